@@ -1,0 +1,117 @@
+# SPDX-License-Identifier: GPL-2.0
+# bt: kernel tracing tools for SREs, one engine.
+#   make            build build/bt, the tools and build/libbt.a
+#   make deps       install missing Debian packages (apt-get, as root)
+#   make demo       deps + build + trace a few seconds of real events
+#   make check      every test: unit tests under ASan/UBSan, then bats
+#   make check-unit the fast rootless subset
+#   make install PREFIX=/usr/local DESTDIR=
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+LLVM_CONFIG ?= $(shell command -v llvm-config-19 2>/dev/null || echo llvm-config)
+CC ?= gcc
+SANITIZE ?= address,undefined
+
+B := build
+WARN := -Wall -Wextra -Werror -Wmissing-prototypes -Wstrict-prototypes -Wshadow \
+	-Wwrite-strings -Wvla -Wformat=2 -Wundef
+BASE_CFLAGS := -std=c11 -D_GNU_SOURCE -g -O2 $(WARN) -Iinclude -Iengine -I$(B)/gen
+LLVM_INC := $(shell $(LLVM_CONFIG) --includedir 2>/dev/null)
+LLVM_LIBDIR := $(shell $(LLVM_CONFIG) --libdir 2>/dev/null)
+CFLAGS ?=
+ALL_CFLAGS = $(BASE_CFLAGS) -isystem $(LLVM_INC) $(CFLAGS)
+LDLIBS := -L$(LLVM_LIBDIR) -Wl,-rpath,$(LLVM_LIBDIR) -lLLVM -lbpf -lelf -lz -ldl -lm
+
+ENGINE_SRC := $(sort $(wildcard engine/*.c engine/*/*.c))
+ENGINE_OBJ := $(ENGINE_SRC:%.c=$(B)/obj/%.o)
+ASAN_OBJ := $(ENGINE_SRC:%.c=$(B)/asan/%.o)
+TOOLS := openerr oncpu offcpu offwake kmallocstack wqlat biolat irqtop sockwatch
+TOOL_BINS := $(foreach t,$(TOOLS),$(if $(wildcard tools/$(t).c),$(B)/$(t)))
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BINS := $(UNIT_SRC:tests/unit/%.c=$(B)/unit/%)
+SCRIPT_HDRS := $(patsubst share/scripts/%.bt,$(B)/gen/%.bt.h,$(wildcard share/scripts/*.bt))
+
+DEB_PKGS := gcc make pkg-config llvm-19-dev libbpf-dev libelf-dev zlib1g-dev bats bats-assert \
+	bats-support bpftool libxml2-utils python3
+
+.PHONY: all deps demo check check-unit check-bats install uninstall clean format check-format
+all: $(B)/bt $(TOOL_BINS)
+
+deps:
+	@missing=""; for p in $(DEB_PKGS); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+$(B)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(B)/asan/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -O1 -fno-omit-frame-pointer -fsanitize=$(SANITIZE) \
+		-fno-sanitize-recover=$(SANITIZE) -MMD -MP -c -o $@ $<
+
+$(B)/libbt.a: $(ENGINE_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(B)/libbt-asan.a: $(ASAN_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(B)/gen/%.bt.h: share/scripts/%.bt
+	@mkdir -p $(dir $@)
+	@{ echo "/* generated from $< */"; \
+	   echo "static const char $(subst -,_,$*)_bt[] = {"; \
+	   od -An -v -tx1 $< | sed 's/\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
+	   echo "0x00 };"; } > $@
+
+$(B)/obj/tools/%.o: tools/%.c $(SCRIPT_HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(B)/bt: $(B)/obj/tools/bt.o $(B)/libbt.a
+	$(CC) -o $@ $^ $(LDLIBS)
+
+$(B)/%: $(B)/obj/tools/%.o $(B)/obj/tools/tool.o $(B)/libbt.a
+	$(CC) -o $@ $^ $(LDLIBS)
+
+$(B)/unit/%: tests/unit/%.c $(B)/libbt-asan.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -O1 -fsanitize=$(SANITIZE) -fno-sanitize-recover=$(SANITIZE) \
+		-o $@ $< $(B)/libbt-asan.a $(LDLIBS)
+
+check-unit: $(UNIT_BINS)
+	@tests/run-unit.sh $(UNIT_BINS)
+
+check-bats: all
+	@tests/run-bats.sh
+
+check: deps all
+	@tests/check.sh $(UNIT_BINS)
+
+demo: deps all
+	@echo '# bt: counting syscalls by process for 3 seconds...'
+	$(B)/bt -e 'tracepoint:raw_syscalls:sys_enter { @[comm] = count(); } interval:s:3 { print(@, 10); clear(@); exit(); }'
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/bt/scripts
+	install -m 755 $(B)/bt $(TOOL_BINS) $(DESTDIR)$(PREFIX)/bin/
+	install -m 644 share/scripts/*.bt $(DESTDIR)$(PREFIX)/share/bt/scripts/ 2>/dev/null || true
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/bt $(foreach t,$(TOOLS),$(DESTDIR)$(PREFIX)/bin/$(t))
+	rm -rf $(DESTDIR)$(PREFIX)/share/bt
+
+format:
+	clang-format -i $(ENGINE_SRC) $(wildcard engine/*.h engine/*/*.h tools/*.c include/bt/*.h)
+
+clean:
+	rm -rf $(B)
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

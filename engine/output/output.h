@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Printing as bpftrace 0.17 prints: maps (read from their BPF fds, per-CPU
+ * values merged, hist buckets gathered), printf records, time, and -f json.
+ * Text and JSON share one interface (engine/output/).
+ */
+#ifndef BT_OUTPUT_H
+#define BT_OUTPUT_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include <bt/bt.h>
+
+#include "prog.h"
+
+struct bt_out {
+	enum bt_format fmt;
+	FILE *f;
+	const struct bt_prog *prog; /* for probe names, stack map fd via stack_fd */
+	int stack_fd;               /* BT_STACKMAP fd or -1 */
+};
+
+/* print(@m, top, div) and the exit dump of one map. top 0: all; div 0/1: none. */
+int bt_out_map(struct bt_out *o, const struct bt_map *m, int64_t top, int64_t div);
+/* The exit dump: every map with printed_at_exit, in bpftrace's order, as bpftrace. */
+int bt_out_all_maps(struct bt_out *o);
+/* clear(@m) / zero(@m) from userspace. */
+int bt_map_clear(const struct bt_map *m);
+int bt_map_zero(const struct bt_map *m);
+
+/* A printf record: payload laid out by f->args. */
+int bt_out_printf(struct bt_out *o, const struct bt_fmt *f, const void *payload, size_t len);
+/* time(fmt): strftime of now. */
+int bt_out_time(struct bt_out *o, const struct bt_fmt *f);
+/* print(value): one value of type f->args->elems[0]. */
+int bt_out_print_value(struct bt_out *o, const struct bt_fmt *f, const void *payload, size_t len);
+/* "Attaching N probes..." / {"type": "attached_probes", ...} */
+void bt_out_attached(struct bt_out *o, size_t nprobes);
+/* Lost ring buffer events warning. */
+void bt_out_lost(struct bt_out *o, uint64_t lost);
+
+#endif

@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What compiling a script produces, for the loader, runtime and printers:
+ * the BPF ELF object plus a description of its maps, probes, and the
+ * records its programs send through the ring buffer.
+ *
+ * Naming contract inside the ELF (codegen writes, load.c reads):
+ *  - map i of bt_prog.maps is the ELF map named maps[i].bpf_name
+ *  - "BT_RINGBUF" (BPF_MAP_TYPE_RINGBUF) carries records (see struct bt_rec_hdr)
+ *  - "BT_STACKMAP" (BPF_MAP_TYPE_STACK_TRACE, value 127 * 8 bytes) holds
+ *    stacks referenced by KSTACK/USTACK values; absent when unused
+ *  - probe i of bt_prog.probes is the ELF program named probes[i].prog_name
+ */
+#ifndef BT_PROG_H
+#define BT_PROG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "types.h"
+
+struct bt_node;
+
+/* Map storage kinds, chosen by codegen from the value type. */
+enum bt_map_kind {
+	BT_MAP_HASH,        /* plain values: key -> value bytes */
+	BT_MAP_PERCPU_HASH, /* aggregations: merge the per-CPU values */
+	BT_MAP_HIST_HASH,   /* hist/lhist: PERCPU_HASH, key = user key + u64 bucket */
+};
+
+struct bt_map {
+	char *name;             /* "@x" as printed ("@" for the anonymous map) */
+	char *bpf_name;         /* ELF map name, e.g. "AT_x" */
+	enum bt_map_kind kind;
+	struct bt_type *key;    /* TUPLE of the key elements, or NULL when keyless */
+	struct bt_type *value;  /* value type (BT_T_AGG for aggregations) */
+	uint32_t key_size;      /* bytes in the BPF map key (keyless: 8, zero key) */
+	uint32_t value_size;    /* bytes per value (per CPU for percpu kinds) */
+	uint32_t max_entries;
+	bool printed_at_exit;   /* false for maps the runtime must not dump */
+	int fd;                 /* filled by load */
+};
+
+/* One attach target after wildcard expansion. */
+struct bt_target {
+	char *name;       /* full probe name as bpftrace prints it: "tracepoint:syscalls:sys_enter_openat" */
+	char *provider;   /* canonical provider: "tracepoint", "kprobe", "interval", "BEGIN" ... */
+	char *target;     /* provider-specific: "syscalls:sys_enter_openat", "do_sys_open", "s:5" */
+	uint64_t arg;     /* interval/profile period in ns, or frequency (hz) */
+	bool is_hz;       /* profile:hz:N */
+	uint64_t cookie;  /* bpf cookie: index into bt_prog.probe_names */
+};
+
+struct bt_probe {
+	char *prog_name;              /* ELF program name */
+	char *section;                /* ELF section ("tracepoint/syscalls/sys_enter_openat", "perf_event", ...) */
+	const struct bt_node *node;   /* the PROBE node (for messages) */
+	struct bt_target *targets;
+	size_t ntargets;
+};
+
+/* Records in the ring buffer: a u64 header then a payload. */
+enum bt_rec_kind {
+	BT_REC_PRINTF = 1, /* id: fmts index; payload laid out by fmts[id].args */
+	BT_REC_TIME,       /* id: fmts index (fmt is the strftime format) */
+	BT_REC_EXIT,       /* no payload */
+	BT_REC_PRINT_MAP,  /* id: maps index; payload: s64 top, s64 div */
+	BT_REC_CLEAR,      /* id: maps index */
+	BT_REC_ZERO,       /* id: maps index */
+	BT_REC_PRINT_VAL,  /* id: fmts index; payload: one value of fmts[id].args->elems[0] */
+	BT_REC_SYSTEM,     /* id: fmts index; like PRINTF, run through sh -c */
+	BT_REC_CAT,        /* id: fmts index; like PRINTF, the result is a path to print */
+	BT_REC_JOIN,       /* id: fmts index; payload: array of strings, fmt is the separator */
+};
+
+struct bt_rec_hdr {
+	uint32_t kind; /* enum bt_rec_kind */
+	uint32_t id;
+};
+
+struct bt_fmt {
+	char *fmt;            /* printf format / strftime format / join separator */
+	struct bt_type *args; /* TUPLE of the arguments as laid out after the header (may be NULL) */
+	const struct bt_node *node;
+};
+
+struct bt_prog {
+	void *obj;           /* BPF ELF bytes (malloc'd) */
+	size_t obj_len;
+	struct bt_map *maps;
+	size_t nmaps;
+	struct bt_probe *probes;
+	size_t nprobes;
+	struct bt_fmt *fmts;
+	size_t nfmts;
+	char **probe_names;  /* for the 'probe' builtin (BT_T_PROBE values) */
+	size_t nprobe_names;
+	bool needs_cpid;     /* script uses cpid */
+	bool uses_stackmap;
+	bool uses_ringbuf;
+};
+
+#endif

@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Load, attach and run a compiled program (engine/load.c, engine/run.c,
+ * engine/child.c). Errors are reported through bt_diag once, where detected;
+ * functions return 0 or a negative errno.
+ */
+#ifndef BT_RUNTIME_H
+#define BT_RUNTIME_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+#include <bt/bt.h>
+
+#include "diag.h"
+#include "prog.h"
+
+struct bt_runtime;
+
+struct bt_rt_opts {
+	bool dry_run;          /* load through the verifier, attach nothing */
+	bool quiet;            /* no "Attaching N probes..." */
+	int verbose;           /* libbpf messages and the verifier log */
+	enum bt_format format;
+	FILE *out;             /* where printf and maps go (stdout or -o FILE) */
+	pid_t child;           /* -c child from bt_child_spawn, 0: none */
+	bool unsafe;
+};
+
+/* Opens prog->obj with libbpf and loads every program (the verifier runs
+ * here). On failure nothing stays loaded. */
+int bt_rt_load(struct bt_prog *prog, const struct bt_rt_opts *o, struct bt_diag *d,
+	       struct bt_runtime **out);
+
+/* Prints "Attaching N probes..." (unless quiet) and attaches every target.
+ * On failure, detaches what was attached and reports the target. */
+int bt_rt_attach(struct bt_runtime *rt);
+
+/* Runs BEGIN, releases the -c child, polls the ring buffer and intervals
+ * until exit(), SIGINT/SIGTERM/SIGHUP or the child's exit, runs END,
+ * prints the maps. Returns the exit status for main (0 or 1). */
+int bt_rt_run(struct bt_runtime *rt);
+
+/* Detaches and closes everything; NULL-safe. Kills a child not yet reaped. */
+void bt_rt_free(struct bt_runtime *rt);
+
+/*
+ * Starts CMD (split like a shell would: words, quotes; resolved with PATH)
+ * stopped before exec, so its pid is known before compiling (cpid).
+ * bt_child_release() lets it exec; bt_child_kill() ends it (on errors).
+ */
+int bt_child_spawn(const char *cmd, struct bt_diag *d, pid_t *pid);
+int bt_child_release(pid_t pid);
+void bt_child_kill(pid_t pid);
+
+#endif

@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Kernel symbols from /proc/kallsyms, read once, binary-searched (engine/sym/ksym.c). */
+#ifndef BT_KSYM_H
+#define BT_KSYM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct bt_ksyms;
+
+/* Loads /proc/kallsyms once per process (cached); NULL on failure. Not freed by callers. */
+struct bt_ksyms *bt_ksyms_get(void);
+/* Symbol containing addr, or NULL; *off gets addr - symbol start when off != NULL. */
+const char *bt_ksym_resolve(struct bt_ksyms *ks, uint64_t addr, uint64_t *off);
+/* Address of a symbol by exact name; false when kallsyms lacks it (e.g. data
+ * symbols on kernels without KALLSYMS_ALL). Also matches "name.isra.0"-style
+ * local clones of name when exact is false. */
+bool bt_ksym_addr(struct bt_ksyms *ks, const char *name, bool exact, uint64_t *addr);
+
+#endif

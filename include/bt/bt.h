@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * bt's public API: run a bpftrace-language script. `bt` and every tool are
+ * thin mains over bt_run().
+ */
+#ifndef BT_BT_H
+#define BT_BT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define BT_VERSION "0.1.0"
+
+/* A typed -D define. The engine turns it into a macro; strings are quoted
+ * and escaped by the engine, never pasted as script text. */
+enum bt_define_kind {
+	BT_DEF_FLAG, /* #define NAME (defined, value 1) */
+	BT_DEF_INT,  /* #define NAME 123 */
+	BT_DEF_STR,  /* #define NAME "text" (escaped) */
+	BT_DEF_RAW,  /* -D NAME=VAL from the bt command line: VAL is script text */
+};
+
+struct bt_define {
+	const char *name;
+	enum bt_define_kind kind;
+	int64_t ival;
+	const char *sval;
+};
+
+enum bt_format { BT_FMT_TEXT, BT_FMT_JSON };
+
+struct bt_run_opts {
+	const char *prog_name;     /* "bt" or the tool's name (unlocated errors) */
+	const char *script_name;   /* shown in diagnostics: path or "stdin" */
+	const char *script;        /* script text */
+	size_t script_len;
+	const struct bt_define *defines;
+	size_t n_defines;
+	enum bt_format format;     /* BT_FMT_TEXT (0) or BT_FMT_JSON */
+	bool dry_run;              /* compile + verifier load, attach nothing */
+	bool quiet;                /* -q: no "Attaching N probes..." */
+	int verbose;               /* -v: libbpf and verifier logs */
+	bool unsafe;               /* allow system()/signal()/override() */
+	bool no_cache;
+	const char *output_path;   /* -o FILE, NULL: stdout */
+	const char *cmd;           /* -c CMD: run it, trace it (cpid), stop when it exits */
+	int pid;                   /* -p PID, 0: none */
+	char *const *args;         /* positional parameters $1.. */
+	int nargs;
+	bool print_script;         /* print the preprocessed script and exit 0 */
+};
+
+/* Compiles, loads, attaches and runs a script until exit()/Ctrl-C/-c child
+ * exit, then prints the maps. Returns the process exit status (0 ok, 1 error). */
+int bt_run(const struct bt_run_opts *opts);
+
+/* Lists probes matching pattern (NULL: all), as `bpftrace -l`. verbose adds
+ * arguments. Returns the exit status. */
+int bt_list(const char *pattern, bool verbose);
+
+#endif
