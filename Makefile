@@ -115,3 +115,9 @@ clean:
 	rm -rf $(B)
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
+
+# Integer macros (AF_INET, O_CREAT, ...) from the UAPI/libc headers, for engine/consts.c.
+$(B)/gen/consts.inc: scripts/gen-consts.sh
+	@mkdir -p $(dir $@)
+	CC="$(CC)" sh scripts/gen-consts.sh $@
+$(B)/obj/engine/consts.o $(B)/asan/engine/consts.o: $(B)/gen/consts.inc

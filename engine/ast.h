@@ -116,8 +116,8 @@ int bt_list_push(struct bt_nodelist *l, struct bt_node *n);
 /* Frees n and everything it owns (not the sema annotations: see sema). */
 void bt_node_free(struct bt_node *n);
 
-#define bt_list_for_each(l, i, n) \
-	for ((i) = 0; (i) < (l)->n && (((n) = (l)->v[(i)]), 1); (i)++)
+#define bt_list_for_each(l, i, node) \
+	for ((i) = 0; (i) < (l)->n && (((node) = (l)->v[(i)]), 1); (i)++)
 
 /*
  * Walks the tree depth first: pre before the children, post after. A

@@ -14,9 +14,10 @@
 #include <bt/bt.h>
 
 #include "diag.h"
+#include "output/output.h"
+#include "probe/probe.h"
 #include "prog.h"
 
-struct bt_runtime;
 
 struct bt_rt_opts {
 	bool dry_run;          /* load through the verifier, attach nothing */
@@ -26,6 +27,27 @@ struct bt_rt_opts {
 	FILE *out;             /* where printf and maps go (stdout or -o FILE) */
 	pid_t child;           /* -c child from bt_child_spawn, 0: none */
 	bool unsafe;
+	/* added by the runtime (additive): */
+	pid_t pid;             /* -p PID, 0: none (uprobes are limited to it) */
+	const char *cmd;       /* the -c command as written, for "cannot run 'CMD'" */
+};
+
+/*
+ * The state of one loaded program. Private to load.c, attach.c and run.c
+ * (others hold it as an opaque pointer); libbpf types appear as pointers only.
+ */
+struct bt_runtime {
+	struct bt_prog *prog;
+	struct bt_rt_opts o;
+	struct bt_diag *d;
+	struct bpf_object *obj;
+	struct bpf_program **progs; /* progs[i] runs prog->probes[i] */
+	struct bt_links links;      /* everything attached */
+	struct ring_buffer *rb;     /* on BT_RINGBUF, or NULL */
+	struct bt_out out;          /* printers' view: format, stream, stack map */
+	pid_t child;                /* -c child until reaped, 0 after */
+	bool exiting;               /* exit() seen: ignore further records until END */
+	bool stop;                  /* leave the poll loop */
 };
 
 /* Opens prog->obj with libbpf and loads every program (the verifier runs

@@ -21,7 +21,8 @@ struct bt_tp_field {
 	uint32_t off, size;
 	bool is_signed;
 	bool data_loc;   /* __data_loc: a u32 (len << 16 | offset) in the record */
-	int array;       /* element count for "type name[N]", -1 otherwise */
+	int array;       /* element count for "type name[N]" (0 for "name[]"), -1 otherwise;
+			  * for __data_loc fields type is "char[]" and array is -1 */
 	bool common;     /* common_* fields */
 };
 
@@ -35,6 +36,11 @@ struct bt_tp_format {
 /* Reads events/CAT/EV/format. Returns 0, -ENOENT when there is no such event. */
 int bt_tp_format_read(const char *cat, const char *ev, struct bt_tp_format *out);
 void bt_tp_format_free(struct bt_tp_format *f);
+
+/* Parses the text of a format file (what bt_tp_format_read reads; unit tests
+ * call it directly). category and event are left NULL. Returns 0, -EINVAL on
+ * a malformed field line, -ENOMEM. On failure *out is empty. */
+int bt_tp_format_parse(const char *text, struct bt_tp_format *out);
 
 /* Lists "cat:event" names matching the glob patterns (fnmatch, '*' '?' '[...]'),
  * sorted. *names is a malloc'd array of malloc'd strings. Returns 0 or -errno. */

@@ -93,6 +93,7 @@ struct bt_record_field {
 	char *name;
 	struct bt_type *type;
 	uint32_t off;
+	bool data_loc; /* tracepoint __data_loc field: u32 (len << 16 | offset) */
 };
 
 struct bt_record {

@@ -7,6 +7,7 @@
 #ifndef BT_OUTPUT_H
 #define BT_OUTPUT_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -39,5 +40,13 @@ int bt_out_print_value(struct bt_out *o, const struct bt_fmt *f, const void *pay
 void bt_out_attached(struct bt_out *o, size_t nprobes);
 /* Lost ring buffer events warning. */
 void bt_out_lost(struct bt_out *o, uint64_t lost);
+
+struct bt_strbuf;
+/* The text of a printf-like record (printf, system, cat), appended to sb. */
+int bt_printf_format(struct bt_out *o, const struct bt_fmt *f, const void *payload, size_t len,
+		     struct bt_strbuf *sb);
+/* Prints s as is (text) or as {"type": "<type>", "data": "<s escaped>"} (JSON), e.g.
+ * type "cat" for cat() output, "syscall" for system() output, "join" for join(). */
+int bt_out_message(struct bt_out *o, const char *type, const char *s, size_t n);
 
 #endif

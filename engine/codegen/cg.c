@@ -1,0 +1,173 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Codegen driver: module set-up for the BPF target, one function per
+ * bt_prog.probes entry, O2, and the object file in memory.
+ */
+#include "cg.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <llvm-c/Analysis.h>
+#include <llvm-c/Transforms/PassBuilder.h>
+
+static int init_target(struct cg *c, struct bt_diag *d)
+{
+	static int inited;
+	char *err = NULL;
+	LLVMTargetRef t;
+	if (!inited) {
+		LLVMInitializeBPFTargetInfo();
+		LLVMInitializeBPFTarget();
+		LLVMInitializeBPFTargetMC();
+		LLVMInitializeBPFAsmPrinter();
+		inited = 1;
+	}
+	if (LLVMGetTargetFromTriple("bpfel", &t, &err)) {
+		bt_diag(d, BT_SEV_ERROR, NULL, "LLVM has no BPF target: %s", err);
+		LLVMDisposeMessage(err);
+		return -ENOENT;
+	}
+	c->tm = LLVMCreateTargetMachine(t, "bpfel", "v2", "", LLVMCodeGenLevelDefault,
+					LLVMRelocDefault, LLVMCodeModelDefault);
+	/* triple and data layout before any IR, or u64 accesses get align 4 */
+	LLVMSetTarget(c->mod, "bpfel");
+	LLVMTargetDataRef dl = LLVMCreateTargetDataLayout(c->tm);
+	LLVMSetModuleDataLayout(c->mod, dl);
+	LLVMDisposeTargetData(dl);
+	return 0;
+}
+
+static void init_debug(struct cg *c)
+{
+	c->dib = LLVMCreateDIBuilder(c->mod);
+	LLVMAddModuleFlag(c->mod, LLVMModuleFlagBehaviorWarning, "Debug Info Version", 18,
+			  LLVMValueAsMetadata(LLVMConstInt(c->i32, LLVMDebugMetadataVersion(), 0)));
+	LLVMAddModuleFlag(c->mod, LLVMModuleFlagBehaviorWarning, "Dwarf Version", 13,
+			  LLVMValueAsMetadata(LLVMConstInt(c->i32, 4, 0)));
+	c->di_file = LLVMDIBuilderCreateFile(c->dib, "bt.bt", 5, ".", 1);
+	c->di_cu = LLVMDIBuilderCreateCompileUnit(c->dib, LLVMDWARFSourceLanguageC, c->di_file,
+						  "bt", 2, 0, "", 0, 0, "", 0,
+						  LLVMDWARFEmissionFull, 0, 0, 0, "", 0, "", 0);
+	c->di_int = LLVMDIBuilderCreateBasicType(c->dib, "int", 3, 32, 5 /* DW_ATE_signed */,
+						 LLVMDIFlagZero);
+}
+
+static void license(struct cg *c)
+{
+	LLVMValueRef s = LLVMConstStringInContext(c->ctx, "GPL", 3, 0);
+	LLVMValueRef gv = LLVMAddGlobal(c->mod, LLVMTypeOf(s), "_license");
+	LLVMSetInitializer(gv, s);
+	LLVMSetSection(gv, "license");
+}
+
+/* Builds one program: predicate, then the block. */
+static void gen_probe(struct cg *c, const struct bt_probe *pr)
+{
+	struct bt_node *probe = (struct bt_node *)pr->node;
+	c->probe = pr;
+	c->sp = probe->sema;
+	c->nvars = 0;
+	c->nloops = 0;
+	c->fn = LLVMAddFunction(c->mod, pr->prog_name, c->fn_ty);
+	LLVMSetSection(c->fn, pr->section);
+	c->ctxarg = LLVMGetParam(c->fn, 0);
+	c->entry = cg_block(c, "entry");
+	LLVMPositionBuilderAtEnd(c->b, c->entry);
+	/* a marker for allocas: they must all sit in the entry block */
+	c->alloca_pt = LLVMBuildAlloca(c->b, c->i8, "marker");
+	if (probe->a) {
+		LLVMValueRef p = cg_expr(c, probe->a);
+		LLVMBasicBlockRef body = cg_block(c, "body"), skip = cg_block(c, "skip");
+		LLVMBuildCondBr(c->b, cg_to_bool(c, p), body, skip);
+		LLVMPositionBuilderAtEnd(c->b, skip);
+		LLVMBuildRet(c->b, cg_const(c, 0));
+		LLVMPositionBuilderAtEnd(c->b, body);
+	}
+	cg_stmt(c, probe->b);
+	LLVMBuildRet(c->b, cg_const(c, 0));
+	free(c->vars);
+	c->vars = NULL;
+}
+
+static int emit(struct cg *c, struct bt_diag *d)
+{
+	char *err = NULL;
+	if (LLVMVerifyModule(c->mod, LLVMReturnStatusAction, &err)) {
+		bt_diag(d, BT_SEV_ERROR, NULL, "internal error: invalid IR: %s", err);
+		LLVMDisposeMessage(err);
+		return -EINVAL;
+	}
+	LLVMDisposeMessage(err);
+	LLVMPassBuilderOptionsRef po = LLVMCreatePassBuilderOptions();
+	LLVMErrorRef e = LLVMRunPasses(c->mod, "default<O2>", c->tm, po);
+	LLVMDisposePassBuilderOptions(po);
+	if (e) {
+		char *m = LLVMGetErrorMessage(e);
+		bt_diag(d, BT_SEV_ERROR, NULL, "internal error: LLVM passes: %s", m);
+		LLVMDisposeErrorMessage(m);
+		return -EINVAL;
+	}
+	if (getenv("BT_DUMP_IR"))
+		LLVMDumpModule(c->mod);
+	LLVMMemoryBufferRef buf;
+	if (LLVMTargetMachineEmitToMemoryBuffer(c->tm, c->mod, LLVMObjectFile, &err, &buf)) {
+		bt_diag(d, BT_SEV_ERROR, NULL, "internal error: BPF code generation: %s", err);
+		LLVMDisposeMessage(err);
+		return -EINVAL;
+	}
+	size_t n = LLVMGetBufferSize(buf);
+	c->prog->obj = malloc(n);
+	if (!c->prog->obj) {
+		LLVMDisposeMemoryBuffer(buf);
+		return -ENOMEM;
+	}
+	memcpy(c->prog->obj, LLVMGetBufferStart(buf), n);
+	c->prog->obj_len = n;
+	LLVMDisposeMemoryBuffer(buf);
+	return 0;
+}
+
+int bt_cg_run(struct bt_sema *s)
+{
+	struct cg c = { 0 };
+	int err;
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	c.start_ns = (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+	c.s = s;
+	c.prog = s->prog;
+	c.ctx = LLVMContextCreate();
+	c.mod = LLVMModuleCreateWithNameInContext("bt", c.ctx);
+	c.b = LLVMCreateBuilderInContext(c.ctx);
+	c.i1 = LLVMInt1TypeInContext(c.ctx);
+	c.i8 = LLVMInt8TypeInContext(c.ctx);
+	c.i16 = LLVMInt16TypeInContext(c.ctx);
+	c.i32 = LLVMInt32TypeInContext(c.ctx);
+	c.i64 = LLVMInt64TypeInContext(c.ctx);
+	c.ptr = LLVMPointerTypeInContext(c.ctx, 0);
+	c.fn_ty = LLVMFunctionType(c.i64, &c.ptr, 1, 0);
+	c.map_gv = calloc(s->prog->nmaps + 1, sizeof(*c.map_gv));
+	err = c.map_gv ? init_target(&c, s->d) : -ENOMEM;
+	if (err)
+		goto out;
+	init_debug(&c);
+	cg_maps(&c);
+	license(&c);
+	for (size_t i = 0; i < s->prog->nprobes; i++)
+		gen_probe(&c, &s->prog->probes[i]);
+	LLVMDIBuilderFinalize(c.dib);
+	err = emit(&c, s->d);
+out:
+	free(c.map_gv);
+	if (c.dib)
+		LLVMDisposeDIBuilder(c.dib);
+	LLVMDisposeBuilder(c.b);
+	LLVMDisposeModule(c.mod);
+	if (c.tm)
+		LLVMDisposeTargetMachine(c.tm);
+	LLVMContextDispose(c.ctx);
+	return err;
+}

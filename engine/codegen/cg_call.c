@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Codegen for function calls: ring buffer records, str(), stacks, map functions. */
+#include <string.h>
+
+#include "cg.h"
+
+static void ringbuf_out(struct cg *c, LLVMValueRef buf, uint32_t size)
+{
+	LLVMValueRef args[4] = { c->ringbuf, buf, cg_const(c, size), cg_const(c, 0) };
+	cg_helper(c, H_RINGBUF_OUTPUT, args, 4);
+}
+
+static LLVMValueRef record(struct cg *c, uint32_t kind, uint32_t id, uint32_t payload)
+{
+	LLVMValueRef buf = cg_alloca(c, 8 + payload, "rec");
+	cg_memset0(c, buf, 8 + (payload + 7) / 8 * 8);
+	cg_store_i64(c, buf, 0, cg_const(c, (uint64_t)kind | ((uint64_t)id << 32)));
+	return buf;
+}
+
+void cg_send(struct cg *c, uint32_t kind, uint32_t id, LLVMValueRef payload, uint32_t size)
+{
+	LLVMValueRef buf = record(c, kind, id, size);
+	if (payload && size)
+		cg_memcpy(c, cg_gep(c, buf, 8), payload, size);
+	ringbuf_out(c, buf, 8 + size);
+}
+
+/* printf-like: the arguments laid out by the format's tuple after the header. */
+static void send_args(struct cg *c, struct bt_node *n, uint32_t kind, size_t first)
+{
+	struct bt_ann *a = n->sema;
+	const struct bt_type *t = c->prog->fmts[a->fmt].args;
+	uint32_t size = t ? t->size : 0;
+	LLVMValueRef buf = record(c, kind, (uint32_t)a->fmt, size);
+	for (uint32_t i = 0; t && i < t->count; i++) {
+		struct bt_node *e = n->list.v[first + i];
+		cg_store_value(c, cg_gep(c, buf, 8 + t->offs[i]), e->type, cg_expr(c, e),
+			       bt_t_storage(t->elems[i]));
+	}
+	ringbuf_out(c, buf, 8 + size);
+}
+
+static LLVMValueRef str(struct cg *c, struct bt_node *n)
+{
+	struct bt_node *x = n->list.v[0];
+	if (x->type->kind == BT_T_STR)
+		return cg_expr(c, x);
+	uint32_t size = n->type->size;
+	LLVMValueRef buf = cg_alloca(c, size, "str");
+	cg_memset0(c, buf, (size + 7) / 8 * 8);
+	LLVMValueRef addr = x->type->kind == BT_T_ARRAY ? cg_addr(c, x) : cg_expr(c, x);
+	cg_probe_read_str(c, buf, size, addr, cg_space(x->type));
+	return buf;
+}
+
+static LLVMValueRef bswap(struct cg *c, struct bt_node *n)
+{
+	LLVMValueRef v = cg_expr(c, n->list.v[0]);
+	uint32_t size = n->type->size;
+	LLVMTypeRef t = size == 2 ? c->i16 : size == 4 ? c->i32 : c->i64;
+	if (size == 1)
+		return v;
+	unsigned id = LLVMLookupIntrinsicID("llvm.bswap", 10);
+	LLVMValueRef fn = LLVMGetIntrinsicDeclaration(c->mod, id, &t, 1);
+	LLVMTypeRef ft = LLVMFunctionType(t, &t, 1, 0);
+	LLVMValueRef x = t == c->i64 ? v : LLVMBuildTrunc(c->b, v, t, "");
+	LLVMValueRef r = LLVMBuildCall2(c->b, ft, fn, &x, 1, "");
+	return t == c->i64 ? r : LLVMBuildZExt(c->b, r, c->i64, "");
+}
+
+LLVMValueRef cg_call(struct cg *c, struct bt_node *n)
+{
+	struct bt_ann *a = n->sema;
+	struct bt_node *x = n->list.n ? n->list.v[0] : NULL;
+	switch ((enum bt_func_id)a->id) {
+	case BT_F_PRINTF:
+		send_args(c, n, BT_REC_PRINTF, 1);
+		break;
+	case BT_F_SYSTEM:
+		send_args(c, n, BT_REC_SYSTEM, 1);
+		break;
+	case BT_F_CAT:
+		send_args(c, n, BT_REC_CAT, 1);
+		break;
+	case BT_F_TIME:
+		cg_send(c, BT_REC_TIME, (uint32_t)a->fmt, NULL, 0);
+		break;
+	case BT_F_EXIT:
+		cg_send(c, BT_REC_EXIT, 0, NULL, 0);
+		LLVMBuildRet(c->b, cg_const(c, 0));
+		cg_dead_block(c);
+		break;
+	case BT_F_PRINT:
+		if (x->kind == BT_N_MAP && a->fmt < 0) {
+			LLVMValueRef buf = record(c, BT_REC_PRINT_MAP, (uint32_t)a->map, 16);
+			for (size_t i = 1; i < n->list.n && i < 3; i++)
+				cg_store_i64(c, buf, 8 * i, cg_expr(c, n->list.v[i]));
+			ringbuf_out(c, buf, 24);
+		} else {
+			send_args(c, n, BT_REC_PRINT_VAL, 0);
+		}
+		break;
+	case BT_F_CLEAR:
+		cg_send(c, BT_REC_CLEAR, (uint32_t)a->map, NULL, 0);
+		break;
+	case BT_F_ZERO:
+		cg_send(c, BT_REC_ZERO, (uint32_t)a->map, NULL, 0);
+		break;
+	case BT_F_DELETE:
+		cg_map_delete(c, x);
+		break;
+	case BT_F_STR:
+		return str(c, n);
+	case BT_F_KSYM:
+	case BT_F_UPTR:
+	case BT_F_KPTR:
+		return cg_expr(c, x);
+	case BT_F_KADDR:
+		return cg_const(c, (uint64_t)a->ival);
+	case BT_F_BSWAP:
+		return bswap(c, n);
+	case BT_F_KSTACK:
+	case BT_F_USTACK: {
+		bool user = a->id == BT_F_USTACK;
+		LLVMValueRef args[3] = { c->ctxarg, c->stackmap, cg_const(c, user ? 256 : 0) };
+		LLVMValueRef v = cg_helper(c, H_GET_STACKID, args, 3);
+		v = LLVMBuildSExt(c->b, LLVMBuildTrunc(c->b, v, c->i32, ""), c->i64, "");
+		if (!user)
+			return v;
+		LLVMValueRef buf = cg_alloca(c, 16, "ustack");
+		cg_store_i64(c, buf, 0, v);
+		cg_store_i64(c, buf, 8,
+			     LLVMBuildLShr(c->b, cg_helper(c, H_CURRENT_PID_TGID, NULL, 0),
+					   cg_const(c, 32), ""));
+		return buf;
+	}
+	default:
+		break;
+	}
+	return cg_const(c, 0);
+}

@@ -1,0 +1,498 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Codegen for expressions. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cg.h"
+
+/* x86-64 struct pt_regs offsets (kprobe/uprobe context). */
+static const uint32_t pt_regs_arg[] = { 112, 104, 96, 88, 72, 64 }; /* di si dx cx r8 r9 */
+#define PT_REGS_AX 80
+
+LLVMValueRef cg_var_slot(struct cg *c, struct bt_var *v)
+{
+	for (size_t i = 0; i < c->nvars; i++)
+		if (c->vars[i].var == v)
+			return c->vars[i].slot;
+	struct cg_varslot *nv = realloc(c->vars, (c->nvars + 1) * sizeof(*nv));
+	if (!nv)
+		abort();
+	c->vars = nv;
+	LLVMValueRef slot = cg_alloca(c, bt_t_storage(v->type), v->name);
+	/* zero it where it is created so every path sees initialized stack */
+	LLVMBuilderRef ab = LLVMCreateBuilderInContext(c->ctx);
+	LLVMPositionBuilderBefore(ab, c->alloca_pt);
+	LLVMBuildMemSet(ab, slot, LLVMConstInt(c->i8, 0, 0), cg_const(c, bt_t_storage(v->type)), 8);
+	LLVMDisposeBuilder(ab);
+	nv[c->nvars].var = v;
+	nv[c->nvars].slot = slot;
+	c->nvars++;
+	return slot;
+}
+
+void cg_store_value(struct cg *c, LLVMValueRef dst, const struct bt_type *t, LLVMValueRef v,
+		    uint32_t size)
+{
+	if (cg_is_scalar(t)) {
+		cg_store_i64(c, dst, 0, v);
+		return;
+	}
+	uint32_t n = bt_t_storage(t);
+	if (n > size)
+		n = size;
+	cg_memcpy(c, dst, v, n);
+}
+
+static LLVMValueRef str_literal(struct cg *c, const struct bt_node *n)
+{
+	uint32_t size = (uint32_t)n->str_len + 1;
+	LLVMValueRef a = cg_alloca(c, size, "str");
+	cg_memset0(c, a, (size + 7) / 8 * 8);
+	for (uint32_t i = 0; i + 1 < size; i++) {
+		LLVMValueRef st = LLVMBuildStore(c->b, LLVMConstInt(c->i8, (uint8_t)n->str[i], 0),
+						 cg_gep(c, a, i));
+		LLVMSetAlignment(st, 1);
+	}
+	return a;
+}
+
+static LLVMValueRef ctx_u64(struct cg *c, uint32_t off)
+{
+	LLVMValueRef v = LLVMBuildLoad2(c->b, c->i64, cg_gep(c, c->ctxarg, off), "");
+	LLVMSetAlignment(v, 8);
+	return v;
+}
+
+static LLVMValueRef builtin(struct cg *c, struct bt_node *n)
+{
+	struct bt_ann *a = n->sema;
+	LLVMValueRef v;
+	switch ((enum bt_builtin_id)a->id) {
+	case BT_B_CONST:
+		return cg_const(c, (uint64_t)a->ival);
+	case BT_B_PID:
+		return LLVMBuildLShr(c->b, cg_helper(c, H_CURRENT_PID_TGID, NULL, 0), cg_const(c, 32), "");
+	case BT_B_TID:
+		return LLVMBuildAnd(c->b, cg_helper(c, H_CURRENT_PID_TGID, NULL, 0),
+				    cg_const(c, 0xffffffff), "");
+	case BT_B_UID:
+	case BT_B_USERNAME:
+		return LLVMBuildAnd(c->b, cg_helper(c, H_CURRENT_UID_GID, NULL, 0),
+				    cg_const(c, 0xffffffff), "");
+	case BT_B_GID:
+		return LLVMBuildLShr(c->b, cg_helper(c, H_CURRENT_UID_GID, NULL, 0), cg_const(c, 32), "");
+	case BT_B_CPU:
+		return cg_helper(c, H_SMP_PROCESSOR_ID, NULL, 0);
+	case BT_B_NUMAID:
+		return cg_helper(c, H_NUMA_NODE_ID, NULL, 0);
+	case BT_B_NSECS:
+		return cg_helper(c, H_KTIME_GET_NS, NULL, 0);
+	case BT_B_ELAPSED:
+		return LLVMBuildSub(c->b, cg_helper(c, H_KTIME_GET_NS, NULL, 0), cg_const(c, c->start_ns),
+				    "");
+	case BT_B_CPID:
+		return cg_const(c, c->s->cpid);
+	case BT_B_RAND:
+		return LLVMBuildZExt(c->b,
+				     LLVMBuildTrunc(c->b, cg_helper(c, H_PRANDOM_U32, NULL, 0), c->i32, ""),
+				     c->i64, "");
+	case BT_B_CGROUP:
+		return cg_helper(c, H_CURRENT_CGROUP_ID, NULL, 0);
+	case BT_B_CURTASK:
+		return cg_helper(c, H_CURRENT_TASK, NULL, 0);
+	case BT_B_COMM: {
+		LLVMValueRef buf = cg_alloca(c, 16, "comm");
+		cg_memset0(c, buf, 16);
+		LLVMValueRef args[2] = { buf, LLVMConstInt(c->i32, 16, 0) };
+		cg_helper(c, H_CURRENT_COMM, args, 2);
+		return buf;
+	}
+	case BT_B_KSTACK:
+	case BT_B_USTACK: {
+		bool user = a->id == BT_B_USTACK;
+		LLVMValueRef args[3] = { c->ctxarg, c->stackmap, cg_const(c, user ? 256 : 0) };
+		v = cg_helper(c, H_GET_STACKID, args, 3);
+		v = LLVMBuildSExt(c->b, LLVMBuildTrunc(c->b, v, c->i32, ""), c->i64, "");
+		if (!user)
+			return v;
+		LLVMValueRef buf = cg_alloca(c, 16, "ustack");
+		cg_store_i64(c, buf, 0, v);
+		cg_store_i64(c, buf, 8,
+			     LLVMBuildLShr(c->b, cg_helper(c, H_CURRENT_PID_TGID, NULL, 0),
+					   cg_const(c, 32), ""));
+		return buf;
+	}
+	case BT_B_PROBE:
+		if (c->probe->ntargets == 1)
+			return cg_const(c, c->probe->targets[0].cookie);
+		return cg_helper(c, H_GET_ATTACH_COOKIE, &c->ctxarg, 1);
+	case BT_B_FUNC:
+		return cg_helper(c, H_GET_FUNC_IP, &c->ctxarg, 1);
+	case BT_B_ARGS:
+		return LLVMBuildPtrToInt(c->b, c->ctxarg, c->i64, "");
+	case BT_B_ARG:
+		if (c->sp->prov == BT_P_RAWTP || c->sp->prov == BT_P_TPBTF) {
+			v = ctx_u64(c, (uint32_t)a->ival * 8);
+			return n->type->kind == BT_T_INT ? cg_fit(c, v, n->type->size, n->type->is_signed) : v;
+		}
+		return ctx_u64(c, pt_regs_arg[a->ival]);
+	case BT_B_RETVAL:
+		if (c->sp->prov == BT_P_KRETFUNC) {
+			v = ctx_u64(c, (uint32_t)c->sp->nargs * 8);
+			return n->type->kind == BT_T_INT ? cg_fit(c, v, n->type->size, n->type->is_signed) : v;
+		}
+		return ctx_u64(c, PT_REGS_AX);
+	default:
+		return cg_const(c, 0);
+	}
+}
+
+/* Reads a scalar of type t at kernel address addr, or copies an aggregate. */
+static LLVMValueRef read_mem(struct cg *c, const struct bt_type *t, LLVMValueRef addr, int space,
+			     uint32_t bit_off, uint32_t bit_size)
+{
+	if (cg_is_scalar(t)) {
+		uint32_t size = t->kind == BT_T_INT ? t->size : 8;
+		LLVMValueRef tmp = cg_alloca(c, 8, "tmp");
+		cg_store_i64(c, tmp, 0, cg_const(c, 0));
+		cg_probe_read(c, tmp, bit_size ? (bit_off + bit_size + 7) / 8 : size, addr, space);
+		if (bit_size) {
+			LLVMValueRef v = LLVMBuildLoad2(c->b, c->i64, tmp, "");
+			v = LLVMBuildLShr(c->b, v, cg_const(c, bit_off), "");
+			return LLVMBuildAnd(c->b, v, cg_const(c, bit_size >= 64 ? ~0ull :
+							      (1ull << bit_size) - 1), "");
+		}
+		return cg_load_int(c, tmp, size, t->kind == BT_T_INT && t->is_signed);
+	}
+	uint32_t size = bt_t_storage(t);
+	LLVMValueRef buf = cg_alloca(c, size, "mem");
+	cg_memset0(c, buf, (size + 7) / 8 * 8);
+	cg_probe_read(c, buf, size, addr, space);
+	return buf;
+}
+
+static int base_space(const struct bt_node *base)
+{
+	return base->type ? cg_space(base->type) : 0;
+}
+
+LLVMValueRef cg_addr(struct cg *c, struct bt_node *n)
+{
+	struct bt_ann *a = n->sema;
+	switch (n->kind) {
+	case BT_N_FIELD:
+		if (a->acc == BT_ACC_CTX)
+			return LLVMBuildAdd(c->b, LLVMBuildPtrToInt(c->b, c->ctxarg, c->i64, ""),
+					    cg_const(c, a->off), "");
+		if (n->a->type->kind == BT_T_PTR)
+			return LLVMBuildAdd(c->b, cg_expr(c, n->a), cg_const(c, a->off), "");
+		return LLVMBuildAdd(c->b, cg_addr(c, n->a), cg_const(c, a->off), "");
+	case BT_N_INDEX: {
+		const struct bt_type *bt = n->a->type;
+		uint32_t es = bt->elem ? (bt->elem->kind == BT_T_INT ? bt->elem->size : bt->elem->size) : 1;
+		LLVMValueRef base = bt->kind == BT_T_PTR ? cg_expr(c, n->a) : cg_addr(c, n->a);
+		LLVMValueRef idx = cg_expr(c, n->b);
+		return LLVMBuildAdd(c->b, base, LLVMBuildMul(c->b, idx, cg_const(c, es), ""), "");
+	}
+	case BT_N_UNOP:
+		return cg_expr(c, n->a);
+	default:
+		return cg_expr(c, n);
+	}
+}
+
+static LLVMValueRef field(struct cg *c, struct bt_node *n)
+{
+	struct bt_ann *a = n->sema;
+	const struct bt_type *t = n->type;
+	switch (a->acc) {
+	case BT_ACC_CTX: {
+		LLVMValueRef p = cg_gep(c, c->ctxarg, a->off);
+		if (cg_is_scalar(t))
+			return cg_load_int(c, p, t->kind == BT_T_INT ? t->size : 8,
+					   t->kind == BT_T_INT && t->is_signed);
+		uint32_t size = bt_t_storage(t);
+		LLVMValueRef buf = cg_alloca(c, size, "ctxf");
+		cg_memset0(c, buf, (size + 7) / 8 * 8);
+		cg_probe_read(c, buf, size, p, 1);
+		return buf;
+	}
+	case BT_ACC_DATALOC: {
+		LLVMValueRef loc = cg_load_int(c, cg_gep(c, c->ctxarg, a->off), 4, false);
+		LLVMValueRef off = LLVMBuildAnd(c->b, loc, cg_const(c, 0xffff), "");
+		LLVMValueRef addr = LLVMBuildAdd(c->b, LLVMBuildPtrToInt(c->b, c->ctxarg, c->i64, ""),
+						 off, "");
+		uint32_t size = t->size;
+		LLVMValueRef buf = cg_alloca(c, size, "dataloc");
+		cg_memset0(c, buf, (size + 7) / 8 * 8);
+		cg_probe_read_str(c, buf, size, addr, 1);
+		return buf;
+	}
+	case BT_ACC_CTX_ARG: {
+		LLVMValueRef v = ctx_u64(c, a->off * 8);
+		return t->kind == BT_T_INT ? cg_fit(c, v, t->size, t->is_signed) : v;
+	}
+	case BT_ACC_VALUE: {
+		LLVMValueRef base = cg_expr(c, n->a);
+		LLVMValueRef p = cg_gep(c, base, a->off);
+		if (cg_is_scalar(t))
+			return cg_load_int(c, p, 8, t->kind == BT_T_INT && t->is_signed);
+		return p;
+	}
+	case BT_ACC_MEM:
+	default: {
+		int space = base_space(n->a);
+		if (n->a->type->kind == BT_T_RECORD)
+			space = 0;
+		return read_mem(c, t, cg_addr(c, n), space, a->bit_off, a->bit_size);
+	}
+	}
+}
+
+static LLVMValueRef str_eq(struct cg *c, struct bt_node *l, struct bt_node *r)
+{
+	LLVMValueRef a = cg_expr(c, l), b = cg_expr(c, r);
+	uint32_t n = l->type->size < r->type->size ? l->type->size : r->type->size;
+	/* equal iff every byte up to and including the first NUL matches */
+	LLVMValueRef ne = LLVMConstInt(c->i1, 0, 0);
+	LLVMValueRef ended = LLVMConstInt(c->i1, 0, 0);
+	for (uint32_t i = 0; i < n; i++) {
+		LLVMValueRef x = LLVMBuildLoad2(c->b, c->i8, cg_gep(c, a, i), "");
+		LLVMValueRef y = LLVMBuildLoad2(c->b, c->i8, cg_gep(c, b, i), "");
+		LLVMValueRef diff = LLVMBuildICmp(c->b, LLVMIntNE, x, y, "");
+		ne = LLVMBuildOr(c->b, ne, LLVMBuildAnd(c->b, diff, LLVMBuildNot(c->b, ended, ""), ""), "");
+		ended = LLVMBuildOr(c->b, ended,
+				    LLVMBuildICmp(c->b, LLVMIntEQ, x, LLVMConstInt(c->i8, 0, 0), ""), "");
+	}
+	if (l->type->size != r->type->size) {
+		/* the longer one must end where the shorter one does */
+		struct bt_node *lg = l->type->size > r->type->size ? l : r;
+		LLVMValueRef lp = lg == l ? a : b;
+		LLVMValueRef x = LLVMBuildLoad2(c->b, c->i8, cg_gep(c, lp, n), "");
+		LLVMValueRef more = LLVMBuildICmp(c->b, LLVMIntNE, x, LLVMConstInt(c->i8, 0, 0), "");
+		ne = LLVMBuildOr(c->b, ne, LLVMBuildAnd(c->b, more, LLVMBuildNot(c->b, ended, ""), ""), "");
+	}
+	return ne;
+}
+
+static bool signed_op(const struct bt_node *n)
+{
+	const struct bt_type *l = n->a->type, *r = n->b->type;
+	return l->kind == BT_T_INT && l->is_signed && r->kind == BT_T_INT && r->is_signed;
+}
+
+/* Signed division without BPF signed division (cpu v4 only). */
+static LLVMValueRef sdiv(struct cg *c, LLVMValueRef x, LLVMValueRef y, bool rem)
+{
+	LLVMValueRef z = cg_const(c, 0);
+	LLVMValueRef xn = LLVMBuildICmp(c->b, LLVMIntSLT, x, z, "");
+	LLVMValueRef yn = LLVMBuildICmp(c->b, LLVMIntSLT, y, z, "");
+	LLVMValueRef ax = LLVMBuildSelect(c->b, xn, LLVMBuildNeg(c->b, x, ""), x, "");
+	LLVMValueRef ay = LLVMBuildSelect(c->b, yn, LLVMBuildNeg(c->b, y, ""), y, "");
+	LLVMValueRef q = rem ? LLVMBuildURem(c->b, ax, ay, "") : LLVMBuildUDiv(c->b, ax, ay, "");
+	LLVMValueRef neg = rem ? xn : LLVMBuildXor(c->b, xn, yn, "");
+	return LLVMBuildSelect(c->b, neg, LLVMBuildNeg(c->b, q, ""), q, "");
+}
+
+static LLVMValueRef logical(struct cg *c, struct bt_node *n)
+{
+	bool is_and = n->op == BT_OP_LAND;
+	LLVMValueRef res = cg_alloca(c, 8, "logic");
+	LLVMValueRef l = cg_to_bool(c, cg_expr(c, n->a));
+	cg_store_i64(c, res, 0, LLVMBuildZExt(c->b, l, c->i64, ""));
+	LLVMBasicBlockRef rhs = cg_block(c, "rhs"), done = cg_block(c, "done");
+	if (is_and)
+		LLVMBuildCondBr(c->b, l, rhs, done);
+	else
+		LLVMBuildCondBr(c->b, l, done, rhs);
+	LLVMPositionBuilderAtEnd(c->b, rhs);
+	LLVMValueRef r = cg_to_bool(c, cg_expr(c, n->b));
+	cg_store_i64(c, res, 0, LLVMBuildZExt(c->b, r, c->i64, ""));
+	LLVMBuildBr(c->b, done);
+	LLVMPositionBuilderAtEnd(c->b, done);
+	return LLVMBuildLoad2(c->b, c->i64, res, "");
+}
+
+static LLVMValueRef binop(struct cg *c, struct bt_node *n)
+{
+	if (n->op == BT_OP_LAND || n->op == BT_OP_LOR)
+		return logical(c, n);
+	if (n->a->type->kind == BT_T_STR) {
+		LLVMValueRef ne = str_eq(c, n->a, n->b);
+		if (n->op == BT_OP_EQ)
+			ne = LLVMBuildNot(c->b, ne, "");
+		return LLVMBuildZExt(c->b, ne, c->i64, "");
+	}
+	LLVMValueRef x = cg_expr(c, n->a), y = cg_expr(c, n->b);
+	bool sg = signed_op(n);
+	LLVMIntPredicate pr;
+	switch (n->op) {
+	case BT_OP_ADD:
+		if (n->a->type->kind == BT_T_PTR && n->a->type->elem && n->a->type->elem->size > 1)
+			y = LLVMBuildMul(c->b, y, cg_const(c, n->a->type->elem->size), "");
+		return LLVMBuildAdd(c->b, x, y, "");
+	case BT_OP_SUB:
+		if (n->a->type->kind == BT_T_PTR && n->b->type->kind == BT_T_INT && n->a->type->elem &&
+		    n->a->type->elem->size > 1)
+			y = LLVMBuildMul(c->b, y, cg_const(c, n->a->type->elem->size), "");
+		return LLVMBuildSub(c->b, x, y, "");
+	case BT_OP_MUL:
+		return LLVMBuildMul(c->b, x, y, "");
+	case BT_OP_DIV:
+		return sg ? sdiv(c, x, y, false) : LLVMBuildUDiv(c->b, x, y, "");
+	case BT_OP_MOD:
+		return sg ? sdiv(c, x, y, true) : LLVMBuildURem(c->b, x, y, "");
+	case BT_OP_BAND:
+		return LLVMBuildAnd(c->b, x, y, "");
+	case BT_OP_BOR:
+		return LLVMBuildOr(c->b, x, y, "");
+	case BT_OP_BXOR:
+		return LLVMBuildXor(c->b, x, y, "");
+	case BT_OP_SHL:
+		return LLVMBuildShl(c->b, x, y, "");
+	case BT_OP_SHR:
+		return n->a->type->is_signed ? LLVMBuildAShr(c->b, x, y, "") : LLVMBuildLShr(c->b, x, y, "");
+	case BT_OP_EQ: pr = LLVMIntEQ; break;
+	case BT_OP_NE: pr = LLVMIntNE; break;
+	case BT_OP_LT: pr = sg ? LLVMIntSLT : LLVMIntULT; break;
+	case BT_OP_LE: pr = sg ? LLVMIntSLE : LLVMIntULE; break;
+	case BT_OP_GT: pr = sg ? LLVMIntSGT : LLVMIntUGT; break;
+	case BT_OP_GE: pr = sg ? LLVMIntSGE : LLVMIntUGE; break;
+	default:
+		return cg_const(c, 0);
+	}
+	return LLVMBuildZExt(c->b, LLVMBuildICmp(c->b, pr, x, y, ""), c->i64, "");
+}
+
+static LLVMValueRef incdec(struct cg *c, struct bt_node *n)
+{
+	bool post = n->op == BT_OP_POSTINC || n->op == BT_OP_POSTDEC;
+	bool inc = n->op == BT_OP_PREINC || n->op == BT_OP_POSTINC;
+	LLVMValueRef delta = cg_const(c, inc ? 1 : (uint64_t)-1);
+	LLVMValueRef old, nv;
+	if (n->a->kind == BT_N_VAR) {
+		LLVMValueRef slot = cg_var_slot(c, ((struct bt_ann *)n->a->sema)->var);
+		old = LLVMBuildLoad2(c->b, c->i64, slot, "");
+		nv = LLVMBuildAdd(c->b, old, delta, "");
+		LLVMBuildStore(c->b, nv, slot);
+	} else {
+		cg_map_incdec(c, n->a, delta, &old, &nv);
+	}
+	return post ? old : nv;
+}
+
+static LLVMValueRef unop(struct cg *c, struct bt_node *n)
+{
+	switch (n->op) {
+	case BT_OP_PREINC:
+	case BT_OP_PREDEC:
+	case BT_OP_POSTINC:
+	case BT_OP_POSTDEC:
+		return incdec(c, n);
+	case BT_OP_DEREF:
+		return read_mem(c, n->type, cg_expr(c, n->a), cg_space(n->a->type), 0, 0);
+	case BT_OP_NEG:
+		return LLVMBuildNeg(c->b, cg_expr(c, n->a), "");
+	case BT_OP_BNOT:
+		return LLVMBuildNot(c->b, cg_expr(c, n->a), "");
+	case BT_OP_LNOT:
+		return LLVMBuildZExt(c->b,
+				     LLVMBuildICmp(c->b, LLVMIntEQ, cg_expr(c, n->a), cg_const(c, 0), ""),
+				     c->i64, "");
+	default:
+		return cg_const(c, 0);
+	}
+}
+
+static LLVMValueRef ternary(struct cg *c, struct bt_node *n)
+{
+	uint32_t size = bt_t_storage(n->type);
+	bool scalar = cg_is_scalar(n->type);
+	LLVMValueRef res = cg_alloca(c, size, "tern");
+	cg_memset0(c, res, (size + 7) / 8 * 8);
+	LLVMValueRef cond = cg_to_bool(c, cg_expr(c, n->a));
+	LLVMBasicBlockRef bt = cg_block(c, "t"), bf = cg_block(c, "f"), done = cg_block(c, "tdone");
+	LLVMBuildCondBr(c->b, cond, bt, bf);
+	LLVMPositionBuilderAtEnd(c->b, bt);
+	cg_store_value(c, res, n->b->type, cg_expr(c, n->b), size);
+	LLVMBuildBr(c->b, done);
+	LLVMPositionBuilderAtEnd(c->b, bf);
+	cg_store_value(c, res, n->c->type, cg_expr(c, n->c), size);
+	LLVMBuildBr(c->b, done);
+	LLVMPositionBuilderAtEnd(c->b, done);
+	return scalar ? LLVMBuildLoad2(c->b, c->i64, res, "") : res;
+}
+
+static LLVMValueRef tuple(struct cg *c, struct bt_node *n)
+{
+	const struct bt_type *t = n->type;
+	LLVMValueRef buf = cg_alloca(c, t->size, "tuple");
+	cg_memset0(c, buf, t->size);
+	for (uint32_t i = 0; i < t->count; i++) {
+		struct bt_node *e = n->list.v[i];
+		cg_store_value(c, cg_gep(c, buf, t->offs[i]), t->elems[i], cg_expr(c, e),
+			       bt_t_storage(t->elems[i]));
+	}
+	return buf;
+}
+
+static LLVMValueRef cast(struct cg *c, struct bt_node *n)
+{
+	LLVMValueRef v = cg_expr(c, n->a);
+	const struct bt_type *t = n->type;
+	if (t->kind == BT_T_INT)
+		return cg_fit(c, v, t->size, t->is_signed);
+	if (t->kind == BT_T_ARRAY) {
+		LLVMValueRef buf = cg_alloca(c, 8, "arr");
+		cg_store_i64(c, buf, 0, v);
+		return buf;
+	}
+	return v;
+}
+
+LLVMValueRef cg_expr(struct cg *c, struct bt_node *n)
+{
+	struct bt_ann *a = n->sema;
+	switch (n->kind) {
+	case BT_N_INT:
+		return cg_const(c, n->num);
+	case BT_N_STR:
+		return str_literal(c, n);
+	case BT_N_BUILTIN:
+		return builtin(c, n);
+	case BT_N_POSITIONAL:
+	case BT_N_SIZEOF:
+	case BT_N_OFFSETOF:
+		return cg_const(c, (uint64_t)a->ival);
+	case BT_N_VAR: {
+		LLVMValueRef slot = cg_var_slot(c, a->var);
+		if (cg_is_scalar(n->type))
+			return LLVMBuildLoad2(c->b, c->i64, slot, "");
+		return slot;
+	}
+	case BT_N_MAP:
+		return cg_map_read(c, n);
+	case BT_N_CALL:
+		return cg_call(c, n);
+	case BT_N_BINOP:
+		return binop(c, n);
+	case BT_N_UNOP:
+		return unop(c, n);
+	case BT_N_TERNARY:
+		return ternary(c, n);
+	case BT_N_FIELD:
+		return field(c, n);
+	case BT_N_INDEX:
+		if (a->acc == BT_ACC_VALUE) {
+			LLVMValueRef base = cg_expr(c, n->a);
+			return cg_load_int(c, cg_gepv(c, base, cg_expr(c, n->b)), 1, true);
+		}
+		return read_mem(c, n->type, cg_addr(c, n), cg_space(n->a->type), 0, 0);
+	case BT_N_CAST:
+		return cast(c, n);
+	case BT_N_TUPLE:
+		return tuple(c, n);
+	default:
+		return cg_const(c, 0);
+	}
+}

@@ -1,0 +1,206 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Codegen for maps: keys, reads, writes, deletes and the aggregations
+ * (count/sum/min/max/avg/stats/hist/lhist) in the layouts of types.h and
+ * output/hist.h.
+ */
+#include "cg.h"
+
+static struct bt_map *map_of(struct cg *c, struct bt_node *m)
+{
+	return &c->prog->maps[((struct bt_ann *)m->sema)->map];
+}
+
+static LLVMValueRef gv_of(struct cg *c, struct bt_node *m)
+{
+	return c->map_gv[((struct bt_ann *)m->sema)->map];
+}
+
+LLVMValueRef cg_map_key(struct cg *c, struct bt_node *m, LLVMValueRef bucket)
+{
+	struct bt_map *mp = map_of(c, m);
+	LLVMValueRef key = cg_alloca(c, mp->key_size, "key");
+	cg_memset0(c, key, mp->key_size);
+	uint32_t user = mp->key ? mp->key->size : 8;
+	if (mp->key) {
+		for (uint32_t i = 0; i < mp->key->count && i < m->list.n; i++) {
+			struct bt_node *e = m->list.v[i];
+			uint32_t room = bt_t_storage(mp->key->elems[i]);
+			cg_store_value(c, cg_gep(c, key, mp->key->offs[i]), e->type, cg_expr(c, e), room);
+		}
+	}
+	if (bucket)
+		cg_store_i64(c, key, user, bucket);
+	return key;
+}
+
+static LLVMValueRef lookup(struct cg *c, LLVMValueRef gv, LLVMValueRef key)
+{
+	LLVMValueRef args[2] = { gv, key };
+	LLVMValueRef r = cg_helper(c, H_MAP_LOOKUP, args, 2);
+	return LLVMBuildIntToPtr(c->b, r, c->ptr, "");
+}
+
+static void update(struct cg *c, LLVMValueRef gv, LLVMValueRef key, LLVMValueRef val)
+{
+	LLVMValueRef args[4] = { gv, key, val, cg_const(c, 0) };
+	cg_helper(c, H_MAP_UPDATE, args, 4);
+}
+
+LLVMValueRef cg_map_read(struct cg *c, struct bt_node *m)
+{
+	struct bt_map *mp = map_of(c, m);
+	LLVMValueRef key = cg_map_key(c, m, NULL);
+	uint32_t size = mp->value_size;
+	LLVMValueRef res = cg_alloca(c, size, "mval");
+	cg_memset0(c, res, (size + 7) / 8 * 8);
+	LLVMValueRef p = lookup(c, gv_of(c, m), key);
+	LLVMBasicBlockRef hit = cg_block(c, "hit"), done = cg_block(c, "rdone");
+	LLVMBuildCondBr(c->b, LLVMBuildIsNotNull(c->b, p, ""), hit, done);
+	LLVMPositionBuilderAtEnd(c->b, hit);
+	cg_memcpy(c, res, p, size);
+	LLVMBuildBr(c->b, done);
+	LLVMPositionBuilderAtEnd(c->b, done);
+	if (cg_is_scalar(m->type) || m->type->kind == BT_T_AGG)
+		return LLVMBuildLoad2(c->b, c->i64, res, "");
+	return res;
+}
+
+void cg_map_write(struct cg *c, struct bt_node *m, LLVMValueRef v)
+{
+	struct bt_map *mp = map_of(c, m);
+	LLVMValueRef key = cg_map_key(c, m, NULL);
+	LLVMValueRef val = cg_alloca(c, mp->value_size, "val");
+	cg_memset0(c, val, (mp->value_size + 7) / 8 * 8);
+	cg_store_value(c, val, mp->value->kind == BT_T_AGG ? m->type : mp->value, v, mp->value_size);
+	update(c, gv_of(c, m), key, val);
+}
+
+void cg_map_delete(struct cg *c, struct bt_node *m)
+{
+	LLVMValueRef args[2] = { gv_of(c, m), cg_map_key(c, m, NULL) };
+	cg_helper(c, H_MAP_DELETE, args, 2);
+}
+
+void cg_map_incdec(struct cg *c, struct bt_node *m, LLVMValueRef delta, LLVMValueRef *old,
+		   LLVMValueRef *new_)
+{
+	*old = cg_map_read(c, m);
+	*new_ = LLVMBuildAdd(c->b, *old, delta, "");
+	struct bt_map *mp = map_of(c, m);
+	LLVMValueRef key = cg_map_key(c, m, NULL);
+	LLVMValueRef val = cg_alloca(c, mp->value_size, "val");
+	cg_memset0(c, val, mp->value_size);
+	cg_store_i64(c, val, 0, *new_);
+	update(c, gv_of(c, m), key, val);
+}
+
+/* floor(log2(v)) for v >= 1, branch-free */
+static LLVMValueRef log2_floor(struct cg *c, LLVMValueRef v)
+{
+	LLVMValueRef r = cg_const(c, 0);
+	for (int sh = 32; sh >= 1; sh /= 2) {
+		LLVMValueRef big = LLVMBuildICmp(c->b, LLVMIntUGE, v, cg_const(c, 1ull << sh), "");
+		v = LLVMBuildSelect(c->b, big, LLVMBuildLShr(c->b, v, cg_const(c, (uint64_t)sh), ""), v, "");
+		r = LLVMBuildSelect(c->b, big, LLVMBuildAdd(c->b, r, cg_const(c, (uint64_t)sh), ""), r, "");
+	}
+	return r;
+}
+
+static LLVMValueRef hist_index(struct cg *c, LLVMValueRef v)
+{
+	LLVMValueRef neg = LLVMBuildICmp(c->b, LLVMIntSLT, v, cg_const(c, 0), "");
+	LLVMValueRef zero = LLVMBuildICmp(c->b, LLVMIntEQ, v, cg_const(c, 0), "");
+	LLVMValueRef idx = LLVMBuildAdd(c->b, log2_floor(c, v), cg_const(c, 2), "");
+	idx = LLVMBuildSelect(c->b, zero, cg_const(c, 1), idx, "");
+	return LLVMBuildSelect(c->b, neg, cg_const(c, 0), idx, "");
+}
+
+static LLVMValueRef lhist_index(struct cg *c, LLVMValueRef v, const struct bt_type *t)
+{
+	int64_t mn = t->lhist_min, mx = t->lhist_max, st = t->lhist_step;
+	LLVMValueRef below = LLVMBuildICmp(c->b, LLVMIntSLT, v, cg_const(c, (uint64_t)mn), "");
+	LLVMValueRef above = LLVMBuildICmp(c->b, LLVMIntSGT, v, cg_const(c, (uint64_t)mx), "");
+	LLVMValueRef in = LLVMBuildUDiv(c->b, LLVMBuildSub(c->b, v, cg_const(c, (uint64_t)mn), ""),
+					cg_const(c, (uint64_t)st), "");
+	in = LLVMBuildAdd(c->b, in, cg_const(c, 1), "");
+	in = LLVMBuildSelect(c->b, above, cg_const(c, (uint64_t)((mx - mn) / st + 1)), in, "");
+	return LLVMBuildSelect(c->b, below, cg_const(c, 0), in, "");
+}
+
+void cg_aggregate(struct cg *c, struct bt_node *m, struct bt_node *call)
+{
+	const struct bt_type *t = call->type;
+	LLVMValueRef v = call->list.n ? cg_expr(c, call->list.v[0]) : cg_const(c, 1);
+	LLVMValueRef bucket = NULL;
+	if (t->agg == BT_AGG_HIST)
+		bucket = hist_index(c, v);
+	else if (t->agg == BT_AGG_LHIST)
+		bucket = lhist_index(c, v, t);
+	LLVMValueRef key = cg_map_key(c, m, bucket);
+	LLVMValueRef gv = gv_of(c, m);
+	LLVMValueRef p = lookup(c, gv, key);
+	LLVMBasicBlockRef hit = cg_block(c, "agghit"), miss = cg_block(c, "aggmiss"),
+			  done = cg_block(c, "aggdone");
+	LLVMBuildCondBr(c->b, LLVMBuildIsNotNull(c->b, p, ""), hit, miss);
+
+	/* present: update this CPU's value in place (per-CPU, no atomics needed) */
+	LLVMPositionBuilderAtEnd(c->b, hit);
+	LLVMValueRef cur = LLVMBuildLoad2(c->b, c->i64, p, "");
+	switch (t->agg) {
+	case BT_AGG_COUNT:
+	case BT_AGG_HIST:
+	case BT_AGG_LHIST:
+		LLVMBuildStore(c->b, LLVMBuildAdd(c->b, cur, cg_const(c, 1), ""), p);
+		break;
+	case BT_AGG_SUM:
+		LLVMBuildStore(c->b, LLVMBuildAdd(c->b, cur, v, ""), p);
+		break;
+	case BT_AGG_AVG:
+	case BT_AGG_STATS: {
+		LLVMBuildStore(c->b, LLVMBuildAdd(c->b, cur, v, ""), p);
+		LLVMValueRef cp = cg_gep(c, p, 8);
+		LLVMValueRef cnt = LLVMBuildLoad2(c->b, c->i64, cp, "");
+		LLVMBuildStore(c->b, LLVMBuildAdd(c->b, cnt, cg_const(c, 1), ""), cp);
+		break;
+	}
+	case BT_AGG_MIN:
+	case BT_AGG_MAX: {
+		LLVMValueRef sp = cg_gep(c, p, 8);
+		LLVMValueRef set = LLVMBuildLoad2(c->b, c->i64, sp, "");
+		LLVMIntPredicate pr = t->agg == BT_AGG_MIN ? (t->is_signed ? LLVMIntSLT : LLVMIntULT)
+							   : (t->is_signed ? LLVMIntSGT : LLVMIntUGT);
+		LLVMValueRef better = LLVMBuildICmp(c->b, pr, v, cur, "");
+		LLVMValueRef take = LLVMBuildOr(c->b, better, LLVMBuildICmp(c->b, LLVMIntEQ, set,
+									    cg_const(c, 0), ""), "");
+		LLVMBuildStore(c->b, LLVMBuildSelect(c->b, take, v, cur, ""), p);
+		LLVMBuildStore(c->b, cg_const(c, 1), sp);
+		break;
+	}
+	default:
+		break;
+	}
+	LLVMBuildBr(c->b, done);
+
+	/* absent: insert the first value */
+	LLVMPositionBuilderAtEnd(c->b, miss);
+	LLVMValueRef val = cg_alloca(c, 16, "aggval");
+	cg_memset0(c, val, 16);
+	switch (t->agg) {
+	case BT_AGG_COUNT:
+	case BT_AGG_HIST:
+	case BT_AGG_LHIST:
+		cg_store_i64(c, val, 0, cg_const(c, 1));
+		break;
+	case BT_AGG_SUM:
+		cg_store_i64(c, val, 0, v);
+		break;
+	default: /* min/max {v, set}, avg/stats {total, count} */
+		cg_store_i64(c, val, 0, v);
+		cg_store_i64(c, val, 8, cg_const(c, 1));
+		break;
+	}
+	update(c, gv, key, val);
+	LLVMBuildBr(c->b, done);
+	LLVMPositionBuilderAtEnd(c->b, done);
+}

@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Map definitions as libbpf expects them from C's
+ *   struct { __uint(type, T); __uint(max_entries, N); __uint(key_size, K);
+ *            __uint(value_size, V); } NAME SEC(".maps");
+ * i.e. a global in section .maps whose debug type is a struct of pointers
+ * to int arrays with N elements. The BPF backend turns the debug info into
+ * BTF; without it libbpf says "DATASEC '.maps' not found".
+ */
+#include <string.h>
+
+#include "cg.h"
+
+enum {
+	MAP_HASH = 1, MAP_ARRAY = 2, MAP_PERCPU_HASH = 5, MAP_STACK_TRACE = 7, MAP_RINGBUF = 27,
+};
+
+static LLVMMetadataRef uint_field(struct cg *c, const char *name, uint64_t v, uint64_t off_bits)
+{
+	LLVMMetadataRef sub = LLVMDIBuilderGetOrCreateSubrange(c->dib, 0, (int64_t)v);
+	LLVMMetadataRef arr = LLVMDIBuilderCreateArrayType(c->dib, v * 32, 32, c->di_int, &sub, 1);
+	LLVMMetadataRef ptr = LLVMDIBuilderCreatePointerType(c->dib, arr, 64, 64, 0, NULL, 0);
+	return LLVMDIBuilderCreateMemberType(c->dib, c->di_cu, name, strlen(name), c->di_file, 0, 64,
+					     64, off_bits, LLVMDIFlagZero, ptr);
+}
+
+static LLVMValueRef map_def(struct cg *c, const char *name, uint32_t type, uint32_t max,
+			    uint32_t key, uint32_t value)
+{
+	LLVMMetadataRef mem[4];
+	unsigned n = 0;
+	mem[n] = uint_field(c, "type", type, n * 64);
+	n++;
+	mem[n] = uint_field(c, "max_entries", max, n * 64);
+	n++;
+	if (key) {
+		mem[n] = uint_field(c, "key_size", key, n * 64);
+		n++;
+	}
+	if (value) {
+		mem[n] = uint_field(c, "value_size", value, n * 64);
+		n++;
+	}
+	LLVMMetadataRef st = LLVMDIBuilderCreateStructType(c->dib, c->di_cu, "", 0, c->di_file, 0,
+							   n * 64, 64, LLVMDIFlagZero, NULL, mem, n,
+							   0, NULL, "", 0);
+	LLVMTypeRef fields[4] = { c->ptr, c->ptr, c->ptr, c->ptr };
+	LLVMTypeRef sty = LLVMStructTypeInContext(c->ctx, fields, n, 0);
+	LLVMValueRef gv = LLVMAddGlobal(c->mod, sty, name);
+	LLVMSetInitializer(gv, LLVMConstNull(sty));
+	LLVMSetSection(gv, ".maps");
+	LLVMSetAlignment(gv, 8);
+	LLVMMetadataRef expr = LLVMDIBuilderCreateExpression(c->dib, NULL, 0);
+	LLVMMetadataRef gve = LLVMDIBuilderCreateGlobalVariableExpression(
+		c->dib, c->di_cu, name, strlen(name), name, strlen(name), c->di_file, 0, st, 0, expr,
+		NULL, 64);
+	LLVMGlobalSetMetadata(gv, LLVMGetMDKindIDInContext(c->ctx, "dbg", 3), gve);
+	return gv;
+}
+
+int cg_maps(struct cg *c)
+{
+	struct bt_prog *p = c->prog;
+	for (size_t i = 0; i < p->nmaps; i++) {
+		struct bt_map *m = &p->maps[i];
+		uint32_t type = m->kind == BT_MAP_HASH ? MAP_HASH : MAP_PERCPU_HASH;
+		c->map_gv[i] = map_def(c, m->bpf_name, type, m->max_entries, m->key_size,
+				       m->value_size);
+	}
+	c->ringbuf = map_def(c, "BT_RINGBUF", MAP_RINGBUF, 1u << 22, 0, 0);
+	p->uses_ringbuf = true;
+	if (p->uses_stackmap)
+		c->stackmap = map_def(c, "BT_STACKMAP", MAP_STACK_TRACE, 4096, 4, 127 * 8);
+	return 0;
+}

@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Codegen for statements: assignments, control flow. */
+#include "cg.h"
+
+void cg_dead_block(struct cg *c)
+{
+	LLVMPositionBuilderAtEnd(c->b, cg_block(c, "dead"));
+}
+
+static void assign(struct cg *c, struct bt_node *n)
+{
+	struct bt_node *t = n->a, *v = n->b;
+	if (t->kind == BT_N_MAP && v->kind == BT_N_CALL && v->type && v->type->kind == BT_T_AGG) {
+		cg_aggregate(c, t, v);
+		return;
+	}
+	LLVMValueRef val = cg_expr(c, v);
+	if (n->op != BT_OP_NONE) {
+		/* old value op new value, with the target's type rules */
+		LLVMValueRef old = cg_expr(c, t);
+		bool sg = t->type->is_signed && v->type->is_signed;
+		switch (n->op) {
+		case BT_OP_ADD: val = LLVMBuildAdd(c->b, old, val, ""); break;
+		case BT_OP_SUB: val = LLVMBuildSub(c->b, old, val, ""); break;
+		case BT_OP_MUL: val = LLVMBuildMul(c->b, old, val, ""); break;
+		case BT_OP_DIV: val = LLVMBuildUDiv(c->b, old, val, ""); break;
+		case BT_OP_MOD: val = LLVMBuildURem(c->b, old, val, ""); break;
+		case BT_OP_BAND: val = LLVMBuildAnd(c->b, old, val, ""); break;
+		case BT_OP_BOR: val = LLVMBuildOr(c->b, old, val, ""); break;
+		case BT_OP_BXOR: val = LLVMBuildXor(c->b, old, val, ""); break;
+		case BT_OP_SHL: val = LLVMBuildShl(c->b, old, val, ""); break;
+		case BT_OP_SHR:
+			val = sg ? LLVMBuildAShr(c->b, old, val, "") : LLVMBuildLShr(c->b, old, val, "");
+			break;
+		default: break;
+		}
+	}
+	if (t->kind == BT_N_VAR) {
+		struct bt_var *var = ((struct bt_ann *)t->sema)->var;
+		LLVMValueRef slot = cg_var_slot(c, var);
+		uint32_t size = bt_t_storage(var->type);
+		if (!cg_is_scalar(var->type) && bt_t_storage(v->type) < size)
+			cg_memset0(c, slot, size);
+		cg_store_value(c, slot, v->type, val, size);
+		return;
+	}
+	cg_map_write(c, t, val);
+}
+
+static void block(struct cg *c, struct bt_node *b)
+{
+	if (!b)
+		return;
+	if (b->kind != BT_N_BLOCK) {
+		cg_stmt(c, b);
+		return;
+	}
+	for (size_t i = 0; i < b->list.n; i++)
+		cg_stmt(c, b->list.v[i]);
+}
+
+void cg_stmt(struct cg *c, struct bt_node *n)
+{
+	switch (n->kind) {
+	case BT_N_BLOCK:
+		block(c, n);
+		return;
+	case BT_N_EXPR_STMT:
+		cg_expr(c, n->a);
+		return;
+	case BT_N_ASSIGN:
+		assign(c, n);
+		return;
+	case BT_N_IF: {
+		LLVMValueRef cond = cg_to_bool(c, cg_expr(c, n->a));
+		LLVMBasicBlockRef bt = cg_block(c, "then"), bf = cg_block(c, "else"),
+				  done = cg_block(c, "endif");
+		LLVMBuildCondBr(c->b, cond, bt, bf);
+		LLVMPositionBuilderAtEnd(c->b, bt);
+		block(c, n->b);
+		LLVMBuildBr(c->b, done);
+		LLVMPositionBuilderAtEnd(c->b, bf);
+		block(c, n->c);
+		LLVMBuildBr(c->b, done);
+		LLVMPositionBuilderAtEnd(c->b, done);
+		return;
+	}
+	case BT_N_UNROLL:
+		for (uint64_t i = 0; i < n->a->num; i++)
+			block(c, n->b);
+		return;
+	case BT_N_WHILE: {
+		LLVMBasicBlockRef cond = cg_block(c, "wcond"), body = cg_block(c, "wbody"),
+				  done = cg_block(c, "wdone");
+		LLVMBuildBr(c->b, cond);
+		LLVMPositionBuilderAtEnd(c->b, cond);
+		LLVMBuildCondBr(c->b, cg_to_bool(c, cg_expr(c, n->a)), body, done);
+		LLVMPositionBuilderAtEnd(c->b, body);
+		if (c->nloops < 32) {
+			c->loops[c->nloops].brk = done;
+			c->loops[c->nloops].cont = cond;
+		}
+		c->nloops++;
+		block(c, n->b);
+		c->nloops--;
+		LLVMBuildBr(c->b, cond);
+		LLVMPositionBuilderAtEnd(c->b, done);
+		return;
+	}
+	case BT_N_BREAK:
+	case BT_N_CONTINUE:
+		if (c->nloops > 0 && c->nloops <= 32) {
+			struct cg_loop *l = &c->loops[c->nloops - 1];
+			LLVMBuildBr(c->b, n->kind == BT_N_BREAK ? l->brk : l->cont);
+			cg_dead_block(c);
+		}
+		return;
+	case BT_N_RETURN:
+		LLVMBuildRet(c->b, cg_const(c, 0));
+		cg_dead_block(c);
+		return;
+	default:
+		cg_expr(c, n);
+		return;
+	}
+}

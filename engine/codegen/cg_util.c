@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Small IR-building helpers shared by the codegen files. */
+#include "cg.h"
+
+LLVMValueRef cg_const(struct cg *c, uint64_t v)
+{
+	return LLVMConstInt(c->i64, v, 0);
+}
+
+LLVMValueRef cg_alloca(struct cg *c, uint32_t size, const char *name)
+{
+	LLVMBuilderRef ab = LLVMCreateBuilderInContext(c->ctx);
+	LLVMPositionBuilderBefore(ab, c->alloca_pt);
+	uint32_t n = (size + 7) / 8;
+	LLVMValueRef a = LLVMBuildAlloca(ab, LLVMArrayType2(c->i64, n ? n : 1), name);
+	LLVMSetAlignment(a, 8);
+	LLVMDisposeBuilder(ab);
+	return a;
+}
+
+LLVMValueRef cg_helper(struct cg *c, int id, LLVMValueRef *args, unsigned n)
+{
+	LLVMTypeRef at[8];
+	for (unsigned i = 0; i < n; i++) {
+		at[i] = LLVMTypeOf(args[i]);
+	}
+	LLVMTypeRef ft = LLVMFunctionType(c->i64, at, n, 0);
+	LLVMValueRef callee = LLVMConstIntToPtr(cg_const(c, (uint64_t)id), c->ptr);
+	return LLVMBuildCall2(c->b, ft, callee, args, n, "");
+}
+
+LLVMValueRef cg_gep(struct cg *c, LLVMValueRef base, uint64_t off)
+{
+	if (!off)
+		return base;
+	LLVMValueRef idx = cg_const(c, off);
+	return LLVMBuildGEP2(c->b, c->i8, base, &idx, 1, "");
+}
+
+LLVMValueRef cg_gepv(struct cg *c, LLVMValueRef base, LLVMValueRef off)
+{
+	return LLVMBuildGEP2(c->b, c->i8, base, &off, 1, "");
+}
+
+void cg_memset0(struct cg *c, LLVMValueRef p, uint32_t size)
+{
+	if (size)
+		LLVMBuildMemSet(c->b, p, LLVMConstInt(c->i8, 0, 0), cg_const(c, size), 1);
+}
+
+void cg_memcpy(struct cg *c, LLVMValueRef dst, LLVMValueRef src, uint32_t size)
+{
+	if (size)
+		LLVMBuildMemCpy(c->b, dst, 1, src, 1, cg_const(c, size));
+}
+
+static LLVMTypeRef int_ty(struct cg *c, uint32_t size)
+{
+	switch (size) {
+	case 1:
+		return c->i8;
+	case 2:
+		return c->i16;
+	case 4:
+		return c->i32;
+	default:
+		return c->i64;
+	}
+}
+
+LLVMValueRef cg_load_int(struct cg *c, LLVMValueRef p, uint32_t size, bool is_signed)
+{
+	LLVMTypeRef t = int_ty(c, size);
+	LLVMValueRef v = LLVMBuildLoad2(c->b, t, p, "");
+	LLVMSetAlignment(v, 1);
+	if (t == c->i64)
+		return v;
+	return is_signed ? LLVMBuildSExt(c->b, v, c->i64, "") : LLVMBuildZExt(c->b, v, c->i64, "");
+}
+
+void cg_store_i64(struct cg *c, LLVMValueRef p, uint64_t off, LLVMValueRef v)
+{
+	LLVMValueRef st = LLVMBuildStore(c->b, v, cg_gep(c, p, off));
+	LLVMSetAlignment(st, 1);
+}
+
+LLVMValueRef cg_fit(struct cg *c, LLVMValueRef v, uint32_t size, bool is_signed)
+{
+	LLVMTypeRef t = int_ty(c, size);
+	if (t == c->i64)
+		return v;
+	LLVMValueRef x = LLVMBuildTrunc(c->b, v, t, "");
+	return is_signed ? LLVMBuildSExt(c->b, x, c->i64, "") : LLVMBuildZExt(c->b, x, c->i64, "");
+}
+
+LLVMValueRef cg_to_bool(struct cg *c, LLVMValueRef v)
+{
+	return LLVMBuildICmp(c->b, LLVMIntNE, v, cg_const(c, 0), "");
+}
+
+LLVMBasicBlockRef cg_block(struct cg *c, const char *name)
+{
+	return LLVMAppendBasicBlockInContext(c->ctx, c->fn, name);
+}
+
+int cg_space(const struct bt_type *t)
+{
+	if (!t)
+		return 0;
+	if (t->user)
+		return 2;
+	if (t->kind == BT_T_PTR && t->elem && (t->elem->btf_id > 0 || t->elem->rec))
+		return 1;
+	return 0;
+}
+
+void cg_probe_read(struct cg *c, LLVMValueRef dst, uint32_t size, LLVMValueRef addr, int space)
+{
+	int h = space == 1 ? H_PROBE_READ_KERNEL : space == 2 ? H_PROBE_READ_USER : H_PROBE_READ;
+	if (LLVMTypeOf(addr) != c->i64)
+		addr = LLVMBuildPtrToInt(c->b, addr, c->i64, "");
+	LLVMValueRef args[3] = { dst, LLVMConstInt(c->i32, size, 0), addr };
+	cg_helper(c, h, args, 3);
+}
+
+void cg_probe_read_str(struct cg *c, LLVMValueRef dst, uint32_t size, LLVMValueRef addr, int space)
+{
+	int h = space == 1 ? H_PROBE_READ_KERNEL_STR
+		: space == 2 ? H_PROBE_READ_USER_STR
+			     : H_PROBE_READ_STR;
+	if (LLVMTypeOf(addr) != c->i64)
+		addr = LLVMBuildPtrToInt(c->b, addr, c->i64, "");
+	LLVMValueRef args[3] = { dst, LLVMConstInt(c->i32, size, 0), addr };
+	cg_helper(c, h, args, 3);
+}
+
+bool cg_is_scalar(const struct bt_type *t)
+{
+	switch (t->kind) {
+	case BT_T_INT:
+	case BT_T_PTR:
+	case BT_T_KSYM:
+	case BT_T_KSTACK:
+	case BT_T_PROBE:
+	case BT_T_USERNAME:
+		return true;
+	default:
+		return false;
+	}
+}

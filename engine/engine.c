@@ -1,0 +1,187 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The pipeline behind bt_run(): the only place the stage order is written.
+ *   parse (pp + lex + parse) -> [-c child spawned, stopped] -> sema -> codegen
+ *   -> load (verifier) -> attach -> run (BEGIN, events, END, maps) -> teardown
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <bt/bt.h>
+
+#include "codegen/cg.h"
+#include "diag.h"
+#include "ktypes.h"
+#include "parser.h"
+#include "pp.h"
+#include "prog.h"
+#include "runtime.h"
+#include "sema.h"
+
+struct bt_job {
+	const struct bt_run_opts *o;
+	struct bt_diag d;
+	struct bt_src *src;
+	struct bt_node *root;
+	struct bt_tpool pool;
+	struct bt_prog prog;
+	struct bt_sema sema;
+	struct bt_runtime *rt;
+	FILE *out;
+	pid_t child;
+};
+
+static int stage_parse(struct bt_job *j)
+{
+	return bt_parse(&j->d, j->src, j->o->defines, j->o->n_defines, &j->root);
+}
+
+static int stage_child(struct bt_job *j)
+{
+	if (!j->o->cmd || j->o->dry_run)
+		return 0;
+	return bt_child_spawn(j->o->cmd, &j->d, &j->child);
+}
+
+static int stage_sema(struct bt_job *j)
+{
+	struct bt_sema *s = &j->sema;
+	s->d = &j->d;
+	s->root = j->root;
+	s->prog = &j->prog;
+	s->pool = &j->pool;
+	s->cpid = (uint64_t)j->child;
+	s->have_cpid = j->child > 0;
+	s->unsafe = j->o->unsafe;
+	s->args = j->o->args;
+	s->nargs = j->o->nargs;
+	return bt_sema_run(s);
+}
+
+static int stage_codegen(struct bt_job *j)
+{
+	return bt_cg_run(&j->sema);
+}
+
+static int stage_load(struct bt_job *j)
+{
+	struct bt_rt_opts ro = {
+		.dry_run = j->o->dry_run,
+		.quiet = j->o->quiet,
+		.verbose = j->o->verbose,
+		.format = j->o->format,
+		.out = j->out,
+		.child = j->child,
+		.unsafe = j->o->unsafe,
+		.pid = j->o->pid,
+		.cmd = j->o->cmd,
+	};
+	/* vmlinux BTF is no longer needed: free it before the long run */
+	bt_kbtf_release();
+	int err = bt_rt_load(&j->prog, &ro, &j->d, &j->rt);
+	if (!err)
+		j->child = 0; /* the runtime owns the child now */
+	return err;
+}
+
+static int stage_attach(struct bt_job *j)
+{
+	if (j->o->dry_run)
+		return 0;
+	return bt_rt_attach(j->rt);
+}
+
+static int (*const stages[])(struct bt_job *) = {
+	stage_parse, stage_child, stage_sema, stage_codegen, stage_load, stage_attach,
+};
+
+static void free_prog(struct bt_prog *p)
+{
+	free(p->obj);
+	for (size_t i = 0; i < p->nmaps; i++) {
+		free(p->maps[i].name);
+		free(p->maps[i].bpf_name);
+	}
+	free(p->maps);
+	for (size_t i = 0; i < p->nprobes; i++) {
+		struct bt_probe *pr = &p->probes[i];
+		for (size_t k = 0; k < pr->ntargets; k++) {
+			free(pr->targets[k].name);
+			free(pr->targets[k].provider);
+			free(pr->targets[k].target);
+		}
+		free(pr->targets);
+		free(pr->prog_name);
+		free(pr->section);
+	}
+	free(p->probes);
+	for (size_t i = 0; i < p->nfmts; i++)
+		free(p->fmts[i].fmt);
+	free(p->fmts);
+	for (size_t i = 0; i < p->nprobe_names; i++)
+		free(p->probe_names[i]);
+	free(p->probe_names);
+}
+
+static int print_script(struct bt_job *j)
+{
+	char *text = NULL;
+	int err = bt_preprocess(&j->d, j->src, j->o->defines, j->o->n_defines, &text);
+	if (!err) {
+		fputs(text, j->out);
+		fflush(j->out);
+	}
+	free(text);
+	return err;
+}
+
+int bt_run(const struct bt_run_opts *o)
+{
+	struct bt_job j = { .o = o };
+	int status = 1, err = 0;
+
+	bt_diag_init(&j.d, o->prog_name ? o->prog_name : "bt");
+	j.out = stdout;
+	if (o->output_path) {
+		j.out = fopen(o->output_path, "w");
+		if (!j.out) {
+			bt_diag(&j.d, BT_SEV_ERROR, NULL, "cannot open '%s': %s", o->output_path,
+				strerror(errno));
+			goto out;
+		}
+	}
+	char *text = malloc(o->script_len + 1);
+	if (!text)
+		goto out;
+	memcpy(text, o->script, o->script_len);
+	text[o->script_len] = 0;
+	j.src = bt_diag_add_src(&j.d, o->script_name ? o->script_name : "stdin", text,
+				o->script_len);
+	if (!j.src)
+		goto out;
+	if (o->print_script) {
+		status = print_script(&j) ? 1 : 0;
+		goto out;
+	}
+	for (size_t i = 0; i < sizeof(stages) / sizeof(stages[0]) && !err; i++)
+		err = stages[i](&j);
+	if (err)
+		goto out;
+	status = o->dry_run ? 0 : bt_rt_run(j.rt);
+out:
+	bt_rt_free(j.rt);
+	if (j.child > 0)
+		bt_child_kill(j.child);
+	bt_sema_fini(&j.sema);
+	if (j.root)
+		bt_node_free(j.root);
+	free_prog(&j.prog);
+	bt_pool_free(&j.pool);
+	bt_kbtf_release();
+	bt_diag_fini(&j.d);
+	if (j.out && j.out != stdout)
+		fclose(j.out);
+	return status;
+}

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Kernel types from BTF (/sys/kernel/btf/vmlinux), loaded once and only when
+ * a script needs them (engine/ktypes.c).
+ */
+#ifndef BT_KTYPES_H
+#define BT_KTYPES_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "tpool.h"
+
+struct btf;
+
+/* The vmlinux BTF (loaded on first use), or NULL when the kernel has none. */
+struct btf *bt_kbtf(void);
+void bt_kbtf_release(void);
+
+/* BTF id of "struct NAME" / "union NAME" / typedef or plain name; -ENOENT. */
+int bt_ktype_find(const char *name);
+
+/*
+ * Converts BTF type id to a bt_type: modifiers and typedefs skipped, char
+ * arrays become strings, enums ints, structs records (by id, no members).
+ */
+struct bt_type *bt_ktype(struct bt_tpool *p, int id);
+
+/* Member NAME of the struct/union with id rec_id, searching anonymous
+ * members. Fills the byte offset, the member's type id and, for bitfields,
+ * bit offset within the byte-aligned unit and bit size (0 otherwise).
+ * Returns 0 or -ENOENT. */
+int bt_kfield(int rec_id, const char *name, uint32_t *off, int *type_id, uint32_t *bit_off,
+	      uint32_t *bit_size);
+
+/* A close member name for "did you mean" (NULL if none). */
+const char *bt_kfield_suggest(int rec_id, const char *name);
+
+/* Value of a BTF enum constant by name. */
+bool bt_kenum_value(const char *name, int64_t *val);
+
+/* Size in bytes of type id (resolving typedefs), or negative. */
+long bt_ktype_size(int id);
+
+/* Parameter i (0-based) of the tracepoint's BTF prototype btf_trace_NAME
+ * (skipping the leading void *__data). Returns type id, -ENOENT. nparams
+ * gets the count. */
+int bt_ktp_param(const char *tp, int i, const char **pname, int *nparams);
+
+/* Parameter of function FN's BTF prototype (kfunc args), same contract. */
+int bt_kfunc_param(const char *fn, int i, const char **pname, int *nparams, int *ret_id);
+
+#endif

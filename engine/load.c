@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Load: open the compiled ELF with libbpf, create the maps, run every
+ * program through the verifier, and hand map fds to the printers.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <bpf/libbpf.h>
+
+#include "runtime.h"
+
+/*
+ * libbpf unloads everything when bpf_object__load fails, so which map or
+ * program failed is only known from its messages: remember the names. The
+ * print hook is process-wide in libbpf; so are these.
+ */
+static char failed_prog[128], failed_map[128];
+static int verbose_print;
+
+static void note_failure(const char *fmt, va_list ap)
+{
+	char line[512];
+	char *q;
+
+	vsnprintf(line, sizeof(line), fmt, ap);
+	/* "libbpf: prog 'NAME': failed to load: -13", "map 'NAME': failed to create" */
+	if (!strncmp(line, "libbpf: prog '", 14) && strstr(line, "': failed to load")) {
+		q = strchr(line + 14, '\'');
+		snprintf(failed_prog, sizeof(failed_prog), "%.*s", (int)(q - line - 14), line + 14);
+	} else if (!strncmp(line, "libbpf: map '", 13) && strstr(line, "': failed to create")) {
+		q = strchr(line + 13, '\'');
+		snprintf(failed_map, sizeof(failed_map), "%.*s", (int)(q - line - 13), line + 13);
+	}
+}
+
+/* libbpf 1.x needs no RLIMIT_MEMLOCK on kernels with memcg accounting and
+ * says nothing worth showing unless asked (-v): keep stderr clean. */
+static int print_libbpf(enum libbpf_print_level level, const char *fmt, va_list ap)
+{
+	va_list aq;
+
+	if (level == LIBBPF_WARN) {
+		va_copy(aq, ap);
+		note_failure(fmt, aq);
+		va_end(aq);
+	}
+	if (!verbose_print)
+		return 0;
+	return vfprintf(stderr, fmt, ap);
+}
+
+static const struct bt_loc *probe_loc(const struct bt_probe *p)
+{
+	return p->node ? &p->node->loc : NULL;
+}
+
+static const char *probe_name(const struct bt_probe *p)
+{
+	return p->ntargets ? p->targets[0].name : p->prog_name;
+}
+
+/* One line naming what failed; with -v libbpf already printed the verifier log. */
+static void report_load_error(struct bt_runtime *rt, int err)
+{
+	struct bt_prog *prog = rt->prog;
+	size_t i;
+
+	if (failed_map[0]) {
+		bt_diag(rt->d, BT_SEV_ERROR, NULL, "cannot create BPF map '%s': %s", failed_map,
+			strerror(-err));
+		return;
+	}
+	for (i = 0; failed_prog[0] && i < prog->nprobes; i++) {
+		const struct bt_probe *p = &prog->probes[i];
+
+		if (strcmp(p->prog_name, failed_prog))
+			continue;
+		if (err == -EPERM)
+			bt_diag(rt->d, BT_SEV_ERROR, probe_loc(p),
+				"the kernel refused probe '%s': %s", probe_name(p), strerror(-err));
+		else
+			bt_diag(rt->d, BT_SEV_ERROR, probe_loc(p),
+				"the kernel verifier rejected probe '%s'", probe_name(p));
+		return;
+	}
+	bt_diag(rt->d, BT_SEV_ERROR, NULL, "cannot load the BPF object: %s", strerror(-err));
+}
+
+static int find_programs(struct bt_runtime *rt)
+{
+	struct bt_prog *prog = rt->prog;
+	size_t i;
+
+	rt->progs = calloc(prog->nprobes ? prog->nprobes : 1, sizeof(*rt->progs));
+	if (!rt->progs)
+		return -ENOMEM;
+	for (i = 0; i < prog->nprobes; i++) {
+		const struct bt_probe *p = &prog->probes[i];
+		const struct bt_provider *pv;
+
+		rt->progs[i] = bpf_object__find_program_by_name(rt->obj, p->prog_name);
+		if (!rt->progs[i]) {
+			bt_diag(rt->d, BT_SEV_ERROR, probe_loc(p),
+				"internal error: program '%s' is missing from the BPF object",
+				p->prog_name);
+			return -ENOENT;
+		}
+		/* everything is attached by hand, nothing by libbpf's section rules */
+		bpf_program__set_autoattach(rt->progs[i], false);
+		pv = p->ntargets ? bt_provider_find(p->targets[0].provider) : NULL;
+		if (pv && pv->run_once)
+			bpf_program__set_type(rt->progs[i], BPF_PROG_TYPE_RAW_TRACEPOINT);
+	}
+	return 0;
+}
+
+static int find_maps(struct bt_runtime *rt)
+{
+	struct bt_prog *prog = rt->prog;
+	struct bpf_map *map;
+	size_t i;
+
+	for (i = 0; i < prog->nmaps; i++) {
+		map = bpf_object__find_map_by_name(rt->obj, prog->maps[i].bpf_name);
+		if (!map) {
+			bt_diag(rt->d, BT_SEV_ERROR, NULL,
+				"internal error: map '%s' is missing from the BPF object",
+				prog->maps[i].bpf_name);
+			return -ENOENT;
+		}
+		prog->maps[i].fd = bpf_map__fd(map);
+	}
+	map = bpf_object__find_map_by_name(rt->obj, "BT_STACKMAP");
+	rt->out.stack_fd = map ? bpf_map__fd(map) : -1;
+	return 0;
+}
+
+int bt_rt_load(struct bt_prog *prog, const struct bt_rt_opts *o, struct bt_diag *d,
+	       struct bt_runtime **out)
+{
+	LIBBPF_OPTS(bpf_object_open_opts, oo, .object_name = "bt");
+	struct bt_runtime *rt;
+	int err;
+
+	*out = NULL;
+	rt = calloc(1, sizeof(*rt));
+	if (!rt)
+		return -ENOMEM;
+	rt->prog = prog;
+	rt->o = *o;
+	rt->d = d;
+	rt->child = o->child;
+	rt->out.fmt = o->format;
+	rt->out.f = o->out ? o->out : stdout;
+	rt->out.prog = prog;
+	rt->out.stack_fd = -1;
+
+	failed_prog[0] = failed_map[0] = '\0';
+	verbose_print = o->verbose;
+	libbpf_set_print(print_libbpf);
+	rt->obj = bpf_object__open_mem(prog->obj, prog->obj_len, &oo);
+	if (!rt->obj) {
+		err = -errno;
+		bt_diag(d, BT_SEV_ERROR, NULL, "cannot open the compiled BPF object: %s",
+			strerror(-err));
+		goto err_free;
+	}
+	err = find_programs(rt);
+	if (err)
+		goto err_free;
+	err = bpf_object__load(rt->obj);
+	if (err) {
+		report_load_error(rt, err);
+		goto err_free;
+	}
+	err = find_maps(rt);
+	if (err)
+		goto err_free;
+	*out = rt;
+	return 0;
+
+err_free:
+	rt->child = 0; /* the caller still owns the child on failure */
+	bt_rt_free(rt);
+	return err;
+}

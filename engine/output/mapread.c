@@ -1,0 +1,327 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Reading a BPF map into struct bt_map_entry's (print.h): keys walked with
+ * bpf_map_get_next_key, per-CPU values merged (libbpf_num_possible_cpus()
+ * copies, each rounded up to 8 bytes, as the kernel returns them), hist
+ * buckets gathered per user key. Also the exit dump, clear() and zero().
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+#include "output/hist.h"
+#include "output/print.h"
+
+struct raw {
+	uint8_t *keys; /* n * key_size */
+	uint8_t *vals; /* n * vsize */
+	size_t n, cap;
+	size_t key_size, vsize;
+};
+
+static void raw_free(struct raw *r)
+{
+	free(r->keys);
+	free(r->vals);
+}
+
+static int ncpus(void)
+{
+	int n = libbpf_num_possible_cpus();
+
+	return n > 0 ? n : 1;
+}
+
+static size_t value_bytes(const struct bt_map *m)
+{
+	if (m->kind == BT_MAP_HASH)
+		return m->value_size;
+	return (size_t)ncpus() * ((m->value_size + 7) & ~7u);
+}
+
+/* Every (key, value) of the map; keys the program deletes meanwhile are skipped. */
+static int read_raw(const struct bt_map *m, bool with_values, struct raw *r)
+{
+	uint8_t *prev = malloc(m->key_size + 1);
+	bool first = true;
+	int err = 0;
+
+	r->key_size = m->key_size;
+	r->vsize = value_bytes(m);
+	if (!prev)
+		return -ENOMEM;
+	for (;;) {
+		if (r->n == r->cap) {
+			size_t cap = r->cap ? r->cap * 2 : 64;
+			uint8_t *k = realloc(r->keys, cap * r->key_size);
+
+			err = -ENOMEM;
+			if (!k)
+				break;
+			r->keys = k;
+			if (with_values) {
+				uint8_t *v = realloc(r->vals, cap * r->vsize);
+
+				if (!v)
+					break;
+				r->vals = v;
+			}
+			r->cap = cap;
+			err = 0;
+		}
+		uint8_t *key = r->keys + r->n * r->key_size;
+
+		if (bpf_map_get_next_key(m->fd, first ? NULL : prev, key))
+			break;
+		first = false;
+		memcpy(prev, key, r->key_size);
+		if (with_values && bpf_map_lookup_elem(m->fd, key, r->vals + r->n * r->vsize)) {
+			if (errno == ENOENT)
+				continue;
+			err = -errno;
+			break;
+		}
+		r->n++;
+	}
+	free(prev);
+	return err;
+}
+
+/* Merges the per-CPU copies of an aggregation into e->agg (see print.h). */
+static void merge_agg(const struct bt_map *m, const uint8_t *v, struct bt_map_entry *e)
+{
+	size_t stride = (m->value_size + 7) & ~7u;
+	enum bt_agg agg = m->value->kind == BT_T_AGG ? m->value->agg : BT_AGG_SUM;
+	int n = ncpus();
+
+	for (int c = 0; c < n; c++, v += stride) {
+		int64_t x[2] = { 0, 0 };
+
+		memcpy(x, v, m->value_size < 16 ? m->value_size : 16);
+		switch (agg) {
+		case BT_AGG_MIN:
+		case BT_AGG_MAX:
+			if (!x[1])
+				break;
+			if (!e->agg[1] || (agg == BT_AGG_MIN ? x[0] < e->agg[0] : x[0] > e->agg[0]))
+				e->agg[0] = x[0];
+			e->agg[1] = 1;
+			break;
+		case BT_AGG_AVG:
+		case BT_AGG_STATS:
+			e->agg[0] += x[0];
+			e->agg[1] += x[1];
+			break;
+		default:
+			e->agg[0] = (int64_t)((uint64_t)e->agg[0] + (uint64_t)x[0]);
+			break;
+		}
+	}
+}
+
+static size_t ulen(const struct bt_map *m)
+{
+	return m->key_size >= 8 ? m->key_size - 8 : 0;
+}
+
+static int prefix_cmp(const void *a, const void *b, void *len)
+{
+	return memcmp(a, b, *(const size_t *)len);
+}
+
+/* Hist maps: one entry per user key (the key minus its trailing u64 bucket). */
+static int gather_hist(const struct bt_map *m, struct raw *r, struct bt_map_entry **out,
+		       size_t *nout)
+{
+	const struct bt_type *v = m->value;
+	size_t nb = v->agg == BT_AGG_LHIST
+			    ? bt_lhist_nbuckets(v->lhist_min, v->lhist_max, v->lhist_step)
+			    : BT_HIST_NBUCKETS;
+	size_t ul = ulen(m), rec = r->key_size + sizeof(uint64_t), n = 0;
+	uint8_t *recs = malloc(r->n * rec + 1);
+	struct bt_map_entry *e = calloc(r->n + 1, sizeof(*e));
+
+	if (!recs || !e)
+		goto err_nomem;
+	/* key bytes then the merged count, sorted so equal user keys are adjacent */
+	for (size_t i = 0; i < r->n; i++) {
+		struct bt_map_entry tmp = { 0 };
+		uint64_t cnt;
+
+		merge_agg(m, r->vals + i * r->vsize, &tmp);
+		cnt = (uint64_t)tmp.agg[0];
+		memcpy(recs + i * rec, r->keys + i * r->key_size, r->key_size);
+		memcpy(recs + i * rec + r->key_size, &cnt, sizeof(cnt));
+	}
+	qsort_r(recs, r->n, rec, prefix_cmp, &ul);
+	for (size_t i = 0; i < r->n; i++) {
+		const uint8_t *k = recs + i * rec;
+		uint64_t bucket, cnt;
+
+		if (!n || memcmp(e[n - 1].key, k, ul)) {
+			e[n].key = malloc(ul + 1);
+			e[n].buckets = calloc(nb, sizeof(uint64_t));
+			e[n].nbuckets = nb;
+			n++;
+			if (!e[n - 1].key || !e[n - 1].buckets)
+				goto err_nomem;
+			memcpy(e[n - 1].key, k, ul);
+		}
+		memcpy(&bucket, k + ul, sizeof(bucket));
+		memcpy(&cnt, k + r->key_size, sizeof(cnt));
+		if (bucket < nb)
+			e[n - 1].buckets[bucket] += cnt;
+	}
+	free(recs);
+	*out = e;
+	*nout = n;
+	return 0;
+err_nomem:
+	for (size_t i = 0; e && i < n; i++) {
+		free(e[i].key);
+		free(e[i].buckets);
+	}
+	free(e);
+	free(recs);
+	return -ENOMEM;
+}
+
+static void entries_free(struct bt_map_entry *e, size_t n)
+{
+	for (size_t i = 0; e && i < n; i++) {
+		free(e[i].key);
+		free(e[i].val);
+		free(e[i].buckets);
+	}
+	free(e);
+}
+
+static int read_entries(const struct bt_map *m, struct bt_map_entry **out, size_t *nout)
+{
+	struct raw r = { 0 };
+	struct bt_map_entry *e = NULL;
+	size_t klen = m->key ? m->key->size : 0;
+	int err = read_raw(m, true, &r);
+
+	if (err)
+		goto out;
+	if (m->kind == BT_MAP_HIST_HASH) {
+		err = gather_hist(m, &r, out, nout);
+		goto out;
+	}
+	e = calloc(r.n + 1, sizeof(*e));
+	if (!e) {
+		err = -ENOMEM;
+		goto out;
+	}
+	if (klen > r.key_size)
+		klen = r.key_size;
+	for (size_t i = 0; i < r.n; i++) {
+		const uint8_t *v = r.vals + i * r.vsize;
+
+		if (klen) {
+			e[i].key = malloc(klen);
+			if (!e[i].key)
+				goto err_nomem;
+			memcpy(e[i].key, r.keys + i * r.key_size, klen);
+		}
+		if (m->kind == BT_MAP_PERCPU_HASH) {
+			merge_agg(m, v, &e[i]);
+			continue;
+		}
+		e[i].val = malloc(r.vsize + 1);
+		if (!e[i].val)
+			goto err_nomem;
+		memcpy(e[i].val, v, r.vsize);
+	}
+	*out = e;
+	*nout = r.n;
+	e = NULL;
+	goto out;
+err_nomem:
+	err = -ENOMEM;
+	entries_free(e, r.n);
+out:
+	raw_free(&r);
+	return err;
+}
+
+int bt_out_map(struct bt_out *o, const struct bt_map *m, int64_t top, int64_t div)
+{
+	struct bt_map_entry *e = NULL;
+	size_t n = 0;
+	int err = read_entries(m, &e, &n);
+
+	err = err ?: bt_out_entries(o, m, e, n, top, div);
+	entries_free(e, n);
+	return err;
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+	const struct bt_map *const *x = a, *const *y = b;
+
+	return strcmp((*x)->name, (*y)->name);
+}
+
+int bt_out_all_maps(struct bt_out *o)
+{
+	const struct bt_prog *p = o->prog;
+	const struct bt_map **order;
+	size_t n = 0;
+	int err = 0;
+
+	/* bpftrace writes these two newlines to stdout, even with -o FILE or -f json */
+	fputs("\n\n", stdout);
+	fflush(stdout);
+	if (!p || !p->nmaps)
+		return 0;
+	order = calloc(p->nmaps, sizeof(*order));
+	if (!order)
+		return -ENOMEM;
+	for (size_t i = 0; i < p->nmaps; i++)
+		if (p->maps[i].printed_at_exit)
+			order[n++] = &p->maps[i];
+	/* bpftrace keeps its maps in a std::map keyed by name */
+	qsort(order, n, sizeof(*order), name_cmp);
+	for (size_t i = 0; i < n && !err; i++)
+		err = bt_out_map(o, order[i], 0, 0);
+	free(order);
+	return err;
+}
+
+int bt_map_clear(const struct bt_map *m)
+{
+	struct raw r = { 0 };
+	int err = read_raw(m, false, &r);
+
+	/* keys first, then delete: deleting while walking restarts the walk */
+	for (size_t i = 0; !err && i < r.n; i++)
+		if (bpf_map_delete_elem(m->fd, r.keys + i * r.key_size) && errno != ENOENT)
+			err = -errno;
+	raw_free(&r);
+	return err;
+}
+
+int bt_map_zero(const struct bt_map *m)
+{
+	struct raw r = { 0 };
+	uint8_t *zero = NULL;
+	int err = read_raw(m, false, &r);
+
+	if (!err) {
+		zero = calloc(1, r.vsize + 1);
+		if (!zero)
+			err = -ENOMEM;
+	}
+	for (size_t i = 0; !err && i < r.n; i++)
+		if (bpf_map_update_elem(m->fd, r.keys + i * r.key_size, zero, BPF_EXIST) &&
+		    errno != ENOENT)
+			err = -errno;
+	free(zero);
+	raw_free(&r);
+	return err;
+}

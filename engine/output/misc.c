@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The small records: time(), print(value), the attach banner, lost events. */
+#include <errno.h>
+#include <inttypes.h>
+#include <time.h>
+
+#include "output/print.h"
+
+int bt_out_time(struct bt_out *o, const struct bt_fmt *f)
+{
+	char buf[512];
+	time_t now = time(NULL);
+	struct tm tm;
+	size_t n = 0;
+
+	/* The script's format goes to strftime as bpftrace does: strftime reads no
+	 * arguments, so an odd format yields odd text, never a memory error. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+	if (localtime_r(&now, &tm))
+		n = strftime(buf, sizeof(buf), f->fmt ? f->fmt : "", &tm);
+#pragma GCC diagnostic pop
+	return bt_out_message(o, "time", buf, n);
+}
+
+int bt_out_print_value(struct bt_out *o, const struct bt_fmt *f, const void *payload, size_t len)
+{
+	const struct bt_type *t = f->args && f->args->count ? f->args->elems[0] : NULL;
+	uint32_t off = f->args && f->args->count ? f->args->offs[0] : 0;
+	bool json = o->fmt == BT_FMT_JSON;
+	struct bt_strbuf sb = { 0 };
+	int err = 0;
+
+	if (!t || (size_t)off + t->size > len)
+		return -EINVAL;
+	if (json)
+		err = bt_sb_puts(&sb, "{\"type\": \"value\", \"data\": ");
+	err = err ?: bt_out_value(o, t, (const uint8_t *)payload + off, json, 8, &sb);
+	err = err ?: bt_sb_puts(&sb, json ? "}\n" : "\n");
+	err = err ?: bt_out_flush(o, &sb);
+	bt_sb_free(&sb);
+	return err;
+}
+
+void bt_out_attached(struct bt_out *o, size_t nprobes)
+{
+	if (o->fmt == BT_FMT_JSON)
+		fprintf(o->f, "{\"type\": \"attached_probes\", \"data\": {\"probes\": %zu}}\n",
+			nprobes);
+	else
+		fprintf(o->f, "Attaching %zu probe%s...\n", nprobes, nprobes == 1 ? "" : "s");
+	fflush(o->f);
+}
+
+void bt_out_lost(struct bt_out *o, uint64_t lost)
+{
+	if (o->fmt == BT_FMT_JSON)
+		fprintf(o->f, "{\"type\": \"lost_events\", \"data\": {\"events\": %" PRIu64 "}}\n",
+			lost);
+	else
+		fprintf(o->f, "Lost %" PRIu64 " events\n", lost);
+	fflush(o->f);
+}

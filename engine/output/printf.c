@@ -1,0 +1,281 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * printf() records as bpftrace 0.17 formats them. bpftrace finds conversions
+ * with the pattern %-?[0-9]*(\.[0-9]+)?(hh|h|l|ll|j|z|t)?[douxXcsp] (plus %r,
+ * %rx, %rh for buf()), hands "text before + conversion" to snprintf with one
+ * argument, and appends the text after the last conversion untouched. So "%%"
+ * becomes "%" before a conversion but stays "%%" after the last one, and an
+ * int argument (always 8 bytes) is cut to the conversion's length as C's
+ * varargs do: %d prints the low 32 bits signed, %hhx the low 8 bits.
+ * Conversions are rendered here, never by passing the script's format string
+ * to the C library.
+ */
+#include <inttypes.h>
+#include <string.h>
+
+#include "output/print.h"
+#include "output/printf.h"
+
+static bool isdig(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+int bt_printf_spec(const char *s, struct bt_printf_spec *sp)
+{
+	const char *p = s + 1;
+
+	memset(sp, 0, sizeof(*sp));
+	sp->prec = -1;
+	if (*s != '%')
+		return 0;
+	if (*p == 'r') {
+		p++;
+		if (*p == 'x' || *p == 'h')
+			sp->conv = *p++;
+		else
+			sp->conv = 'r';
+		sp->buf = true;
+		sp->len = (size_t)(p - s);
+		return 1;
+	}
+	if (*p == '-') {
+		sp->left = true;
+		p++;
+	}
+	if (*p == '0')
+		sp->zero = true;
+	while (isdig(*p))
+		sp->width = sp->width * 10 + (*p++ - '0');
+	if (*p == '.') {
+		if (!isdig(p[1]))
+			return 0;
+		sp->prec = 0;
+		for (p++; isdig(*p); p++)
+			sp->prec = sp->prec * 10 + (*p - '0');
+	}
+	sp->bits = 32;
+	if (p[0] == 'h' && p[1] == 'h') {
+		sp->bits = 8;
+		p += 2;
+	} else if (p[0] == 'h') {
+		sp->bits = 16;
+		p++;
+	} else if (p[0] == 'l' && p[1] == 'l') {
+		sp->bits = 64;
+		p += 2;
+	} else if (strchr("ljzt", p[0]) && p[0]) {
+		sp->bits = 64;
+		p++;
+	}
+	if (!*p || !strchr("douxXcsp", *p))
+		return 0;
+	sp->conv = *p++;
+	sp->len = (size_t)(p - s);
+	return 1;
+}
+
+size_t bt_printf_count(const char *fmt)
+{
+	struct bt_printf_spec sp;
+	size_t n = 0;
+
+	for (const char *p = fmt; *p; p++) {
+		if (bt_printf_spec(p, &sp)) {
+			n++;
+			p += sp.len - 1;
+		}
+	}
+	return n;
+}
+
+static int pad(struct bt_strbuf *sb, char c, int n)
+{
+	int err = 0;
+
+	while (n-- > 0 && !err)
+		err = bt_sb_add(sb, &c, 1);
+	return err;
+}
+
+/* Text that C's printf would see before a conversion: only "%%" changes. */
+static int literal(struct bt_strbuf *sb, const char *s, size_t n)
+{
+	int err = 0;
+
+	for (size_t i = 0; i < n && !err; i++) {
+		err = bt_sb_add(sb, s + i, 1);
+		if (s[i] == '%' && i + 1 < n && s[i + 1] == '%')
+			i++;
+	}
+	return err;
+}
+
+/* A string conversion's width and precision ("%-8s", "%.2s"); glibc pads with spaces. */
+static int put_str(struct bt_strbuf *sb, const struct bt_printf_spec *sp, const char *s,
+		   size_t n)
+{
+	int w;
+	int err;
+
+	if (sp->prec >= 0 && n > (size_t)sp->prec)
+		n = (size_t)sp->prec;
+	w = sp->width > (int)n ? sp->width - (int)n : 0;
+	err = sp->left ? 0 : pad(sb, ' ', w);
+	err = err ?: bt_sb_add(sb, s, n);
+	return err ?: (sp->left ? pad(sb, ' ', w) : 0);
+}
+
+static int put_num(struct bt_strbuf *sb, const struct bt_printf_spec *sp, uint64_t raw)
+{
+	static const char lower[] = "0123456789abcdef", upper[] = "0123456789ABCDEF";
+	const char *dig = sp->conv == 'X' ? upper : lower;
+	unsigned base = sp->conv == 'o' ? 8 : strchr("xXp", sp->conv) ? 16 : 10;
+	char digits[72];
+	const char *prefix = "";
+	int nd = 0, zeros = 0, w, len;
+	uint64_t u = raw;
+	int err;
+
+	if (sp->conv != 'p' && sp->bits < 64)
+		u &= ((uint64_t)1 << sp->bits) - 1;
+	if (sp->conv == 'd') {
+		int64_t s = sp->bits < 64 ? (int64_t)(u << (64 - sp->bits)) >> (64 - sp->bits)
+					  : (int64_t)u;
+		if (s < 0) {
+			prefix = "-";
+			u = 0 - (uint64_t)s;
+		}
+	}
+	if (sp->conv == 'p') {
+		if (!u)
+			return put_str(sb, sp, "(nil)", 5);
+		prefix = "0x";
+	}
+	if (!(sp->prec == 0 && u == 0)) {
+		do {
+			digits[nd++] = dig[u % base];
+			u /= base;
+		} while (u);
+	}
+	if (sp->prec > nd)
+		zeros = sp->prec - nd;
+	len = (int)strlen(prefix) + zeros + nd;
+	w = sp->width > len ? sp->width - len : 0;
+	if (sp->zero && !sp->left && sp->prec < 0) {
+		zeros += w;
+		w = 0;
+	}
+	err = sp->left ? 0 : pad(sb, ' ', w);
+	err = err ?: bt_sb_puts(sb, prefix);
+	err = err ?: pad(sb, '0', zeros);
+	while (!err && nd > 0)
+		err = bt_sb_add(sb, &digits[--nd], 1);
+	return err ?: (sp->left ? pad(sb, ' ', w) : 0);
+}
+
+static int put_buf(struct bt_strbuf *sb, const struct bt_printf_spec *sp, const uint8_t *p,
+		   uint32_t size)
+{
+	uint32_t len;
+	int err = 0;
+
+	memcpy(&len, p, sizeof(len));
+	if (size >= 4 && len > size - 4)
+		len = size - 4;
+	for (uint32_t i = 0; i < len && !err; i++) {
+		uint8_t c = p[4 + i];
+
+		if (sp->conv == 'h')
+			err = bt_sb_printf(sb, i ? " %02x" : "%02x", c);
+		else if (sp->conv == 'x' || c < 0x20 || c >= 0x7f)
+			err = bt_sb_printf(sb, "\\x%02x", c);
+		else
+			err = bt_sb_add(sb, (const char *)&c, 1);
+	}
+	return err;
+}
+
+static int put_arg(struct bt_out *o, const struct bt_printf_spec *sp, const struct bt_type *t,
+		   const uint8_t *p, struct bt_strbuf *sb)
+{
+	struct bt_strbuf tmp = { 0 };
+	uint64_t u = 0;
+	char c;
+	int err;
+
+	if (sp->buf && t->kind == BT_T_BUF)
+		return put_buf(sb, sp, p, t->size);
+	if (sp->conv == 's' || sp->buf || (t->kind != BT_T_INT && sp->conv != 'c' &&
+					   t->kind != BT_T_PTR && t->kind != BT_T_KSYM)) {
+		err = bt_out_value(o, t, p, false, 8, &tmp);
+		err = err ?: put_str(sb, sp, bt_sb_str(&tmp), tmp.len);
+		bt_sb_free(&tmp);
+		return err;
+	}
+	memcpy(&u, p, t->size && t->size < 8 ? t->size : 8);
+	if (t->kind == BT_T_INT && t->is_signed && t->size && t->size < 8)
+		u = (uint64_t)((int64_t)(u << (64 - 8 * t->size)) >> (64 - 8 * t->size));
+	if (sp->conv == 'c') {
+		c = (char)u;
+		return put_str(sb, sp, &c, 1);
+	}
+	return put_num(sb, sp, u);
+}
+
+int bt_printf_format(struct bt_out *o, const struct bt_fmt *f, const void *payload, size_t len,
+		     struct bt_strbuf *sb)
+{
+	const struct bt_type *args = f->args;
+	const char *fmt = f->fmt ? f->fmt : "";
+	const char *start = fmt;
+	struct bt_printf_spec sp;
+	uint32_t ai = 0;
+	int err = 0;
+
+	for (const char *p = fmt; *p && !err; p++) {
+		if (!bt_printf_spec(p, &sp))
+			continue;
+		err = literal(sb, start, (size_t)(p - start));
+		if (!err && args && ai < args->count) {
+			const struct bt_type *t = args->elems[ai];
+			uint32_t off = args->offs[ai];
+
+			if ((size_t)off + t->size <= len)
+				err = put_arg(o, &sp, t, (const uint8_t *)payload + off, sb);
+		}
+		ai++;
+		p += sp.len - 1;
+		start = p + 1;
+	}
+	/* bpftrace appends the rest verbatim, without a printf pass */
+	return err ?: bt_sb_puts(sb, start);
+}
+
+/* A message line: the text as is, or {"type": "<type>", "data": "<escaped>"}. */
+int bt_out_message(struct bt_out *o, const char *type, const char *s, size_t n)
+{
+	struct bt_strbuf sb = { 0 };
+	int err;
+
+	if (o->fmt == BT_FMT_JSON) {
+		err = bt_sb_printf(&sb, "{\"type\": \"%s\", \"data\": \"", type);
+		err = err ?: bt_json_escape(&sb, s, n);
+		err = err ?: bt_sb_puts(&sb, "\"}\n");
+	} else {
+		err = bt_sb_add(&sb, s, n);
+	}
+	err = err ?: bt_out_flush(o, &sb);
+	bt_sb_free(&sb);
+	return err;
+}
+
+int bt_out_printf(struct bt_out *o, const struct bt_fmt *f, const void *payload, size_t len)
+{
+	struct bt_strbuf sb = { 0 };
+	int err = bt_printf_format(o, f, payload, len, &sb);
+
+	err = err ?: bt_out_message(o, "printf", bt_sb_str(&sb), sb.len);
+	bt_sb_free(&sb);
+	return err;
+}

@@ -1,0 +1,338 @@
+// SPDX-License-Identifier: GPL-2.0
+/* One value of a struct bt_type, from the bytes codegen laid out (types.h). */
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <pwd.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include <bpf/bpf.h>
+
+#include "output/print.h"
+#include "sym/ksym.h"
+
+#define STACK_MAX 127
+
+static uint64_t rd64(const uint8_t *p)
+{
+	uint64_t v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+/* An integer of 1/2/4/8 bytes, sign-extended per is_signed. */
+static int put_int(const struct bt_type *t, const uint8_t *p, struct bt_strbuf *sb)
+{
+	uint32_t sz = t->size ? t->size : 8;
+	uint64_t u = 0;
+	int64_t s;
+
+	if (sz > 8)
+		sz = 8;
+	memcpy(&u, p, sz);
+	if (!t->is_signed)
+		return bt_sb_printf(sb, "%" PRIu64, u);
+	s = (int64_t)(u << (64 - 8 * sz)) >> (64 - 8 * sz);
+	return bt_sb_printf(sb, "%" PRId64, s);
+}
+
+/* bpftrace's resolve_ksym(addr, show_offset); unknown addresses print as a
+ * C++ ostream prints a void *: "0" for NULL, else 0x-prefixed hex. */
+static int put_ksym(uint64_t addr, bool offset, struct bt_strbuf *sb)
+{
+	struct bt_ksyms *ks = bt_ksyms_get();
+	uint64_t off = 0;
+	const char *name = ks ? bt_ksym_resolve(ks, addr, &off) : NULL;
+
+	if (name && offset)
+		return bt_sb_printf(sb, "%s+%" PRIu64, name, off);
+	if (name)
+		return bt_sb_puts(sb, name);
+	if (!addr)
+		return bt_sb_puts(sb, "0");
+	return bt_sb_printf(sb, "0x%" PRIx64, addr);
+}
+
+/* No user symbolizer here yet: frames print as bpftrace prints unresolved ones. */
+static int put_usym(uint64_t addr, bool perf, struct bt_strbuf *sb)
+{
+	if (perf)
+		return bt_sb_printf(sb, "0x%" PRIx64 " ([unknown])", addr);
+	if (!addr)
+		return bt_sb_puts(sb, "0");
+	return bt_sb_printf(sb, "0x%" PRIx64, addr);
+}
+
+/* bpftrace's get_stack(): "\n" then one line per frame; "" when the id is bad. */
+static int put_stack(struct bt_out *o, const struct bt_type *t, const uint8_t *p, int indent,
+		     struct bt_strbuf *sb)
+{
+	uint64_t frames[STACK_MAX] = { 0 };
+	bool user = t->kind == BT_T_USTACK;
+	int32_t id = (int32_t)(uint32_t)rd64(p);
+	int depth = t->stack_depth > 0 && t->stack_depth < STACK_MAX ? t->stack_depth : STACK_MAX;
+	int err;
+
+	if (id < 0 || o->stack_fd < 0 || bpf_map_lookup_elem(o->stack_fd, &id, frames))
+		return 0;
+	err = bt_sb_puts(sb, "\n");
+	for (int i = 0; i < depth && frames[i] && !err; i++) {
+		switch (t->stack_mode) {
+		case BT_STACK_PERF:
+			err = bt_sb_printf(sb, "\t%" PRIx64 " ", frames[i]);
+			err = err ?: (user ? put_usym(frames[i], true, sb)
+					   : put_ksym(frames[i], true, sb));
+			break;
+		case BT_STACK_RAW:
+			err = bt_sb_printf(sb, "%" PRIx64, frames[i]);
+			break;
+		default:
+			err = bt_sb_printf(sb, "%*s", indent, "");
+			err = err ?: (user ? put_usym(frames[i], false, sb)
+					   : put_ksym(frames[i], true, sb));
+			break;
+		}
+		err = err ?: bt_sb_puts(sb, "\n");
+	}
+	return err;
+}
+
+static int put_inet(const uint8_t *p, struct bt_strbuf *sb)
+{
+	char buf[INET6_ADDRSTRLEN];
+	uint64_t fam = rd64(p);
+	int af = fam == AF_INET6 ? AF_INET6 : AF_INET;
+
+	if (!inet_ntop(af, p + 8, buf, sizeof(buf)))
+		return 0;
+	return bt_sb_puts(sb, buf);
+}
+
+/* bpftrace's resolve_uid(): the passwd name, or the number when there is none. */
+static int put_user(uint64_t uid, struct bt_strbuf *sb)
+{
+	struct passwd pw, *res = NULL;
+	char buf[1024];
+
+	if (getpwuid_r((uid_t)uid, &pw, buf, sizeof(buf), &res) == 0 && res)
+		return bt_sb_puts(sb, res->pw_name);
+	return bt_sb_printf(sb, "%" PRIu64, uid);
+}
+
+/* buf(): printable bytes as they are, others as \xNN (bpftrace's hex_format_buffer). */
+static int put_buf(const struct bt_type *t, const uint8_t *p, struct bt_strbuf *sb)
+{
+	uint32_t len;
+	int err = 0;
+
+	memcpy(&len, p, sizeof(len));
+	if (t->size > 4 && len > t->size - 4)
+		len = t->size - 4;
+	for (uint32_t i = 0; i < len && !err; i++) {
+		uint8_t c = p[4 + i];
+
+		if (isprint(c))
+			err = bt_sb_add(sb, (const char *)&c, 1);
+		else
+			err = bt_sb_printf(sb, "\\x%02x", c);
+	}
+	return err;
+}
+
+/* Types bpftrace's JSON output quotes (is_quoted_type()). */
+static bool quoted(enum bt_tkind k)
+{
+	switch (k) {
+	case BT_T_STR:
+	case BT_T_KSTACK:
+	case BT_T_USTACK:
+	case BT_T_KSYM:
+	case BT_T_USYM:
+	case BT_T_PROBE:
+	case BT_T_BUF:
+	case BT_T_INET:
+	case BT_T_USERNAME:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static int put_tuple(struct bt_out *o, const struct bt_type *t, const uint8_t *p, bool json,
+		     int indent, struct bt_strbuf *sb)
+{
+	int err = bt_sb_puts(sb, json ? "[" : "(");
+
+	for (uint32_t i = 0; i < t->count && !err; i++) {
+		if (i)
+			err = bt_sb_puts(sb, json ? "," : ", ");
+		err = err ?: bt_out_value(o, t->elems[i], p + t->offs[i], json, indent, sb);
+	}
+	return err ?: bt_sb_puts(sb, json ? "]" : ")");
+}
+
+static int put_record(struct bt_out *o, const struct bt_type *t, const uint8_t *p, bool json,
+		      int indent, struct bt_strbuf *sb)
+{
+	const struct bt_record *r = t->rec;
+	int err = bt_sb_puts(sb, "{ ");
+
+	for (size_t i = 0; r && i < r->nfields && !err; i++) {
+		if (i)
+			err = bt_sb_puts(sb, ", ");
+		err = err ?: bt_sb_printf(sb, json ? "\"%s\": " : ".%s = ", r->fields[i].name);
+		err = err ?: bt_out_value(o, r->fields[i].type, p + r->fields[i].off, json, indent,
+					  sb);
+	}
+	return err ?: bt_sb_puts(sb, " }");
+}
+
+static int put_array(struct bt_out *o, const struct bt_type *t, const uint8_t *p, bool json,
+		     int indent, struct bt_strbuf *sb)
+{
+	uint32_t esz = t->elem ? t->elem->size : 0;
+	int err = bt_sb_puts(sb, "[");
+
+	for (uint32_t i = 0; t->elem && i < t->count && !err; i++) {
+		if (i)
+			err = bt_sb_puts(sb, ",");
+		err = err ?: bt_out_value(o, t->elem, p + (size_t)i * esz, json, indent, sb);
+	}
+	return err ?: bt_sb_puts(sb, "]");
+}
+
+static int put_plain(struct bt_out *o, const struct bt_type *t, const uint8_t *p, int indent,
+		     struct bt_strbuf *sb)
+{
+	const struct bt_prog *prog = o->prog;
+	uint64_t v;
+
+	switch (t->kind) {
+	case BT_T_INT:
+		return put_int(t, p, sb);
+	case BT_T_STR:
+		return bt_sb_add(sb, (const char *)p, strnlen((const char *)p, t->size));
+	case BT_T_KSTACK:
+	case BT_T_USTACK:
+		return put_stack(o, t, p, indent, sb);
+	case BT_T_KSYM:
+		return put_ksym(rd64(p), false, sb);
+	case BT_T_USYM:
+		return put_usym(rd64(p), false, sb);
+	case BT_T_PROBE:
+		v = rd64(p);
+		if (prog && v < prog->nprobe_names)
+			return bt_sb_puts(sb, prog->probe_names[v]);
+		return bt_sb_printf(sb, "%" PRIu64, v);
+	case BT_T_BUF:
+		return put_buf(t, p, sb);
+	case BT_T_INET:
+		return put_inet(p, sb);
+	case BT_T_USERNAME:
+		return put_user(rd64(p), sb);
+	case BT_T_PTR:
+		return bt_sb_printf(sb, "0x%" PRIx64, rd64(p));
+	default:
+		/* bpftrace's fallback: the first 8 bytes as a signed number */
+		return bt_sb_printf(sb, "%" PRId64, (int64_t)rd64(p));
+	}
+}
+
+int bt_out_value(struct bt_out *o, const struct bt_type *t, const uint8_t *p, bool json,
+		 int indent, struct bt_strbuf *sb)
+{
+	struct bt_strbuf tmp = { 0 };
+	int err;
+
+	switch (t->kind) {
+	case BT_T_TUPLE:
+		return put_tuple(o, t, p, json, indent, sb);
+	case BT_T_RECORD:
+		return put_record(o, t, p, json, indent, sb);
+	case BT_T_ARRAY:
+		return put_array(o, t, p, json, indent, sb);
+	default:
+		break;
+	}
+	if (!json || !quoted(t->kind))
+		return put_plain(o, t, p, indent, sb);
+	err = put_plain(o, t, p, indent, &tmp);
+	err = err ?: bt_sb_puts(sb, "\"");
+	err = err ?: bt_json_escape(sb, bt_sb_str(&tmp), tmp.len);
+	err = err ?: bt_sb_puts(sb, "\"");
+	bt_sb_free(&tmp);
+	return err;
+}
+
+int bt_json_escape(struct bt_strbuf *sb, const char *s, size_t n)
+{
+	int err = 0;
+
+	for (size_t i = 0; i < n && !err; i++) {
+		char c = s[i];
+
+		switch (c) {
+		case '"':
+			err = bt_sb_puts(sb, "\\\"");
+			break;
+		case '\\':
+			err = bt_sb_puts(sb, "\\\\");
+			break;
+		case '\n':
+			err = bt_sb_puts(sb, "\\n");
+			break;
+		case '\r':
+			err = bt_sb_puts(sb, "\\r");
+			break;
+		case '\t':
+			err = bt_sb_puts(sb, "\\t");
+			break;
+		default:
+			/* bytes >= 0x80 are negative chars: bpftrace passes them through */
+			if (c >= 0 && c <= 0x1f)
+				err = bt_sb_printf(sb, "\\u%04x", c);
+			else
+				err = bt_sb_add(sb, &c, 1);
+		}
+	}
+	return err;
+}
+
+int bt_out_key(struct bt_out *o, const struct bt_map *m, const uint8_t *key, bool json,
+	       struct bt_strbuf *sb)
+{
+	const struct bt_type *k = m->key;
+	struct bt_strbuf args = { 0 };
+	int err = 0;
+
+	if (!json)
+		err = bt_sb_puts(sb, m->name);
+	if (!k || !key || !k->count)
+		return err;
+	for (uint32_t i = 0; i < k->count && !err; i++) {
+		if (i)
+			err = bt_sb_puts(&args, json ? "," : ", ");
+		err = err ?: bt_out_value(o, k->elems[i], key + k->offs[i], false, 4, &args);
+	}
+	if (json) {
+		err = err ?: bt_sb_puts(sb, "\"");
+		err = err ?: bt_json_escape(sb, bt_sb_str(&args), args.len);
+		err = err ?: bt_sb_puts(sb, "\"");
+	} else {
+		err = err ?: bt_sb_printf(sb, "[%s]", bt_sb_str(&args));
+	}
+	bt_sb_free(&args);
+	return err;
+}
+
+int bt_out_flush(struct bt_out *o, const struct bt_strbuf *sb)
+{
+	if (sb->len && fwrite(sb->s, 1, sb->len, o->f) != sb->len)
+		return -EIO;
+	if (fflush(o->f))
+		return -EIO;
+	return 0;
+}

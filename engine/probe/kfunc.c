@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kfunc:FUNC / kretfunc:FUNC: fentry/fexit programs, one per target (section
+ * "fentry/FUNC", the BTF id is resolved at load). Some kernels refuse them
+ * (EPERM at load, e.g. under a lockdown or LSM policy): available() loads a
+ * tiny fentry program once to find out.
+ */
+#include <errno.h>
+#include <linux/bpf.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <bpf/bpf.h>
+#include <bpf/btf.h>
+#include <bpf/libbpf.h>
+
+#include "../prog.h"
+#include "probe.h"
+
+int bt_kfunc_attach(const struct bt_target *t, struct bpf_program *prog,
+		    const struct bt_attach_ctx *ctx, struct bt_links *out, const char **why)
+{
+	struct bpf_link *link;
+
+	/* one program per target: codegen knows the probe index, no cookie
+	 * needed (fentry cookies need 5.19+) */
+	(void)t;
+	(void)ctx;
+	(void)why;
+	link = bpf_program__attach_trace(prog);
+	if (!link)
+		return -errno;
+	return bt_links_push(out, link);
+}
+
+/* 1: works, 0: refused (reason in *why), computed once per process */
+static int probe_fentry(const char **why)
+{
+	static const struct bpf_insn insns[] = {
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = 0 },
+		{ .code = BPF_JMP | BPF_EXIT },
+	};
+	static const char *const funcs[] = { "do_nanosleep", "schedule", "vfs_read", NULL };
+	LIBBPF_OPTS(bpf_prog_load_opts, opts, .expected_attach_type = BPF_TRACE_FENTRY);
+	struct btf *btf = btf__load_vmlinux_btf();
+	const char *const *fn;
+	int id = -ENOENT, fd;
+
+	if (!btf) {
+		*why = "this kernel has no BTF (CONFIG_DEBUG_INFO_BTF)";
+		return 0;
+	}
+	for (fn = funcs; *fn && id < 0; fn++)
+		id = btf__find_by_name_kind(btf, *fn, BTF_KIND_FUNC);
+	btf__free(btf);
+	if (id < 0) {
+		*why = "no kernel function found in BTF to test fentry with";
+		return 0;
+	}
+	opts.attach_btf_id = id;
+	fd = bpf_prog_load(BPF_PROG_TYPE_TRACING, "bt_probe", "GPL", insns, 2, &opts);
+	if (fd >= 0) {
+		close(fd);
+		return 1;
+	}
+	if (errno == EPERM || errno == EACCES)
+		*why = "this kernel refuses fentry/fexit programs (EPERM)";
+	else
+		*why = "this kernel has no fentry/fexit (CONFIG_FUNCTION_TRACER, BPF trampolines)";
+	return 0;
+}
+
+bool bt_kfunc_available(const char **why)
+{
+	static int state = -1;
+	static const char *reason;
+
+	if (state < 0)
+		state = probe_fentry(&reason);
+	if (!state)
+		*why = reason;
+	return state;
+}
+
+static int list(const char *prefix, const char *pattern, FILE *out)
+{
+	struct btf *btf;
+	char name[512];
+	const char *why;
+	__u32 i, n;
+
+	if (!bt_kfunc_available(&why))
+		return 0;
+	btf = btf__load_vmlinux_btf();
+	if (!btf)
+		return -errno;
+	n = btf__type_cnt(btf);
+	for (i = 1; i < n; i++) {
+		const struct btf_type *t = btf__type_by_id(btf, i);
+
+		if (!btf_is_func(t))
+			continue;
+		snprintf(name, sizeof(name), "%s:%s", prefix, btf__name_by_offset(btf, t->name_off));
+		if (bt_probe_match(pattern, name))
+			fprintf(out, "%s\n", name);
+	}
+	btf__free(btf);
+	return 0;
+}
+
+int bt_kfunc_list(const char *pattern, bool verbose, FILE *out)
+{
+	(void)verbose;
+	return list("kfunc", pattern, out);
+}
+
+int bt_kretfunc_list(const char *pattern, bool verbose, FILE *out)
+{
+	(void)verbose;
+	return list("kretfunc", pattern, out);
+}

@@ -1,0 +1,159 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Probe providers: one row per provider (engine/probe/registry.c), one file
+ * each. Sema and codegen read the row (context kind, section, cookie
+ * support); the runtime calls attach/available/list. No libbpf types here:
+ * sema includes this header.
+ *
+ * ELF contract (codegen writes, the runtime relies on it):
+ *   provider        section (prog type)                 programs per probe
+ *   BEGIN, END      "raw_tp" (RAW_TRACEPOINT)            one per target
+ *   tracepoint      "tracepoint" (TRACEPOINT)            one, all targets
+ *   rawtracepoint   "raw_tp" (RAW_TRACEPOINT)            one, all targets
+ *   tp_btf          "tp_btf/NAME" (TRACING)              one per target
+ *   kprobe          "kprobe" / kretprobe "kretprobe"     one, all targets
+ *   kfunc           "fentry/FUNC" / kretfunc "fexit/FUNC" one per target
+ *   uprobe          "uprobe" / uretprobe "uretprobe"     one, all targets
+ *   interval, profile, software, hardware: "perf_event"  one, all targets
+ * Each target is attached with bpf cookie = bt_target.cookie where
+ * bt_provider.cookie is set (tracepoint, kprobe, uprobe, perf_event kinds);
+ * elsewhere (BEGIN/END, rawtracepoint, tp_btf, kfunc) bpf_get_attach_cookie()
+ * gives 0: codegen must use the constant probe index, i.e. one program per
+ * target when the probe index matters (probe builtin).
+ */
+#ifndef BT_PROBE_H
+#define BT_PROBE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+struct bpf_program;
+struct bpf_link;
+struct bt_target;
+
+/* What a probe program's context is: how args, retval and argN are read. */
+enum bt_ctx_kind {
+	BT_CTX_NONE,       /* BEGIN/END: run once with BPF_PROG_TEST_RUN, no arguments */
+	BT_CTX_TRACEPOINT, /* pointer to the record described by the tracefs format */
+	BT_CTX_RAW_TP,     /* u64 args[] of the raw tracepoint (arg0..N) */
+	BT_CTX_BTF,        /* u64 args[] typed by the BTF prototype (tp_btf, fentry, fexit) */
+	BT_CTX_PT_REGS,    /* struct pt_regs * (kprobe, kretprobe, uprobe, uretprobe) */
+	BT_CTX_PERF,       /* struct bpf_perf_event_data * (interval, profile, software...) */
+};
+
+/* Links made by attach (profile and software make one per CPU). */
+struct bt_links {
+	struct bpf_link **v;
+	size_t n, cap;
+};
+
+/* Appends link (which must not be NULL). Returns 0 or -ENOMEM (link destroyed then). */
+int bt_links_push(struct bt_links *l, struct bpf_link *link);
+/* Destroys every link, several at a time (closing a perf-event link costs an RCU
+ * grace period), and empties l. */
+void bt_links_destroy(struct bt_links *l);
+
+struct bt_attach_ctx {
+	pid_t pid; /* -p PID or the -c child; 0: every process */
+};
+
+struct bt_provider {
+	const char *name;             /* canonical: "tracepoint" */
+	const char *const *aliases;   /* NULL-terminated, or NULL: "t" */
+	const char *section;          /* ELF section (prefix when per_target) */
+	enum bt_ctx_kind ctx;
+	bool per_target;              /* one program per target: "section/TARGET" */
+	bool cookie;                  /* bpf_get_attach_cookie() gives bt_target.cookie */
+	bool run_once;                /* BEGIN/END: not attached, run by the runtime */
+	bool is_return;               /* kretprobe, kretfunc, uretprobe: retval */
+	const char *have_macro;       /* feature macro defined when available(), or NULL */
+	/*
+	 * Attaches one target, appending its links to out. Returns 0 or a
+	 * negative errno; *why may be set to a static explanation.
+	 */
+	int (*attach)(const struct bt_target *t, struct bpf_program *prog,
+		      const struct bt_attach_ctx *ctx, struct bt_links *out, const char **why);
+	/* Whether this kernel can attach it; *why says what is missing. NULL: always. */
+	bool (*available)(const char **why);
+	/* Prints "provider:..." lines matching pattern (see bt_probe_match) for -l. */
+	int (*list)(const char *pattern, bool verbose, FILE *out);
+};
+
+extern const struct bt_provider bt_providers[];
+extern const size_t bt_nproviders;
+
+/* Finds a provider by name or alias ("t", "kr"...), or NULL. */
+const struct bt_provider *bt_provider_find(const char *name_or_alias);
+
+/* Whether a listed probe name ("tracepoint:sched:sched_switch") matches a
+ * -l pattern: fnmatch on the whole name (with the provider alias expanded),
+ * or, for a pattern without ':', on the name's last part. NULL matches all. */
+bool bt_probe_match(const char *pattern, const char *name);
+
+/* Opens a perf event on cpu (pid -1 = any) and attaches prog with cookie;
+ * shared by interval, profile, software, hardware. */
+int bt_perf_attach(struct bpf_program *prog, unsigned int type, unsigned long long config,
+		   unsigned long long period, bool freq, int cpu, pid_t pid, unsigned long long cookie,
+		   struct bt_links *out);
+/* BEGIN/END: runs prog once (BPF_PROG_TEST_RUN). Returns 0 or -errno. */
+int bt_special_run(struct bpf_program *prog);
+
+/* The period of an interval/profile target: t->arg (ns, or hz when
+ * t->is_hz), or parsed from t->target "UNIT:N" when arg is 0. */
+int bt_perf_period(const struct bt_target *t, unsigned long long *period, bool *hz,
+		   const char **why);
+/* Online CPU numbers from /sys/devices/system/cpu/online; returns count or -errno.
+ * *cpus is malloc'd. */
+int bt_online_cpus(int **cpus);
+
+/*
+ * The providers' functions, one file each; registry.c puts them in rows.
+ */
+int bt_tracepoint_attach(const struct bt_target *t, struct bpf_program *prog,
+			 const struct bt_attach_ctx *ctx, struct bt_links *out, const char **why);
+bool bt_tracepoint_available(const char **why);
+int bt_tracepoint_list(const char *pattern, bool verbose, FILE *out);
+
+int bt_rawtp_attach(const struct bt_target *t, struct bpf_program *prog,
+		    const struct bt_attach_ctx *ctx, struct bt_links *out, const char **why);
+int bt_tpbtf_attach(const struct bt_target *t, struct bpf_program *prog,
+		    const struct bt_attach_ctx *ctx, struct bt_links *out, const char **why);
+bool bt_tpbtf_available(const char **why);
+int bt_rawtp_list(const char *pattern, bool verbose, FILE *out);
+int bt_tpbtf_list(const char *pattern, bool verbose, FILE *out);
+
+int bt_interval_attach(const struct bt_target *t, struct bpf_program *prog,
+		       const struct bt_attach_ctx *ctx, struct bt_links *out, const char **why);
+int bt_profile_attach(const struct bt_target *t, struct bpf_program *prog,
+		      const struct bt_attach_ctx *ctx, struct bt_links *out, const char **why);
+
+int bt_software_attach(const struct bt_target *t, struct bpf_program *prog,
+		       const struct bt_attach_ctx *ctx, struct bt_links *out, const char **why);
+int bt_software_list(const char *pattern, bool verbose, FILE *out);
+int bt_hardware_attach(const struct bt_target *t, struct bpf_program *prog,
+		       const struct bt_attach_ctx *ctx, struct bt_links *out, const char **why);
+bool bt_hardware_available(const char **why);
+int bt_hardware_list(const char *pattern, bool verbose, FILE *out);
+
+int bt_kprobe_attach(const struct bt_target *t, struct bpf_program *prog,
+		     const struct bt_attach_ctx *ctx, struct bt_links *out, const char **why);
+int bt_kretprobe_attach(const struct bt_target *t, struct bpf_program *prog,
+			const struct bt_attach_ctx *ctx, struct bt_links *out, const char **why);
+bool bt_kprobe_available(const char **why);
+int bt_kprobe_list(const char *pattern, bool verbose, FILE *out);
+
+int bt_kfunc_attach(const struct bt_target *t, struct bpf_program *prog,
+		    const struct bt_attach_ctx *ctx, struct bt_links *out, const char **why);
+bool bt_kfunc_available(const char **why);
+int bt_kfunc_list(const char *pattern, bool verbose, FILE *out);
+int bt_kretfunc_list(const char *pattern, bool verbose, FILE *out);
+
+int bt_uprobe_attach(const struct bt_target *t, struct bpf_program *prog,
+		     const struct bt_attach_ctx *ctx, struct bt_links *out, const char **why);
+int bt_uretprobe_attach(const struct bt_target *t, struct bpf_program *prog,
+			const struct bt_attach_ctx *ctx, struct bt_links *out, const char **why);
+bool bt_uprobe_available(const char **why);
+
+#endif

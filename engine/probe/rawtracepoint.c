@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * rawtracepoint:NAME (raw_tp, untyped u64 args) and tp_btf:NAME (the same
+ * hook, args typed by BTF). Neither needs kprobes or tracefs. tp_btf's
+ * target is fixed at load time by its section "tp_btf/NAME", so codegen
+ * emits one program per tp_btf target.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <bpf/btf.h>
+#include <bpf/libbpf.h>
+
+#include "../prog.h"
+#include "probe.h"
+
+int bt_rawtp_attach(const struct bt_target *t, struct bpf_program *prog,
+		    const struct bt_attach_ctx *ctx, struct bt_links *out, const char **why)
+{
+	struct bpf_link *link;
+
+	(void)ctx;
+	link = bpf_program__attach_raw_tracepoint(prog, t->target);
+	if (!link) {
+		if (errno == ENOENT)
+			*why = "no such raw tracepoint";
+		return -errno;
+	}
+	return bt_links_push(out, link);
+}
+
+int bt_tpbtf_attach(const struct bt_target *t, struct bpf_program *prog,
+		    const struct bt_attach_ctx *ctx, struct bt_links *out, const char **why)
+{
+	struct bpf_link *link;
+
+	/* no cookie: libbpf 1.1 cannot pass one to a tp_btf link (the kernel
+	 * takes it since 6.10 only); one program per target knows its index */
+	(void)t;
+	(void)ctx;
+	(void)why;
+	link = bpf_program__attach_trace(prog);
+	if (!link)
+		return -errno;
+	return bt_links_push(out, link);
+}
+
+bool bt_tpbtf_available(const char **why)
+{
+	if (access("/sys/kernel/btf/vmlinux", R_OK) == 0)
+		return true;
+	*why = "this kernel has no BTF (/sys/kernel/btf/vmlinux, CONFIG_DEBUG_INFO_BTF)";
+	return false;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Raw tracepoints are the "btf_trace_NAME" typedefs of vmlinux BTF; printed sorted. */
+static int list_btf(const char *prefix, const char *pattern, FILE *out)
+{
+	struct btf *btf = btf__load_vmlinux_btf();
+	const char **names = NULL;
+	size_t nn = 0, k;
+	char name[512];
+	__u32 i, n;
+	int err = 0;
+
+	if (!btf)
+		return -errno;
+	n = btf__type_cnt(btf);
+	names = calloc(n, sizeof(*names));
+	if (!names) {
+		err = -ENOMEM;
+		goto out;
+	}
+	for (i = 1; i < n; i++) {
+		const struct btf_type *t = btf__type_by_id(btf, i);
+		const char *tn;
+
+		if (!btf_is_typedef(t))
+			continue;
+		tn = btf__name_by_offset(btf, t->name_off);
+		if (tn && strncmp(tn, "btf_trace_", 10) == 0)
+			names[nn++] = tn + 10;
+	}
+	qsort(names, nn, sizeof(*names), cmp_str);
+	for (k = 0; k < nn; k++) {
+		snprintf(name, sizeof(name), "%s:%s", prefix, names[k]);
+		if (bt_probe_match(pattern, name))
+			fprintf(out, "%s\n", name);
+	}
+out:
+	free(names);
+	btf__free(btf);
+	return err;
+}
+
+int bt_rawtp_list(const char *pattern, bool verbose, FILE *out)
+{
+	(void)verbose;
+	return list_btf("rawtracepoint", pattern, out);
+}
+
+int bt_tpbtf_list(const char *pattern, bool verbose, FILE *out)
+{
+	(void)verbose;
+	return list_btf("tp_btf", pattern, out);
+}
