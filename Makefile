@@ -49,11 +49,11 @@ deps:
 
 $(B)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+	@echo "  CC $<"; $(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(B)/asan/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -O1 -fno-omit-frame-pointer -fsanitize=$(SANITIZE) \
+	@echo "  CC $<"; $(CC) $(ALL_CFLAGS) -O1 -fno-omit-frame-pointer -fsanitize=$(SANITIZE) \
 		-fno-sanitize-recover=$(SANITIZE) -MMD -MP -c -o $@ $<
 
 $(B)/libbt.a: $(ENGINE_OBJ)
@@ -73,7 +73,7 @@ $(B)/gen/%.bt.h: share/scripts/%.bt
 
 $(B)/obj/tools/%.o: tools/%.c $(SCRIPT_HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+	@echo "  CC $<"; $(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(B)/bt: $(B)/obj/tools/bt.o $(B)/libbt.a
 	$(CC) -o $@ $^ $(LDLIBS)
@@ -83,7 +83,7 @@ $(B)/%: $(B)/obj/tools/%.o $(B)/obj/tools/tool.o $(B)/libbt.a
 
 $(B)/unit/%: tests/unit/%.c $(B)/libbt-asan.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -O1 -fsanitize=$(SANITIZE) -fno-sanitize-recover=$(SANITIZE) \
+	@echo "  CC $<"; $(CC) $(ALL_CFLAGS) -O1 -fsanitize=$(SANITIZE) -fno-sanitize-recover=$(SANITIZE) \
 		-o $@ $< $(B)/libbt-asan.a $(LDLIBS)
 
 check-unit: $(UNIT_BINS)

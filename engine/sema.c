@@ -349,6 +349,8 @@ static struct bt_var *new_var(struct bt_sema *s, struct bt_node *n)
 int bt_sema_var_read(struct bt_sema *s, struct bt_node *n)
 {
 	struct bt_var *v = find_var(s, n->str);
+	if (v && v->poisoned)
+		return -EINVAL;
 	if (!v || !v->type) {
 		bt_sema_err(s, &n->loc, "variable '$%s' used before assignment", n->str);
 		return -EINVAL;
@@ -438,8 +440,16 @@ static int assign(struct bt_sema *s, struct bt_node *n)
 			return bt_sema_call(s, v, t);
 		}
 	}
-	if (bt_sema_expr(s, v))
+	if (bt_sema_expr(s, v)) {
+		if (t->kind == BT_N_VAR && n->op == BT_OP_NONE) {
+			struct bt_var *var = find_var(s, t->str);
+			if (!var)
+				var = new_var(s, t);
+			if (var && !var->type)
+				var->poisoned = true;
+		}
 		return -EINVAL;
+	}
 	struct bt_type *vt = v->type;
 	if (n->op != BT_OP_NONE) {
 		if (vt->kind != BT_T_INT) {

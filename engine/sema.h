@@ -54,6 +54,7 @@ struct bt_var {
 	struct bt_type *type;
 	const struct bt_node *first; /* first assignment */
 	bool assigned;
+	bool poisoned;               /* its first assignment failed: stay quiet */
 	void *cg;                    /* codegen's storage */
 };
 
@@ -100,6 +101,7 @@ struct bt_sema {
 	int in_loop;
 	struct bt_smap *smaps;
 	size_t nsmaps;
+	bool unavailable_reported; /* one "kernel lacks X" error is enough */
 	struct bt_record **recs;  /* script structs */
 	size_t nrecs;
 };

@@ -199,6 +199,9 @@ static int btf_args(struct bt_sema *s, struct bt_sprobe *sp, const char *name, b
 static int unavailable(struct bt_sema *s, const struct bt_node *at, const char *fn, const char *why)
 {
 	char alt[512];
+	if (s->unavailable_reported)
+		return -EINVAL;
+	s->unavailable_reported = true;
 	if (bt_alternative(fn, alt, sizeof(alt)) == 0)
 		bt_sema_err(s, &at->loc, "%s: %s; %s", at->str, why, alt);
 	else

@@ -139,6 +139,8 @@ static int parse_field(const char *line, struct bt_tp_field *f)
 	}
 	if (!f->name || !f->type)
 		return -ENOMEM;
+	if (!f->type[0])
+		return -EINVAL; /* "field:int;": a name without a type */
 	if (!num_after(semi, "offset:", &v))
 		return -EINVAL;
 	f->off = v;
@@ -285,7 +287,10 @@ int bt_tp_glob(const char *cat_pat, const char *ev_pat, char ***names, size_t *n
 	if (!cats)
 		return -errno;
 	while ((cd = readdir(cats))) {
-		if (!is_dir_entry(cd) || fnmatch(cat_pat, cd->d_name, 0))
+		/* ftrace's own events (function, print...) are not tracepoints a
+		 * program can attach to; available_events leaves them out too */
+		if (!is_dir_entry(cd) || !strcmp(cd->d_name, "ftrace") ||
+		    fnmatch(cat_pat, cd->d_name, 0))
 			continue;
 		snprintf(path, sizeof(path), "%s/events/%s", root, cd->d_name);
 		evs = opendir(path);

@@ -274,9 +274,8 @@ int bt_out_all_maps(struct bt_out *o)
 	size_t n = 0;
 	int err = 0;
 
-	/* bpftrace writes these two newlines to stdout, even with -o FILE or -f json */
-	fputs("\n\n", stdout);
-	fflush(stdout);
+	/* The "\n\n" bpftrace writes to stdout before the dump is run.c's (it must
+	 * go to stdout even with -o FILE), not part of the dump. */
 	if (!p || !p->nmaps)
 		return 0;
 	order = calloc(p->nmaps, sizeof(*order));

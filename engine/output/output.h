@@ -24,7 +24,8 @@ struct bt_out {
 
 /* print(@m, top, div) and the exit dump of one map. top 0: all; div 0/1: none. */
 int bt_out_map(struct bt_out *o, const struct bt_map *m, int64_t top, int64_t div);
-/* The exit dump: every map with printed_at_exit, in bpftrace's order, as bpftrace. */
+/* The exit dump: every map with printed_at_exit, sorted by name as bpftrace does. The
+ * caller writes bpftrace's "\n\n" to stdout first. */
 int bt_out_all_maps(struct bt_out *o);
 /* clear(@m) / zero(@m) from userspace. */
 int bt_map_clear(const struct bt_map *m);
