@@ -90,6 +90,9 @@ static void gen_probe(struct cg *c, const struct bt_probe *pr)
 	LLVMBuildRet(c->b, cg_const(c, 0));
 	free(c->vars);
 	c->vars = NULL;
+	free(c->tmps);
+	c->tmps = NULL;
+	c->ntmps = 0;
 }
 
 static int emit(struct cg *c, struct bt_diag *d)

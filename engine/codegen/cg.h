@@ -37,6 +37,14 @@ struct cg_varslot {
 	LLVMValueRef slot;
 };
 
+/* Stack slots: temporaries are reused once the statement that made them
+ * is done, so a long block does not exceed the 512-byte BPF stack. */
+struct cg_tmp {
+	LLVMValueRef a;
+	uint32_t size;
+	bool used, perm;
+};
+
 struct cg {
 	struct bt_sema *s;
 	struct bt_prog *prog;
@@ -57,6 +65,8 @@ struct cg {
 	struct bt_sprobe *sp;
 	struct cg_varslot *vars;
 	size_t nvars;
+	struct cg_tmp *tmps;
+	size_t ntmps;
 	struct cg_loop loops[32];
 	int nloops;
 	uint64_t start_ns;       /* CLOCK_MONOTONIC at compile time, for elapsed */
@@ -68,6 +78,10 @@ int bt_cg_run(struct bt_sema *s);
 /* cg_util.c */
 LLVMValueRef cg_const(struct cg *c, uint64_t v);
 LLVMValueRef cg_alloca(struct cg *c, uint32_t size, const char *name);
+/* A slot that lives for the whole program (variables). */
+LLVMValueRef cg_alloca_perm(struct cg *c, uint32_t size, const char *name);
+/* Marks every temporary free again (end of a statement). */
+void cg_release_tmps(struct cg *c);
 LLVMValueRef cg_helper(struct cg *c, int id, LLVMValueRef *args, unsigned n);
 LLVMValueRef cg_gep(struct cg *c, LLVMValueRef base, uint64_t off);
 LLVMValueRef cg_gepv(struct cg *c, LLVMValueRef base, LLVMValueRef off);

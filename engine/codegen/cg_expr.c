@@ -18,7 +18,7 @@ LLVMValueRef cg_var_slot(struct cg *c, struct bt_var *v)
 	if (!nv)
 		abort();
 	c->vars = nv;
-	LLVMValueRef slot = cg_alloca(c, bt_t_storage(v->type), v->name);
+	LLVMValueRef slot = cg_alloca_perm(c, bt_t_storage(v->type), v->name);
 	/* zero it where it is created so every path sees initialized stack */
 	LLVMBuilderRef ab = LLVMCreateBuilderInContext(c->ctx);
 	LLVMPositionBuilderBefore(ab, c->alloca_pt);

@@ -59,7 +59,15 @@ static void block(struct cg *c, struct bt_node *b)
 		cg_stmt(c, b->list.v[i]);
 }
 
+static void stmt(struct cg *c, struct bt_node *n);
+
 void cg_stmt(struct cg *c, struct bt_node *n)
+{
+	stmt(c, n);
+	cg_release_tmps(c);
+}
+
+static void stmt(struct cg *c, struct bt_node *n)
 {
 	switch (n->kind) {
 	case BT_N_BLOCK:

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Small IR-building helpers shared by the codegen files. */
+#include <stdlib.h>
+
 #include "cg.h"
 
 LLVMValueRef cg_const(struct cg *c, uint64_t v)
@@ -7,7 +9,7 @@ LLVMValueRef cg_const(struct cg *c, uint64_t v)
 	return LLVMConstInt(c->i64, v, 0);
 }
 
-LLVMValueRef cg_alloca(struct cg *c, uint32_t size, const char *name)
+static LLVMValueRef new_alloca(struct cg *c, uint32_t size, const char *name)
 {
 	LLVMBuilderRef ab = LLVMCreateBuilderInContext(c->ctx);
 	LLVMPositionBuilderBefore(ab, c->alloca_pt);
@@ -16,6 +18,48 @@ LLVMValueRef cg_alloca(struct cg *c, uint32_t size, const char *name)
 	LLVMSetAlignment(a, 8);
 	LLVMDisposeBuilder(ab);
 	return a;
+}
+
+static LLVMValueRef get_slot(struct cg *c, uint32_t size, const char *name, bool perm)
+{
+	size = (size + 7) / 8 * 8;
+	if (!size)
+		size = 8;
+	struct cg_tmp *best = NULL;
+	for (size_t i = 0; i < c->ntmps && !perm; i++) {
+		struct cg_tmp *t = &c->tmps[i];
+		if (!t->used && !t->perm && t->size >= size && (!best || t->size < best->size))
+			best = t;
+	}
+	if (best) {
+		best->used = true;
+		return best->a;
+	}
+	struct cg_tmp *v = realloc(c->tmps, (c->ntmps + 1) * sizeof(*v));
+	if (!v)
+		abort();
+	c->tmps = v;
+	v[c->ntmps].a = new_alloca(c, size, name);
+	v[c->ntmps].size = size;
+	v[c->ntmps].used = true;
+	v[c->ntmps].perm = perm;
+	return v[c->ntmps++].a;
+}
+
+LLVMValueRef cg_alloca(struct cg *c, uint32_t size, const char *name)
+{
+	return get_slot(c, size, name, false);
+}
+
+LLVMValueRef cg_alloca_perm(struct cg *c, uint32_t size, const char *name)
+{
+	return get_slot(c, size, name, true);
+}
+
+void cg_release_tmps(struct cg *c)
+{
+	for (size_t i = 0; i < c->ntmps; i++)
+		c->tmps[i].used = false;
 }
 
 LLVMValueRef cg_helper(struct cg *c, int id, LLVMValueRef *args, unsigned n)
