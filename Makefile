@@ -35,7 +35,8 @@ SCRIPT_HDRS := $(patsubst share/scripts/%.bt,$(B)/gen/%.bt.h,$(wildcard share/sc
 DEB_PKGS := gcc make pkg-config llvm-19-dev libbpf-dev libelf-dev zlib1g-dev bats bats-assert \
 	bats-support bpftool libxml2-utils python3
 
-.PHONY: all deps demo check check-unit check-bats install uninstall clean format check-format
+.PHONY: all deps demo demo-run check check-all check-unit check-bats install uninstall clean format
+.PHONY: check-format
 all: $(B)/bt $(TOOL_BINS)
 
 deps:
@@ -92,12 +93,21 @@ check-unit: $(UNIT_BINS)
 check-bats: all
 	@tests/run-bats.sh
 
-check: deps all
+# deps first, then a fresh make: LLVM's paths are read when the Makefile is parsed
+check: deps
+	@$(MAKE) --no-print-directory check-all
+
+check-all: all $(UNIT_BINS)
 	@tests/check.sh $(UNIT_BINS)
 
-demo: deps all
-	@echo '# bt: counting syscalls by process for 3 seconds...'
+demo: deps
+	@$(MAKE) --no-print-directory demo-run
+
+demo-run: all
+	@echo '# bt: the 10 busiest processes by syscalls, over 3 seconds'
 	$(B)/bt -e 'tracepoint:raw_syscalls:sys_enter { @[comm] = count(); } interval:s:3 { print(@, 10); clear(@); exit(); }'
+	@echo '# bt: the seed wq.bt, workqueue run time by function, for 5 seconds'
+	$(B)/bt -e 't:workqueue:workqueue_execute_start { @start[tid] = nsecs; @f[tid] = args->function; } t:workqueue:workqueue_execute_end /@start[tid]/ { @us[ksym(@f[tid])] = stats((nsecs - @start[tid]) / 1000); delete(@start[tid]); delete(@f[tid]); } interval:s:5 { print(@us); clear(@start); clear(@f); clear(@us); exit(); }'
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/bt/scripts

@@ -280,8 +280,9 @@ int bt_sema_map_ref(struct bt_sema *s, struct bt_node *m, bool for_write)
 			}
 	}
 	(void)for_write;
-	if (sm->value)
-		m->type = sm->value;
+	m->type = sm->value;
+	if (!sm->value && sm->poisoned && s->pass == 2)
+		return -EINVAL;
 	return 0;
 }
 
@@ -621,6 +622,25 @@ static int build_maps(struct bt_sema *s)
 	return 0;
 }
 
+/* Maps assigned in a probe whose attach points failed: their readers must
+ * not pile up errors after the one that says why. */
+static int poison_maps(struct bt_node *n, void *ctx)
+{
+	struct bt_sema *s = ctx;
+	struct bt_node *m = NULL;
+	if (n->kind == BT_N_ASSIGN && n->a->kind == BT_N_MAP)
+		m = n->a;
+	else if (n->kind == BT_N_UNOP && n->a && n->a->kind == BT_N_MAP)
+		m = n->a;
+	if (m) {
+		int idx;
+		struct bt_smap *sm = get_map(s, m, &idx);
+		if (sm)
+			sm->poisoned = true;
+	}
+	return 0;
+}
+
 int bt_sema_run(struct bt_sema *s)
 {
 	size_t i;
@@ -646,6 +666,11 @@ int bt_sema_run(struct bt_sema *s)
 			sp->failed = true;
 			err = -EINVAL;
 		}
+	}
+	bt_list_for_each(&s->root->list, i, n)
+	{
+		if (n->kind == BT_N_PROBE && ((struct bt_sprobe *)n->sema)->failed)
+			bt_ast_walk(n->b, poison_maps, NULL, s);
 	}
 	for (s->pass = 1; s->pass <= 2; s->pass++) {
 		pass1_errors = 0;

@@ -118,6 +118,7 @@ struct bt_smap {
 	struct bt_type *value;
 	const struct bt_node *first;
 	bool clears;           /* clear/zero/delete seen */
+	bool poisoned;         /* assigned in a probe that failed: reads stay quiet */
 };
 struct bt_ann *bt_sema_ann(struct bt_sema *s, struct bt_node *n);
 int bt_sema_expr(struct bt_sema *s, struct bt_node *n);

@@ -1,0 +1,68 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0
+# Located errors: first line exact, then the source line and the caret; exit 1.
+load helpers
+
+@test "syntax error" {
+	run --separate-stderr "$BT" -e 'BEGIN { printf("x") '
+	[ "$status" -eq 1 ]
+	[ "$stderr" = $'stdin:1:20: error: syntax error, unexpected end of file, expecting \';\'\nBEGIN { printf("x") \n                   ^' ]
+}
+
+@test "unknown probe type" {
+	run --separate-stderr "$BT" -e 'foo:bar { exit(); }'
+	[ "$status" -eq 1 ]
+	[ "$stderr" = $'stdin:1:1: error: unknown probe type \'foo\'\nfoo:bar { exit(); }\n^~~~~~~' ]
+}
+
+@test "unknown tracepoint" {
+	require_root
+	run --separate-stderr "$BT" -e 'tracepoint:syscalls:sys_enter_nope { exit(); }'
+	[ "$status" -eq 1 ]
+	[ "$(first_err)" = "stdin:1:1: error: tracepoint not found: syscalls:sys_enter_nope" ]
+}
+
+@test "unknown struct field, with a suggestion" {
+	run --separate-stderr "$BT" --dry-run -e 'BEGIN { $t = curtask; printf("%d\n", $t->pidd); }'
+	[ "$status" -eq 1 ]
+	[ "$stderr" = $'stdin:1:42: error: unknown field \'pidd\' in \'struct task_struct\' (did you mean \'pid\'?)\nBEGIN { $t = curtask; printf("%d\\n", $t->pidd); }\n                                         ^~~~' ]
+}
+
+@test "unknown tracepoint field" {
+	require_root
+	run --separate-stderr "$BT" -e 'tracepoint:syscalls:sys_exit_openat { printf("%d\n", args->fname); }'
+	[ "$status" -eq 1 ]
+	[ "$(first_err)" = "stdin:1:60: error: unknown field 'fname' in 'struct _tracepoint_syscalls_sys_exit_openat'" ]
+	[ "$(printf '%s\n' "$stderr" | sed -n 3p)" = "                                                           ^~~~~" ]
+}
+
+@test "script file errors carry the file name and the tab-aware caret" {
+	printf 'BEGIN\n{\n\t@x = nosuchfn(1);\n}\n' > "$BATS_TEST_TMPDIR/e.bt"
+	run --separate-stderr "$BT" --dry-run "$BATS_TEST_TMPDIR/e.bt"
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "$BATS_TEST_TMPDIR/e.bt:3:7: error: unknown function 'nosuchfn'"$'\n\t@x = nosuchfn(1);\n\t     ^~~~~~~~' ]
+}
+
+@test "missing file and directory: one unlocated line" {
+	run --separate-stderr "$BT" /nonexistent.bt
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "bt: error: cannot read '/nonexistent.bt': No such file or directory" ]
+	run --separate-stderr "$BT" /tmp
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "bt: error: cannot read '/tmp': Is a directory" ]
+}
+
+@test "wrong argument count and map key types" {
+	run --separate-stderr "$BT" --dry-run -e 'BEGIN { @a[1] = 1; @a["x"] = 2; }'
+	[ "$status" -eq 1 ]
+	[[ "$(first_err)" == "stdin:1:20: error: map @a used with different key types"* ]]
+	run --separate-stderr "$BT" --dry-run -e 'BEGIN { @h = lhist(1, 2); }'
+	[ "$status" -eq 1 ]
+	[ "$(first_err)" = "stdin:1:14: error: lhist() takes 4 arguments, 2 given" ]
+}
+
+@test "unsafe functions need --unsafe" {
+	run --separate-stderr "$BT" --dry-run -e 'BEGIN { system("true"); }'
+	[ "$status" -eq 1 ]
+	[ "$(first_err)" = "stdin:1:9: error: system() is unsafe: run with --unsafe to allow it" ]
+}

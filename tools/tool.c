@@ -1,0 +1,515 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The tool framework (see tool.h): shared argp options as an argp child,
+ * positionals, typed defines, the bt_run() call and --folded output.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <bt/bt.h>
+
+#include "tool.h"
+
+enum {
+	OPT_DRY_RUN = 0x100,
+	OPT_SCRIPT,
+	OPT_KPROBE,
+	OPT_KFUNC,
+	OPT_DEPTH,
+	OPT_MS,
+	OPT_US,
+	OPT_FOLDED,
+	OPT_SVG,
+};
+
+static const struct argp_option common_opts[] = {
+	{ "pid", 'p', "PID", 0, "Trace this PID only", 1 },
+	{ "cmd", 'c', "CMD", 0, "Run CMD and trace it; exit when it exits", 1 },
+	{ "name", 'n', "COMM", 0, "Trace processes with this command name only", 1 },
+	{ "timestamp", 'T', NULL, 0, "Print a timestamp with each output", 1 },
+	{ "json", 'j', NULL, 0, "JSON output", 1 },
+	{ "verbose", 'v', NULL, 0, "Verbose messages (libbpf, verifier log)", 1 },
+	{ "dry-run", OPT_DRY_RUN, NULL, 0, "Compile and load through the verifier, attach nothing",
+	  1 },
+	{ "script", OPT_SCRIPT, NULL, 0, "Print the script that would run and exit", 1 },
+	{ NULL, 'h', NULL, OPTION_HIDDEN, "Show the full help", 1 },
+	{ 0 },
+};
+
+static const struct argp_option attach_opts[] = {
+	{ "kprobe", OPT_KPROBE, NULL, 0, "Attach with kprobes", 2 },
+	{ "kfunc", OPT_KFUNC, NULL, 0, "Attach with kfunc (fentry/fexit)", 2 },
+	{ 0 },
+};
+
+static const struct argp_option stack_opts[] = {
+	{ "depth", OPT_DEPTH, "N", 0, "Stack depth (frames)", 3 },
+	{ "folded", OPT_FOLDED, NULL, 0, "Folded stacks: one `frame;frame count' line each", 3 },
+	{ "svg", OPT_SVG, "FILE", 0, "Write a flame graph SVG to FILE", 3 },
+	{ 0 },
+};
+
+static const struct argp_option unit_opts[] = {
+	{ "ms", OPT_MS, NULL, 0, "Report times in milliseconds", 4 },
+	{ "us", OPT_US, NULL, 0, "Report times in microseconds", 4 },
+	{ 0 },
+};
+
+static const struct tool *cur_tool;
+static char version_buf[64];
+static struct argp_option opt_buf[32];
+
+static void append_opts(size_t *n, const struct argp_option *o)
+{
+	for (; o->name || o->key; o++) {
+		if (*n + 1 >= sizeof(opt_buf) / sizeof(opt_buf[0]))
+			abort();
+		opt_buf[(*n)++] = *o;
+	}
+	opt_buf[*n] = (struct argp_option){ 0 };
+}
+
+void tool_usage_error(struct argp_state *state, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	argp_error(state, "%s", msg);
+	exit(2); /* not reached: argp_error exits with argp_err_exit_status */
+}
+
+void tool_die(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", cur_tool ? cur_tool->name : "bt");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(1);
+}
+
+long tool_parse_long(struct argp_state *state, const char *arg, const char *what, long min,
+		     long max)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(arg, &end, 0);
+	if (errno || end == arg || *end || v < min || v > max)
+		tool_usage_error(state, "invalid value '%s' for %s", arg, what);
+	return v;
+}
+
+static error_t common_parse(int key, char *arg, struct argp_state *state)
+{
+	struct tool_env *env = state->input;
+
+	switch (key) {
+	case 'p':
+		errno = 0;
+		{
+			char *end;
+			long v = strtol(arg, &end, 10);
+
+			if (errno || end == arg || *end || v <= 0 || v > INT_MAX)
+				tool_usage_error(state, "invalid PID '%s' for -p", arg);
+			env->pid = (int)v;
+		}
+		break;
+	case 'c':
+		if (!*arg)
+			tool_usage_error(state, "empty command for -c");
+		env->cmd = arg;
+		break;
+	case 'n':
+		if (!*arg || strlen(arg) > 15)
+			tool_usage_error(state, "invalid command name '%s' for -n (1 to 15 characters)",
+					 arg);
+		env->comm = arg;
+		break;
+	case 'T':
+		env->timestamp = true;
+		break;
+	case 'j':
+		env->json = true;
+		break;
+	case 'v':
+		env->verbose++;
+		break;
+	case OPT_DRY_RUN:
+		env->dry_run = true;
+		break;
+	case OPT_SCRIPT:
+		env->print_script = true;
+		break;
+	case 'h':
+		argp_state_help(state, stdout, ARGP_HELP_STD_HELP);
+		break;
+	case OPT_KPROBE:
+		env->attach = TOOL_ATTACH_KPROBE;
+		break;
+	case OPT_KFUNC:
+		env->attach = TOOL_ATTACH_KFUNC;
+		break;
+	case OPT_DEPTH:
+		env->depth = (int)tool_parse_long(state, arg, "--depth", 1, 127);
+		break;
+	case OPT_MS:
+		env->unit = TOOL_UNIT_MS;
+		break;
+	case OPT_US:
+		env->unit = TOOL_UNIT_US;
+		break;
+	case OPT_FOLDED:
+		env->folded = true;
+		break;
+	case OPT_SVG:
+		if (!*arg)
+			tool_usage_error(state, "empty file name for --svg");
+		env->svg = arg;
+		break;
+	default:
+		return ARGP_ERR_UNKNOWN;
+	}
+	return 0;
+}
+
+static error_t top_parse(int key, char *arg, struct argp_state *state)
+{
+	struct tool_env *env = state->input;
+	unsigned flags = cur_tool->flags;
+	error_t err;
+
+	switch (key) {
+	case ARGP_KEY_INIT:
+		state->child_inputs[0] = env;
+		break;
+	case ARGP_KEY_ARG:
+		if ((flags & TOOL_PERIODIC) && state->arg_num == 0)
+			env->interval = tool_parse_long(state, arg, "interval", 1, INT_MAX);
+		else if ((flags & TOOL_PERIODIC) && state->arg_num == 1)
+			env->count = tool_parse_long(state, arg, "count", 1, INT_MAX);
+		else if ((flags & TOOL_DURATION) && state->arg_num == 0)
+			env->duration = tool_parse_long(state, arg, "duration", 1, INT_MAX);
+		else
+			tool_usage_error(state, "unexpected argument '%s'", arg);
+		return 0;
+	case ARGP_KEY_END:
+		if (env->json && (env->folded || env->svg))
+			tool_usage_error(state, "-j cannot be combined with --folded or --svg");
+		if (env->pid && env->cmd)
+			tool_usage_error(state, "-p and -c cannot be combined");
+		break;
+	default:
+		break;
+	}
+	if (!cur_tool->parser)
+		return ARGP_ERR_UNKNOWN;
+	err = cur_tool->parser(key, arg, state);
+	if (err == ARGP_ERR_UNKNOWN &&
+	    (key == ARGP_KEY_INIT || key == ARGP_KEY_END || key == ARGP_KEY_FINI ||
+	     key == ARGP_KEY_SUCCESS || key == ARGP_KEY_NO_ARGS))
+		return 0;
+	return err;
+}
+
+void tool_parse(const struct tool *t, struct tool_env *env, int argc, char **argv)
+{
+	size_t n = 0;
+	const char *args_doc = t->args_doc;
+
+	cur_tool = t;
+	memset(env, 0, sizeof(*env));
+	append_opts(&n, common_opts);
+	if (t->flags & TOOL_ATTACH)
+		append_opts(&n, attach_opts);
+	if (t->flags & TOOL_STACKS)
+		append_opts(&n, stack_opts);
+	if (t->flags & TOOL_UNITS)
+		append_opts(&n, unit_opts);
+
+	struct argp_child children[] = {
+		{ &(struct argp){ opt_buf, common_parse, NULL, NULL, NULL, NULL, NULL },
+		  0, "Common options:", 1 },
+		{ 0 },
+	};
+	if (!args_doc)
+		args_doc = (t->flags & TOOL_PERIODIC)	? "[interval] [count]"
+			   : (t->flags & TOOL_DURATION) ? "[duration]"
+							: NULL;
+	struct argp argp = { t->options, top_parse, args_doc, t->doc, children, NULL, NULL };
+
+	snprintf(version_buf, sizeof(version_buf), "%s (bt) %s", t->name, BT_VERSION);
+	argp_program_version = version_buf;
+	argp_err_exit_status = 2;
+	if (argp_parse(&argp, argc, argv, 0, NULL, env))
+		exit(2);
+}
+
+static void add_def(struct tool_env *env, struct bt_define d)
+{
+	if (env->ndefs == env->defs_cap) {
+		size_t cap = env->defs_cap ? env->defs_cap * 2 : 16;
+		struct bt_define *p = realloc(env->defs, cap * sizeof(*p));
+
+		if (!p)
+			tool_die("%s", strerror(ENOMEM));
+		env->defs = p;
+		env->defs_cap = cap;
+	}
+	env->defs[env->ndefs++] = d;
+}
+
+void tool_define_flag(struct tool_env *env, const char *name)
+{
+	add_def(env, (struct bt_define){ .name = name, .kind = BT_DEF_FLAG, .ival = 1, .sval = NULL });
+}
+
+void tool_define_int(struct tool_env *env, const char *name, int64_t v)
+{
+	add_def(env, (struct bt_define){ .name = name, .kind = BT_DEF_INT, .ival = v, .sval = NULL });
+}
+
+void tool_define_str(struct tool_env *env, const char *name, const char *s)
+{
+	add_def(env, (struct bt_define){ .name = name, .kind = BT_DEF_STR, .ival = 0, .sval = s });
+}
+
+/* ---- --folded: `@m[parts, stack]: N` entries to `part;root;...;leaf N` lines ---- */
+
+struct fold {
+	char *line;  /* the folded line being built */
+	size_t len, cap;
+	char **frames; /* the stack being read, leaf first */
+	size_t nframes, frames_cap;
+	int nstacks;
+	bool in_entry;
+};
+
+static void fold_put(struct fold *f, const char *s, size_t n)
+{
+	if (f->len + n + 2 > f->cap) {
+		size_t cap = (f->len + n + 2) * 2;
+		char *p = realloc(f->line, cap);
+
+		if (!p)
+			tool_die("%s", strerror(ENOMEM));
+		f->line = p;
+		f->cap = cap;
+	}
+	memcpy(f->line + f->len, s, n);
+	f->len += n;
+	f->line[f->len] = '\0';
+}
+
+static void fold_part(struct fold *f, const char *s, size_t n)
+{
+	while (n && (*s == ' ' || *s == ','))
+		s++, n--;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == ','))
+		n--;
+	if (!n)
+		return;
+	if (f->len)
+		fold_put(f, ";", 1);
+	fold_put(f, s, n);
+}
+
+/* scalar key parts separated by ", " */
+static void fold_parts(struct fold *f, const char *s, size_t n)
+{
+	const char *end = s + n, *p;
+
+	while (s < end) {
+		p = s;
+		while (p < end && !(p[0] == ',' && (p + 1 == end || p[1] == ' ')))
+			p++;
+		fold_part(f, s, p - s);
+		s = p < end ? p + 1 : end;
+	}
+}
+
+static void fold_end_stack(struct fold *f)
+{
+	size_t i;
+
+	if (!f->nframes)
+		return;
+	if (f->nstacks++)
+		fold_part(f, "--", 2);
+	for (i = f->nframes; i-- > 0;) {
+		fold_part(f, f->frames[i], strlen(f->frames[i]));
+		free(f->frames[i]);
+	}
+	f->nframes = 0;
+}
+
+static void fold_frame(struct fold *f, const char *s)
+{
+	size_t n;
+	char *fr;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	n = strcspn(s, "+ \n");
+	if (!n)
+		return;
+	if (f->nframes == f->frames_cap) {
+		size_t cap = f->frames_cap ? f->frames_cap * 2 : 32;
+		char **p = realloc(f->frames, cap * sizeof(*p));
+
+		if (!p)
+			tool_die("%s", strerror(ENOMEM));
+		f->frames = p;
+		f->frames_cap = cap;
+	}
+	fr = strndup(s, n);
+	if (!fr)
+		tool_die("%s", strerror(ENOMEM));
+	f->frames[f->nframes++] = fr;
+}
+
+/* `...]: N` at the end of line: the value, and *klen the length before "]: " */
+static const char *entry_value(const char *line, size_t *klen)
+{
+	const char *p = strstr(line, "]: ");
+
+	while (p) {
+		const char *q = p + 3;
+
+		if (*q == '-')
+			q++;
+		if (*q >= '0' && *q <= '9' && q[strspn(q, "0123456789")] == '\0') {
+			*klen = p - line;
+			return p + 3;
+		}
+		p = strstr(p + 1, "]: ");
+	}
+	return NULL;
+}
+
+static void fold_stream(FILE *in, FILE *out)
+{
+	struct fold f = { 0 };
+	char *line = NULL;
+	size_t cap = 0, klen;
+	ssize_t n;
+	const char *val;
+
+	while ((n = getline(&line, &cap, in)) > 0) {
+		if (line[n - 1] == '\n')
+			line[--n] = '\0';
+		if (!f.in_entry) {
+			const char *br = line[0] == '@' ? strchr(line, '[') : NULL;
+
+			if (br && !entry_value(line, &klen)) {
+				f.in_entry = true;
+				f.len = 0;
+				f.nstacks = 0;
+				fold_parts(&f, br + 1, strlen(br + 1));
+			} else if (n && strncmp(line, "Attaching ", 10)) {
+				fprintf(out, "%s\n", line);
+			}
+			continue;
+		}
+		if (line[0] == ' ' || line[0] == '\t') {
+			fold_frame(&f, line);
+			continue;
+		}
+		fold_end_stack(&f);
+		val = entry_value(line, &klen);
+		fold_parts(&f, line, val ? klen : (size_t)n);
+		if (val) {
+			fprintf(out, "%s %s\n", f.len ? f.line : "[unknown]", val);
+			f.in_entry = false;
+		}
+	}
+	free(line);
+	free(f.line);
+	free(f.frames);
+}
+
+int tool_run(const struct tool *t, struct tool_env *env)
+{
+	struct bt_run_opts o = {
+		.prog_name = t->name,
+		.script_name = t->script_name,
+		.script = t->script,
+		.script_len = strlen(t->script),
+		.format = env->json ? BT_FMT_JSON : BT_FMT_TEXT,
+		.dry_run = env->dry_run,
+		.verbose = env->verbose,
+		.cmd = env->cmd,
+		.pid = env->pid,
+		.print_script = env->print_script,
+	};
+	char tmp[] = "/tmp/bt-fold-XXXXXX";
+	bool fold = env->folded && !env->dry_run && !env->print_script;
+	int fd = -1, ret;
+
+	cur_tool = t;
+	if (env->svg)
+		tool_die("--svg is not supported yet; use --folded and flamegraph.pl");
+	if (env->pid)
+		tool_define_int(env, "TARG_PID", env->pid);
+	if (env->cmd)
+		tool_define_flag(env, "TARG_CMD");
+	if (env->comm)
+		tool_define_str(env, "TARG_COMM", env->comm);
+	if (env->timestamp)
+		tool_define_flag(env, "TIMESTAMP");
+	if (env->interval)
+		tool_define_int(env, "INTERVAL", env->interval);
+	if (env->count)
+		tool_define_int(env, "COUNT", env->count);
+	if (env->duration)
+		tool_define_int(env, "DURATION", env->duration);
+	if (env->attach == TOOL_ATTACH_KPROBE)
+		tool_define_flag(env, "USE_KPROBE");
+	if (env->attach == TOOL_ATTACH_KFUNC)
+		tool_define_flag(env, "USE_KFUNC");
+	if (env->depth)
+		tool_define_int(env, "DEPTH", env->depth);
+	if (env->folded || env->svg)
+		tool_define_flag(env, "FOLDED");
+	if (env->unit == TOOL_UNIT_US) {
+		tool_define_flag(env, "UNIT_US");
+		tool_define_int(env, "UNIT_DIV", 1000);
+	} else if (env->unit == TOOL_UNIT_MS) {
+		tool_define_flag(env, "UNIT_MS");
+		tool_define_int(env, "UNIT_DIV", 1000000);
+	}
+	o.defines = env->defs;
+	o.n_defines = env->ndefs;
+
+	if (fold) {
+		fd = mkstemp(tmp);
+		if (fd < 0)
+			tool_die("cannot create a temporary file: %s", strerror(errno));
+		o.output_path = tmp;
+	}
+	ret = bt_run(&o);
+	if (fold) {
+		FILE *in = fdopen(fd, "r");
+
+		unlink(tmp);
+		if (!in)
+			tool_die("cannot read the output: %s", strerror(errno));
+		fold_stream(in, stdout);
+		fclose(in);
+	}
+	free(env->defs);
+	env->defs = NULL;
+	return ret;
+}

@@ -1,0 +1,176 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The tool framework: every tool (openerr, oncpu, ... sockwatch) is a thin
+ * main over this. It owns the shared argp options (an argp child), the
+ * positionals, the typed defines that carry options into the script, and
+ * the call to bt_run() (plus --folded/--svg post-processing of stack maps).
+ *
+ * A tool main, in full:
+ *
+ *	#include "tool.h"
+ *	#include "NAME.bt.h"                   // static const char NAME_bt[]
+ *
+ *	static const char doc[] = "Summary line.\n"
+ *		"\n"
+ *		"USAGE: NAME [-x] [-p PID] [interval] [count]\n"
+ *		"\v"                             // argp: after the option list
+ *		"EXAMPLES:\n"
+ *		"    NAME -p 185      # trace PID 185 only\n";
+ *
+ *	static struct { bool x; } my;          // the tool's own options
+ *
+ *	static const struct argp_option opts[] = {
+ *		{ "xxx", 'x', NULL, 0, "do x", 0 },
+ *		{ 0 },
+ *	};
+ *
+ *	static error_t parse_arg(int key, char *arg, struct argp_state *state)
+ *	{
+ *		switch (key) {
+ *		case 'x': my.x = true; break;
+ *		default: return ARGP_ERR_UNKNOWN;
+ *		}
+ *		return 0;
+ *	}
+ *
+ *	static const struct tool tool = {
+ *		.name = "NAME", .doc = doc, .options = opts, .parser = parse_arg,
+ *		.flags = TOOL_PERIODIC | TOOL_STACKS,
+ *		.script = NAME_bt, .script_name = "NAME.bt",
+ *	};
+ *
+ *	int main(int argc, char **argv)
+ *	{
+ *		struct tool_env env;
+ *
+ *		tool_parse(&tool, &env, argc, argv);  // exits 2 on usage errors
+ *		if (my.x)
+ *			tool_define_flag(&env, "XXX");
+ *		return tool_run(&tool, &env);
+ *	}
+ *
+ * Usage errors: call tool_usage_error(state, "invalid errno '%s' for -e", arg)
+ * (or argp_error) from the parser: prints "NAME: MSG" and argp's
+ * "Try `NAME --help' ..." line and exits 2. Numbers: tool_parse_long().
+ * Runtime errors exit 1 (bt_run() returns 1).
+ *
+ * Shared options, always present: -p PID, -c CMD, -n COMM, -T, -j/--json,
+ * -v/--verbose, --dry-run, --script, -h/--help, -V/--version.
+ * Present only with the flag in tool.flags (so a tool's --help shows only
+ * what it honours):
+ *   TOOL_ATTACH   --kprobe, --kfunc
+ *   TOOL_STACKS   --depth N, --folded, --svg FILE
+ *   TOOL_UNITS    --ms, --us
+ * Positionals: TOOL_PERIODIC takes [interval] [count]; TOOL_DURATION takes
+ * [duration] (seconds); neither: no positionals. All must be integers > 0.
+ * A tool's own option letters must not reuse: p c n T j v h V (nor the
+ * long names above). Long-only options of a tool use keys >= TOOL_KEY_USER.
+ *
+ * Defines tool_run() adds for the script (only when the option was given;
+ * the script supplies defaults with #ifndef):
+ *   TARG_PID    int   -p PID
+ *   TARG_CMD    flag  -c CMD was given (filter on `pid == cpid`)
+ *   TARG_COMM   str   -n COMM (compare with `comm == TARG_COMM`)
+ *   TIMESTAMP   flag  -T
+ *   INTERVAL    int   first positional  (TOOL_PERIODIC)
+ *   COUNT       int   second positional (TOOL_PERIODIC)
+ *   DURATION    int   the positional    (TOOL_DURATION)
+ *   USE_KPROBE  flag  --kprobe
+ *   USE_KFUNC   flag  --kfunc
+ *   DEPTH       int   --depth N         (use as kstack(DEPTH))
+ *   FOLDED      flag  --folded or --svg
+ *   UNIT_US     flag  --us, and UNIT_DIV int 1000
+ *   UNIT_MS     flag  --ms, and UNIT_DIV int 1000000
+ * Plus whatever the tool added with tool_define_*() before tool_run().
+ */
+#ifndef BT_TOOL_H
+#define BT_TOOL_H
+
+#include <argp.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <bt/bt.h>
+
+/* struct tool.flags */
+#define TOOL_PERIODIC (1u << 0) /* [interval] [count] positionals */
+#define TOOL_DURATION (1u << 1) /* [duration] positional */
+#define TOOL_ATTACH (1u << 2)   /* --kprobe / --kfunc */
+#define TOOL_STACKS (1u << 3)   /* --depth, --folded, --svg */
+#define TOOL_UNITS (1u << 4)    /* --ms / --us */
+
+/* First key a tool may use for its own long-only options. */
+#define TOOL_KEY_USER 0x1000
+
+struct tool {
+	const char *name;        /* "openerr": messages, --version, prog_name */
+	const char *doc;         /* argp doc: summary, USAGE, "\v", EXAMPLES */
+	const char *args_doc;    /* NULL: from the flags ("[interval] [count]") */
+	const struct argp_option *options; /* the tool's own, { 0 }-ended; may be NULL */
+	argp_parser_t parser;    /* for the own options; may be NULL */
+	unsigned flags;          /* TOOL_* */
+	const char *script;      /* the embedded script, NUL-terminated */
+	const char *script_name; /* "NAME.bt", in diagnostics */
+};
+
+enum tool_attach { TOOL_ATTACH_AUTO, TOOL_ATTACH_KPROBE, TOOL_ATTACH_KFUNC };
+enum tool_unit { TOOL_UNIT_DEFAULT, TOOL_UNIT_US, TOOL_UNIT_MS };
+
+/* The parsed shared options. state->input in the tool's parser points here. */
+struct tool_env {
+	int pid;              /* -p, 0: none */
+	const char *cmd;      /* -c, NULL: none */
+	const char *comm;     /* -n, NULL: none */
+	bool timestamp;       /* -T */
+	bool json;            /* -j */
+	int verbose;          /* -v (repeatable) */
+	bool dry_run;         /* --dry-run */
+	bool print_script;    /* --script */
+	enum tool_attach attach;
+	int depth;            /* --depth, 0: unset */
+	enum tool_unit unit;
+	bool folded;          /* --folded */
+	const char *svg;      /* --svg FILE, NULL: none */
+	long interval, count; /* TOOL_PERIODIC; 0: not given */
+	long duration;        /* TOOL_DURATION; 0: not given */
+
+	/* typed defines: the tool's (tool_define_*), then tool_run()'s */
+	struct bt_define *defs;
+	size_t ndefs, defs_cap;
+};
+
+/*
+ * Parses argv into *env (zeroed first) with the shared options, the tool's
+ * own and the positionals. Exits 0 for --help/--version, 2 on usage errors.
+ */
+void tool_parse(const struct tool *t, struct tool_env *env, int argc, char **argv);
+
+/* Add a typed define; names and string values must outlive tool_run(). */
+void tool_define_flag(struct tool_env *env, const char *name);
+void tool_define_int(struct tool_env *env, const char *name, int64_t v);
+void tool_define_str(struct tool_env *env, const char *name, const char *s);
+
+/*
+ * Parses arg as an integer in [min, max] (base 10, or 0x..), or exits 2 with
+ * "NAME: invalid value 'ARG' for OPT". what names the option, e.g. "-F".
+ */
+long tool_parse_long(struct argp_state *state, const char *arg, const char *what, long min,
+		     long max);
+
+/* "NAME: MSG" + argp's try-help line, exit 2 (argp_error). */
+void tool_usage_error(struct argp_state *state, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3), noreturn));
+
+/* "NAME: MSG" on stderr, exit 1: runtime errors outside the engine. */
+void tool_die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+
+/*
+ * Adds the shared defines, runs the script through bt_run() and returns the
+ * exit status for main (0 ok, 1 error). With --folded (or --svg) the printed
+ * maps are converted: each `@m[key parts, stack]: N` entry becomes one line
+ * `part;part;root_frame;...;leaf_frame N` (a second stack follows after "--").
+ */
+int tool_run(const struct tool *t, struct tool_env *env);
+
+#endif
