@@ -42,12 +42,14 @@ static const struct argp_option common_opts[] = {
 };
 
 static const struct argp_option attach_opts[] = {
+	{ NULL, 0, NULL, 0, "Attach method (default: what the kernel has):", 2 },
 	{ "kprobe", OPT_KPROBE, NULL, 0, "Attach with kprobes", 2 },
 	{ "kfunc", OPT_KFUNC, NULL, 0, "Attach with kfunc (fentry/fexit)", 2 },
 	{ 0 },
 };
 
 static const struct argp_option stack_opts[] = {
+	{ NULL, 0, NULL, 0, "Stacks:", 3 },
 	{ "depth", OPT_DEPTH, "N", 0, "Stack depth (frames)", 3 },
 	{ "folded", OPT_FOLDED, NULL, 0, "Folded stacks: one `frame;frame count' line each", 3 },
 	{ "svg", OPT_SVG, "FILE", 0, "Write a flame graph SVG to FILE", 3 },
@@ -55,6 +57,7 @@ static const struct argp_option stack_opts[] = {
 };
 
 static const struct argp_option unit_opts[] = {
+	{ NULL, 0, NULL, 0, "Time unit (default: ns):", 4 },
 	{ "ms", OPT_MS, NULL, 0, "Report times in milliseconds", 4 },
 	{ "us", OPT_US, NULL, 0, "Report times in microseconds", 4 },
 	{ 0 },
@@ -66,7 +69,7 @@ static struct argp_option opt_buf[32];
 
 static void append_opts(size_t *n, const struct argp_option *o)
 {
-	for (; o->name || o->key; o++) {
+	for (; o->name || o->key || o->doc || o->group; o++) {
 		if (*n + 1 >= sizeof(opt_buf) / sizeof(opt_buf[0]))
 			abort();
 		opt_buf[(*n)++] = *o;
@@ -288,32 +291,37 @@ void tool_define_str(struct tool_env *env, const char *name, const char *s)
 
 /* ---- --folded: `@m[parts, stack]: N` entries to `part;root;...;leaf N` lines ---- */
 
-struct fold {
-	char *line;  /* the folded line being built */
+struct fold_buf {
+	char *s;
 	size_t len, cap;
+};
+
+struct fold {
+	struct fold_buf parts, stacks; /* scalar key parts; the stacks, root first */
 	char **frames; /* the stack being read, leaf first */
 	size_t nframes, frames_cap;
 	int nstacks;
 	bool in_entry;
 };
 
-static void fold_put(struct fold *f, const char *s, size_t n)
+static void fold_put(struct fold_buf *b, const char *s, size_t n)
 {
-	if (f->len + n + 2 > f->cap) {
-		size_t cap = (f->len + n + 2) * 2;
-		char *p = realloc(f->line, cap);
+	if (b->len + n + 2 > b->cap) {
+		size_t cap = (b->len + n + 2) * 2;
+		char *p = realloc(b->s, cap);
 
 		if (!p)
 			tool_die("%s", strerror(ENOMEM));
-		f->line = p;
-		f->cap = cap;
+		b->s = p;
+		b->cap = cap;
 	}
-	memcpy(f->line + f->len, s, n);
-	f->len += n;
-	f->line[f->len] = '\0';
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
 }
 
-static void fold_part(struct fold *f, const char *s, size_t n)
+/* appends s (trimmed of spaces and commas) to b, ';'-separated */
+static void fold_part(struct fold_buf *b, const char *s, size_t n)
 {
 	while (n && (*s == ' ' || *s == ','))
 		s++, n--;
@@ -321,9 +329,9 @@ static void fold_part(struct fold *f, const char *s, size_t n)
 		n--;
 	if (!n)
 		return;
-	if (f->len)
-		fold_put(f, ";", 1);
-	fold_put(f, s, n);
+	if (b->len)
+		fold_put(b, ";", 1);
+	fold_put(b, s, n);
 }
 
 /* scalar key parts separated by ", " */
@@ -335,7 +343,7 @@ static void fold_parts(struct fold *f, const char *s, size_t n)
 		p = s;
 		while (p < end && !(p[0] == ',' && (p + 1 == end || p[1] == ' ')))
 			p++;
-		fold_part(f, s, p - s);
+		fold_part(&f->parts, s, p - s);
 		s = p < end ? p + 1 : end;
 	}
 }
@@ -347,9 +355,9 @@ static void fold_end_stack(struct fold *f)
 	if (!f->nframes)
 		return;
 	if (f->nstacks++)
-		fold_part(f, "--", 2);
+		fold_part(&f->stacks, "--", 2);
 	for (i = f->nframes; i-- > 0;) {
-		fold_part(f, f->frames[i], strlen(f->frames[i]));
+		fold_part(&f->stacks, f->frames[i], strlen(f->frames[i]));
 		free(f->frames[i]);
 	}
 	f->nframes = 0;
@@ -399,25 +407,46 @@ static const char *entry_value(const char *line, size_t *klen)
 	return NULL;
 }
 
+static void fold_begin(struct fold *f)
+{
+	f->in_entry = true;
+	f->parts.len = 0;
+	f->stacks.len = 0;
+	f->nstacks = 0;
+}
+
+static void fold_print(struct fold *f, FILE *out, const char *val)
+{
+	const char *sep = f->parts.len && f->stacks.len ? ";" : "";
+
+	if (!f->parts.len && !f->stacks.len)
+		fprintf(out, "[unknown] %s\n", val);
+	else
+		fprintf(out, "%s%s%s %s\n", f->parts.len ? f->parts.s : "", sep,
+			f->stacks.len ? f->stacks.s : "", val);
+	f->in_entry = false;
+}
+
 static void fold_stream(FILE *in, FILE *out)
 {
 	struct fold f = { 0 };
 	char *line = NULL;
 	size_t cap = 0, klen;
 	ssize_t n;
-	const char *val;
+	const char *val, *br;
 
 	while ((n = getline(&line, &cap, in)) > 0) {
 		if (line[n - 1] == '\n')
 			line[--n] = '\0';
 		if (!f.in_entry) {
-			const char *br = line[0] == '@' ? strchr(line, '[') : NULL;
-
-			if (br && !entry_value(line, &klen)) {
-				f.in_entry = true;
-				f.len = 0;
-				f.nstacks = 0;
-				fold_parts(&f, br + 1, strlen(br + 1));
+			br = line[0] == '@' ? strchr(line, '[') : NULL;
+			if (br) {
+				/* `@m[parts` and frames follow, or `@m[parts]: N` */
+				fold_begin(&f);
+				val = entry_value(br + 1, &klen);
+				fold_parts(&f, br + 1, val ? klen : strlen(br + 1));
+				if (val)
+					fold_print(&f, out, val);
 			} else if (n && strncmp(line, "Attaching ", 10)) {
 				fprintf(out, "%s\n", line);
 			}
@@ -430,13 +459,12 @@ static void fold_stream(FILE *in, FILE *out)
 		fold_end_stack(&f);
 		val = entry_value(line, &klen);
 		fold_parts(&f, line, val ? klen : (size_t)n);
-		if (val) {
-			fprintf(out, "%s %s\n", f.len ? f.line : "[unknown]", val);
-			f.in_entry = false;
-		}
+		if (val)
+			fold_print(&f, out, val);
 	}
 	free(line);
-	free(f.line);
+	free(f.parts.s);
+	free(f.stacks.s);
 	free(f.frames);
 }
 

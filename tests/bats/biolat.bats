@@ -1,0 +1,84 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0
+# biolat: block IO latency per disk name (seed bio.bt).
+load helpers
+
+BL="$ROOT/build/biolat"
+
+wait_attached() {
+	for _ in $(seq 50); do
+		grep -q '^Attaching' "$1" 2>/dev/null && return 0
+		sleep 0.1
+	done
+	cat "$1"
+	return 1
+}
+
+# sets DIR (a directory on a real disk) and DISK (that disk's name)
+find_disk() {
+	local src
+	for DIR in "$BATS_TEST_TMPDIR" "$ROOT/build"; do
+		src=$(findmnt -n -o SOURCE -T "$DIR" 2>/dev/null | head -n 1)
+		[ -b "$src" ] || continue
+		DISK=$(lsblk -n -o PKNAME "$src" 2>/dev/null | head -n 1)
+		[ -n "$DISK" ] || DISK=$(basename "$(readlink -f "$src")")
+		[ -e "/sys/block/$DISK" ] && return 0
+	done
+	skip "no directory on a block device"
+}
+
+# runs biolat with "$@" around 200 direct 4 KiB writes into DIR
+run_with_io() {
+	out="$BATS_TEST_TMPDIR/out"
+	"$BL" "$@" >"$out" 2>&1 &
+	pid=$!
+	wait_attached "$out"
+	dd if=/dev/zero of="$DIR/biolat.dat" bs=4k count=200 oflag=direct 2>/dev/null
+	rm -f "$DIR/biolat.dat"
+	wait "$pid"
+	cat "$out"
+}
+
+@test "biolat: hist and stats for the disk name after direct writes" {
+	require_root
+	find_disk
+	run_with_io 2 1
+	grep -q "^@us_dist\[$DISK\]: $" "$out"
+	grep -Eq '^\[[0-9]+K?, [0-9]+K?\) +[0-9]+ \|@*' "$out"
+	grep -Eq "^@us_stat\[$DISK\]: count [0-9]+, average [0-9]+, total [0-9]+$" "$out"
+	# at least the 200 writes
+	[ "$(sed -n "s/^@us_stat\[$DISK\]: count \([0-9]*\),.*/\1/p" "$out")" -ge 200 ]
+}
+
+@test "biolat: --disk filters, -F splits by flags, -Q includes queue time" {
+	require_root
+	find_disk
+	run_with_io --disk "$DISK" -F -Q 2 1
+	grep -Eq "^@us_stat\[$DISK, Sync-Write\]: count [0-9]+, " "$out"
+	! grep -q "^@us_stat\[[^]]*\]" <(grep -v "^@us_stat\[$DISK, " "$out")
+	other=$(ls /sys/block | grep -vx "$DISK" | head -n 1)
+	[ -n "$other" ] || return 0
+	run_with_io --disk "$other" 2 1
+	! grep -q "^@us_stat\[$DISK\]" "$out"
+}
+
+@test "biolat: --dry-run loads; --kprobe fails with the engine's reason" {
+	require_root
+	run --separate-stderr "$BL" --dry-run -F -Q --disk "$(ls /sys/block | head -n 1)"
+	[ "$status" -eq 0 ] || { echo "$stderr"; false; }
+	if ! have_kprobes; then
+		run --separate-stderr "$BL" --kprobe
+		[ "$status" -eq 1 ]
+		[[ "$(first_err)" == "biolat.bt:"*"error: kprobe:blk_mq_start_request: "* ]]
+	fi
+}
+
+@test "biolat: bad options exit 2" {
+	run --separate-stderr "$BL" --disk no_such_disk
+	[ "$status" -eq 2 ]
+	[[ "$(first_err)" == "biolat: no disk 'no_such_disk' (disks here: "* ]]
+	for args in "--disk ../x" "-p 1" "-n dd" "0" "1 2 3" "--bogus"; do
+		run --separate-stderr "$BL" $args
+		[ "$status" -eq 2 ] || { echo "$args: $status $stderr"; false; }
+	done
+}

@@ -1,0 +1,68 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0
+# irqtop: top IRQs by CPU, number and name every interval (seed irq.bt).
+load helpers
+
+IT="$ROOT/build/irqtop"
+
+# direct IO in the background (disk interrupts) until the file $1 is gone
+io_load() {
+	while [ -e "$1" ]; do
+		dd if=/dev/zero of="$1.dat" bs=4k count=50 oflag=direct 2>/dev/null
+	done
+	rm -f "$1.dat"
+}
+
+run_with_io() {
+	flag="$BATS_TEST_TMPDIR/io"
+	touch "$flag"
+	io_load "$flag" &
+	run --separate-stderr timeout 10 "$IT" "$@"
+	rm -f "$flag"
+	wait
+	echo "$output"
+}
+
+@test "irqtop: two timestamped top-5 blocks in 4 s with names from /proc/interrupts" {
+	require_root
+	run_with_io 2 2
+	[ "$status" -eq 0 ] || { echo "$stderr"; false; }
+	[ "$(printf '%s\n' "$output" | grep -Ec '^[0-9]{2}:[0-9]{2}:[0-9]{2}$')" -eq 2 ]
+	# at most 5 entries a block
+	[ "$(printf '%s\n' "$output" | sed '/^$/q' | awk '/^[0-9][0-9]:/ { n = 0 } /^@irq\[/ { n++; if (n > m) m = n } END { print m }')" -le 5 ]
+	found=0
+	while read -r name; do
+		grep -qw -- "$name" /proc/interrupts && found=1
+	done < <(printf '%s\n' "$output" | sed -n 's/^@irq\[[0-9]*, [0-9]*, \(.*\)\]: [0-9]*$/\1/p')
+	[ "$found" -eq 1 ]
+}
+
+@test "irqtop: --top 1 -C prints one @irq[irq, name] a block; -s adds softirqs" {
+	require_root
+	run_with_io --top 1 -C -s -R 1 2
+	[ "$status" -eq 0 ] || { echo "$stderr"; false; }
+	# the blocks, before the exit's map dump (an empty line, then stragglers)
+	blocks=$(printf '%s\n' "$output" | sed '/^$/q')
+	[ "$(printf '%s\n' "$blocks" | grep -Ec '^@irq\[[0-9]+, [^,]+\]: [0-9]+$')" -eq 2 ]
+	printf '%s\n' "$output" | grep -Eq '^@softirq\[(hi|timer|net_tx|net_rx|block|irq_poll|tasklet|sched|hrtimer|rcu)\]: [0-9]+$'
+}
+
+@test "irqtop: --dry-run loads; --kprobe fails with the engine's reason" {
+	require_root
+	run --separate-stderr "$IT" --dry-run -s -C -R --top 3 1 1
+	[ "$status" -eq 0 ] || { echo "$stderr"; false; }
+	if ! have_kprobes; then
+		run --separate-stderr "$IT" --kprobe
+		[ "$status" -eq 1 ]
+		[[ "$(first_err)" == "irqtop.bt:"*"error: kprobe:handle_irq_event: "* ]]
+	fi
+}
+
+@test "irqtop: bad options exit 2" {
+	for args in "--top 0" "--top x" "-p 1" "0" "1 2 3" "--bogus"; do
+		run --separate-stderr "$IT" $args
+		[ "$status" -eq 2 ] || { echo "$args: $status $stderr"; false; }
+	done
+	run --separate-stderr "$IT" --top 0
+	[ "$(first_err)" = "irqtop: invalid value '0' for --top" ]
+}

@@ -1,0 +1,46 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0
+load helpers
+
+ONCPU="$ROOT/build/oncpu"
+DD="dd if=/dev/zero of=/dev/null bs=1M count=3000"
+
+@test "oncpu -F 9999 -c dd shows read_zero stacks" {
+	require_root
+	run --separate-stderr "$ONCPU" -F 9999 -c "$DD"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"@["* ]]
+	[[ "$output" =~ (read_zero|read_iter_zero|iov_iter_zero)\+[0-9]+ ]]
+}
+
+@test "oncpu --folded prints comm;root;...;leaf N lines" {
+	require_root
+	run --separate-stderr "$ONCPU" -F 9999 --folded -c "$DD"
+	[ "$status" -eq 0 ]
+	[[ "$output" != *"@["* ]]
+	[[ "$output" != *"Attaching"* ]]
+	echo "$output" | grep -Eq '^dd;entry_SYSCALL_64_after_hwframe;do_syscall_64;.*;vfs_read;(read_zero|read_iter_zero)(;[^ ;+]+)* [0-9]+$'
+}
+
+@test "oncpu -F 0 and -F garbage exit 2" {
+	run --separate-stderr "$ONCPU" -F 0
+	[ "$status" -eq 2 ]
+	[ "$(first_err)" = "oncpu: invalid value '0' for -F" ]
+	run --separate-stderr "$ONCPU" -F abc
+	[ "$status" -eq 2 ]
+	[ "$(first_err)" = "oncpu: invalid value 'abc' for -F" ]
+}
+
+@test "oncpu --script: -F, -U and --depth reach the script" {
+	run --separate-stderr "$ONCPU" --script -F 999 -U --depth 5
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"profile:hz:999"* ]]
+	[[ "$output" == *"@[ustack(5)] = count();"* ]]
+}
+
+@test "oncpu -U records user stacks" {
+	require_root
+	run --separate-stderr "$ONCPU" -F 999 -U -c "$DD"
+	[ "$status" -eq 0 ]
+	[[ "$output" =~ 0x[0-9a-f]+ ]]
+}

@@ -1,0 +1,320 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * sockwatch: find one TCP socket by ports, addresses or process and print
+ * struct tcp_sock fields every interval (seed: sock_read.bt).
+ *
+ * --field names are the one thing that must become script text: each is
+ * checked against [A-Za-z_][A-Za-z0-9_]* and against the kernel's BTF
+ * (a number-valued member of struct tcp_sock, directly or through an
+ * anonymous struct/union) before a printf() is generated from them.
+ */
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <bpf/btf.h>
+
+#include "tool.h"
+#include "sockwatch.bt.h"
+
+static const char doc[] =
+	"Find one TCP socket and print its struct tcp_sock fields every interval.\n"
+	"\n"
+	"USAGE: sockwatch [--sport PORT] [--dport PORT] [--saddr IP] [--daddr IP]\n"
+	"                 [--field FIELD[,FIELD...]] [-x] [-p PID] [interval] [count]\n"
+	"\v"
+	"The first socket that matches when its process sends or receives is\n"
+	"watched (`got sk from COMM/PID'); when it closes, the next match. Default\n"
+	"line: `data segs out N una 0xN wnd 0xN'; with --field, `FIELD VALUE'\n"
+	"pairs. Addresses are IPv4; ports match IPv4 and IPv6 sockets.\n"
+	"\n"
+	"EXAMPLES:\n"
+	"    sockwatch --sport 22 --dport 42666   # the seed's ssh connection\n"
+	"    sockwatch -p 1234 5                  # a socket of PID 1234, every 5 s\n"
+	"    sockwatch --daddr 10.0.0.1 --field snd_cwnd,srtt_us,total_retrans\n"
+	"    sockwatch --dport 443 -x             # values in hex\n";
+
+enum { OPT_SPORT = TOOL_KEY_USER, OPT_DPORT, OPT_SADDR, OPT_DADDR, OPT_FIELD };
+
+static const struct argp_option opts[] = {
+	{ "sport", OPT_SPORT, "PORT", 0, "Local port", 0 },
+	{ "dport", OPT_DPORT, "PORT", 0, "Remote port", 0 },
+	{ "saddr", OPT_SADDR, "IP", 0, "Local IPv4 address", 0 },
+	{ "daddr", OPT_DADDR, "IP", 0, "Remote IPv4 address", 0 },
+	{ "field", OPT_FIELD, "FIELD[,...]", 0, "struct tcp_sock members to print", 0 },
+	{ "hex", 'x', NULL, 0, "Print values in hex", 0 },
+	{ 0 },
+};
+
+#define MAX_FIELDS 16
+
+static struct {
+	long sport, dport;
+	bool has_saddr, has_daddr, hex;
+	uint32_t saddr, daddr; /* as the kernel's __be32, loaded on this host */
+	char *fields[MAX_FIELDS];
+	int nfields;
+} my;
+
+static bool is_ident(const char *s)
+{
+	if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') || *s == '_'))
+		return false;
+	for (s++; *s; s++)
+		if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') ||
+		      (*s >= '0' && *s <= '9') || *s == '_'))
+			return false;
+	return true;
+}
+
+static uint32_t parse_ip(struct argp_state *state, const char *arg, const char *what)
+{
+	struct in_addr a;
+
+	if (inet_pton(AF_INET, arg, &a) != 1)
+		tool_usage_error(state, "invalid IPv4 address '%s' for %s", arg, what);
+	return a.s_addr;
+}
+
+static void parse_fields(struct argp_state *state, const char *arg)
+{
+	char *list = strdup(arg), *save = NULL, *tok;
+
+	if (!list)
+		tool_die("out of memory");
+	for (tok = strtok_r(list, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		if (!is_ident(tok))
+			tool_usage_error(state, "invalid field name '%s' for --field", tok);
+		if (my.nfields == MAX_FIELDS)
+			tool_usage_error(state, "at most %d fields for --field", MAX_FIELDS);
+		my.fields[my.nfields++] = tok;
+	}
+	if (!my.nfields)
+		tool_usage_error(state, "no field names in '%s' for --field", arg);
+}
+
+static error_t parse_arg(int key, char *arg, struct argp_state *state)
+{
+	switch (key) {
+	case OPT_SPORT:
+		my.sport = tool_parse_long(state, arg, "--sport", 1, 65535);
+		break;
+	case OPT_DPORT:
+		my.dport = tool_parse_long(state, arg, "--dport", 1, 65535);
+		break;
+	case OPT_SADDR:
+		my.saddr = parse_ip(state, arg, "--saddr");
+		my.has_saddr = true;
+		break;
+	case OPT_DADDR:
+		my.daddr = parse_ip(state, arg, "--daddr");
+		my.has_daddr = true;
+		break;
+	case OPT_FIELD:
+		parse_fields(state, arg);
+		break;
+	case 'x':
+		my.hex = true;
+		break;
+	default:
+		return ARGP_ERR_UNKNOWN;
+	}
+	return 0;
+}
+
+/* What a member's value looks like, for its printf conversion. */
+struct field_type {
+	bool found, number, is_signed;
+	unsigned size; /* bytes; 8: %l */
+};
+
+static const struct btf_type *skip_mods(const struct btf *btf, uint32_t id)
+{
+	const struct btf_type *t = btf__type_by_id(btf, id);
+
+	while (t && (btf_is_mod(t) || btf_is_typedef(t)))
+		t = btf__type_by_id(btf, t->type);
+	return t;
+}
+
+/* Looks name up in the composite t, descending into anonymous members as
+ * `@tcp->name` does. */
+static struct field_type find_member(const struct btf *btf, const struct btf_type *t,
+				     const char *name)
+{
+	const struct btf_member *m = btf_members(t);
+	struct field_type ft = { false, false, false, 0 };
+
+	for (int i = 0; i < btf_vlen(t) && !ft.found; i++, m++) {
+		const char *mn = btf__name_by_offset(btf, m->name_off);
+		const struct btf_type *mt = skip_mods(btf, m->type);
+
+		if (!mt)
+			continue;
+		if ((!mn || !*mn) && btf_is_composite(mt)) {
+			ft = find_member(btf, mt, name);
+			continue;
+		}
+		if (!mn || strcmp(mn, name))
+			continue;
+		ft.found = true;
+		if (btf_is_int(mt)) {
+			ft.number = true;
+			ft.is_signed = btf_int_encoding(mt) & BTF_INT_SIGNED;
+			ft.size = mt->size;
+		} else if (btf_is_any_enum(mt)) {
+			ft.number = true;
+			ft.size = mt->size;
+		} else if (btf_is_ptr(mt)) {
+			ft.number = true;
+			ft.size = 8;
+		}
+		if (btf_member_bitfield_size(t, (uint32_t)i))
+			ft.size = 4;
+	}
+	return ft;
+}
+
+static size_t edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), row[64], prev, tmp;
+
+	if (lb >= sizeof(row) / sizeof(row[0]))
+		return 99;
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		prev = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			tmp = row[j];
+			size_t best = prev + (a[i - 1] != b[j - 1]);
+
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			if (tmp + 1 < best)
+				best = tmp + 1;
+			row[j] = best;
+			prev = tmp;
+		}
+	}
+	return row[lb];
+}
+
+/* Appends to out the member names of t (and its anonymous members) close to
+ * name: small edit distance or one containing the other. */
+static void close_names(const struct btf *btf, const struct btf_type *t, const char *name,
+			char *out, size_t len, int *n)
+{
+	const struct btf_member *m = btf_members(t);
+
+	for (int i = 0; i < btf_vlen(t) && *n < 6; i++, m++) {
+		const char *mn = btf__name_by_offset(btf, m->name_off);
+		const struct btf_type *mt = skip_mods(btf, m->type);
+
+		if ((!mn || !*mn) && mt && btf_is_composite(mt)) {
+			close_names(btf, mt, name, out, len, n);
+			continue;
+		}
+		if (!mn || !*mn)
+			continue;
+		if (edit_distance(name, mn) <= 2 || strstr(mn, name) || strstr(name, mn)) {
+			size_t used = strlen(out);
+			snprintf(out + used, len - used, "%s%s", *n ? ", " : "", mn);
+			(*n)++;
+		}
+	}
+}
+
+/* Checks every --field against BTF and builds the line
+ * `#define SOCK_FIELDS printf("f1 %u f2 %u\n", @tcp->f1, @tcp->f2)`. */
+static char *fields_define(void)
+{
+	struct btf *btf = btf__load_vmlinux_btf();
+	const struct btf_type *ts;
+	char fmt[1024] = "", args[1024] = "", *line;
+	int id;
+
+	if (!btf)
+		tool_die("--field needs the kernel's BTF (/sys/kernel/btf/vmlinux)");
+	id = btf__find_by_name_kind(btf, "tcp_sock", BTF_KIND_STRUCT);
+	if (id < 0)
+		tool_die("no struct tcp_sock in the kernel's BTF");
+	ts = btf__type_by_id(btf, (uint32_t)id);
+	for (int i = 0; i < my.nfields; i++) {
+		const char *f = my.fields[i];
+		struct field_type ft = find_member(btf, ts, f);
+		const char *conv;
+
+		if (!ft.found) {
+			char close[512] = "";
+			int n = 0;
+
+			close_names(btf, ts, f, close, sizeof(close), &n);
+			fprintf(stderr, "sockwatch: struct tcp_sock has no field '%s'%s%s%s\n", f,
+				n ? " (close: " : "", close, n ? ")" : "");
+			exit(2);
+		}
+		if (!ft.number) {
+			fprintf(stderr, "sockwatch: field '%s' of struct tcp_sock is not a number\n",
+				f);
+			exit(2);
+		}
+		if (my.hex)
+			conv = ft.size == 8 ? "0x%lx" : "0x%x";
+		else if (ft.is_signed)
+			conv = ft.size == 8 ? "%ld" : "%d";
+		else
+			conv = ft.size == 8 ? "%lu" : "%u";
+		size_t fl = strlen(fmt), al = strlen(args);
+		snprintf(fmt + fl, sizeof(fmt) - fl, "%s%s %s", i ? " " : "", f, conv);
+		snprintf(args + al, sizeof(args) - al, ", @tcp->%s", f);
+	}
+	btf__free(btf);
+	if (asprintf(&line, "#define SOCK_FIELDS printf(\"%s\\n\"%s)", fmt, args) < 0)
+		tool_die("out of memory");
+	return line;
+}
+
+int main(int argc, char **argv)
+{
+	struct tool t = {
+		.name = "sockwatch",
+		.doc = doc,
+		.args_doc = NULL,
+		.options = opts,
+		.parser = parse_arg,
+		.flags = TOOL_PERIODIC | TOOL_ATTACH,
+		.script = sockwatch_bt,
+		.script_name = "sockwatch.bt",
+	};
+	struct tool_env env;
+	char *script = NULL;
+
+	tool_parse(&t, &env, argc, argv);
+	if (my.sport)
+		tool_define_int(&env, "SPORT", my.sport);
+	if (my.dport)
+		tool_define_int(&env, "DPORT", my.dport);
+	if (my.has_saddr)
+		tool_define_int(&env, "SADDR", my.saddr);
+	if (my.has_daddr)
+		tool_define_int(&env, "DADDR", my.daddr);
+	if (my.hex)
+		tool_define_flag(&env, "HEX");
+	if (my.nfields) {
+		/* the script's first line is a comment: the define takes its place,
+		 * so diagnostics keep the script's line numbers */
+		char *def = fields_define();
+		const char *rest = strchr(sockwatch_bt, '\n');
+
+		if (asprintf(&script, "%s%s", def, rest ? rest : "\n") < 0)
+			tool_die("out of memory");
+		free(def);
+		t.script = script;
+	}
+	int ret = tool_run(&t, &env);
+	free(script);
+	return ret;
+}
