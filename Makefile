@@ -72,9 +72,12 @@ $(B)/gen/%.bt.h: share/scripts/%.bt
 	   od -An -v -tx1 $< | sed 's/\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
 	   echo "0x00 };"; } > $@
 
-$(B)/obj/tools/%.o: tools/%.c $(SCRIPT_HDRS)
+$(B)/obj/tools/%.o: tools/%.c
 	@mkdir -p $(dir $@)
 	@echo "  CC $<"; $(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+# each tool main includes its embedded script (make cannot infer this on a clean tree)
+$(foreach t,$(TOOLS),$(eval $(B)/obj/tools/$(t).o: $(B)/gen/$(t).bt.h))
 
 $(B)/bt: $(B)/obj/tools/bt.o $(B)/libbt.a
 	$(CC) -o $@ $^ $(LDLIBS)

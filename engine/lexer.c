@@ -342,6 +342,45 @@ static int set_text(struct bt_token *t, enum bt_tok kind, const char *s, size_t 
 	return t->str ? 0 : -ENOMEM;
 }
 
+/* An attach point's text with each ':'-separated part that names a macro
+ * replaced by the macro's body: "interval:s:INTERVAL", "profile:hz:HZ". */
+static int spec_text(struct bt_lexer *lx, struct bt_token *t, const char *s, size_t len)
+{
+	char out[1024];
+	size_t n = 0;
+	const char *orig = s, *e = s + len;
+	while (s <= e) {
+		const char *c = memchr(s, ':', (size_t)(e - s));
+		const char *pe = c ? c : e;
+		size_t pl = (size_t)(pe - s);
+		const struct bt_macro *m = NULL;
+		bool ident = pl > 0 && !isdigit((unsigned char)*s);
+		for (const char *r = s; r < pe && ident; r++)
+			ident = is_ident((unsigned char)*r);
+		if (ident)
+			m = bt_pp_lookup(lx->pp, s, pl, lx->chunk);
+		const char *rep = s;
+		size_t rl = pl;
+		if (m) {
+			rep = m->body;
+			while (isspace((unsigned char)*rep))
+				rep++;
+			rl = strlen(rep);
+			while (rl && isspace((unsigned char)rep[rl - 1]))
+				rl--;
+		}
+		if (n + rl + 2 >= sizeof(out))
+			return set_text(t, T_SPEC, orig, len);
+		memcpy(out + n, rep, rl);
+		n += rl;
+		if (!c)
+			break;
+		out[n++] = ':';
+		s = c + 1;
+	}
+	return set_text(t, T_SPEC, out, n);
+}
+
 static int lex_word(struct bt_lexer *lx, const char *p, const char *end, struct bt_token *t)
 {
 	const char *q = p;
@@ -375,7 +414,7 @@ static int lex_word(struct bt_lexer *lx, const char *p, const char *end, struct 
 		goto out;
 	}
 spec:
-	err = set_text(t, T_SPEC, p, (size_t)(q - p));
+	err = spec_text(lx, t, p, (size_t)(q - p));
 out:
 	t->loc = loc_at(lx, p, (size_t)(q - p));
 	lx->fr[lx->nfr - 1].p = q;
@@ -414,6 +453,23 @@ static int lex_sigil(struct bt_lexer *lx, const char *p, const char *end, struct
 	return 0;
 }
 
+/* The first non-space character of the chunks after the current one (a
+ * directive line between a predicate and its block splits chunks), or NULL. */
+static const char *next_chunk_char(struct bt_lexer *lx, const char **endp)
+{
+	for (size_t c = lx->chunk + 1; c < lx->pp->nchunks; c++) {
+		const struct bt_pp_chunk *ch = &lx->pp->chunks[c];
+		const char *q = ch->src->text + ch->begin, *e = ch->src->text + ch->end;
+		while (q < e && isspace((unsigned char)*q))
+			q++;
+		if (q < e) {
+			*endp = e;
+			return q;
+		}
+	}
+	return NULL;
+}
+
 static int lex_punct(struct bt_lexer *lx, const char *p, const char *end, struct bt_token *t)
 {
 	char msg[48];
@@ -425,7 +481,9 @@ static int lex_punct(struct bt_lexer *lx, const char *p, const char *end, struct
 
 		while (q < end && isspace((unsigned char)*q))
 			q++;
-		if (q < end && *q == '{') {
+		if (q == end && lx->nfr == 1)
+			q = next_chunk_char(lx, &end);
+		if (q && q < end && *q == '{') {
 			t->kind = T_ENDPRED;
 			t->loc = loc_at(lx, p, 1);
 			lx->fr[lx->nfr - 1].p = p + 1;

@@ -8,6 +8,7 @@
 
 #include "consts.h"
 #include "ktypes.h"
+#include "tracefs.h"
 
 
 static struct bt_type *u64(struct bt_sema *s)
@@ -155,6 +156,38 @@ static int builtin(struct bt_sema *s, struct bt_node *n)
 	}
 }
 
+/* One program serves every tracepoint of a probe: a field of 'args' must sit
+ * at the same place in each, or the output would be silently wrong. */
+static int same_layout(struct bt_sema *s, struct bt_node *n, const struct bt_record_field *f)
+{
+	const struct bt_probe *pr = &s->prog->probes[s->cur->first_probe];
+	if (s->pass < 2 || pr->ntargets < 2)
+		return 0;
+	for (size_t i = 1; i < pr->ntargets; i++) {
+		char cat[256];
+		struct bt_tp_format fm;
+		snprintf(cat, sizeof(cat), "%s", pr->targets[i].target);
+		char *ev = strchr(cat, ':');
+		if (!ev)
+			continue;
+		*ev++ = 0;
+		if (bt_tp_format_read(cat, ev, &fm))
+			continue;
+		bool ok = false;
+		for (size_t k = 0; k < fm.nfields; k++)
+			if (!strcmp(fm.fields[k].name, f->name))
+				ok = fm.fields[k].off == f->off && fm.fields[k].data_loc == f->data_loc;
+		bt_tp_format_free(&fm);
+		if (!ok) {
+			bt_sema_err(s, &n->loc,
+				    "args->%s differs between %s and %s: write them as separate probes",
+				    n->str, pr->targets[0].name, pr->targets[i].name);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
 /* The type of a tracepoint args field from its format description. */
 static int field_of_record(struct bt_sema *s, struct bt_node *n, struct bt_type *rt,
 			   enum bt_access base_acc)
@@ -167,6 +200,8 @@ static int field_of_record(struct bt_sema *s, struct bt_node *n, struct bt_type 
 				continue;
 			a->off = f->off;
 			a->acc = f->data_loc ? BT_ACC_DATALOC : base_acc;
+			if (base_acc == BT_ACC_CTX && same_layout(s, n, f))
+				return -EINVAL;
 			n->type = f->type;
 			return 0;
 		}

@@ -369,6 +369,20 @@ int bt_sema_probe_targets(struct bt_sema *s, struct bt_node *probe, struct bt_sp
 	int err = 0;
 	bt_list_for_each(&probe->list, i, at)
 	{
+		/* positional parameters in attach points: interval:s:$1 */
+		for (size_t k = 1; k < at->nparts; k++) {
+			char *end;
+			if (at->parts[k][0] != '$')
+				continue;
+			long pos = strtol(at->parts[k] + 1, &end, 10);
+			if (*end || pos < 1)
+				continue;
+			char *v = strdup(pos <= s->nargs ? s->args[pos - 1] : "");
+			if (!v)
+				return -ENOMEM;
+			free(at->parts[k]);
+			at->parts[k] = v;
+		}
 		const struct bt_provider *p = bt_provider_find(at->parts[0]);
 		if (!p) {
 			bt_sema_err(s, &at->loc, "unknown probe type '%s'", at->parts[0]);
