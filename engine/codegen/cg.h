@@ -109,6 +109,8 @@ LLVMValueRef cg_addr(struct cg *c, struct bt_node *n);
 void cg_store_value(struct cg *c, LLVMValueRef dst, const struct bt_type *t, LLVMValueRef v,
 		    uint32_t size);
 LLVMValueRef cg_var_slot(struct cg *c, struct bt_var *v);
+/* kstack: the stack id (i64); ustack: a pointer to {id, pid}. */
+LLVMValueRef cg_stack(struct cg *c, bool user);
 
 /* cg_map.c */
 LLVMValueRef cg_map_key(struct cg *c, struct bt_node *m, LLVMValueRef bucket);

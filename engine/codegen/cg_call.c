@@ -121,20 +121,8 @@ LLVMValueRef cg_call(struct cg *c, struct bt_node *n)
 	case BT_F_BSWAP:
 		return bswap(c, n);
 	case BT_F_KSTACK:
-	case BT_F_USTACK: {
-		bool user = a->id == BT_F_USTACK;
-		LLVMValueRef args[3] = { c->ctxarg, c->stackmap, cg_const(c, user ? 256 : 0) };
-		LLVMValueRef v = cg_helper(c, H_GET_STACKID, args, 3);
-		v = LLVMBuildSExt(c->b, LLVMBuildTrunc(c->b, v, c->i32, ""), c->i64, "");
-		if (!user)
-			return v;
-		LLVMValueRef buf = cg_alloca(c, 16, "ustack");
-		cg_store_i64(c, buf, 0, v);
-		cg_store_i64(c, buf, 8,
-			     LLVMBuildLShr(c->b, cg_helper(c, H_CURRENT_PID_TGID, NULL, 0),
-					   cg_const(c, 32), ""));
-		return buf;
-	}
+	case BT_F_USTACK:
+		return cg_stack(c, a->id == BT_F_USTACK);
 	default:
 		break;
 	}

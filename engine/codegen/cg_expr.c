@@ -63,6 +63,21 @@ static LLVMValueRef ctx_u64(struct cg *c, uint32_t off)
 	return v;
 }
 
+LLVMValueRef cg_stack(struct cg *c, bool user)
+{
+	LLVMValueRef args[3] = { c->ctxarg, c->stackmap, cg_const(c, user ? 256 : 0) };
+	LLVMValueRef v = cg_helper(c, H_GET_STACKID, args, 3);
+	v = LLVMBuildSExt(c->b, LLVMBuildTrunc(c->b, v, c->i32, ""), c->i64, "");
+	if (!user)
+		return v;
+	LLVMValueRef buf = cg_alloca(c, 16, "ustack");
+	cg_store_i64(c, buf, 0, v);
+	cg_store_i64(c, buf, 8,
+		     LLVMBuildLShr(c->b, cg_helper(c, H_CURRENT_PID_TGID, NULL, 0), cg_const(c, 32),
+				   ""));
+	return buf;
+}
+
 static LLVMValueRef builtin(struct cg *c, struct bt_node *n)
 {
 	struct bt_ann *a = n->sema;
@@ -108,20 +123,8 @@ static LLVMValueRef builtin(struct cg *c, struct bt_node *n)
 		return buf;
 	}
 	case BT_B_KSTACK:
-	case BT_B_USTACK: {
-		bool user = a->id == BT_B_USTACK;
-		LLVMValueRef args[3] = { c->ctxarg, c->stackmap, cg_const(c, user ? 256 : 0) };
-		v = cg_helper(c, H_GET_STACKID, args, 3);
-		v = LLVMBuildSExt(c->b, LLVMBuildTrunc(c->b, v, c->i32, ""), c->i64, "");
-		if (!user)
-			return v;
-		LLVMValueRef buf = cg_alloca(c, 16, "ustack");
-		cg_store_i64(c, buf, 0, v);
-		cg_store_i64(c, buf, 8,
-			     LLVMBuildLShr(c->b, cg_helper(c, H_CURRENT_PID_TGID, NULL, 0),
-					   cg_const(c, 32), ""));
-		return buf;
-	}
+	case BT_B_USTACK:
+		return cg_stack(c, a->id == BT_B_USTACK);
 	case BT_B_PROBE:
 		if (c->probe->ntargets == 1)
 			return cg_const(c, c->probe->targets[0].cookie);
