@@ -127,6 +127,8 @@ format:
 clean:
 	rm -rf $(B)
 
+.SECONDARY:
+
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
 
 # Integer macros (AF_INET, O_CREAT, ...) from the UAPI/libc headers, for engine/consts.c.
