@@ -18,22 +18,6 @@
 #include "../prog.h"
 #include "probe.h"
 
-int bt_kfunc_attach(const struct bt_target *t, struct bpf_program *prog,
-		    const struct bt_attach_ctx *ctx, struct bt_links *out, const char **why)
-{
-	struct bpf_link *link;
-
-	/* one program per target: codegen knows the probe index, no cookie
-	 * needed (fentry cookies need 5.19+) */
-	(void)t;
-	(void)ctx;
-	(void)why;
-	link = bpf_program__attach_trace(prog);
-	if (!link)
-		return -errno;
-	return bt_links_push(out, link);
-}
-
 /* 1: works, 0: refused (reason in *why), computed once per process */
 static int probe_fentry(const char **why)
 {

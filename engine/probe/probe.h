@@ -118,8 +118,9 @@ int bt_tracepoint_list(const char *pattern, bool verbose, FILE *out);
 
 int bt_rawtp_attach(const struct bt_target *t, struct bpf_program *prog,
 		    const struct bt_attach_ctx *ctx, struct bt_links *out, const char **why);
-int bt_tpbtf_attach(const struct bt_target *t, struct bpf_program *prog,
-		    const struct bt_attach_ctx *ctx, struct bt_links *out, const char **why);
+/* tp_btf, kfunc and kretfunc: attach a BTF-typed tracing program. */
+int bt_btf_trace_attach(const struct bt_target *t, struct bpf_program *prog,
+			const struct bt_attach_ctx *ctx, struct bt_links *out, const char **why);
 bool bt_tpbtf_available(const char **why);
 int bt_rawtp_list(const char *pattern, bool verbose, FILE *out);
 int bt_tpbtf_list(const char *pattern, bool verbose, FILE *out);
@@ -144,8 +145,6 @@ int bt_kretprobe_attach(const struct bt_target *t, struct bpf_program *prog,
 bool bt_kprobe_available(const char **why);
 int bt_kprobe_list(const char *pattern, bool verbose, FILE *out);
 
-int bt_kfunc_attach(const struct bt_target *t, struct bpf_program *prog,
-		    const struct bt_attach_ctx *ctx, struct bt_links *out, const char **why);
 bool bt_kfunc_available(const char **why);
 int bt_kfunc_list(const char *pattern, bool verbose, FILE *out);
 int bt_kretfunc_list(const char *pattern, bool verbose, FILE *out);

@@ -31,13 +31,15 @@ int bt_rawtp_attach(const struct bt_target *t, struct bpf_program *prog,
 	return bt_links_push(out, link);
 }
 
-int bt_tpbtf_attach(const struct bt_target *t, struct bpf_program *prog,
-		    const struct bt_attach_ctx *ctx, struct bt_links *out, const char **why)
+int bt_btf_trace_attach(const struct bt_target *t, struct bpf_program *prog,
+			const struct bt_attach_ctx *ctx, struct bt_links *out, const char **why)
 {
 	struct bpf_link *link;
 
-	/* no cookie: libbpf 1.1 cannot pass one to a tp_btf link (the kernel
-	 * takes it since 6.10 only); one program per target knows its index */
+	/* tp_btf, fentry and fexit: the BTF id chosen at load is the target.
+	 * No cookie: libbpf 1.1 cannot pass one to these links (tp_btf takes
+	 * one since 6.10, fentry since 5.19); one program per target knows its
+	 * index instead. */
 	(void)t;
 	(void)ctx;
 	(void)why;
