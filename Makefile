@@ -35,6 +35,7 @@ SCRIPT_HDRS := $(patsubst share/scripts/%.bt,$(B)/gen/%.bt.h,$(wildcard share/sc
 DEB_PKGS := gcc make pkg-config llvm-19-dev libbpf-dev libelf-dev zlib1g-dev bats bats-assert \
 	bats-support bpftool libxml2-utils python3
 
+.DEFAULT_GOAL := all
 .PHONY: all deps demo demo-run check check-all check-unit check-bats install uninstall clean format
 .PHONY: check-format
 all: $(B)/bt $(TOOL_BINS)
@@ -112,15 +113,6 @@ demo-run: all
 	@echo '# bt: the seed wq.bt, workqueue run time by function, for 5 seconds'
 	$(B)/bt -e 't:workqueue:workqueue_execute_start { @start[tid] = nsecs; @f[tid] = args->function; } t:workqueue:workqueue_execute_end /@start[tid]/ { @us[ksym(@f[tid])] = stats((nsecs - @start[tid]) / 1000); delete(@start[tid]); delete(@f[tid]); } interval:s:5 { print(@us); clear(@start); clear(@f); clear(@us); exit(); }'
 
-install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/bt/scripts
-	install -m 755 $(B)/bt $(TOOL_BINS) $(DESTDIR)$(PREFIX)/bin/
-	install -m 644 share/scripts/*.bt $(DESTDIR)$(PREFIX)/share/bt/scripts/ 2>/dev/null || true
-
-uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/bt $(foreach t,$(TOOLS),$(DESTDIR)$(PREFIX)/bin/$(t))
-	rm -rf $(DESTDIR)$(PREFIX)/share/bt
-
 format:
 	clang-format -i $(ENGINE_SRC) $(wildcard engine/*.h engine/*/*.h tools/*.c include/bt/*.h)
 
@@ -136,3 +128,6 @@ $(B)/gen/consts.inc: scripts/gen-consts.sh
 	@mkdir -p $(dir $@)
 	CC="$(CC)" sh scripts/gen-consts.sh $@
 $(B)/obj/engine/consts.o $(B)/asan/engine/consts.o: $(B)/gen/consts.inc
+
+# Feature makefiles (install, fuzz, bench, vm, ...): each may add targets and DEB_PKGS.
+-include $(sort $(wildcard mk/*.mk))
