@@ -13,7 +13,8 @@ LLVM_CONFIG ?= $(shell command -v llvm-config-19 2>/dev/null || echo llvm-config
 CC ?= gcc
 SANITIZE ?= address,undefined
 
-B := build
+B ?= build
+export BT_BUILD = $(abspath $(B))
 WARN := -Wall -Wextra -Werror -Wmissing-prototypes -Wstrict-prototypes -Wshadow \
 	-Wwrite-strings -Wvla -Wformat=2 -Wundef
 BASE_CFLAGS := -std=c11 -D_GNU_SOURCE -g -O2 $(WARN) -Iinclude -Iengine -I$(B)/gen

@@ -3,7 +3,7 @@
 # biolat: block IO latency per disk name (seed bio.bt).
 load helpers
 
-BL="$ROOT/build/biolat"
+BL="$BUILD/biolat"
 
 wait_attached() {
 	for _ in $(seq 50); do

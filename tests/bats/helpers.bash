@@ -2,9 +2,10 @@
 # Shared by every bats suite: paths, root/feature checks.
 bats_require_minimum_version 1.5.0
 ROOT=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
-BT="$ROOT/build/bt"
+BUILD=${BT_BUILD:-$ROOT/build}
+BT="$BUILD/bt"
 SEED="$ROOT/../shared/seed"
-export BT ROOT SEED
+export BT BUILD ROOT SEED
 
 require_root() {
 	[ "$(id -u)" -eq 0 ] || skip "needs root to load BPF programs"

@@ -3,7 +3,7 @@
 # irqtop: top IRQs by CPU, number and name every interval (seed irq.bt).
 load helpers
 
-IT="$ROOT/build/irqtop"
+IT="$BUILD/irqtop"
 
 # direct IO in the background (disk interrupts) until the file $1 is gone
 io_load() {

@@ -3,7 +3,7 @@
 # kmallocstack: kmalloc() size range by comm and kernel stack (seed kmalloc.bt).
 load helpers
 
-KS="$ROOT/build/kmallocstack"
+KS="$BUILD/kmallocstack"
 
 # waits until the tool in the background printed its Attaching line
 wait_attached() {

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 load helpers
 
-OFFCPU="$ROOT/build/offcpu"
+OFFCPU="$BUILD/offcpu"
 
 # value of the entry whose key ends with ", sleep]" after a nanosleep stack
 sleep_ns() {

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 load helpers
 
-OFFWAKE="$ROOT/build/offwake"
+OFFWAKE="$BUILD/offwake"
 
 @test "offwake -c 'sleep 1': sleeper nanosleep stack, hrtimer_wakeup waker, ~1e6 us" {
 	require_root

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 load helpers
 
-ONCPU="$ROOT/build/oncpu"
+ONCPU="$BUILD/oncpu"
 DD="dd if=/dev/zero of=/dev/null bs=1M count=3000"
 
 @test "oncpu -F 9999 -c dd shows read_zero stacks" {

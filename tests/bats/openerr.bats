@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 load helpers
 
-OPENERR="$ROOT/build/openerr"
+OPENERR="$BUILD/openerr"
 
 @test "openerr -c 'cat /proc/1/mapss' prints the failed open" {
 	require_root

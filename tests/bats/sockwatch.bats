@@ -3,7 +3,7 @@
 # sockwatch: follow one TCP socket's struct tcp_sock fields (seed sock_read.bt).
 load helpers
 
-SW="$ROOT/build/sockwatch"
+SW="$BUILD/sockwatch"
 
 # A loopback connection 127.0.0.1:CPORT -> 127.0.0.1:SPORT; the client sends
 # 100 bytes every 0.1 s for $3 seconds. Sets GEN_PID.

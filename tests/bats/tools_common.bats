@@ -7,12 +7,12 @@ TOOLS="openerr oncpu offcpu offwake"
 
 @test "every tool: --help has EXAMPLES and the common options, exit 0" {
 	for t in $TOOLS; do
-		run --separate-stderr "$ROOT/build/$t" --help
+		run --separate-stderr "$BUILD/$t" --help
 		[ "$status" -eq 0 ]
 		[[ "$output" == *EXAMPLES:* ]]
 		[[ "$output" == *--dry-run* ]]
 		[[ "$output" == *--script* ]]
-		run --separate-stderr "$ROOT/build/$t" -h
+		run --separate-stderr "$BUILD/$t" -h
 		[ "$status" -eq 0 ]
 		[[ "$output" == *EXAMPLES:* ]]
 	done
@@ -20,7 +20,7 @@ TOOLS="openerr oncpu offcpu offwake"
 
 @test "every tool: -V prints NAME (bt) VERSION" {
 	for t in $TOOLS; do
-		run --separate-stderr "$ROOT/build/$t" -V
+		run --separate-stderr "$BUILD/$t" -V
 		[ "$status" -eq 0 ]
 		[[ "$output" == "$t (bt) "* ]]
 	done
@@ -29,14 +29,14 @@ TOOLS="openerr oncpu offcpu offwake"
 @test "every tool: --dry-run loads through the verifier" {
 	require_root
 	for t in $TOOLS; do
-		run --separate-stderr "$ROOT/build/$t" --dry-run
+		run --separate-stderr "$BUILD/$t" --dry-run
 		[ "$status" -eq 0 ] || { echo "$t: $stderr"; false; }
 	done
 }
 
 @test "every tool: bad -p exits 2 naming the option" {
 	for t in $TOOLS; do
-		run --separate-stderr "$ROOT/build/$t" -p abc
+		run --separate-stderr "$BUILD/$t" -p abc
 		[ "$status" -eq 2 ]
 		[ "$(first_err)" = "$t: invalid PID 'abc' for -p" ]
 		[[ "$stderr" == *"Try \`$t --help'"* ]]
@@ -45,23 +45,23 @@ TOOLS="openerr oncpu offcpu offwake"
 
 @test "every tool: a bad positional exits 2" {
 	for t in $TOOLS; do
-		run --separate-stderr "$ROOT/build/$t" 0
+		run --separate-stderr "$BUILD/$t" 0
 		[ "$status" -eq 2 ]
 		[ "$(first_err)" = "$t: invalid value '0' for duration" ]
-		run --separate-stderr "$ROOT/build/$t" 1 2
+		run --separate-stderr "$BUILD/$t" 1 2
 		[ "$status" -eq 2 ]
 		[ "$(first_err)" = "$t: unexpected argument '2'" ]
 	done
 }
 
 @test "-p and -c together exit 2" {
-	run --separate-stderr "$ROOT/build/openerr" -p 1 -c true
+	run --separate-stderr "$BUILD/openerr" -p 1 -c true
 	[ "$status" -eq 2 ]
 	[ "$(first_err)" = "openerr: -p and -c cannot be combined" ]
 }
 
 @test "--script shows the typed defines' effect; -n is quoted by the engine" {
-	run --separate-stderr "$ROOT/build/offcpu" --script -p 4242 -n 'a"b' -m 7 --us 3
+	run --separate-stderr "$BUILD/offcpu" --script -p 4242 -n 'a"b' -m 7 --us 3
 	[ "$status" -eq 0 ]
 	[[ "$output" == *"pid == 4242"* ]]
 	[[ "$output" == *'comm == "a\"b"'* ]]
@@ -71,17 +71,17 @@ TOOLS="openerr oncpu offcpu offwake"
 }
 
 @test "a tool without --kprobe in its table rejects it" {
-	run --separate-stderr "$ROOT/build/oncpu" --kprobe
+	run --separate-stderr "$BUILD/oncpu" --kprobe
 	[ "$status" -eq 2 ]
 }
 
 @test "--svg is not supported yet: one line, exit 1" {
-	run --separate-stderr "$ROOT/build/oncpu" --svg /tmp/x.svg --dry-run
+	run --separate-stderr "$BUILD/oncpu" --svg /tmp/x.svg --dry-run
 	[ "$status" -eq 1 ]
 	[[ "$stderr" == "oncpu: --svg is not supported yet"* ]]
 }
 
 @test "-j with --folded exits 2" {
-	run --separate-stderr "$ROOT/build/oncpu" -j --folded
+	run --separate-stderr "$BUILD/oncpu" -j --folded
 	[ "$status" -eq 2 ]
 }

@@ -3,7 +3,7 @@
 # wqlat: workqueue item run time by work function (seed wq.bt).
 load helpers
 
-WQ="$ROOT/build/wqlat"
+WQ="$BUILD/wqlat"
 STAT='^@us\[[A-Za-z_][A-Za-z0-9_.]*\]: count [1-9][0-9]*, average [0-9]+, total [0-9]+$'
 
 @test "wqlat: named work functions with stats within 6 s (default interval 5 s)" {
