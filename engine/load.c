@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <bpf/libbpf.h>
 
@@ -90,6 +91,26 @@ static void report_load_error(struct bt_runtime *rt, int err)
 	bt_diag(rt->d, BT_SEV_ERROR, NULL, "cannot load the BPF object: %s", strerror(-err));
 }
 
+/* BT_RT_CONSTS (see prog.h): the values only the loader knows. */
+static int set_consts(struct bt_runtime *rt)
+{
+	uint64_t v[BT_RC_COUNT] = { 0 };
+	struct timespec ts;
+	struct bpf_map *m;
+
+	if (!rt->prog->uses_consts)
+		return 0;
+	m = bpf_object__find_map_by_name(rt->obj, ".rodata");
+	if (!m) {
+		bt_diag(rt->d, BT_SEV_ERROR, NULL, "internal error: the object has no .rodata");
+		return -ENOENT;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	v[BT_RC_CPID] = rt->child > 0 ? (uint64_t)rt->child : 0;
+	v[BT_RC_START_NS] = (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+	return bpf_map__set_initial_value(m, v, sizeof(v));
+}
+
 static int find_programs(struct bt_runtime *rt)
 {
 	struct bt_prog *prog = rt->prog;
@@ -170,6 +191,8 @@ int bt_rt_load(struct bt_prog *prog, const struct bt_rt_opts *o, struct bt_diag 
 		goto err_free;
 	}
 	err = find_programs(rt);
+	if (!err)
+		err = set_consts(rt);
 	if (err)
 		goto err_free;
 	err = bpf_object__load(rt->obj);

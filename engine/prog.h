@@ -60,6 +60,17 @@ struct bt_probe {
 	size_t ntargets;
 };
 
+/*
+ * Values known only when the program is loaded, not when it is compiled (so a
+ * cached object serves every run): the global BT_RT_CONSTS in ".rodata", an
+ * array of u64 indexed by enum bt_rt_const, filled by load.c.
+ */
+enum bt_rt_const {
+	BT_RC_CPID,     /* the -c child's pid */
+	BT_RC_START_NS, /* CLOCK_MONOTONIC at load, for elapsed */
+	BT_RC_COUNT,
+};
+
 /* Records in the ring buffer: a u64 header then a payload. */
 enum bt_rec_kind {
 	BT_REC_PRINTF = 1, /* id: fmts index; payload laid out by fmts[id].args */
@@ -97,6 +108,7 @@ struct bt_prog {
 	char **probe_names;  /* for the 'probe' builtin (BT_T_PROBE values) */
 	size_t nprobe_names;
 	bool needs_cpid;     /* script uses cpid */
+	bool uses_consts;    /* the object has BT_RT_CONSTS (.rodata) */
 	bool uses_stackmap;
 	bool uses_ringbuf;
 };

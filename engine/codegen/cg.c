@@ -8,7 +8,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <llvm-c/Analysis.h>
 #include <llvm-c/Transforms/PassBuilder.h>
@@ -137,9 +136,6 @@ int bt_cg_run(struct bt_sema *s)
 {
 	struct cg c = { 0 };
 	int err;
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	c.start_ns = (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 	c.s = s;
 	c.prog = s->prog;
 	c.ctx = LLVMContextCreate();

@@ -69,7 +69,7 @@ struct cg {
 	size_t ntmps;
 	struct cg_loop loops[32];
 	int nloops;
-	uint64_t start_ns;       /* CLOCK_MONOTONIC at compile time, for elapsed */
+	LLVMValueRef consts_gv;  /* BT_RT_CONSTS in .rodata, made at first use */
 };
 
 /* The entry point: fills s->prog->obj / obj_len. 0 or -errno (reported). */
@@ -77,6 +77,8 @@ int bt_cg_run(struct bt_sema *s);
 
 /* cg_util.c */
 LLVMValueRef cg_const(struct cg *c, uint64_t v);
+/* Loads BT_RT_CONSTS[idx] (enum bt_rt_const), set by the loader. */
+LLVMValueRef cg_rt_const(struct cg *c, int idx);
 LLVMValueRef cg_alloca(struct cg *c, uint32_t size, const char *name);
 /* A slot that lives for the whole program (variables). */
 LLVMValueRef cg_alloca_perm(struct cg *c, uint32_t size, const char *name);

@@ -103,10 +103,11 @@ static LLVMValueRef builtin(struct cg *c, struct bt_node *n)
 	case BT_B_NSECS:
 		return cg_helper(c, H_KTIME_GET_NS, NULL, 0);
 	case BT_B_ELAPSED:
-		return LLVMBuildSub(c->b, cg_helper(c, H_KTIME_GET_NS, NULL, 0), cg_const(c, c->start_ns),
+		return LLVMBuildSub(c->b, cg_helper(c, H_KTIME_GET_NS, NULL, 0),
+				    cg_rt_const(c, BT_RC_START_NS),
 				    "");
 	case BT_B_CPID:
-		return cg_const(c, c->s->cpid);
+		return cg_rt_const(c, BT_RC_CPID);
 	case BT_B_RAND:
 		return LLVMBuildZExt(c->b,
 				     LLVMBuildTrunc(c->b, cg_helper(c, H_PRANDOM_U32, NULL, 0), c->i32, ""),

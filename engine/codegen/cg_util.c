@@ -9,6 +9,27 @@ LLVMValueRef cg_const(struct cg *c, uint64_t v)
 	return LLVMConstInt(c->i64, v, 0);
 }
 
+/*
+ * External linkage keeps the optimizer from folding the zero initializer:
+ * the real values are written into the .rodata map before the load, and the
+ * verifier sees them as constants.
+ */
+LLVMValueRef cg_rt_const(struct cg *c, int idx)
+{
+	if (!c->consts_gv) {
+		LLVMTypeRef ty = LLVMArrayType(c->i64, BT_RC_COUNT);
+		c->consts_gv = LLVMAddGlobal(c->mod, ty, "BT_RT_CONSTS");
+		LLVMSetInitializer(c->consts_gv, LLVMConstNull(ty));
+		LLVMSetSection(c->consts_gv, ".rodata");
+		LLVMSetAlignment(c->consts_gv, 8);
+		c->prog->uses_consts = true;
+	}
+	LLVMValueRef p = cg_gep(c, c->consts_gv, (uint64_t)idx * 8);
+	LLVMValueRef v = LLVMBuildLoad2(c->b, c->i64, p, "");
+	LLVMSetAlignment(v, 8);
+	return v;
+}
+
 static LLVMValueRef new_alloca(struct cg *c, uint32_t size, const char *name)
 {
 	LLVMBuilderRef ab = LLVMCreateBuilderInContext(c->ctx);
