@@ -22,9 +22,14 @@ LLVM_INC := $(shell $(LLVM_CONFIG) --includedir 2>/dev/null)
 LLVM_LIBDIR := $(shell $(LLVM_CONFIG) --libdir 2>/dev/null)
 CFLAGS ?=
 ALL_CFLAGS = $(BASE_CFLAGS) -isystem $(LLVM_INC) $(CFLAGS)
-LDLIBS := -L$(LLVM_LIBDIR) -Wl,-rpath,$(LLVM_LIBDIR) -lLLVM -lbpf -lelf -lz -ldl -lm
+LDLIBS := -lbpf -lelf -lz -ldl -lm
+# the code generator: a shared object with libLLVM, dlopen'ed on a compile-cache miss
+CG_LDLIBS := -L$(LLVM_LIBDIR) -Wl,-rpath,$(LLVM_LIBDIR) -lLLVM -lbpf
 
-ENGINE_SRC := $(sort $(wildcard engine/*.c engine/*/*.c))
+CG_SRC := $(sort $(wildcard engine/codegen/*.c))
+CG_OBJ := $(CG_SRC:%.c=$(B)/pic/%.o)
+SKIP_SRC ?=
+ENGINE_SRC := $(filter-out $(CG_SRC) $(SKIP_SRC),$(sort $(wildcard engine/*.c engine/*/*.c)))
 ENGINE_OBJ := $(ENGINE_SRC:%.c=$(B)/obj/%.o)
 ASAN_OBJ := $(ENGINE_SRC:%.c=$(B)/asan/%.o)
 TOOLS := openerr oncpu offcpu offwake kmallocstack wqlat biolat irqtop sockwatch
@@ -39,7 +44,7 @@ DEB_PKGS := gcc make pkg-config llvm-19-dev libbpf-dev libelf-dev zlib1g-dev bat
 .DEFAULT_GOAL := all
 .PHONY: all deps demo demo-run check check-all check-unit check-bats install uninstall clean format
 .PHONY: check-format
-all: $(B)/bt $(TOOL_BINS)
+all: $(B)/bt $(TOOL_BINS) $(B)/bt-codegen.so
 
 deps:
 	@missing=""; for p in $(DEB_PKGS); do \
@@ -53,6 +58,13 @@ deps:
 $(B)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "  CC $<"; $(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(B)/pic/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC $<"; $(CC) $(ALL_CFLAGS) -fPIC -MMD -MP -c -o $@ $<
+
+$(B)/bt-codegen.so: $(CG_OBJ)
+	$(CC) -shared -o $@ $^ $(CG_LDLIBS)
 
 $(B)/asan/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -81,11 +93,15 @@ $(B)/obj/tools/%.o: tools/%.c
 # each tool main includes its embedded script (make cannot infer this on a clean tree)
 $(foreach t,$(TOOLS),$(eval $(B)/obj/tools/$(t).o: $(B)/gen/$(t).bt.h))
 
+# executables export the engine (whole archive, -rdynamic) for bt-codegen.so
+LINK_EXE = $(CC) -rdynamic -o $@ $(filter %.o,$^) -Wl,--whole-archive $(B)/libbt.a \
+	-Wl,--no-whole-archive $(LDLIBS)
+
 $(B)/bt: $(B)/obj/tools/bt.o $(B)/libbt.a
-	$(CC) -o $@ $^ $(LDLIBS)
+	$(LINK_EXE)
 
 $(B)/%: $(B)/obj/tools/%.o $(B)/obj/tools/tool.o $(B)/libbt.a
-	$(CC) -o $@ $^ $(LDLIBS)
+	$(LINK_EXE)
 
 $(B)/unit/%: tests/unit/%.c $(B)/libbt-asan.a
 	@mkdir -p $(dir $@)

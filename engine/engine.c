@@ -3,6 +3,9 @@
  * The pipeline behind bt_run(): the only place the stage order is written.
  *   parse (pp + lex + parse) -> [-c child spawned, stopped] -> sema -> codegen
  *   -> load (verifier) -> attach -> run (BEGIN, events, END, maps) -> teardown
+ * With the compile cache (cache.c), a hit replaces sema and codegen: the
+ * script is still parsed (cheap; probe nodes locate attach errors) but
+ * neither vmlinux BTF nor libLLVM is loaded.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -11,12 +14,14 @@
 
 #include <bt/bt.h>
 
-#include "codegen/cg.h"
+#include "cache.h"
+#include "cg_load.h"
 #include "diag.h"
 #include "ktypes.h"
 #include "parser.h"
 #include "pp.h"
 #include "prog.h"
+#include "progser.h"
 #include "runtime.h"
 #include "sema.h"
 
@@ -31,70 +36,8 @@ struct bt_job {
 	struct bt_runtime *rt;
 	FILE *out;
 	pid_t child;
-};
-
-static int stage_parse(struct bt_job *j)
-{
-	return bt_parse(&j->d, j->src, j->o->defines, j->o->n_defines, &j->root);
-}
-
-static int stage_child(struct bt_job *j)
-{
-	if (!j->o->cmd || j->o->dry_run)
-		return 0;
-	return bt_child_spawn(j->o->cmd, &j->d, &j->child);
-}
-
-static int stage_sema(struct bt_job *j)
-{
-	struct bt_sema *s = &j->sema;
-	s->d = &j->d;
-	s->root = j->root;
-	s->prog = &j->prog;
-	s->pool = &j->pool;
-	s->cpid = (uint64_t)j->child;
-	s->have_cpid = j->child > 0;
-	s->unsafe = j->o->unsafe;
-	s->args = j->o->args;
-	s->nargs = j->o->nargs;
-	return bt_sema_run(s);
-}
-
-static int stage_codegen(struct bt_job *j)
-{
-	return bt_cg_run(&j->sema);
-}
-
-static int stage_load(struct bt_job *j)
-{
-	struct bt_rt_opts ro = {
-		.dry_run = j->o->dry_run,
-		.quiet = j->o->quiet,
-		.verbose = j->o->verbose,
-		.format = j->o->format,
-		.out = j->out,
-		.child = j->child,
-		.unsafe = j->o->unsafe,
-		.pid = j->o->pid,
-		.cmd = j->o->cmd,
-	};
-	/* vmlinux BTF is no longer needed: free it before the long run */
-	bt_kbtf_release();
-	int err = bt_rt_load(&j->prog, &ro, &j->d, &j->rt);
-	if (!err)
-		j->child = 0; /* the runtime owns the child now */
-	return err;
-}
-
-static int stage_attach(struct bt_job *j)
-{
-	if (j->o->dry_run)
-		return 0;
-	return bt_rt_attach(j->rt);
-}
-
-static int (*const stages[])(struct bt_job *) = {
-	stage_parse, stage_child, stage_sema, stage_codegen, stage_load, stage_attach,
+	struct bt_cache cache;
+	bool use_cache, cached;
 };
 
 static void free_prog(struct bt_prog *p)
@@ -124,6 +67,117 @@ static void free_prog(struct bt_prog *p)
 		free(p->probe_names[i]);
 	free(p->probe_names);
 }
+
+static int stage_parse(struct bt_job *j)
+{
+	return bt_parse(&j->d, j->src, j->o->defines, j->o->n_defines, &j->root);
+}
+
+/* Looks the preprocessed script up in the compile cache; a hit fills j->prog. */
+static int stage_cache(struct bt_job *j)
+{
+	struct bt_cache_inputs in = {
+		.codegen_path = bt_codegen_path(),
+		.have_cpid = j->o->cmd != NULL,
+		.unsafe = j->o->unsafe,
+		.args = j->o->args,
+		.nargs = j->o->nargs,
+	};
+	char *text = NULL;
+	void *data = NULL;
+	size_t len;
+
+	if (j->o->no_cache || getenv("BT_NO_CACHE"))
+		return 0;
+	if (bt_preprocess(&j->d, j->src, j->o->defines, j->o->n_defines, &text)) {
+		free(text);
+		return -EINVAL; /* cannot happen: bt_parse preprocessed the same text */
+	}
+	j->use_cache = bt_cache_init(&j->cache, text, &in) == 0;
+	free(text);
+	if (!j->use_cache || bt_cache_get(&j->cache, &data, &len))
+		return 0;
+	if (bt_prog_load_saved(&j->prog, j->root, &j->pool, data, len) == 0) {
+		j->cached = true;
+	} else {
+		free_prog(&j->prog); /* corrupt: compile, then overwrite it */
+		memset(&j->prog, 0, sizeof(j->prog));
+	}
+	free(data);
+	return 0;
+}
+
+static int stage_child(struct bt_job *j)
+{
+	if (!j->o->cmd || j->o->dry_run)
+		return 0;
+	return bt_child_spawn(j->o->cmd, &j->d, &j->child);
+}
+
+static int stage_sema(struct bt_job *j)
+{
+	struct bt_sema *s = &j->sema;
+	if (j->cached)
+		return 0;
+	s->d = &j->d;
+	s->root = j->root;
+	s->prog = &j->prog;
+	s->pool = &j->pool;
+	s->cpid = (uint64_t)j->child;
+	s->have_cpid = j->child > 0;
+	s->unsafe = j->o->unsafe;
+	s->args = j->o->args;
+	s->nargs = j->o->nargs;
+	return bt_sema_run(s);
+}
+
+static int stage_codegen(struct bt_job *j)
+{
+	char *data = NULL;
+	size_t len;
+	if (j->cached)
+		return 0;
+	int err = bt_codegen(&j->sema);
+	if (err || !j->use_cache)
+		return err;
+	if (bt_prog_save(&j->prog, j->root, &data, &len) == 0)
+		bt_cache_put(&j->cache, data, len);
+	free(data);
+	return 0;
+}
+
+static int stage_load(struct bt_job *j)
+{
+	struct bt_rt_opts ro = {
+		.dry_run = j->o->dry_run,
+		.quiet = j->o->quiet,
+		.verbose = j->o->verbose,
+		.format = j->o->format,
+		.out = j->out,
+		.child = j->child,
+		.unsafe = j->o->unsafe,
+		.pid = j->o->pid,
+		.cmd = j->o->cmd,
+		.stats = j->o->stats,
+	};
+	/* vmlinux BTF is no longer needed: free it before the long run */
+	bt_kbtf_release();
+	int err = bt_rt_load(&j->prog, &ro, &j->d, &j->rt);
+	if (!err)
+		j->child = 0; /* the runtime owns the child now */
+	return err;
+}
+
+static int stage_attach(struct bt_job *j)
+{
+	if (j->o->dry_run)
+		return 0;
+	return bt_rt_attach(j->rt);
+}
+
+static int (*const stages[])(struct bt_job *) = {
+	stage_parse, stage_cache, stage_child, stage_sema, stage_codegen, stage_load, stage_attach,
+};
 
 static int print_script(struct bt_job *j)
 {
@@ -180,6 +234,7 @@ out:
 	free_prog(&j.prog);
 	bt_pool_free(&j.pool);
 	bt_kbtf_release();
+	bt_cache_fini(&j.cache);
 	bt_diag_fini(&j.d);
 	if (j.out && j.out != stdout)
 		fclose(j.out);

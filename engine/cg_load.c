@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The code generator lives in its own shared object (bt-codegen.so, linked
+ * with libLLVM), loaded on a compile-cache miss only: a cached run never maps
+ * libLLVM (~80 ms CPU and ~40 MiB RSS at every start otherwise). It calls back
+ * into the engine's symbols, which bt and the tools export (-rdynamic).
+ * Looked for in $BT_CODEGEN, beside the executable (the build tree), then in
+ * EXE/../lib/bt/ (installed).
+ */
+#include <dlfcn.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cg_load.h"
+#include "diag.h"
+
+#define SO_NAME "bt-codegen.so"
+
+const char *bt_codegen_path(void)
+{
+	static char path[PATH_MAX];
+	static int done;
+	char exe[PATH_MAX];
+	const char *env = getenv("BT_CODEGEN");
+
+	if (done)
+		return path[0] ? path : NULL;
+	done = 1;
+	if (env && *env) {
+		snprintf(path, sizeof(path), "%s", env);
+		return path;
+	}
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n <= 0)
+		return NULL;
+	exe[n] = 0;
+	char *slash = strrchr(exe, '/');
+	if (!slash)
+		return NULL;
+	*slash = 0;
+	const char *const rel[] = { "/" SO_NAME, "/../lib/bt/" SO_NAME };
+	for (size_t i = 0; i < sizeof(rel) / sizeof(rel[0]); i++) {
+		if (snprintf(path, sizeof(path), "%s%s", exe, rel[i]) >= (int)sizeof(path))
+			continue;
+		if (access(path, R_OK) == 0)
+			return path;
+	}
+	path[0] = 0;
+	return NULL;
+}
+
+int bt_codegen(struct bt_sema *s)
+{
+	static int (*run)(struct bt_sema *);
+	const char *path = bt_codegen_path();
+
+	if (!run) {
+		if (!path) {
+			bt_diag(s->d, BT_SEV_ERROR, NULL,
+				"cannot find the code generator %s (beside the executable, in "
+				"../lib/bt/, or $BT_CODEGEN)", SO_NAME);
+			return -ENOENT;
+		}
+		void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+		if (!h) {
+			bt_diag(s->d, BT_SEV_ERROR, NULL, "cannot load the code generator: %s",
+				dlerror());
+			return -ENOENT;
+		}
+		/* kept loaded: LLVM does not like being unloaded */
+		*(void **)&run = dlsym(h, "bt_cg_run");
+		if (!run) {
+			bt_diag(s->d, BT_SEV_ERROR, NULL, "%s has no bt_cg_run: %s", path, dlerror());
+			return -ENOENT;
+		}
+	}
+	return run(s);
+}
