@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -80,6 +81,48 @@ out:
 	memset(l, 0, sizeof(*l));
 }
 
+/*
+ * A sys_enter/sys_exit dispatch probe (prog.h): fill its map with the traced
+ * syscall numbers, then one raw tracepoint link serves every target.
+ */
+static int attach_dispatch(struct bt_runtime *rt, size_t i)
+{
+	const struct bt_probe *p = &rt->prog->probes[i];
+	const char *tp = p->dispatch == BT_DISP_SYS_ENTER ? "sys_enter" : "sys_exit";
+	bool btf = !strncmp(p->section, "tp_btf/", 7);
+	char name[32];
+	struct bpf_map *m;
+	struct bpf_link *link;
+	int err;
+
+	snprintf(name, sizeof(name), "BT_SYSDISP_%zu", i);
+	m = bpf_object__find_map_by_name(rt->obj, name);
+	if (!m && p->ntargets > 1) { /* one target: compared with a constant */
+		bt_diag(rt->d, BT_SEV_ERROR, NULL, "internal error: no map %s", name);
+		return -ENOENT;
+	}
+	for (size_t k = 0; k < p->ntargets && p->ntargets > 1; k++) {
+		uint32_t key = (uint32_t)p->targets[k].arg;
+		uint64_t val = p->targets[k].cookie + 1;
+		err = bpf_map__update_elem(m, &key, sizeof(key), &val, sizeof(val), BPF_ANY);
+		if (err) {
+			bt_diag(rt->d, BT_SEV_ERROR, NULL, "cannot attach %s: %s",
+				p->targets[k].name, strerror(-err));
+			return err;
+		}
+	}
+	link = btf ? bpf_program__attach_trace(rt->progs[i])
+		   : bpf_program__attach_raw_tracepoint(rt->progs[i], tp);
+	if (!link) {
+		err = -errno;
+		bt_diag(rt->d, BT_SEV_ERROR, NULL,
+			"cannot attach %s (and %zu more syscalls, through raw tracepoint %s): %s",
+			p->targets[0].name, p->ntargets - 1, tp, strerror(-err));
+		return err;
+	}
+	return bt_links_push(&rt->links, link);
+}
+
 static size_t count_targets(const struct bt_prog *prog)
 {
 	size_t i, n = 0;
@@ -97,12 +140,19 @@ int bt_rt_attach(struct bt_runtime *rt)
 	size_t i, j;
 	int err = 0;
 
+	bt_rt_catch_signals();
 	/* bpftrace counts BEGIN and END too: `BEGIN{exit()} END{}` says 2 */
 	if (!rt->o.quiet)
 		bt_out_attached(&rt->out, count_targets(prog));
 	for (i = 0; i < prog->nprobes; i++) {
 		const struct bt_probe *p = &prog->probes[i];
 
+		if (p->dispatch) {
+			err = attach_dispatch(rt, i);
+			if (err)
+				goto err_detach;
+			continue;
+		}
 		for (j = 0; j < p->ntargets; j++) {
 			const struct bt_target *t = &p->targets[j];
 			const struct bt_provider *pv = bt_provider_find(t->provider);

@@ -30,7 +30,23 @@ static struct {
 
 static bool needs_shell(const char *cmd)
 {
-	return strpbrk(cmd, "|;&<>$`(){}*?~\\\n") != NULL;
+	char quote = 0;
+	for (const char *p = cmd; *p; p++) {
+		if (quote == '\'') { /* nothing is special in '...' */
+			if (*p == '\'')
+				quote = 0;
+		} else if (quote == '"') { /* "..." still expands $ ` and \ */
+			if (*p == '"')
+				quote = 0;
+			else if (strchr("$`\\", *p))
+				return true;
+		} else if (*p == '\'' || *p == '"') {
+			quote = *p;
+		} else if (strchr("|;&<>$`(){}*?~\\\n", *p)) {
+			return true;
+		}
+	}
+	return false;
 }
 
 /* Splits cmd into words: blanks separate, '...' and "..." quote. */

@@ -1,0 +1,66 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0
+# Many syscalls:sys_enter_*/sys_exit_* tracepoints run as one raw tracepoint
+# program with a dispatch map (engine/codegen/cg_disp.c): same output as the
+# per-tracepoint programs (BT_SYSDISP=0), and exit does not wait a grace
+# period per tracepoint.
+load helpers
+
+setup_file() {
+	export XDG_CACHE_HOME="$BATS_FILE_TMPDIR/cache"
+	cat >"$BATS_FILE_TMPDIR/sc.py" <<'PY'
+import os
+for _ in range(123): os.getpid()
+fd = os.open("/etc/hostname", os.O_RDONLY)
+for _ in range(7): os.pread(fd, 5, 0)
+os.close(fd)
+for _ in range(11): os.uname()
+PY
+}
+
+SCRIPT='t:syscalls:sys_enter_* /pid == cpid/ { @[probe] = count(); }
+t:syscalls:sys_exit_* /pid == cpid/ { @ret[probe] = stats(args->ret); }
+t:syscalls:sys_enter_pread64 /pid == cpid/ { @pread[args->fd > 2, args->count, args->pos] = count(); }'
+
+run_both() {
+	run --separate-stderr "$BT" -e "$SCRIPT" -c "python3 $BATS_FILE_TMPDIR/sc.py"
+	[ "$status" -eq 0 ]
+	disp=$output
+	BT_SYSDISP=0 run --separate-stderr "$BT" -e "$SCRIPT" -c "python3 $BATS_FILE_TMPDIR/sc.py"
+	[ "$status" -eq 0 ]
+	classic=$output
+}
+
+@test "sysdisp: wildcard syscall tracepoints count like one program per tracepoint" {
+	require_root
+	run_both
+	n=$(ls /sys/kernel/tracing/events/syscalls | grep -c '^sys_e')
+	grep -qx "Attaching $((n + 1)) probes..." <<<"$disp"
+	for key in sys_enter_getpid sys_enter_pread64 sys_enter_newuname sys_exit_getpid; do
+		a=$(grep -F "@[tracepoint:syscalls:$key]:" <<<"$disp" || true)
+		b=$(grep -F "@[tracepoint:syscalls:$key]:" <<<"$classic" || true)
+		[ "$a" = "$b" ] || { echo "$key: dispatch '$a' vs classic '$b'"; false; }
+	done
+	# python's own start-up adds a few of each
+	grep -E '^@\[tracepoint:syscalls:sys_enter_getpid\]: (12[3-9]|1[3-9][0-9])$' <<<"$disp"
+	grep -E '^@\[tracepoint:syscalls:sys_enter_newuname\]: (1[1-9])$' <<<"$disp"
+}
+
+@test "sysdisp: args-> and ret are the tracepoint's fields" {
+	require_root
+	run_both
+	grep -qx '@pread\[1, 5, 0\]: 7' <<<"$disp"
+	grep -qx '@pread\[1, 5, 0\]: 7' <<<"$classic"
+	a=$(grep -F '@ret[tracepoint:syscalls:sys_exit_pread64]' <<<"$disp")
+	b=$(grep -F '@ret[tracepoint:syscalls:sys_exit_pread64]' <<<"$classic")
+	[ "$a" = "$b" ]
+}
+
+@test "sysdisp: a few syscall tracepoints stay ordinary tracepoints" {
+	require_root
+	run --separate-stderr "$BT" -v --dry-run -e 't:syscalls:sys_enter_openat* { @ = count(); }'
+	[ "$status" -eq 0 ]
+	run --separate-stderr "$BT" -e 't:syscalls:sys_enter_open,t:syscalls:sys_enter_openat { @[probe] = count(); }' -c 'cat /etc/hostname'
+	[ "$status" -eq 0 ]
+	grep -q '^@\[tracepoint:syscalls:sys_enter_openat\]: ' <<<"$output"
+}
