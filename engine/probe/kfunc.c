@@ -7,6 +7,8 @@
  */
 #include <errno.h>
 #include <linux/bpf.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -67,8 +69,51 @@ bool bt_kfunc_available(const char **why)
 	return state;
 }
 
-static int list(const char *prefix, const char *pattern, FILE *out)
+struct decl {
+	char s[512];
+	size_t len;
+};
+
+static void decl_printf(void *ctx, const char *fmt, va_list ap)
 {
+	struct decl *d = ctx;
+	int n;
+
+	if (d->len >= sizeof(d->s))
+		return;
+	n = vsnprintf(d->s + d->len, sizeof(d->s) - d->len, fmt, ap);
+	if (n > 0)
+		d->len += (size_t)n;
+}
+
+/* "    TYPE NAME" per parameter, then "    TYPE retval" (bpftrace 0.17's -lv) */
+static void list_params(const struct btf *btf, struct btf_dump *dump, struct decl *d,
+			const struct btf_type *fn, FILE *out)
+{
+	LIBBPF_OPTS(btf_dump_emit_type_decl_opts, opts, .field_name = "");
+	const struct btf_type *proto = btf__type_by_id(btf, fn->type);
+	const struct btf_param *p;
+
+	if (!proto || !btf_is_func_proto(proto))
+		return;
+	p = btf_params(proto);
+	for (__u16 i = 0; i < btf_vlen(proto); i++) {
+		d->len = 0;
+		d->s[0] = '\0';
+		if (!p[i].type || btf_dump__emit_type_decl(dump, p[i].type, &opts))
+			continue; /* "..." */
+		fprintf(out, "    %s %s\n", d->s, btf__name_by_offset(btf, p[i].name_off));
+	}
+	d->len = 0;
+	d->s[0] = '\0';
+	if (proto->type && !btf_dump__emit_type_decl(dump, proto->type, &opts))
+		fprintf(out, "    %s retval\n", d->s);
+}
+
+static int list(const char *prefix, const char *pattern, bool verbose, FILE *out)
+{
+	struct btf_dump *dump = NULL;
+	struct decl d = { .len = 0 };
 	struct btf *btf;
 	char name[512];
 	const char *why;
@@ -79,6 +124,13 @@ static int list(const char *prefix, const char *pattern, FILE *out)
 	btf = btf__load_vmlinux_btf();
 	if (!btf)
 		return -errno;
+	if (verbose) {
+		dump = btf_dump__new(btf, decl_printf, &d, NULL);
+		if (!dump) {
+			btf__free(btf);
+			return -errno;
+		}
+	}
 	n = btf__type_cnt(btf);
 	for (i = 1; i < n; i++) {
 		const struct btf_type *t = btf__type_by_id(btf, i);
@@ -86,21 +138,23 @@ static int list(const char *prefix, const char *pattern, FILE *out)
 		if (!btf_is_func(t))
 			continue;
 		snprintf(name, sizeof(name), "%s:%s", prefix, btf__name_by_offset(btf, t->name_off));
-		if (bt_probe_match(pattern, name))
-			fprintf(out, "%s\n", name);
+		if (!bt_probe_match(pattern, name))
+			continue;
+		fprintf(out, "%s\n", name);
+		if (dump)
+			list_params(btf, dump, &d, t, out);
 	}
+	btf_dump__free(dump);
 	btf__free(btf);
 	return 0;
 }
 
 int bt_kfunc_list(const char *pattern, bool verbose, FILE *out)
 {
-	(void)verbose;
-	return list("kfunc", pattern, out);
+	return list("kfunc", pattern, verbose, out);
 }
 
 int bt_kretfunc_list(const char *pattern, bool verbose, FILE *out)
 {
-	(void)verbose;
-	return list("kretfunc", pattern, out);
+	return list("kretfunc", pattern, verbose, out);
 }

@@ -3,8 +3,11 @@
  * kprobe:FUNC[+OFF] / kretprobe:FUNC through libbpf's perf-event kprobes,
  * cookie = probe index. Kernels without CONFIG_KPROBE_EVENTS load kprobe
  * programs fine and fail only at attach: available() says so up front.
+ * FUNC also attaches its compiler clones; a wildcard FUNC attaches every
+ * match in available_filter_functions.
  */
 #include <errno.h>
+#include <fnmatch.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,34 +19,170 @@
 #include "../prog.h"
 #include "../tracefs.h"
 #include "probe.h"
+#include "sym/ksym.h"
 
 static const char no_kprobes[] = "this kernel has no kprobes (CONFIG_KPROBES)";
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* available_filter_functions: the names of "name [module]" lines, sorted and
+ * deduplicated. Returns 0 (*v NULL when there is no tracefs) or -errno. */
+static int filter_functions(char ***out, size_t *nout)
+{
+	const char *root = bt_tracefs_root();
+	char path[PATH_MAX], line[512];
+	char **v = NULL;
+	size_t n = 0, cap = 0, i, j;
+	FILE *f;
+	int err = 0;
+
+	*out = NULL;
+	*nout = 0;
+	if (!root)
+		return 0;
+	snprintf(path, sizeof(path), "%s/available_filter_functions", root);
+	f = fopen(path, "re");
+	if (!f)
+		return -errno;
+	while (fgets(line, sizeof(line), f)) {
+		line[strcspn(line, " \t\n")] = '\0';
+		if (n == cap) {
+			char **nv = realloc(v, (cap = cap ? cap * 2 : 4096) * sizeof(*v));
+
+			if (!nv) {
+				err = -ENOMEM;
+				break;
+			}
+			v = nv;
+		}
+		v[n] = strdup(line);
+		if (!v[n]) {
+			err = -ENOMEM;
+			break;
+		}
+		n++;
+	}
+	fclose(f);
+	if (err) {
+		bt_strv_free(v, n);
+		return err;
+	}
+	qsort(v, n, sizeof(*v), cmp_str);
+	for (i = j = 0; i < n; i++) {
+		if (j && !strcmp(v[i], v[j - 1]))
+			free(v[i]);
+		else
+			v[j++] = v[i];
+	}
+	*out = v;
+	*nout = j;
+	return 0;
+}
+
+static int attach_one(struct bpf_program *prog, const char *func,
+		      const struct bpf_kprobe_opts *opts, struct bt_links *out)
+{
+	struct bpf_link *link = bpf_program__attach_kprobe_opts(prog, func, opts);
+
+	return link ? bt_links_push(out, link) : -errno;
+}
+
+/* kprobe:PATTERN: every matching function; a partial failure is a warning */
+static int attach_glob(const char *pat, struct bpf_program *prog, const struct bpf_kprobe_opts *opts,
+		       struct bt_links *out, const char **why)
+{
+	size_t n, matched = 0, attached = 0;
+	const char *failed = NULL;
+	int err, first = 0;
+	char **v;
+
+	err = filter_functions(&v, &n);
+	if (err) {
+		*why = "cannot read available_filter_functions";
+		return err;
+	}
+	for (size_t i = 0; i < n && err != -ENOMEM; i++) {
+		if (fnmatch(pat, v[i], 0))
+			continue;
+		matched++;
+		err = attach_one(prog, v[i], opts, out);
+		attached += !err;
+		if (err && !first) {
+			first = err;
+			failed = v[i];
+		}
+	}
+	if (err != -ENOMEM)
+		err = 0;
+	if (!err && !matched) {
+		*why = "no kernel function matches";
+		err = -ENOENT;
+	} else if (!err && !attached) {
+		*why = "no matching kernel function could be probed";
+		err = first;
+	} else if (!err && attached < matched) {
+		fprintf(stderr, "bt: warning: %s:%s: %zu of %zu functions attached; the first failure: %s: %s\n",
+			opts->retprobe ? "kretprobe" : "kprobe", pat, attached, matched, failed,
+			strerror(-first));
+	}
+	bt_strv_free(v, n);
+	return err;
+}
+
+
+/*
+ * FUNC and its compiler clones: GCC renames a function whose arguments it
+ * rewrote (finish_task_switch.isra.0) and splits off partly inlined bodies
+ * (blkdev_direct_IO.part.0, where most calls go). A probe on FUNC attaches to
+ * FUNC if kallsyms has it and to each clone; it fails only if none attached.
+ */
+#define MAX_CLONES 16
 
 static int attach(const struct bt_target *t, struct bpf_program *prog, bool retprobe,
 		  struct bt_links *out, const char **why)
 {
 	LIBBPF_OPTS(bpf_kprobe_opts, opts, .bpf_cookie = t->cookie, .retprobe = retprobe);
-	const char *plus = strchr(t->target, '+');
-	struct bpf_link *link;
+	const char *plus = strchr(t->target, '+'), *clones[MAX_CLONES];
+	struct bt_ksyms *ks = NULL;
+	size_t nclones = 0, attached = 0;
+	uint64_t addr;
 	char *func;
-	int err;
+	int err = -ENOENT;
 
+	if (!plus && strpbrk(t->target, "*?["))
+		return attach_glob(t->target, prog, &opts, out, why);
 	func = plus ? strndup(t->target, plus - t->target) : strdup(t->target);
 	if (!func)
 		return -ENOMEM;
 	if (plus)
 		opts.offset = strtoull(plus + 1, NULL, 0);
-	link = bpf_program__attach_kprobe_opts(prog, func, &opts);
-	err = link ? 0 : -errno;
-	free(func);
-	if (err) {
-		if (!bt_kprobe_available(why) && err == -ENOENT)
-			return err;
-		if (err == -ENOENT)
-			*why = "no such kernel function (or it cannot be probed)";
-		return err;
+	else if ((ks = bt_ksyms_get()))
+		nclones = bt_ksym_clones(ks, func, clones, MAX_CLONES);
+	/* without kallsyms (or clones) libbpf's error is the answer for FUNC */
+	if (!ks || !nclones || bt_ksym_addr(ks, func, true, &addr)) {
+		err = attach_one(prog, func, &opts, out);
+		attached += !err;
 	}
-	return bt_links_push(out, link);
+	for (size_t i = 0; i < nclones && err != -ENOMEM; i++) {
+		int e = attach_one(prog, clones[i], &opts, out);
+
+		attached += !e;
+		if (!attached || e == -ENOMEM)
+			err = e;
+	}
+	free(func);
+	if (attached && err != -ENOMEM)
+		return 0;
+	if (!bt_kprobe_available(why) && err == -ENOENT)
+		return err;
+	if (err == -ENOENT)
+		*why = "no such kernel function (or it cannot be probed)";
+	else if (err == -EILSEQ)
+		*why = "the offset is not at an instruction boundary";
+	return err;
 }
 
 int bt_kprobe_attach(const struct bt_target *t, struct bpf_program *prog,
@@ -78,57 +217,24 @@ bool bt_kprobe_available(const char **why)
 	return false;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* available_filter_functions: "name [module]" lines, sorted and deduplicated */
 int bt_kprobe_list(const char *pattern, bool verbose, FILE *out)
 {
-	const char *root = bt_tracefs_root(), *why;
-	char path[PATH_MAX], line[512], name[600];
-	char **v = NULL;
-	size_t n = 0, cap = 0, i;
-	FILE *f;
-	int err = 0;
+	const char *why;
+	char name[600];
+	char **v;
+	size_t n;
+	int err;
 
 	(void)verbose;
-	if (!root || !bt_kprobe_available(&why))
+	if (!bt_kprobe_available(&why))
 		return 0;
-	snprintf(path, sizeof(path), "%s/available_filter_functions", root);
-	f = fopen(path, "re");
-	if (!f)
-		return -errno;
-	while (fgets(line, sizeof(line), f)) {
-		line[strcspn(line, " \t\n")] = '\0';
-		if (n == cap) {
-			char **nv = realloc(v, (cap = cap ? cap * 2 : 4096) * sizeof(*v));
-
-			if (!nv) {
-				err = -ENOMEM;
-				break;
-			}
-			v = nv;
-		}
-		v[n] = strdup(line);
-		if (!v[n]) {
-			err = -ENOMEM;
-			break;
-		}
-		n++;
+	err = filter_functions(&v, &n);
+	for (size_t i = 0; !err && i < n; i++) {
+		snprintf(name, sizeof(name), "kprobe:%s", v[i]);
+		if (bt_probe_match(pattern, name))
+			fprintf(out, "%s\n", name);
 	}
-	fclose(f);
-	if (!err) {
-		qsort(v, n, sizeof(*v), cmp_str);
-		for (i = 0; i < n; i++) {
-			if (i && !strcmp(v[i], v[i - 1]))
-				continue;
-			snprintf(name, sizeof(name), "kprobe:%s", v[i]);
-			if (bt_probe_match(pattern, name))
-				fprintf(out, "%s\n", name);
-		}
-	}
-	bt_strv_free(v, n);
+	if (!err)
+		bt_strv_free(v, n);
 	return err;
 }

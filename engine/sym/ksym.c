@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Kernel symbols from /proc/kallsyms: read once per process, sorted by
- * address, binary-searched. Only text symbols (t/T, W/w) are kept: that is
- * what stacks and ksym() resolve, and data symbols are absent here anyway.
+ * Kernel symbols from /proc/kallsyms: read once per process. Text symbols
+ * (t/T, W/w) are sorted by address and binary-searched: that is what stacks
+ * and ksym() resolve. Data symbols (only listed with CONFIG_KALLSYMS_ALL)
+ * are kept apart, for kaddr() by name.
  */
 #include "sym/ksym.h"
 
@@ -18,8 +19,10 @@ struct ksym {
 };
 
 struct bt_ksyms {
-	struct ksym *syms;
+	struct ksym *syms; /* text, by address */
 	size_t n;
+	struct ksym *data; /* everything else, in kallsyms order */
+	size_t ndata;
 };
 
 static struct bt_ksyms *cache;
@@ -38,9 +41,34 @@ static void ksyms_free(struct bt_ksyms *ks)
 {
 	for (size_t i = 0; ks && i < ks->n; i++)
 		free(ks->syms[i].name);
-	if (ks)
+	for (size_t i = 0; ks && i < ks->ndata; i++)
+		free(ks->data[i].name);
+	if (ks) {
 		free(ks->syms);
+		free(ks->data);
+	}
 	free(ks);
+}
+
+/* Appends to *v (*n used of *cap); false on ENOMEM */
+static bool push(struct ksym **v, size_t *n, size_t *cap, uint64_t addr, const char *name)
+{
+	if (*n == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 65536;
+		struct ksym *s = realloc(*v, ncap * sizeof(*s));
+
+		if (!s)
+			return false;
+		*v = s;
+		*cap = ncap;
+	}
+	(*v)[*n].addr = addr;
+	(*v)[*n].line = *n;
+	(*v)[*n].name = strdup(name);
+	if (!(*v)[*n].name)
+		return false;
+	(*n)++;
+	return true;
 }
 
 static struct bt_ksyms *load(const char *path)
@@ -48,7 +76,7 @@ static struct bt_ksyms *load(const char *path)
 	struct bt_ksyms *ks = calloc(1, sizeof(*ks));
 	FILE *f = fopen(path, "re");
 	char line[512];
-	size_t cap = 0;
+	size_t cap = 0, dcap = 0;
 
 	if (!ks || !f)
 		goto err_free;
@@ -58,23 +86,11 @@ static struct bt_ksyms *load(const char *path)
 
 		if (sscanf(line, "%llx %c %255s", &addr, &type, name) != 3)
 			continue;
-		if (!strchr("tTwW", type) || !addr)
+		if (!addr)
 			continue;
-		if (ks->n == cap) {
-			size_t ncap = cap ? cap * 2 : 65536;
-			struct ksym *s = realloc(ks->syms, ncap * sizeof(*s));
-
-			if (!s)
-				goto err_free;
-			ks->syms = s;
-			cap = ncap;
-		}
-		ks->syms[ks->n].addr = addr;
-		ks->syms[ks->n].line = ks->n;
-		ks->syms[ks->n].name = strdup(name);
-		if (!ks->syms[ks->n].name)
+		if (strchr("tTwW", type) ? !push(&ks->syms, &ks->n, &cap, addr, name)
+					 : !push(&ks->data, &ks->ndata, &dcap, addr, name))
 			goto err_free;
-		ks->n++;
 	}
 	fclose(f);
 	if (!ks->n)
@@ -150,8 +166,42 @@ bool bt_ksym_addr(struct bt_ksyms *ks, const char *name, bool exact, uint64_t *a
 		if (!exact && !clone && clone_of(ks->syms[i].name, name))
 			clone = &ks->syms[i];
 	}
+	for (size_t i = 0; ks && !clone && i < ks->ndata; i++) {
+		if (strcmp(ks->data[i].name, name) == 0) {
+			*addr = ks->data[i].addr;
+			return true;
+		}
+	}
 	if (!clone)
 		return false;
 	*addr = clone->addr;
 	return true;
+}
+
+bool bt_ksym_has_data(struct bt_ksyms *ks)
+{
+	uint64_t a;
+
+	/* a few data symbols show up anyway: init_task is there only with KALLSYMS_ALL */
+	return ks && bt_ksym_addr(ks, "init_task", true, &a);
+}
+
+size_t bt_ksym_clones(struct bt_ksyms *ks, const char *name, const char **out, size_t max)
+{
+	size_t n = 0, len = strlen(name);
+
+	for (size_t i = 0; ks && i < ks->n; i++) {
+		const char *s = ks->syms[i].name;
+
+		/* "name.cold" is the unlikely tail of name, not an entry point */
+		if (!clone_of(s, name) || strncmp(s + len, ".cold", 5) == 0)
+			continue;
+		bool seen = false;
+
+		for (size_t j = 0; j < n && !seen; j++)
+			seen = strcmp(out[j], s) == 0;
+		if (!seen && n < max)
+			out[n++] = s;
+	}
+	return n;
 }

@@ -1,0 +1,12 @@
+# SPDX-License-Identifier: GPL-2.0
+# what: kprobe wildcards, module:function, kretprobe on a clone by its plain name, a wildcard matching nothing
+# timeout: 60
+# rc: 1
+# expect: ^@glob\[vfs_read\]: [0-9]+$
+# expect: ^@mod: 5$
+# expect: ^@ret\[finish_task_switch\.isra\.0\]: [0-9]+$
+# expect: ^bt: error: cannot attach kprobe:bt_no_such_fn_\*: no kernel function matches$
+bt -e 'k:vfs_rea* /pid == cpid/ { @glob[func] = count(); }' -c 'dd if=/proc/version of=/dev/null' || exit 9
+bt -e 'k:null_blk:null_queue_rq { @mod = count(); }' -c 'vmtarget dio /dev/nullb0 5' || exit 9
+bt -e 'kr:finish_task_switch /pid == cpid/ { @ret[func] = count(); }' -c 'sleep 0.1' || exit 9
+bt -e 'k:bt_no_such_fn_* { @ = count(); }'
