@@ -12,6 +12,7 @@ static const char *const a_kfunc[] = { "f", "fentry", NULL };
 static const char *const a_kretfunc[] = { "fr", "fexit", NULL };
 static const char *const a_uprobe[] = { "u", NULL };
 static const char *const a_uretprobe[] = { "ur", NULL };
+static const char *const a_usdt[] = { "U", NULL };
 static const char *const a_interval[] = { "i", NULL };
 static const char *const a_profile[] = { "p", NULL };
 static const char *const a_software[] = { "s", NULL };
@@ -134,6 +135,7 @@ const struct bt_provider bt_providers[] = {
 		.have_macro = "BT_HAVE_UPROBE",
 		.attach = bt_uprobe_attach,
 		.available = bt_uprobe_available,
+		.list = bt_uprobe_list,
 	},
 	{
 		.name = "uretprobe",
@@ -145,6 +147,19 @@ const struct bt_provider bt_providers[] = {
 		.have_macro = "BT_HAVE_URETPROBE",
 		.attach = bt_uretprobe_attach,
 		.available = bt_uprobe_available,
+		.list = bt_uretprobe_list,
+	},
+	{
+		/* a uprobe at each site of the probe (engine/probe/usdt.c) */
+		.name = "usdt",
+		.aliases = a_usdt,
+		.section = "uprobe",
+		.ctx = BT_CTX_PT_REGS,
+		.cookie = true,
+		.have_macro = "BT_HAVE_USDT",
+		.attach = bt_usdt_attach,
+		.available = bt_uprobe_available,
+		.list = bt_usdt_list,
 	},
 	{
 		.name = "interval",

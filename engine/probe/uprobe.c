@@ -1,11 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * uprobe:BINARY:FUNC / uretprobe: libbpf 1.1 resolves FUNC in the ELF
- * itself, and a BINARY without '/' in PATH (or, for "*.so*", the library
- * path). The kernel keys uprobes by inode, so /bin/x and /usr/bin/x are the
- * same probe. -p/-c restrict it to that process.
+ * uprobe:BINARY:FUNC[+OFF] / uprobe:BINARY:0xADDR / uretprobe: functions are
+ * found in our own ELF symbol walk (sym/usym.h: .symtab, .dynsym and the
+ * separate debug file, which libbpf 1.1's own lookup does not read), so
+ * wildcards, listing and local functions of a stripped library with its
+ * debug file installed all work. The kernel keys uprobes by inode: /bin/x
+ * and /usr/bin/x are the same probe. -p/-c restrict it to that process.
  */
 #include <errno.h>
+#include <fnmatch.h>
+#include <glob.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -13,45 +18,249 @@
 #include <bpf/libbpf.h>
 
 #include "../prog.h"
+#include "../tracefs.h"
 #include "probe.h"
+#include "sym/usym.h"
+
+static bool is_wild(const char *s)
+{
+	return strpbrk(s, "*?[") != NULL;
+}
+
+/* "BIN:FUNC[+OFF]" -> bin, func (NULL for an address), off or address. */
+static int split(const char *target, char **bin, char **func, unsigned long long *off)
+{
+	const char *colon = strrchr(target, ':');
+	char *plus;
+
+	*bin = *func = NULL;
+	*off = 0;
+	if (!colon || colon == target || !colon[1])
+		return -EINVAL;
+	*bin = strndup(target, colon - target);
+	if (!*bin)
+		return -ENOMEM;
+	if (colon[1] >= '0' && colon[1] <= '9') {
+		*off = strtoull(colon + 1, NULL, 0);
+		return 0;
+	}
+	*func = strdup(colon + 1);
+	if (!*func) {
+		free(*bin);
+		return -ENOMEM;
+	}
+	plus = strchr(*func, '+');
+	if (plus) {
+		*plus = '\0';
+		*off = strtoull(plus + 1, NULL, 0);
+	}
+	return 0;
+}
+
+int bt_uprobe_target_vaddr(const char *target, unsigned long long *vaddr, bool *dyn)
+{
+	unsigned long long off;
+	uint64_t addr = 0;
+	struct bt_elf *e;
+	char *bin, *func;
+	int err = split(target, &bin, &func, &off);
+
+	if (err)
+		return err;
+	e = bt_elf_get(bin);
+	if (!e)
+		err = -ENOENT;
+	else if (func && !bt_elf_lookup(e, func, &addr, NULL))
+		err = -ENOENT;
+	if (!err) {
+		*vaddr = func ? addr + off : off;
+		*dyn = bt_elf_is_dyn(e);
+	}
+	free(bin);
+	free(func);
+	return err;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int push_name(char ***v, size_t *n, const char *name)
+{
+	char **nv = realloc(*v, (*n + 1) * sizeof(*nv));
+
+	if (!nv)
+		return -ENOMEM;
+	*v = nv;
+	nv[*n] = strdup(name);
+	if (!nv[*n])
+		return -ENOMEM;
+	(*n)++;
+	return 0;
+}
+
+/* The path of a uprobe binary: as given when it has '/', else PATH/ld.so.cache,
+ * else the name itself when such a file exists here. */
+static char *bin_path(const char *bin)
+{
+	char *p = bt_usym_which(bin, 0);
+
+	if (!p && access(bin, F_OK) == 0)
+		p = strdup(bin);
+	return p;
+}
+
+/* Appends "path:FUNC" for each function of e matching func (one name, FUNC+OFF or
+ * an address when func has no wildcard); returns how many or -errno. */
+static int expand_one(const char *path, struct bt_elf *e, const char *func, char ***out,
+		      size_t *n)
+{
+	const char **names = NULL;
+	char t[4600];
+	size_t nnames = 0;
+	uint64_t addr;
+	int err, added = 0;
+
+	if (!is_wild(func)) {
+		char name[512];
+
+		snprintf(name, sizeof(name), "%s", func);
+		name[strcspn(name, "+")] = '\0';
+		if (!(func[0] >= '0' && func[0] <= '9') && !bt_elf_lookup(e, name, &addr, NULL))
+			return 0;
+		snprintf(t, sizeof(t), "%s:%s", path, func);
+		err = push_name(out, n, t);
+		return err ? err : 1;
+	}
+	err = bt_elf_funcs(e, &names, &nnames);
+	for (size_t i = 0; !err && i < nnames; i++) {
+		if (fnmatch(func, names[i], 0))
+			continue;
+		snprintf(t, sizeof(t), "%s:%s", path, names[i]);
+		err = push_name(out, n, t);
+		added++;
+	}
+	free(names);
+	return err ? err : added;
+}
+
+int bt_uprobe_expand(const char *bin, const char *func, char ***targets, size_t *n,
+		     char *why_buf, size_t why_len)
+{
+	glob_t g = { 0 };
+	char *one = NULL;
+	int err = 0, found = 0;
+	size_t nbins = 0;
+
+	*targets = NULL;
+	*n = 0;
+	if (!*func) {
+		snprintf(why_buf, why_len, "expected uprobe:BINARY:FUNCTION");
+		return -EINVAL;
+	}
+	if (is_wild(bin)) {
+		if (glob(bin, 0, NULL, &g) || !g.gl_pathc) {
+			globfree(&g);
+			snprintf(why_buf, why_len, "no file matches '%s'", bin);
+			return -ENOENT;
+		}
+	} else {
+		one = bin_path(bin);
+		if (!one) {
+			snprintf(why_buf, why_len,
+				 "no binary or library '%s' (not in PATH or ld.so.cache)", bin);
+			return -ENOENT;
+		}
+	}
+	for (size_t i = 0; i < (one ? 1 : g.gl_pathc) && err >= 0; i++) {
+		const char *path = one ? one : g.gl_pathv[i];
+		struct bt_elf *e;
+
+		if (access(path, R_OK)) {
+			if (one) {
+				err = -errno;
+				snprintf(why_buf, why_len, "cannot read '%s': %s", path,
+					 strerror(errno));
+			}
+			continue;
+		}
+		e = bt_elf_get(path);
+		if (!e) {
+			if (one) {
+				err = -ENOEXEC;
+				snprintf(why_buf, why_len, "'%s' is not an ELF file", path);
+			}
+			continue;
+		}
+		nbins++;
+		err = expand_one(path, e, func, targets, n);
+		found += err > 0 ? err : 0;
+	}
+	if (err >= 0 && !found) {
+		err = -ENOENT;
+		if (!nbins)
+			snprintf(why_buf, why_len, "no ELF file matches '%s'", bin);
+		else if (is_wild(func))
+			snprintf(why_buf, why_len, "no function in %s matches '%s'", one ? one : bin,
+				 func);
+		else
+			snprintf(why_buf, why_len, "no function '%.*s' in %s", (int)strcspn(func, "+"),
+				 func, one ? one : bin);
+	}
+	/* as bpftrace sorts them: by the whole name ("python3.11:f" before "python3:f") */
+	if (err >= 0 && !one)
+		qsort(*targets, *n, sizeof(**targets), cmp_str);
+	free(one);
+	globfree(&g);
+	if (err >= 0)
+		return 0;
+	bt_strv_free(*targets, *n);
+	*targets = NULL;
+	*n = 0;
+	return err;
+}
 
 static int attach(const struct bt_target *t, struct bpf_program *prog,
 		  const struct bt_attach_ctx *ctx, bool retprobe, struct bt_links *out,
 		  const char **why)
 {
 	LIBBPF_OPTS(bpf_uprobe_opts, opts, .bpf_cookie = t->cookie, .retprobe = retprobe);
-	const char *colon = strrchr(t->target, ':');
-	unsigned long long off = 0;
+	unsigned long long off;
 	struct bpf_link *link;
-	char *bin, *func, *plus;
-	int err;
+	struct bt_elf *e;
+	uint64_t vaddr, foff;
+	char *bin, *func;
+	int err = split(t->target, &bin, &func, &off);
 
-	if (!colon || colon == t->target) {
+	if (err) {
 		*why = "expected uprobe:BINARY:FUNCTION";
-		return -EINVAL;
+		return err;
 	}
-	bin = strndup(t->target, colon - t->target);
-	func = strdup(colon + 1);
-	if (!bin || !func) {
-		err = -ENOMEM;
+	e = bt_elf_get(bin);
+	if (!e) {
+		*why = "no such binary";
+		err = -ENOENT;
 		goto out;
 	}
-	plus = strchr(func, '+');
-	if (plus) {
-		*plus = '\0';
-		off = strtoull(plus + 1, NULL, 0);
+	/* the kernel wants a file offset; symbols and 0xADDR are virtual addresses */
+	vaddr = off;
+	if (func) {
+		if (!bt_elf_lookup(e, func, &vaddr, NULL)) {
+			*why = "no such function";
+			err = -ENOENT;
+			goto out;
+		}
+		vaddr += off;
 	}
-	if (func[0] >= '0' && func[0] <= '9') {
-		/* uprobe:BIN:0x1234, an address in the file */
-		off = strtoull(func, NULL, 0);
-	} else {
-		opts.func_name = func;
-	}
-	link = bpf_program__attach_uprobe_opts(prog, ctx->pid > 0 ? ctx->pid : -1, bin, off, &opts);
+	if (!bt_elf_vaddr_to_off(e, vaddr, &foff))
+		foff = vaddr;
+	if (ctx->pid > 0)
+		bt_usym_snapshot(ctx->pid); /* -p/-c: its stacks resolve after it exits */
+	link = bpf_program__attach_uprobe_opts(prog, ctx->pid > 0 ? ctx->pid : -1, bin, foff,
+					       &opts);
 	if (!link) {
 		err = -errno;
-		if (err == -ENOENT)
-			*why = "no such binary or function";
 		goto out;
 	}
 	err = bt_links_push(out, link);
@@ -79,4 +288,66 @@ bool bt_uprobe_available(const char **why)
 		return true;
 	*why = "this kernel has no uprobes (CONFIG_UPROBE_EVENTS)";
 	return false;
+}
+
+/* -lv: "    TYPE NAME" per parameter, as bpftrace 0.17 shows them from DWARF. */
+static void list_params(const char *path, const char *func, bool *dwarf, FILE *out)
+{
+	struct bt_dwparam *v;
+	size_t n;
+	int err = bt_dwarf_params(path, func, &v, &n);
+
+	if (err == -ENODATA) {
+		fprintf(stderr, "bt: warning: no DWARF in %s: cannot show parameters\n", path);
+		*dwarf = false;
+		return;
+	}
+	for (size_t i = 0; !err && i < n; i++)
+		fprintf(out, "    %s %s\n", v[i].type, v[i].name);
+	bt_dwarf_params_free(v, n);
+}
+
+/*
+ * -l 'uprobe:BIN:PATTERN': the functions of BIN (a glob is fine), as bpftrace
+ * lists them (sorted, unique). A pattern without a binary lists nothing.
+ */
+static int list(const char *prov, const char *pattern, bool verbose, FILE *out)
+{
+	const char *c1 = pattern ? strchr(pattern, ':') : NULL;
+	const char *c2 = c1 ? strrchr(c1 + 1, ':') : NULL;
+	char bin[4096], why[256], **targets;
+	bool dwarf = true;
+	size_t n;
+
+	if (!c2 || c2 == c1 + 1 || (size_t)(c2 - c1 - 1) >= sizeof(bin))
+		return 0;
+	memcpy(bin, c1 + 1, c2 - c1 - 1);
+	bin[c2 - c1 - 1] = '\0';
+	/* the binary part may be a name resolved to a path: match functions only */
+	if (bt_uprobe_expand(bin, c2[1] ? c2 + 1 : "*", &targets, &n, why, sizeof(why)))
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		char *colon = strrchr(targets[i], ':');
+
+		fprintf(out, "%s:%s\n", prov, targets[i]);
+		if (!verbose || !dwarf)
+			continue;
+		*colon = '\0';
+		list_params(targets[i], colon + 1, &dwarf, out);
+		*colon = ':';
+		if (i + 1 < n && strncmp(targets[i], targets[i + 1], colon - targets[i] + 1))
+			dwarf = true; /* the next binary may have DWARF */
+	}
+	bt_strv_free(targets, n);
+	return 0;
+}
+
+int bt_uprobe_list(const char *pattern, bool verbose, FILE *out)
+{
+	return list("uprobe", pattern, verbose, out);
+}
+
+int bt_uretprobe_list(const char *pattern, bool verbose, FILE *out)
+{
+	return list("uretprobe", pattern, verbose, out);
 }
