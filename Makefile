@@ -148,3 +148,8 @@ $(B)/obj/engine/consts.o $(B)/asan/engine/consts.o: $(B)/gen/consts.inc
 
 # Feature makefiles (install, fuzz, bench, vm, ...): each may add targets and DEB_PKGS.
 -include $(sort $(wildcard mk/*.mk))
+# Syscall numbers for the sys_enter/sys_exit dispatch (engine/sysnr.c).
+$(B)/gen/sysnr.inc: scripts/gen-sysnr.sh
+	@mkdir -p $(dir $@)
+	CC="$(CC)" sh scripts/gen-sysnr.sh $@
+$(B)/obj/engine/sysnr.o $(B)/asan/engine/sysnr.o: $(B)/gen/sysnr.inc

@@ -116,6 +116,8 @@ int bt_cache_init(struct bt_cache *c, const char *pp_text, const struct bt_cache
 	add_env(&k, "BT_STRLEN");
 	add_env(&k, "BPFTRACE_MAP_KEYS_MAX");
 	add_env(&k, "BT_MAP_KEYS_MAX");
+	add_env(&k, "BT_SYSDISP");
+	add_env(&k, "BT_SYSTEM_MAP"); /* kaddr() may resolve through it */
 	bt_sb_printf(&k, "cpid %d unsafe %d nargs %d\n", in->have_cpid, in->unsafe, in->nargs);
 	for (int i = 0; i < in->nargs; i++) {
 		bt_sb_printf(&k, "arg %zu\n", strlen(in->args[i]));
@@ -251,7 +253,7 @@ static void prune(const char *dir)
 				break;
 			v = nv;
 		}
-		snprintf(v[n].name, sizeof(v[n].name), "%s", e->d_name);
+		memcpy(v[n].name, e->d_name, 17);
 		v[n++].t = st.st_atim.tv_sec > st.st_mtim.tv_sec ? st.st_atim : st.st_mtim;
 	}
 	while (n > MAX_ENTRIES) {

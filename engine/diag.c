@@ -81,19 +81,47 @@ static const char *src_line(const struct bt_src *s, int line, size_t *len)
 	return p;
 }
 
+/* The length of the valid UTF-8 sequence at p[0..n), or 0. */
+static size_t utf8_len(const unsigned char *p, size_t n)
+{
+	size_t want = p[0] >= 0xc2 && p[0] <= 0xdf ? 2 : p[0] >= 0xe0 && p[0] <= 0xef ? 3
+		    : p[0] >= 0xf0 && p[0] <= 0xf4 ? 4 : 0;
+
+	if (!want || want > n)
+		return 0;
+	for (size_t i = 1; i < want; i++)
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+	return want;
+}
+
+/* The source line as text a terminal shows safely: control bytes and broken
+ * UTF-8 become '?', so a script cannot send escape sequences to the terminal. */
 static void print_context(FILE *out, const struct bt_src *s, const struct bt_loc *loc)
 {
-	size_t len = 0;
-	const char *line = src_line(s, loc->line, &len);
+	size_t len = 0, i, n;
+	const unsigned char *line = (const unsigned char *)src_line(s, loc->line, &len);
 
 	if (!line)
 		return;
-	fwrite(line, 1, len, out);
+	for (i = 0; i < len; i += n) {
+		n = line[i] >= 0x80 ? utf8_len(line + i, len - i) : 1;
+		if (n > 1)
+			fwrite(line + i, 1, n, out);
+		else
+			fputc((line[i] < 0x20 && line[i] != '\t') || line[i] >= 0x7f ? '?' : line[i],
+			      out);
+		n = n ? n : 1;
+	}
 	fputc('\n', out);
-	for (int i = 0; i < loc->col - 1; i++)
-		fputc((size_t)i < len && line[i] == '\t' ? '\t' : ' ', out);
+	/* one blank per character before the column (a tab where the line has one) */
+	for (i = 0; i + 1 < (size_t)loc->col; i += n) {
+		n = i < len && line[i] >= 0x80 ? utf8_len(line + i, len - i) : 1;
+		n = n ? n : 1;
+		fputc(i < len && line[i] == '\t' ? '\t' : ' ', out);
+	}
 	fputc('^', out);
-	for (int i = 1; i < loc->len; i++)
+	for (int k = 1; k < loc->len; k++)
 		fputc('~', out);
 	fputc('\n', out);
 }

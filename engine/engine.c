@@ -18,6 +18,7 @@
 #include "cg_load.h"
 #include "diag.h"
 #include "ktypes.h"
+#include "metrics/metrics.h"
 #include "parser.h"
 #include "pp.h"
 #include "prog.h"
@@ -38,6 +39,7 @@ struct bt_job {
 	pid_t child;
 	struct bt_cache cache;
 	bool use_cache, cached;
+	struct bt_metrics *metrics; /* --metrics/--metrics-file, NULL: off */
 };
 
 static void free_prog(struct bt_prog *p)
@@ -138,12 +140,20 @@ static int stage_codegen(struct bt_job *j)
 	if (j->cached)
 		return 0;
 	int err = bt_codegen(&j->sema);
-	if (err || !j->use_cache)
+	if (err || !j->use_cache || j->prog.uncacheable)
 		return err;
 	if (bt_prog_save(&j->prog, j->root, &data, &len) == 0)
 		bt_cache_put(&j->cache, data, len);
 	free(data);
 	return 0;
+}
+
+/* Metrics mode: map metadata, and the port bound before any BPF is loaded. */
+static int stage_metrics(struct bt_job *j)
+{
+	if (j->o->dry_run)
+		return 0;
+	return bt_metrics_new(j->o, j->root, &j->prog, &j->d, &j->metrics);
 }
 
 static int stage_load(struct bt_job *j)
@@ -159,6 +169,7 @@ static int stage_load(struct bt_job *j)
 		.pid = j->o->pid,
 		.cmd = j->o->cmd,
 		.stats = j->o->stats,
+		.metrics = j->metrics,
 	};
 	/* vmlinux BTF is no longer needed: free it before the long run */
 	bt_kbtf_release();
@@ -176,7 +187,8 @@ static int stage_attach(struct bt_job *j)
 }
 
 static int (*const stages[])(struct bt_job *) = {
-	stage_parse, stage_cache, stage_child, stage_sema, stage_codegen, stage_load, stage_attach,
+	stage_parse,   stage_cache, stage_child,  stage_sema,
+	stage_codegen, stage_metrics, stage_load, stage_attach,
 };
 
 static int print_script(struct bt_job *j)
@@ -226,6 +238,7 @@ int bt_run(const struct bt_run_opts *o)
 	status = o->dry_run ? 0 : bt_rt_run(j.rt);
 out:
 	bt_rt_free(j.rt);
+	bt_metrics_free(j.metrics);
 	if (j.child > 0)
 		bt_child_kill(j.child);
 	bt_sema_fini(&j.sema);

@@ -295,8 +295,14 @@ int bt_ktp_param(const char *tp, int i, const char **pname, int *nparams)
 	char name[256];
 	if (!b)
 		return -ENOENT;
+	/* __bpf_trace_TP(void *__data, ARGS) carries the argument names; the
+	 * btf_trace_TP typedef only their types */
+	snprintf(name, sizeof(name), "__bpf_trace_%s", tp);
+	int id = btf__find_by_name_kind(b, name, BTF_KIND_FUNC);
+	if (id > 0)
+		return proto_param(btf__type_by_id(b, id)->type, 1, i, pname, nparams, NULL);
 	snprintf(name, sizeof(name), "btf_trace_%s", tp);
-	int id = btf__find_by_name_kind(b, name, BTF_KIND_TYPEDEF);
+	id = btf__find_by_name_kind(b, name, BTF_KIND_TYPEDEF);
 	if (id < 0)
 		return -ENOENT;
 	const struct btf_type *t = btf__type_by_id(b, id);

@@ -166,6 +166,19 @@ static int hexval(int c)
 	return -1;
 }
 
+/* The message for a backslash before c that is no escape sequence. */
+static int bad_escape(struct bt_lexer *lx, const char *at, char c)
+{
+	char msg[80];
+
+	if ((unsigned char)c < 0x20 || (unsigned char)c >= 0x7f)
+		snprintf(msg, sizeof(msg), "invalid escape sequence: '\\' before byte 0x%02x",
+			 (unsigned char)c);
+	else
+		snprintf(msg, sizeof(msg), "invalid escape sequence '\\%c'", c);
+	return lex_error(lx, at, 2, msg);
+}
+
 static int lex_string(struct bt_lexer *lx, const char *p, const char *end, struct bt_token *t)
 {
 	struct bt_strbuf b = { 0 };
@@ -197,15 +210,25 @@ static int lex_string(struct bt_lexer *lx, const char *p, const char *end, struc
 				c = (char)v;
 				break;
 			}
+			case '"': case '\\': case '\'': case '?':
+				break;
 			default:
 				if (c >= '0' && c <= '7') {
+					const char *start = q - 2;
 					int v = c - '0', n = 1;
 
 					while (n < 3 && q < eol && *q >= '0' && *q <= '7')
 						v = v * 8 + (*q++ - '0'), n++;
+					if (v > 255) {
+						bt_sb_free(&b);
+						return lex_error(lx, start, (size_t)(q - start),
+								 "octal escape sequence out of range");
+					}
 					c = (char)v;
+					break;
 				}
-				/* \" \\ \' \? and others: the character itself */
+				bt_sb_free(&b);
+				return bad_escape(lx, q - 2, c);
 			}
 		}
 		if (bt_sb_add(&b, &c, 1)) {
@@ -437,6 +460,9 @@ static int lex_sigil(struct bt_lexer *lx, const char *p, const char *end, struct
 				return lex_error(lx, p, (size_t)(q - p), "positional parameter too large");
 			v = v * 10 + (uint64_t)(*q - '0');
 		}
+		if (v == 0)
+			return lex_error(lx, p, (size_t)(q - p),
+					 "positional parameters start at $1 ($# is their count)");
 		t->kind = T_POS;
 		t->num = v;
 	} else {

@@ -251,14 +251,43 @@ static bool parse_args(struct parser *p, struct bt_nodelist *l, enum bt_tok clos
 	return expect(p, close);
 }
 
+/*
+ * At "(": is this "(name *...)", a cast to a pointer to a typedef'd type
+ * (atomic_t *)? Looks ahead on a copy of the lexer, quietly.
+ */
+static bool typedef_cast_ahead(struct parser *p)
+{
+	struct bt_lexer lx = p->lx;
+	struct bt_diag quiet = *p->d;
+	struct bt_token t = { 0 };
+	int stars = 0;
+	bool cast = false;
+
+	if (p->tok.kind != T_IDENT)
+		return false;
+	quiet.out = fopen("/dev/null", "we");
+	if (!quiet.out)
+		return false;
+	lx.d = &quiet;
+	while (bt_lex_next(&lx, &t) == 0 && t.kind == T_STAR) {
+		stars++;
+		bt_token_fini(&t);
+	}
+	cast = stars > 0 && t.kind == T_RPAREN;
+	bt_token_fini(&t);
+	fclose(quiet.out);
+	return cast;
+}
+
 static struct bt_node *parse_paren(struct parser *p)
 {
 	struct bt_loc lp = p->tok.loc;
 	struct bt_node *n, *t;
 
 	advance(p);
-	if (is_type_start(&p->tok)) {
-		struct bt_typename *tn = parse_typename(p, false);
+	bool td = !is_type_start(&p->tok) && typedef_cast_ahead(p);
+	if (td || is_type_start(&p->tok)) {
+		struct bt_typename *tn = parse_typename(p, td);
 
 		if (!tn)
 			return NULL;
@@ -913,6 +942,14 @@ static struct bt_node *parse_program(struct parser *p)
 	return prog;
 }
 
+static bool has_probe(const struct bt_node *prog)
+{
+	for (size_t i = 0; prog && i < prog->list.n; i++)
+		if (prog->list.v[i]->kind == BT_N_PROBE)
+			return true;
+	return false;
+}
+
 int bt_parse(struct bt_diag *d, struct bt_src *src, const struct bt_define *defs, size_t ndefs,
 	     struct bt_node **out)
 {
@@ -930,6 +967,12 @@ int bt_parse(struct bt_diag *d, struct bt_src *src, const struct bt_define *defs
 	*out = parse_program(&p);
 	bt_token_fini(&p.tok);
 	err = p.err;
+	if (!err && !has_probe(*out)) {
+		bt_diag(d, BT_SEV_ERROR, NULL, "no probes in '%s'", src->name);
+		bt_node_free(*out);
+		*out = NULL;
+		err = -EINVAL;
+	}
 out:
 	bt_pp_free(&pp);
 	return err;

@@ -544,9 +544,16 @@ static int do_include(struct scan *sc, struct bt_src *src, const struct bt_loc *
 		err = -ENOMEM;
 		goto out;
 	}
+	errno = 0;
 	len = fread(text, 1, MAX_INCLUDE_SIZE + 1, f);
-	if (len > MAX_INCLUDE_SIZE || ferror(f)) {
-		bt_diag(sc->d, BT_SEV_ERROR, loc, "cannot read '%s'", path);
+	if (len > MAX_INCLUDE_SIZE) {
+		bt_diag(sc->d, BT_SEV_ERROR, loc, "cannot read '%s': larger than %d bytes", path,
+			MAX_INCLUDE_SIZE);
+		goto out;
+	}
+	if (ferror(f)) {
+		bt_diag(sc->d, BT_SEV_ERROR, loc, "cannot read '%s': %s", path,
+			strerror(errno ? errno : EIO));
 		goto out;
 	}
 	text[len] = '\0';
@@ -676,6 +683,10 @@ static int directive(struct scan *sc, struct bt_src *src, const char *p, const c
 	} else if (IS("define")) {
 		if (!nlen) {
 			bt_diag(sc->d, BT_SEV_ERROR, &loc, "no macro name given in #define");
+			err = -EINVAL;
+		} else if (isdigit((unsigned char)*name)) {
+			bt_diag(sc->d, BT_SEV_ERROR, &loc, "macro name '%.*s' must be an identifier",
+				(int)nlen, name);
 			err = -EINVAL;
 		} else if (*arg == '(') {
 			bt_diag(sc->d, BT_SEV_ERROR, &loc, "function-like macros are not supported");

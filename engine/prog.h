@@ -10,6 +10,9 @@
  *  - "BT_STACKMAP" (BPF_MAP_TYPE_STACK_TRACE, value 127 * 8 bytes) holds
  *    stacks referenced by KSTACK/USTACK values; absent when unused
  *  - probe i of bt_prog.probes is the ELF program named probes[i].prog_name
+ *  - a probe with dispatch set has the ARRAY map "BT_SYSDISP_<i>" (u64 by
+ *    syscall number: 1 + the target's cookie, 0 = not traced), which the
+ *    runtime fills from the targets' arg (the syscall number)
  */
 #ifndef BT_PROG_H
 #define BT_PROG_H
@@ -42,6 +45,19 @@ struct bt_map {
 	int fd;                 /* filled by load */
 };
 
+/*
+ * Many syscalls:sys_enter_* (or sys_exit_*) tracepoints as one raw tracepoint
+ * program (closing hundreds of perf events takes an RCU grace period each:
+ * seconds to exit): the program looks the syscall number up in its dispatch
+ * map and builds the tracepoint's record itself.
+ */
+enum bt_dispatch {
+	BT_DISP_NONE,
+	BT_DISP_SYS_ENTER, /* raw_tp/sys_enter: (struct pt_regs *, long id) */
+	BT_DISP_SYS_EXIT,  /* raw_tp/sys_exit: (struct pt_regs *, long ret) */
+};
+#define BT_SYSDISP_MAX 1024 /* syscall numbers the dispatch map holds */
+
 /* One attach target after wildcard expansion. */
 struct bt_target {
 	char *name;       /* full probe name as bpftrace prints it: "tracepoint:syscalls:sys_enter_openat" */
@@ -58,6 +74,7 @@ struct bt_probe {
 	const struct bt_node *node;   /* the PROBE node (for messages) */
 	struct bt_target *targets;
 	size_t ntargets;
+	enum bt_dispatch dispatch; /* targets' arg: syscall number */
 };
 
 /*
@@ -111,6 +128,9 @@ struct bt_prog {
 	bool uses_consts;    /* the object has BT_RT_CONSTS (.rodata) */
 	bool uses_stackmap;
 	bool uses_ringbuf;
+	/* built from user binaries (uprobe/usdt: functions, DWARF, SDT notes,
+	 * uaddr), which the cache key does not cover: never stored in the cache */
+	bool uncacheable;
 };
 
 #endif

@@ -186,6 +186,7 @@ int bt_prog_save(const struct bt_prog *p, const struct bt_node *root, char **out
 		put_str(&w, pr->prog_name);
 		put_str(&w, pr->section);
 		put_u64(&w, (uint64_t)probe_index(root, pr->node));
+		put_u64(&w, pr->dispatch);
 		put_u64(&w, pr->ntargets);
 		for (k = 0; k < pr->ntargets; k++) {
 			const struct bt_target *t = &pr->targets[k];
@@ -408,7 +409,7 @@ static void read_maps(struct rd *r, struct bt_prog *p)
 
 static void read_probes(struct rd *r, struct bt_prog *p, const struct bt_node *root)
 {
-	p->nprobes = get_count(r, 32);
+	p->nprobes = get_count(r, 40);
 	if (r->err || !(p->probes = calloc(p->nprobes + 1, sizeof(*p->probes)))) {
 		r->err = r->err ?: -ENOMEM;
 		p->nprobes = 0;
@@ -419,6 +420,7 @@ static void read_probes(struct rd *r, struct bt_prog *p, const struct bt_node *r
 		pr->prog_name = get_str(r, false);
 		pr->section = get_str(r, false);
 		pr->node = nth_probe(root, get_u64(r));
+		pr->dispatch = (enum bt_dispatch)get_u64(r);
 		size_t n = get_count(r, 48);
 		if (r->err || !(pr->targets = calloc(n + 1, sizeof(*pr->targets)))) {
 			r->err = r->err ?: -ENOMEM;

@@ -14,7 +14,9 @@
 
 #include <bpf/libbpf.h>
 
+#include "metrics/metrics.h"
 #include "runtime.h"
+#include "stats.h"
 
 #define POLL_MS 100
 
@@ -40,6 +42,12 @@ static void set_signals(void (*fn)(int))
 	sigaction(SIGHUP, &sa, NULL);
 }
 
+void bt_rt_catch_signals(void)
+{
+	got_signal = 0;
+	set_signals(on_signal);
+}
+
 /* Formats a SYSTEM/CAT record's printf into a malloc'd string. */
 static char *format_record(struct bt_runtime *rt, const struct bt_fmt *f, const void *payload,
 			   size_t len)
@@ -57,6 +65,22 @@ static char *format_record(struct bt_runtime *rt, const struct bt_fmt *f, const 
 	return s;
 }
 
+/* Reads f to its end and prints it as one message of type (cat, syscall). */
+static void read_message(struct bt_runtime *rt, FILE *f, const char *type)
+{
+	char buf[4096], *s = NULL;
+	size_t n, len = 0;
+	FILE *m = f ? open_memstream(&s, &len) : NULL;
+
+	if (!m)
+		return;
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		fwrite(buf, 1, n, m);
+	fclose(m);
+	bt_out_message(&rt->out, type, s ? s : "", len);
+	free(s);
+}
+
 static void run_system(struct bt_runtime *rt, const char *cmd)
 {
 	pid_t p;
@@ -67,6 +91,14 @@ static void run_system(struct bt_runtime *rt, const char *cmd)
 		return;
 	}
 	fflush(rt->out.f);
+	if (rt->out.fmt == BT_FMT_JSON) {
+		/* bpftrace: {"type": "syscall", "data": "<the command's output>"} */
+		FILE *pf = popen(cmd, "re");
+		read_message(rt, pf, "syscall");
+		if (pf)
+			pclose(pf);
+		return;
+	}
 	p = fork();
 	if (p < 0)
 		return;
@@ -83,16 +115,13 @@ static void run_system(struct bt_runtime *rt, const char *cmd)
 
 static void cat_file(struct bt_runtime *rt, const char *path)
 {
-	char buf[4096];
 	FILE *f = fopen(path, "re");
-	size_t n;
 
 	if (!f) {
 		bt_diag(rt->d, BT_SEV_ERROR, NULL, "cannot open '%s': %s", path, strerror(errno));
 		return;
 	}
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		fwrite(buf, 1, n, rt->out.f);
+	read_message(rt, f, "cat");
 	fclose(f);
 }
 
@@ -262,8 +291,10 @@ static int poll_loop(struct bt_runtime *rt)
 	int n;
 
 	while (!rt->stop && !got_signal) {
-		if (rt->rb) {
-			n = ring_buffer__poll(rt->rb, POLL_MS);
+		if (rt->rb || rt->o.metrics) {
+			/* metrics mode: records, HTTP scrapes and file writes, one thread */
+			n = rt->o.metrics ? bt_metrics_poll(rt->o.metrics, rt, POLL_MS)
+					  : ring_buffer__poll(rt->rb, POLL_MS);
 			if (n < 0 && n != -EINTR) {
 				bt_diag(rt->d, BT_SEV_ERROR, NULL, "cannot read the ring buffer: %s",
 					strerror(-n));
@@ -282,9 +313,11 @@ int bt_rt_run(struct bt_runtime *rt)
 {
 	struct bpf_map *map;
 	int err, status = 0;
+	int stats_fd = rt->o.stats ? bt_stats_enable(rt) : -1;
 
-	got_signal = 0;
-	set_signals(on_signal);
+	set_signals(on_signal); /* got_signal may be set already: bt_rt_catch_signals */
+	if (rt->o.metrics)
+		signal(SIGHUP, SIG_IGN); /* an exporter keeps serving when its terminal goes */
 	map = bpf_object__find_map_by_name(rt->obj, "BT_RINGBUF");
 	if (map) {
 		rt->rb = ring_buffer__new(bpf_map__fd(map), on_record, rt, NULL);
@@ -310,6 +343,10 @@ int bt_rt_run(struct bt_runtime *rt)
 			goto out;
 		}
 	}
+	if (rt->o.metrics && bt_metrics_start(rt->o.metrics, rt)) {
+		status = 1;
+		goto out;
+	}
 	if (poll_loop(rt))
 		status = 1;
 	drain(rt);
@@ -318,13 +355,22 @@ int bt_rt_run(struct bt_runtime *rt)
 	if (run_special(rt, "END"))
 		status = 1;
 	drain(rt);
+	if (rt->o.metrics) {
+		/* the maps were served, not printed: the file gets its last write */
+		bt_metrics_stop(rt->o.metrics, rt);
+		goto out;
+	}
 	/* bpftrace writes two newlines to stdout (even with -o FILE, -q, -f json)
 	 * before the map dump */
 	fputs("\n\n", stdout);
 	fflush(stdout);
 	bt_out_all_maps(&rt->out);
 	fflush(rt->out.f);
+	if (rt->o.stats)
+		bt_stats_print(rt, stderr);
 out:
+	if (stats_fd >= 0)
+		close(stats_fd);
 	set_signals(SIG_DFL);
 	return status;
 }

@@ -19,6 +19,8 @@
 #include "prog.h"
 
 
+struct bt_metrics;
+
 struct bt_rt_opts {
 	bool dry_run;          /* load through the verifier, attach nothing */
 	bool quiet;            /* no "Attaching N probes..." */
@@ -30,6 +32,8 @@ struct bt_rt_opts {
 	/* added by the runtime (additive): */
 	pid_t pid;             /* -p PID, 0: none (uprobes are limited to it) */
 	const char *cmd;       /* the -c command as written, for "cannot run 'CMD'" */
+	bool stats;            /* --stats: print per-probe BPF stats at exit (stats.c) */
+	struct bt_metrics *metrics; /* metrics mode (engine/metrics/), NULL: off */
 };
 
 /*
@@ -63,6 +67,10 @@ int bt_rt_attach(struct bt_runtime *rt);
  * until exit(), SIGINT/SIGTERM/SIGHUP or the child's exit, runs END,
  * prints the maps. Returns the exit status for main (0 or 1). */
 int bt_rt_run(struct bt_runtime *rt);
+
+/* Catches SIGINT/SIGTERM/SIGHUP from here on (bt_rt_attach calls it first):
+ * one that comes while attaching ends the run once it starts, cleanly. */
+void bt_rt_catch_signals(void);
 
 /* Detaches and closes everything; NULL-safe. Kills a child not yet reaped. */
 void bt_rt_free(struct bt_runtime *rt);

@@ -185,6 +185,23 @@ struct bt_type *bt_sema_typename(struct bt_sema *s, const struct bt_typename *tn
 	return t;
 }
 
+/* a and b are bt_t_equal: the type that holds both (strings, also inside tuples, of the
+ * larger size). Returns a when it already does. */
+static struct bt_type *merge_type(struct bt_sema *s, struct bt_type *a, struct bt_type *b)
+{
+	if (a->kind == BT_T_STR)
+		return b->size > a->size ? b : a;
+	if (a->kind != BT_T_TUPLE || a->count != b->count || a->count > 32)
+		return a;
+	struct bt_type *el[32];
+	bool changed = false;
+	for (uint32_t i = 0; i < a->count; i++) {
+		el[i] = merge_type(s, a->elems[i], b->elems[i]);
+		changed |= el[i] != a->elems[i];
+	}
+	return changed ? bt_t_tuple(s->pool, el, a->count) : a;
+}
+
 /* ---- maps ---- */
 
 static struct bt_smap *find_map(struct bt_sema *s, const char *name, int *idx)
@@ -260,6 +277,7 @@ int bt_sema_map_ref(struct bt_sema *s, struct bt_node *m, bool for_write)
 	}
 	if (err)
 		return err;
+	sm = &s->smaps[idx]; /* a key may have added a map: smaps moved */
 	struct bt_type *key = m->list.n ? bt_t_tuple(s->pool, elems, m->list.n) : NULL;
 	if (!sm->keyed_known) {
 		sm->key = key;
@@ -298,8 +316,8 @@ int bt_sema_map_value(struct bt_sema *s, struct bt_node *m, struct bt_type *t)
 		bt_sema_err(s, &m->loc, "map %s assigned %s here but holds %s", sm->name,
 			    bt_type_str(t, b1, sizeof(b1)), bt_type_str(sm->value, b2, sizeof(b2)));
 		return -EINVAL;
-	} else if ((t->kind == BT_T_STR || t->kind == BT_T_TUPLE) && t->size > sm->value->size) {
-		sm->value = t;
+	} else if (t->kind == BT_T_STR || t->kind == BT_T_TUPLE) {
+		sm->value = merge_type(s, sm->value, t);
 	}
 	m->type = sm->value;
 	return 0;
@@ -338,7 +356,8 @@ static struct bt_var *new_var(struct bt_sema *s, struct bt_node *n)
 	struct bt_var **vv = bt_pool_alloc(s->pool, (sp->nvars + 1) * sizeof(*vv));
 	if (!v || !vv)
 		return NULL;
-	memcpy(vv, sp->vars, sp->nvars * sizeof(*vv));
+	if (sp->nvars)
+		memcpy(vv, sp->vars, sp->nvars * sizeof(*vv));
 	v->name = bt_pool_strdup(s->pool, n->str);
 	v->first = n;
 	vv[sp->nvars++] = v;
@@ -384,8 +403,8 @@ static int assign_var(struct bt_sema *s, struct bt_node *target, struct bt_type 
 			    target->str, bt_type_str(t, b1, sizeof(b1)),
 			    bt_type_str(v->type, b2, sizeof(b2)));
 		return -EINVAL;
-	} else if ((t->kind == BT_T_STR || t->kind == BT_T_TUPLE) && t->size > v->type->size) {
-		v->type = t;
+	} else if (t->kind == BT_T_STR || t->kind == BT_T_TUPLE) {
+		v->type = merge_type(s, v->type, t);
 	} else if (t->kind == BT_T_INT && t->is_signed != v->type->is_signed) {
 		v->type = bt_t_int(s->pool, 8, true);
 	}
@@ -483,6 +502,18 @@ static int assign(struct bt_sema *s, struct bt_node *n)
 	return bt_sema_map_value(s, t, vt);
 }
 
+/* The condition of if/while: an integer or a pointer, as a predicate. */
+static int cond(struct bt_sema *s, struct bt_node *e, const char *what)
+{
+	if (bt_sema_expr(s, e))
+		return -EINVAL;
+	if (e->type->kind != BT_T_INT && e->type->kind != BT_T_PTR) {
+		bt_sema_err(s, &e->loc, "the condition of '%s' must be an integer", what);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 static int stmt(struct bt_sema *s, struct bt_node *n)
 {
 	int err = 0;
@@ -498,7 +529,7 @@ static int stmt(struct bt_sema *s, struct bt_node *n)
 	case BT_N_ASSIGN:
 		return assign(s, n);
 	case BT_N_IF:
-		if (bt_sema_expr(s, n->a))
+		if (cond(s, n->a, "if"))
 			err = -EINVAL;
 		if (block(s, n->b))
 			err = -EINVAL;
@@ -514,7 +545,7 @@ static int stmt(struct bt_sema *s, struct bt_node *n)
 		}
 		return block(s, n->b);
 	case BT_N_WHILE:
-		if (bt_sema_expr(s, n->a))
+		if (cond(s, n->a, "while"))
 			err = -EINVAL;
 		s->in_loop++;
 		if (block(s, n->b))

@@ -37,7 +37,7 @@ enum bt_func_id {
 	BT_F_STATS, BT_F_HIST, BT_F_LHIST, BT_F_KADDR, BT_F_UPTR, BT_F_KPTR, BT_F_KSTACK,
 	BT_F_USTACK, BT_F_CGROUPID, BT_F_BSWAP, BT_F_STRNCMP, BT_F_SIGNAL, BT_F_SYSTEM, BT_F_CAT,
 	BT_F_JOIN, BT_F_NTOP, BT_F_BUF, BT_F_REG, BT_F_UADDR, BT_F_MACADDR, BT_F_PATH,
-	BT_F_OVERRIDE,
+	BT_F_OVERRIDE, BT_F_STRFTIME, BT_F_CGROUP_PATH, BT_F_PTON,
 };
 
 /* How a FIELD/INDEX node reaches its bytes. */
@@ -124,6 +124,12 @@ struct bt_ann *bt_sema_ann(struct bt_sema *s, struct bt_node *n);
 int bt_sema_expr(struct bt_sema *s, struct bt_node *n);
 int bt_sema_call(struct bt_sema *s, struct bt_node *n, struct bt_node *assign_to);
 int bt_sema_probe_targets(struct bt_sema *s, struct bt_node *probe, struct bt_sprobe *sp);
+/* uaddr("sym") (sema_uaddr.c) */
+int bt_sema_uaddr(struct bt_sema *s, struct bt_node *n);
+/* 'args' of a uprobe, from DWARF (sema_uargs.c) */
+int bt_sema_uprobe_args(struct bt_sema *s, struct bt_node *n);
+/* argN of a usdt probe (sema_usdt.c) */
+int bt_sema_usdt_arg(struct bt_sema *s, struct bt_node *n);
 int bt_sema_map_ref(struct bt_sema *s, struct bt_node *m, bool for_write);
 struct bt_type *bt_sema_typename(struct bt_sema *s, const struct bt_typename *tn,
 				 const struct bt_loc *loc);
@@ -136,5 +142,9 @@ int bt_sema_map_value(struct bt_sema *s, struct bt_node *m, struct bt_type *t);
 int bt_sema_map_whole(struct bt_sema *s, struct bt_node *m);
 int bt_sema_var_read(struct bt_sema *s, struct bt_node *n);
 uint32_t bt_strlen_default(void);
+/* x as a compile-time integer (literal, -literal, constant, $N, sizeof): 0 or reports. */
+int bt_sema_const_int(struct bt_sema *s, struct bt_node *x, int64_t *v);
+/* sema_func.c: ntop buf macaddr cgroupid join strncmp strftime signal reg path override */
+int bt_sema_func_more(struct bt_sema *s, struct bt_node *n, struct bt_ann *a);
 
 #endif

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "output/printf.h"
 #include "sym/ksym.h"
 
 
@@ -32,7 +33,8 @@ static const struct {
 	{ "ntop", BT_F_NTOP, 1, 2 },	 { "buf", BT_F_BUF, 1, 2 },
 	{ "reg", BT_F_REG, 1, 1 },	 { "uaddr", BT_F_UADDR, 1, 1 },
 	{ "macaddr", BT_F_MACADDR, 1, 1 }, { "path", BT_F_PATH, 1, 1 },
-	{ "override", BT_F_OVERRIDE, 1, 1 },
+	{ "override", BT_F_OVERRIDE, 1, 1 }, { "strftime", BT_F_STRFTIME, 2, 2 },
+	{ "cgroup_path", BT_F_CGROUP_PATH, 1, 2 }, { "pton", BT_F_PTON, 1, 1 },
 };
 
 uint32_t bt_strlen_default(void)
@@ -62,7 +64,29 @@ static int check_format(struct bt_sema *s, struct bt_node *call, const char *fmt
 		p++;
 		if (*p == '%')
 			continue;
-		while (*p && strchr("-+ #0", *p))
+		if (*p == 'r') { /* %r %rx %rh: a buf() */
+			if (p[1] == 'x' || p[1] == 'h')
+				p++;
+			if (k >= nargs) {
+				bt_sema_err(s, &call->loc, "%s: not enough arguments for format (%zu given)",
+					    call->str, nargs);
+				return -EINVAL;
+			}
+			if (args[k]->type->kind != BT_T_BUF) {
+				char buf[64];
+				bt_sema_err(s, &args[k]->loc, "%s: %%r expects a buf(), got %s", call->str,
+					    bt_type_str(args[k]->type, buf, sizeof(buf)));
+				return -EINVAL;
+			}
+			k++;
+			continue;
+		}
+		/* bpftrace's conversions: %-?[0-9]*(\.[0-9]+)?(hh|h|l|ll|j|z|t)?[douxXcsp]; no
+		 * other flags ('+', ' ', '#'): printf.c renders exactly these */
+		struct bt_printf_spec sp;
+		const char *start = p - 1;
+		bool ok = bt_printf_spec(start, &sp);
+		if (*p == '-')
 			p++;
 		while (*p >= '0' && *p <= '9')
 			p++;
@@ -73,9 +97,22 @@ static int check_format(struct bt_sema *s, struct bt_node *call, const char *fmt
 		}
 		while (*p && strchr("hljzt", *p))
 			p++;
-		if (!*p || !strchr("diouxXcsp", *p)) {
-			bt_sema_err(s, &call->list.v[0]->loc, "%s: invalid conversion '%%%c' in format",
-				    call->str, *p ? *p : ' ');
+		if (!ok && *p && strchr("diouxXcsp", *p)) {
+			bt_sema_err(s, &call->list.v[0]->loc, "%s: invalid conversion '%.*s' in format",
+				    call->str, (int)(p - start + 1), start);
+			return -EINVAL;
+		}
+		if (!ok || !*p || !strchr("diouxXcsp", *p)) {
+			if (!*p)
+				bt_sema_err(s, &call->list.v[0]->loc, "%s: '%%' at the end of the format",
+					    call->str);
+			else if ((unsigned char)*p < 0x20 || (unsigned char)*p >= 0x7f)
+				bt_sema_err(s, &call->list.v[0]->loc,
+					    "%s: invalid conversion '%%\\x%02x' in format", call->str,
+					    (unsigned char)*p);
+			else
+				bt_sema_err(s, &call->list.v[0]->loc,
+					    "%s: invalid conversion '%%%c' in format", call->str, *p);
 			return -EINVAL;
 		}
 		if (k >= nargs) {
@@ -160,7 +197,7 @@ static int want_map(struct bt_sema *s, struct bt_node *n, struct bt_node *m, boo
 	return 0;
 }
 
-static int const_int(struct bt_sema *s, struct bt_node *x, int64_t *v)
+int bt_sema_const_int(struct bt_sema *s, struct bt_node *x, int64_t *v)
 {
 	if (bt_sema_expr(s, x))
 		return -EINVAL;
@@ -210,8 +247,8 @@ static int aggregation(struct bt_sema *s, struct bt_node *n, enum bt_func_id id,
 	}
 	if (id == BT_F_LHIST) {
 		int64_t mn, mx, st;
-		if (const_int(s, n->list.v[1], &mn) || const_int(s, n->list.v[2], &mx) ||
-		    const_int(s, n->list.v[3], &st))
+		if (bt_sema_const_int(s, n->list.v[1], &mn) || bt_sema_const_int(s, n->list.v[2], &mx) ||
+		    bt_sema_const_int(s, n->list.v[3], &st))
 			return -EINVAL;
 		if (mn < 0 || mx <= mn || st <= 0 || (mx - mn) / st > 1000) {
 			bt_sema_err(s, &n->loc, "lhist(value, min, max, step): needs 0 <= min < max, step > 0 and at most 1000 buckets");
@@ -239,7 +276,7 @@ static int stack_args(struct bt_sema *s, struct bt_node *n, struct bt_type *t)
 			continue;
 		}
 		int64_t d;
-		if (const_int(s, x, &d))
+		if (bt_sema_const_int(s, x, &d))
 			return -EINVAL;
 		if (d < 1 || d > 127) {
 			bt_sema_err(s, &x->loc, "%s: the depth must be from 1 to 127", n->str);
@@ -313,7 +350,7 @@ int bt_sema_call(struct bt_sema *s, struct bt_node *n, struct bt_node *assign_to
 			if (n->list.v[1]->kind == BT_N_INT || (n->list.v[1]->sema &&
 			    ((struct bt_ann *)n->list.v[1]->sema)->id == BT_B_CONST &&
 			    n->list.v[1]->kind != BT_N_CALL)) {
-				if (const_int(s, n->list.v[1], &v))
+				if (bt_sema_const_int(s, n->list.v[1], &v))
 					return -EINVAL;
 				if (v < 1 || v > 200) {
 					bt_sema_err(s, &n->list.v[1]->loc, "str: the length must be from 1 to 200");
@@ -339,6 +376,8 @@ int bt_sema_call(struct bt_sema *s, struct bt_node *n, struct bt_node *assign_to
 			return -EINVAL;
 		if (x->type->kind == BT_T_STR) {
 			n->type = x->type;
+			if (n->list.n == 2 && size < x->type->size)
+				n->type = bt_t_str(s->pool, size); /* str(s, n): the first n bytes */
 			return 0;
 		}
 		if (!is_intlike(x->type) && x->type->kind != BT_T_ARRAY) {
@@ -354,13 +393,18 @@ int bt_sema_call(struct bt_sema *s, struct bt_node *n, struct bt_node *assign_to
 	case BT_F_USYM:
 		if (bt_sema_expr(s, x))
 			return -EINVAL;
+		if (id == BT_F_USYM && x->type->kind == BT_T_USYM) {
+			n->type = x->type; /* usym(func) in a uprobe */
+			return 0;
+		}
 		if (!is_intlike(x->type) && x->type->kind != BT_T_KSYM) {
 			bt_sema_err(s, &x->loc, "%s() needs an address", n->str);
 			return -EINVAL;
 		}
 		if (id == BT_F_USYM) {
-			bt_sema_err(s, &n->loc, "usym() is not supported yet");
-			return -EINVAL;
+			/* {address, pid}: resolved in that process's mappings when printed */
+			n->type = bt_t_new(s->pool, BT_T_USYM, 16);
+			return 0;
 		}
 		n->type = bt_t_new(s->pool, BT_T_KSYM, 8);
 		return 0;
@@ -370,12 +414,10 @@ int bt_sema_call(struct bt_sema *s, struct bt_node *n, struct bt_node *assign_to
 			return -EINVAL;
 		}
 		uint64_t addr;
-		struct bt_ksyms *ks = bt_ksyms_get();
-		if (!ks || !bt_ksym_addr(ks, x->str, true, &addr)) {
-			bt_sema_err(s, &n->loc,
-				    "kaddr(\"%s\"): no symbol '%s' in /proc/kallsyms (this kernel lists "
-				    "no data symbols: CONFIG_KALLSYMS_ALL is off)",
-				    x->str, x->str);
+		char why[1024];
+		/* kallsyms, else System.map (engine/sym/sysmap.c) */
+		if (bt_kaddr(x->str, &addr, why, sizeof(why))) {
+			bt_sema_err(s, &n->loc, "%s", why);
 			return -EINVAL;
 		}
 		a->ival = (int64_t)addr;
@@ -392,6 +434,8 @@ int bt_sema_call(struct bt_sema *s, struct bt_node *n, struct bt_node *assign_to
 		n->type = t;
 		return 0;
 	}
+	case BT_F_UADDR:
+		return bt_sema_uaddr(s, n);
 	case BT_F_KSTACK:
 		return stack_args(s, n, bt_t_new(s->pool, BT_T_KSTACK, 8));
 	case BT_F_USTACK:
@@ -402,7 +446,7 @@ int bt_sema_call(struct bt_sema *s, struct bt_node *n, struct bt_node *assign_to
 				return -EINVAL;
 			for (size_t k = 1; k < n->list.n; k++) {
 				int64_t v;
-				if (const_int(s, n->list.v[k], &v))
+				if (bt_sema_const_int(s, n->list.v[k], &v))
 					return -EINVAL;
 			}
 			return 0;
@@ -441,16 +485,7 @@ int bt_sema_call(struct bt_sema *s, struct bt_node *n, struct bt_node *assign_to
 		}
 		n->type = bt_t_int(s->pool, x->type->size, false);
 		return 0;
-	case BT_F_SIGNAL:
-	case BT_F_OVERRIDE:
-		if (!s->unsafe) {
-			bt_sema_err(s, &n->loc, "%s() is unsafe: run with --unsafe to allow it", n->str);
-			return -EINVAL;
-		}
-		bt_sema_err(s, &n->loc, "%s() is not supported yet", n->str);
-		return -EINVAL;
 	default:
-		bt_sema_err(s, &n->loc, "%s() is not supported yet", n->str);
-		return -EINVAL;
+		return bt_sema_func_more(s, n, a);
 	}
 }

@@ -87,6 +87,11 @@ static int builtin(struct bt_sema *s, struct bt_node *n)
 			bt_sema_err(s, &n->loc, "'func' is only available in kprobe, kfunc and uprobe probes");
 			return -EINVAL;
 		}
+		if (prov == BT_P_UPROBE || prov == BT_P_URETPROBE) {
+			/* a user address: {ip, pid}, resolved in the process (cg_usym) */
+			n->type = bt_t_new(s->pool, BT_T_USYM, 16);
+			return 0;
+		}
 		n->type = bt_t_new(s->pool, BT_T_KSYM, 8);
 		return 0;
 	case BT_B_CURTASK: {
@@ -100,6 +105,8 @@ static int builtin(struct bt_sema *s, struct bt_node *n)
 		return 0;
 	}
 	case BT_B_ARGS:
+		if (prov == BT_P_UPROBE)
+			return bt_sema_uprobe_args(s, n);
 		if (!has_args_ctx(prov) || !s->cur->args) {
 			bt_sema_err(s, &n->loc, "'args' is only available in tracepoint, rawtracepoint and kfunc probes");
 			return -EINVAL;
@@ -119,6 +126,8 @@ static int builtin(struct bt_sema *s, struct bt_node *n)
 				n->type = u64(s);
 			return 0;
 		}
+		if (prov == BT_P_USDT)
+			return bt_sema_usdt_arg(s, n);
 		if (prov != BT_P_KPROBE && prov != BT_P_UPROBE) {
 			bt_sema_err(s, &n->loc, "'%s' is only available in kprobe, uprobe and rawtracepoint probes",
 				    n->str);
@@ -131,8 +140,13 @@ static int builtin(struct bt_sema *s, struct bt_node *n)
 		n->type = u64(s);
 		return 0;
 	case BT_B_SARG:
-		bt_sema_err(s, &n->loc, "'%s' (stack arguments) is not supported", n->str);
-		return -EINVAL;
+		if (prov != BT_P_KPROBE && prov != BT_P_UPROBE) {
+			bt_sema_err(s, &n->loc, "'%s' is only available in kprobe and uprobe probes",
+				    n->str);
+			return -EINVAL;
+		}
+		n->type = u64(s);
+		return 0;
 	case BT_B_RETVAL:
 		if (prov != BT_P_KRETPROBE && prov != BT_P_URETPROBE && prov != BT_P_KRETFUNC) {
 			bt_sema_err(s, &n->loc, "'retval' is only available in kretprobe, uretprobe and kretfunc probes");
@@ -156,32 +170,42 @@ static int builtin(struct bt_sema *s, struct bt_node *n)
 	}
 }
 
-/* One program serves every tracepoint of a probe: a field of 'args' must sit
- * at the same place in each, or the output would be silently wrong. */
+/* Whether field f sits where the record (from the first target) says in target t. */
+static bool layout_ok(const struct bt_target *t, const struct bt_record_field *f)
+{
+	char cat[256];
+	struct bt_tp_format fm;
+	bool ok = false;
+	snprintf(cat, sizeof(cat), "%s", t->target);
+	char *ev = strchr(cat, ':');
+	if (!ev)
+		return true;
+	*ev++ = 0;
+	if (bt_tp_format_read(cat, ev, &fm))
+		return true;
+	for (size_t k = 0; k < fm.nfields; k++)
+		if (!strcmp(fm.fields[k].name, f->name))
+			ok = fm.fields[k].off == f->off && fm.fields[k].data_loc == f->data_loc;
+	bt_tp_format_free(&fm);
+	return ok;
+}
+
+/* One program serves many tracepoints of a probe: a field of 'args' must sit
+ * at the same place in each, or the output would be silently wrong. The
+ * targets may be split over programs (the sys_enter dispatch, sema_probe.c). */
 static int same_layout(struct bt_sema *s, struct bt_node *n, const struct bt_record_field *f)
 {
-	const struct bt_probe *pr = &s->prog->probes[s->cur->first_probe];
-	if (s->pass < 2 || pr->ntargets < 2)
+	const struct bt_probe *first = &s->prog->probes[s->cur->first_probe];
+	if (s->pass < 2)
 		return 0;
-	for (size_t i = 1; i < pr->ntargets; i++) {
-		char cat[256];
-		struct bt_tp_format fm;
-		snprintf(cat, sizeof(cat), "%s", pr->targets[i].target);
-		char *ev = strchr(cat, ':');
-		if (!ev)
-			continue;
-		*ev++ = 0;
-		if (bt_tp_format_read(cat, ev, &fm))
-			continue;
-		bool ok = false;
-		for (size_t k = 0; k < fm.nfields; k++)
-			if (!strcmp(fm.fields[k].name, f->name))
-				ok = fm.fields[k].off == f->off && fm.fields[k].data_loc == f->data_loc;
-		bt_tp_format_free(&fm);
-		if (!ok) {
+	for (int np = 0; np < s->cur->nprobes; np++) {
+		const struct bt_probe *pr = first + np;
+		for (size_t i = np ? 0 : 1; i < pr->ntargets; i++) {
+			if (layout_ok(&pr->targets[i], f))
+				continue;
 			bt_sema_err(s, &n->loc,
 				    "args->%s differs between %s and %s: write them as separate probes",
-				    n->str, pr->targets[0].name, pr->targets[i].name);
+				    n->str, first->targets[0].name, pr->targets[i].name);
 			return -EINVAL;
 		}
 	}
@@ -240,7 +264,7 @@ static int field(struct bt_sema *s, struct bt_node *n)
 	struct bt_ann *a = bt_sema_ann(s, n);
 	if (bt->kind == BT_T_CTX) {
 		struct bt_type *rt = bt->elem;
-		if (s->cur->prov == BT_P_TRACEPOINT)
+		if (s->cur->prov == BT_P_TRACEPOINT || s->cur->prov == BT_P_UPROBE)
 			return field_of_record(s, n, rt, BT_ACC_CTX);
 		/* tp_btf / kfunc / rawtp: named arguments in ctx[] */
 		for (int i = 0; i < s->cur->nargs; i++)
@@ -358,6 +382,18 @@ static int incdec(struct bt_sema *s, struct bt_node *n)
 	return -EINVAL;
 }
 
+/* Whether the memory a FIELD/INDEX chain reads is user memory. */
+static bool user_base(const struct bt_node *n)
+{
+	while (n->kind == BT_N_FIELD || n->kind == BT_N_INDEX) {
+		const struct bt_type *t = n->a->type;
+		if (t && t->kind == BT_T_PTR)
+			return t->user;
+		n = n->a;
+	}
+	return n->type && n->type->user;
+}
+
 static int unop(struct bt_sema *s, struct bt_node *n)
 {
 	if (n->op == BT_OP_PREINC || n->op == BT_OP_PREDEC || n->op == BT_OP_POSTINC ||
@@ -377,9 +413,23 @@ static int unop(struct bt_sema *s, struct bt_node *n)
 		if (n->type->kind == BT_T_INT && !t->elem)
 			n->type = u64(s);
 		return 0;
-	case BT_OP_ADDR:
-		bt_sema_err(s, &n->loc, "'&' (address-of) is not supported");
-		return -EINVAL;
+	case BT_OP_ADDR: {
+		/* &x->field, &p[i], &*p: an address in memory; not of variables or maps */
+		struct bt_ann *xa = n->a->sema;
+		bool mem = (n->a->kind == BT_N_FIELD || n->a->kind == BT_N_INDEX) && xa &&
+			   xa->acc == BT_ACC_MEM && !xa->bit_size;
+		if (!mem && !(n->a->kind == BT_N_UNOP && n->a->op == BT_OP_DEREF)) {
+			bt_sema_err(s, &n->loc,
+				    "'&' needs a struct member or array element in memory (&p->field, &p[i])");
+			return -EINVAL;
+		}
+		n->type = bt_t_ptr(s->pool, t);
+		if (n->a->kind != BT_N_UNOP)
+			n->type->user = user_base(n->a);
+		else
+			n->type->user = n->a->a->type->user;
+		return 0;
+	}
 	default:
 		if (!is_int(t)) {
 			bt_sema_err(s, &n->loc, "invalid operand: %s", bt_type_str(t, buf, sizeof(buf)));
@@ -400,6 +450,12 @@ static int cast(struct bt_sema *s, struct bt_node *n)
 	struct bt_type *from = n->a->type;
 	if ((t->kind == BT_T_INT || t->kind == BT_T_PTR) && is_int(from)) {
 		n->type = t;
+		return 0;
+	}
+	if (t->kind == BT_T_PTR && from->kind == BT_T_ARRAY && n->a->sema &&
+	    (n->a->kind == BT_N_FIELD || n->a->kind == BT_N_INDEX) &&
+	    ((struct bt_ann *)n->a->sema)->acc == BT_ACC_MEM) {
+		n->type = t; /* (struct x *)p->array: the array's address */
 		return 0;
 	}
 	if (t->kind == BT_T_ARRAY && from->kind == BT_T_INT) {
@@ -441,6 +497,11 @@ int bt_sema_expr(struct bt_sema *s, struct bt_node *n)
 		n->type = bt_sema_int64(s, n->num <= (uint64_t)INT64_MAX);
 		return 0;
 	case BT_N_STR:
+		if (n->str_len >= bt_strlen_default()) {
+			bt_sema_err(s, &n->loc, "string literal is longer than %u characters (BPFTRACE_STRLEN=%u)",
+				    bt_strlen_default() - 1, bt_strlen_default());
+			return -EINVAL;
+		}
 		n->type = bt_t_str(s->pool, (uint32_t)n->str_len + 1);
 		return 0;
 	case BT_N_BUILTIN:
@@ -462,11 +523,12 @@ int bt_sema_expr(struct bt_sema *s, struct bt_node *n)
 			return 0;
 		}
 		if (t->kind == BT_T_AGG) {
-			if (t->agg == BT_AGG_COUNT || t->agg == BT_AGG_SUM) {
-				n->type = bt_sema_int64(s, t->agg != BT_AGG_COUNT);
-				return 0;
-			}
-			bt_sema_err(s, &n->loc, "the value of an aggregation map can only be printed");
+			/* kept per CPU: a read in the program would see one CPU's share */
+			bt_sema_err(s, &n->loc,
+				    "@%s holds a per-CPU aggregation (%s): its value can only be printed "
+				    "(@%s++ or @%s += N keep a value the program can read)",
+				    n->str, t->agg == BT_AGG_COUNT ? "count()" : t->agg == BT_AGG_SUM
+				    ? "sum()" : "hist/stats/...", n->str, n->str);
 			return -EINVAL;
 		}
 		return 0;
@@ -481,6 +543,10 @@ int bt_sema_expr(struct bt_sema *s, struct bt_node *n)
 		int e = bt_sema_expr(s, n->a) | bt_sema_expr(s, n->b) | bt_sema_expr(s, n->c);
 		if (e)
 			return -EINVAL;
+		if (n->a->type->kind != BT_T_INT && n->a->type->kind != BT_T_PTR) {
+			bt_sema_err(s, &n->a->loc, "the condition of '?:' must be an integer");
+			return -EINVAL;
+		}
 		struct bt_type *x = n->b->type, *y = n->c->type;
 		if (!bt_t_equal(x, y) && !(is_int(x) && is_int(y))) {
 			bt_sema_err(s, &n->loc, "the two branches of '?:' have different types");
@@ -559,6 +625,18 @@ int bt_sema_expr(struct bt_sema *s, struct bt_node *n)
 	case BT_N_SIZEOF: {
 		struct bt_ann *a = bt_sema_ann(s, n);
 		struct bt_type *t;
+		if (!n->tname && n->a->kind == BT_N_BUILTIN) {
+			/* sizeof(atomic_t): a typedef name parses as an identifier */
+			int64_t v;
+			if (!bt_const_lookup(n->a->str, &v) && !bt_kenum_value(n->a->str, &v) &&
+			    bt_ktype_find(n->a->str) > 0) {
+				n->tname = calloc(1, sizeof(*n->tname));
+				if (!n->tname)
+					return -ENOMEM;
+				n->tname->name = strdup(n->a->str);
+				n->tname->array = -1;
+			}
+		}
 		if (n->tname) {
 			t = bt_sema_typename(s, n->tname, &n->loc);
 		} else {

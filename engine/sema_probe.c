@@ -14,6 +14,7 @@
 #include "ktypes.h"
 #include "probe/probe.h"
 #include "sema.h"
+#include "sysnr.h"
 #include "tracefs.h"
 
 static const struct {
@@ -82,7 +83,8 @@ static int period(struct bt_sema *s, const struct bt_node *at, uint64_t *ns, boo
 	}
 	char *end = NULL;
 	unsigned long long v = num ? strtoull(num, &end, 10) : 0;
-	if (!num || end == num || (at->nparts == 3 && *end) || v == 0) {
+	if (!num || end == num || (at->nparts == 3 && *end) || v == 0 || *num < '0' ||
+	    *num > '9' || v > UINT64_MAX / 1000000000ull) {
 		bt_sema_err(s, &at->loc, "%s: expected %s:UNIT:N with UNIT one of s, ms, us%s and N > 0",
 			    at->str, at->parts[0], !strcmp(at->parts[0], "interval") ||
 			    !strcmp(at->parts[0], "i") ? "" : ", hz");
@@ -114,6 +116,9 @@ static struct bt_type *tp_field_type(struct bt_sema *s, const struct bt_tp_field
 		return bt_t_str(s->pool, bt_strlen_default());
 	if (strchr(ty, '*')) {
 		char base[128];
+		int stars = 0;
+		for (const char *q = ty; *q; q++)
+			stars += *q == '*';
 		snprintf(base, sizeof(base), "%s", ty);
 		char *star = strchr(base, '*');
 		*star = 0;
@@ -131,6 +136,11 @@ static struct bt_type *tp_field_type(struct bt_sema *s, const struct bt_tp_field
 				elem = bt_ktype(s->pool, id);
 				elem->btf_id = id;
 			}
+		}
+		/* char **argv: pointers to pointers, all in the same address space */
+		for (int i = 1; i < stars; i++) {
+			elem = bt_t_ptr(s->pool, elem);
+			elem->user = user;
 		}
 		struct bt_type *t = bt_t_ptr(s->pool, elem);
 		t->user = user;
@@ -218,6 +228,10 @@ static int attach_point(struct bt_sema *s, struct bt_node *at, struct bt_sprobe 
 	switch (sp->prov) {
 	case BT_P_BEGIN:
 	case BT_P_END:
+		if (at->nparts != 1) {
+			bt_sema_err(s, &at->loc, "%s: %s takes no arguments", at->str, prov);
+			return -EINVAL;
+		}
 		return add_target(s, tl, prov, NULL, 0, false);
 	case BT_P_TRACEPOINT: {
 		if (at->nparts != 3) {
@@ -292,13 +306,44 @@ static int attach_point(struct bt_sema *s, struct bt_node *at, struct bt_sprobe 
 			bt_sema_err(s, &at->loc, "%s: expected %s:BINARY:FUNCTION", at->str, prov);
 			return -EINVAL;
 		}
-		if (access(at->parts[1], R_OK)) {
-			bt_sema_err(s, &at->loc, "%s: cannot read '%s'", at->str, at->parts[1]);
+		if (pv->available && !pv->available(&why))
+			return unavailable(s, at, at->parts[2], why);
+		char ubuf[256], **tgs;
+		size_t ntg;
+		s->prog->uncacheable = true; /* the binary may change: see prog.h */
+		if (bt_uprobe_expand(at->parts[1], at->parts[2], &tgs, &ntg, ubuf, sizeof(ubuf))) {
+			bt_sema_err(s, &at->loc, "%s: %s", at->str, ubuf);
 			return -EINVAL;
 		}
-		char tg[512];
-		snprintf(tg, sizeof(tg), "%s:%s", at->parts[1], at->parts[2]);
-		return add_target(s, tl, prov, tg, 0, false);
+		int err = 0;
+		for (size_t k = 0; k < ntg && !err; k++)
+			err = add_target(s, tl, prov, tgs[k], 0, false);
+		bt_strv_free(tgs, ntg);
+		return err;
+	}
+	case BT_P_USDT: {
+		if (at->nparts != 3 && at->nparts != 4) {
+			bt_sema_err(s, &at->loc, "%s: expected usdt:BINARY:[PROVIDER:]NAME", at->str);
+			return -EINVAL;
+		}
+		if (pv->available && !pv->available(&why))
+			return unavailable(s, at, at->parts[2], why);
+		char ubuf[256], *path, **names, tg[4600];
+		size_t nn;
+		s->prog->uncacheable = true; /* the binary may change: see prog.h */
+		if (bt_usdt_expand(at->parts[1], at->nparts == 4 ? at->parts[2] : NULL,
+				   at->parts[at->nparts - 1], &path, &names, &nn, ubuf, sizeof(ubuf))) {
+			bt_sema_err(s, &at->loc, "%s: %s", at->str, ubuf);
+			return -EINVAL;
+		}
+		int err = 0;
+		for (size_t k = 0; k < nn && !err; k++) {
+			snprintf(tg, sizeof(tg), "%s:%s", path, names[k]);
+			err = add_target(s, tl, prov, tg, 0, false);
+		}
+		bt_strv_free(names, nn);
+		free(path);
+		return err;
 	}
 	case BT_P_PROFILE:
 	case BT_P_INTERVAL: {
@@ -360,6 +405,86 @@ static int add_prog(struct bt_sema *s, struct bt_node *probe, const struct bt_pr
 	return 0;
 }
 
+/* A syscalls:sys_enter_NAME / sys_exit_NAME target: its kind and NAME's number. */
+static enum bt_dispatch sys_target(const struct bt_target *t, int *nr)
+{
+	const char *ev;
+	enum bt_dispatch d;
+	if (!strncmp(t->target, "syscalls:sys_enter_", 19)) {
+		d = BT_DISP_SYS_ENTER;
+		ev = t->target + 19;
+	} else if (!strncmp(t->target, "syscalls:sys_exit_", 18)) {
+		d = BT_DISP_SYS_EXIT;
+		ev = t->target + 18;
+	} else {
+		return BT_DISP_NONE;
+	}
+	*nr = bt_sysnr(ev);
+	return *nr >= 0 && *nr < BT_SYSDISP_MAX ? d : BT_DISP_NONE;
+}
+
+/*
+ * Moves the syscall tracepoints of tl into one dispatch program per kind
+ * (enter, exit): attaching is one raw tracepoint, and detaching it does not
+ * wait for an RCU grace period per tracepoint (a perf-event tracepoint does:
+ * ~60 ms for one, seconds for hundreds). With BTF the program is a tp_btf
+ * one that reads the registers directly, cheaper than the perf-event path,
+ * so every syscall tracepoint goes this way; without BTF, a raw_tp reading
+ * them with a helper, worth it for many tracepoints only. The rest stay in
+ * tl. BT_SYSDISP=0 in the environment turns it off.
+ */
+#define SYSDISP_MIN_RAW 8
+
+static int split_sysdisp(struct bt_sema *s, struct bt_node *probe, const struct bt_provider *pv,
+			 struct tlist *tl, struct bt_sprobe *sp)
+{
+	static const char *const raw_sec[] = { NULL, "raw_tp/sys_enter", "raw_tp/sys_exit" };
+	static const char *const btf_sec[] = { NULL, "tp_btf/sys_enter", "tp_btf/sys_exit" };
+	const char *env = getenv("BT_SYSDISP"), *why;
+	bool btf = bt_tpbtf_available(&why);
+	const char *const *sec = btf ? btf_sec : raw_sec;
+	size_t count[3] = { 0 }, i;
+	int nr;
+
+#if !defined(__x86_64__)
+	return 0; /* the record is built from x86-64 pt_regs */
+#endif
+	if (env && !strcmp(env, "0"))
+		return 0;
+	for (i = 0; i < tl->n; i++)
+		count[sys_target(&tl->v[i], &nr)]++;
+	for (int d = BT_DISP_SYS_ENTER; d <= BT_DISP_SYS_EXIT; d++) {
+		if (count[d] < (btf ? 1 : SYSDISP_MIN_RAW))
+			continue;
+		struct bt_target *v = malloc(count[d] * sizeof(*v));
+		size_t n = 0, keep = 0;
+		if (!v)
+			return -ENOMEM;
+		for (i = 0; i < tl->n; i++) {
+			if (sys_target(&tl->v[i], &nr) == (enum bt_dispatch)d) {
+				v[n] = tl->v[i];
+				v[n++].arg = (uint64_t)nr;
+			} else {
+				tl->v[keep++] = tl->v[i];
+			}
+		}
+		tl->n = keep;
+		int err = add_prog(s, probe, pv, v, n);
+		if (err) {
+			free(v);
+			return err;
+		}
+		struct bt_probe *pr = &s->prog->probes[s->prog->nprobes - 1];
+		pr->dispatch = (enum bt_dispatch)d;
+		free(pr->section);
+		pr->section = strdup(sec[d]);
+		if (!pr->section)
+			return -ENOMEM;
+		sp->nprobes++;
+	}
+	return 0;
+}
+
 int bt_sema_probe_targets(struct bt_sema *s, struct bt_node *probe, struct bt_sprobe *sp)
 {
 	struct tlist tl = { 0 };
@@ -384,6 +509,14 @@ int bt_sema_probe_targets(struct bt_sema *s, struct bt_node *probe, struct bt_sp
 			at->parts[k] = v;
 		}
 		const struct bt_provider *p = bt_provider_find(at->parts[0]);
+		if (!p && (!strcmp(at->parts[0], "iter") || !strcmp(at->parts[0], "it") ||
+			   !strcmp(at->parts[0], "watchpoint") || !strcmp(at->parts[0], "w") ||
+			   !strcmp(at->parts[0], "asyncwatchpoint") || !strcmp(at->parts[0], "aw"))) {
+			bt_sema_err(s, &at->loc, "%s: bpftrace's %s probes are not supported by bt",
+				    at->str, at->parts[0]);
+			err = -EINVAL;
+			continue;
+		}
 		if (!p) {
 			bt_sema_err(s, &at->loc, "unknown probe type '%s'", at->parts[0]);
 			err = -EINVAL;
@@ -431,8 +564,14 @@ int bt_sema_probe_targets(struct bt_sema *s, struct bt_node *probe, struct bt_sp
 		}
 		free(tl.v);
 	} else {
-		err = add_prog(s, probe, pv, tl.v, tl.n);
-		sp->nprobes = 1;
+		/* the ordinary program first: the args record comes from its first target */
+		err = sp->prov == BT_P_TRACEPOINT ? split_sysdisp(s, probe, pv, &tl, sp) : 0;
+		if (!err && tl.n) {
+			err = add_prog(s, probe, pv, tl.v, tl.n);
+			sp->nprobes++;
+		} else {
+			free(tl.v);
+		}
 	}
 	return err;
 }

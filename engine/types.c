@@ -82,6 +82,15 @@ static void str(const struct bt_type *t, char *buf, size_t len, size_t *pos)
 	case BT_T_INET:
 		put(buf, len, pos, "inet");
 		break;
+	case BT_T_TIMESTAMP:
+		put(buf, len, pos, "timestamp");
+		break;
+	case BT_T_MAC:
+		put(buf, len, pos, "macaddr");
+		break;
+	case BT_T_CGPATH:
+		put(buf, len, pos, "cgroup_path");
+		break;
 	case BT_T_BUF:
 		snprintf(tmp, sizeof(tmp), "buffer[%u]", t->size >= 4 ? t->size - 4 : 0);
 		put(buf, len, pos, tmp);

@@ -12,7 +12,8 @@
  *           -1 (all ones) when the stack could not be read
  *  USTACK   16 bytes: u64 stack id, u64 pid (for symbolization)
  *  KSYM     8 bytes: kernel address, printed as the symbol name
- *  USYM     16 bytes: u64 address, u64 pid
+ *  USYM     16 bytes: u64 address, u32 pid, u32 probe cookie + 1 for a uprobe's
+ *           'func' (named from the probe's target even after the process exits), else 0
  *  PROBE    8 bytes: index into bt_prog.probe_names
  *  TUPLE    elements at offs[i], size = sum rounded up to 8
  *  PTR      8 bytes; elem = pointee (RECORD, INT, ...); user: user address space
@@ -20,6 +21,9 @@
  *  ARRAY    count elems of elem
  *  BUF      u32 length + bytes (buf())
  *  INET     u64 family + 16 address bytes (ntop)
+ *  TIMESTAMP 8 bytes: ns since boot (strftime), printed with the format in name
+ *  MAC      8 bytes: 6 address bytes then 2 zero bytes (macaddr)
+ *  CGPATH   8 bytes: cgroup id, printed as its paths (cgroup_path)
  *  NONE     statements/void calls
  */
 #ifndef BT_TYPES_H
@@ -47,6 +51,9 @@ enum bt_tkind {
 	BT_T_USERNAME, /* 8 bytes: uid, printed as user name */
 	BT_T_CTX,      /* 'args' of a tracepoint/tp_btf/kfunc: pointer to a record */
 	BT_T_AGG,      /* a map value filled by count() etc.: see enum bt_agg */
+	BT_T_TIMESTAMP, /* strftime(): u64 ns since boot; name holds the strftime format */
+	BT_T_MAC,      /* macaddr(): 6 address bytes, 8 stored */
+	BT_T_CGPATH,   /* cgroup_path(): u64 cgroup id; name holds the filter or NULL */
 };
 
 /* Aggregation kinds of a map value (BT_T_AGG). */

@@ -44,7 +44,16 @@ static const char usage_text[] =
 	"    --dry-run      compile and load through the verifier, attach nothing\n"
 	"    --script       print the preprocessed script and exit\n"
 	"    --no-cache     do not use the compile cache\n"
+	"    --stats        print each probe's run count and run time at exit (stderr)\n"
 	"    -V, --version  bt version\n"
+	"\n"
+	"METRICS OPTIONS (serve the maps to Prometheus instead of printing them):\n"
+	"    --metrics HOST:PORT   serve /metrics over HTTP (Prometheus, OpenMetrics)\n"
+	"    --metrics-file PATH   write them to PATH atomically (node_exporter textfile)\n"
+	"    --interval N          seconds between --metrics-file writes (default 15)\n"
+	"    --label-names a,b     label names of the map keys (default key0,key1..)\n"
+	"    --unit UNIT           unit of hist/stats values, e.g. us (shown in seconds)\n"
+	"    --max-series N        series per map at most (default 10000)\n"
 	"\n"
 	"TROUBLESHOOTING OPTIONS:\n"
 	"    -v             verbose messages (libbpf and the verifier log)\n"
@@ -58,7 +67,9 @@ static const char usage_text[] =
 	"bt -e 'tracepoint:raw_syscalls:sys_enter { @[comm] = count(); }'\n"
 	"    count syscalls by process name\n"
 	"bt -c 'ls /tmp' -e 'tracepoint:syscalls:sys_enter_openat /pid == cpid/ { printf(\"%s\\n\", str(args->filename)); }'\n"
-	"    show the files a command opens\n";
+	"    show the files a command opens\n"
+	"bt --metrics 127.0.0.1:9435 -e 'tracepoint:raw_syscalls:sys_enter { @[comm] = count(); }'\n"
+	"    serve syscall counts by process name to Prometheus\n";
 
 enum {
 	OPT_INCLUDE = 256,
@@ -67,6 +78,13 @@ enum {
 	OPT_DRY_RUN,
 	OPT_NO_CACHE,
 	OPT_SCRIPT,
+	OPT_STATS,
+	OPT_METRICS,
+	OPT_METRICS_FILE,
+	OPT_INTERVAL,
+	OPT_LABEL_NAMES,
+	OPT_UNIT,
+	OPT_MAX_SERIES,
 };
 
 static const struct option long_opts[] = {
@@ -78,6 +96,13 @@ static const struct option long_opts[] = {
 	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
 	{ "no-cache", no_argument, NULL, OPT_NO_CACHE },
 	{ "script", no_argument, NULL, OPT_SCRIPT },
+	{ "stats", no_argument, NULL, OPT_STATS },
+	{ "metrics", required_argument, NULL, OPT_METRICS },
+	{ "metrics-file", required_argument, NULL, OPT_METRICS_FILE },
+	{ "interval", required_argument, NULL, OPT_INTERVAL },
+	{ "label-names", required_argument, NULL, OPT_LABEL_NAMES },
+	{ "unit", required_argument, NULL, OPT_UNIT },
+	{ "max-series", required_argument, NULL, OPT_MAX_SERIES },
 	{ 0 },
 };
 
@@ -197,6 +222,19 @@ static int can_trace(void)
 	return 0;
 #endif
 #undef HAS_CAP
+}
+
+/* --interval, --max-series: an integer >= 1 */
+static int parse_count(const char *s, const char *opt)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || *end || end == s || v <= 0 || v > INT_MAX)
+		usage_error("invalid value '%s' for %s", s, opt);
+	return (int)v;
 }
 
 static int parse_pid(const char *s)
@@ -332,8 +370,33 @@ int main(int argc, char **argv)
 		case OPT_SCRIPT:
 			o.print_script = true;
 			break;
+		case OPT_STATS:
+			o.stats = true;
+			break;
+		case OPT_METRICS:
+			o.metrics_addr = optarg;
+			break;
+		case OPT_METRICS_FILE:
+			if (!*optarg)
+				usage_error("empty file name for --metrics-file");
+			o.metrics_file = optarg;
+			break;
+		case OPT_INTERVAL:
+			o.metrics_interval = parse_count(optarg, "--interval");
+			break;
+		case OPT_LABEL_NAMES:
+			o.label_names = optarg;
+			break;
+		case OPT_UNIT:
+			o.unit = optarg;
+			break;
+		case OPT_MAX_SERIES:
+			o.max_series = parse_count(optarg, "--max-series");
+			break;
 		case '?':
 		default:
+			if (optopt >= OPT_METRICS && optopt <= OPT_MAX_SERIES)
+				usage_error("option '%s' needs an argument", argv[optind - 1]);
 			if (optopt && strchr("BfoeIpcD", optopt))
 				usage_error("option '-%c' needs an argument", optopt);
 			if (optopt)
@@ -374,6 +437,8 @@ int main(int argc, char **argv)
 	o.n_defines = ndefs;
 	if (o.pid && o.cmd)
 		usage_error("-p and -c cannot be used together");
+	if (o.metrics_interval && !o.metrics_file)
+		usage_error("--interval needs --metrics-file");
 
 	if (!o.print_script && !can_trace())
 		die("bt needs root (or CAP_BPF and CAP_PERFMON) to load BPF programs");

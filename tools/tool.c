@@ -13,6 +13,7 @@
 
 #include <bt/bt.h>
 
+#include "flame.h"
 #include "tool.h"
 
 enum {
@@ -25,6 +26,10 @@ enum {
 	OPT_US,
 	OPT_FOLDED,
 	OPT_SVG,
+	OPT_METRICS,
+	OPT_METRICS_FILE,
+	OPT_INTERVAL,
+	OPT_MAX_SERIES,
 };
 
 static const struct argp_option common_opts[] = {
@@ -63,9 +68,20 @@ static const struct argp_option unit_opts[] = {
 	{ 0 },
 };
 
+static const struct argp_option metrics_opts[] = {
+	{ NULL, 0, NULL, 0, "Metrics (serve the maps to Prometheus instead of printing them):", 5 },
+	{ "metrics", OPT_METRICS, "HOST:PORT", 0, "Serve /metrics over HTTP", 5 },
+	{ "metrics-file", OPT_METRICS_FILE, "PATH", 0,
+	  "Write the metrics to PATH atomically (node_exporter textfile collector)", 5 },
+	{ "interval", OPT_INTERVAL, "N", 0, "Seconds between --metrics-file writes (default 15)",
+	  5 },
+	{ "max-series", OPT_MAX_SERIES, "N", 0, "Series per map at most (default 10000)", 5 },
+	{ 0 },
+};
+
 static const struct tool *cur_tool;
 static char version_buf[64];
-static struct argp_option opt_buf[32];
+static struct argp_option opt_buf[48];
 
 static void append_opts(size_t *n, const struct argp_option *o)
 {
@@ -182,6 +198,20 @@ static error_t common_parse(int key, char *arg, struct argp_state *state)
 			tool_usage_error(state, "empty file name for --svg");
 		env->svg = arg;
 		break;
+	case OPT_METRICS:
+		env->metrics_addr = arg;
+		break;
+	case OPT_METRICS_FILE:
+		if (!*arg)
+			tool_usage_error(state, "empty file name for --metrics-file");
+		env->metrics_file = arg;
+		break;
+	case OPT_INTERVAL:
+		env->metrics_interval = (int)tool_parse_long(state, arg, "--interval", 1, INT_MAX);
+		break;
+	case OPT_MAX_SERIES:
+		env->max_series = (int)tool_parse_long(state, arg, "--max-series", 1, INT_MAX);
+		break;
 	default:
 		return ARGP_ERR_UNKNOWN;
 	}
@@ -211,6 +241,10 @@ static error_t top_parse(int key, char *arg, struct argp_state *state)
 	case ARGP_KEY_END:
 		if (env->json && (env->folded || env->svg))
 			tool_usage_error(state, "-j cannot be combined with --folded or --svg");
+		if ((env->metrics_addr || env->metrics_file) && (env->folded || env->svg))
+			tool_usage_error(state, "--metrics cannot be combined with --folded or --svg");
+		if (env->metrics_interval && !env->metrics_file)
+			tool_usage_error(state, "--interval needs --metrics-file");
 		if (env->pid && env->cmd)
 			tool_usage_error(state, "-p and -c cannot be combined");
 		break;
@@ -241,6 +275,7 @@ void tool_parse(const struct tool *t, struct tool_env *env, int argc, char **arg
 		append_opts(&n, stack_opts);
 	if (t->flags & TOOL_UNITS)
 		append_opts(&n, unit_opts);
+	append_opts(&n, metrics_opts);
 
 	struct argp_child children[] = {
 		{ &(struct argp){ opt_buf, common_parse, NULL, NULL, NULL, NULL, NULL },
@@ -350,14 +385,13 @@ static void fold_parts(struct fold *f, const char *s, size_t n)
 
 static void fold_end_stack(struct fold *f)
 {
-	size_t i;
+	size_t i, own = flame_strip_leaf(f->frames, f->nframes); /* the tracer's BPF frames */
 
-	if (!f->nframes)
-		return;
-	if (f->nstacks++)
+	if (f->nframes > own && f->nstacks++)
 		fold_part(&f->stacks, "--", 2);
 	for (i = f->nframes; i-- > 0;) {
-		fold_part(&f->stacks, f->frames[i], strlen(f->frames[i]));
+		if (i >= own)
+			fold_part(&f->stacks, f->frames[i], strlen(f->frames[i]));
 		free(f->frames[i]);
 	}
 	f->nframes = 0;
@@ -481,14 +515,18 @@ int tool_run(const struct tool *t, struct tool_env *env)
 		.cmd = env->cmd,
 		.pid = env->pid,
 		.print_script = env->print_script,
+		.metrics_addr = env->metrics_addr,
+		.metrics_file = env->metrics_file,
+		.metrics_interval = env->metrics_interval,
+		.max_series = env->max_series,
+		/* --ms/--us change the script's unit: they win over its `// unit:` */
+		.unit = env->unit == TOOL_UNIT_US ? "us" : env->unit == TOOL_UNIT_MS ? "ms" : NULL,
 	};
 	char tmp[] = "/tmp/bt-fold-XXXXXX";
-	bool fold = env->folded && !env->dry_run && !env->print_script;
+	bool fold = (env->folded || env->svg) && !env->dry_run && !env->print_script;
 	int fd = -1, ret;
 
 	cur_tool = t;
-	if (env->svg)
-		tool_die("--svg is not supported yet; use --folded and flamegraph.pl");
 	if (env->pid)
 		tool_define_int(env, "TARG_PID", env->pid);
 	if (env->cmd)
@@ -529,12 +567,21 @@ int tool_run(const struct tool *t, struct tool_env *env)
 	}
 	ret = bt_run(&o);
 	if (fold) {
-		FILE *in = fdopen(fd, "r");
+		FILE *in = fdopen(fd, "r"), *mem;
+		char *text = NULL;
+		size_t len = 0;
 
 		unlink(tmp);
 		if (!in)
 			tool_die("cannot read the output: %s", strerror(errno));
-		fold_stream(in, stdout);
+		mem = open_memstream(&text, &len);
+		if (!mem)
+			tool_die("%s", strerror(errno));
+		fold_stream(in, mem);
+		if (fclose(mem))
+			tool_die("%s", strerror(errno));
+		ret = flame_output(t->name, env, in, text, ret); /* stdout, --svg FILE */
+		free(text);
 		fclose(in);
 	}
 	free(env->defs);

@@ -61,6 +61,10 @@
  *   TOOL_ATTACH   --kprobe, --kfunc
  *   TOOL_STACKS   --depth N, --folded, --svg FILE
  *   TOOL_UNITS    --ms, --us
+ * Metrics options, always present: --metrics HOST:PORT, --metrics-file PATH,
+ * --interval N, --max-series N (the maps become Prometheus metrics named
+ * bt_NAME_MAP; a script names its labels and unit with `// labels: a, b` and
+ * `// unit: us` comments on a map's first assignment, see engine/metrics/).
  * Positionals: TOOL_PERIODIC takes [interval] [count]; TOOL_DURATION takes
  * [duration] (seconds); neither: no positionals. All must be integers > 0.
  * A tool's own option letters must not reuse: p c n T j v h V (nor the
@@ -134,6 +138,11 @@ struct tool_env {
 	const char *svg;      /* --svg FILE, NULL: none */
 	long interval, count; /* TOOL_PERIODIC; 0: not given */
 	long duration;        /* TOOL_DURATION; 0: not given */
+	/* metrics mode (any tool): serve or write the maps, see bt.h */
+	const char *metrics_addr;  /* --metrics HOST:PORT */
+	const char *metrics_file;  /* --metrics-file PATH */
+	int metrics_interval;      /* --interval N (seconds, with --metrics-file) */
+	int max_series;            /* --max-series N */
 
 	/* typed defines: the tool's (tool_define_*), then tool_run()'s */
 	struct bt_define *defs;
@@ -169,7 +178,10 @@ void tool_die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noretur
  * Adds the shared defines, runs the script through bt_run() and returns the
  * exit status for main (0 ok, 1 error). With --folded (or --svg) the printed
  * maps are converted: each `@m[key parts, stack]: N` entry becomes one line
- * `part;part;root_frame;...;leaf_frame N` (a second stack follows after "--").
+ * `part;part;root_frame;...;leaf_frame N` (a second stack follows after "--"),
+ * the tracer's own BPF frames dropped from the leaf, equal lines merged.
+ * --svg FILE: stdout as without it (or folded, with --folded), and FILE gets
+ * the flame graph of the folded lines (flame.h).
  */
 int tool_run(const struct tool *t, struct tool_env *env);
 

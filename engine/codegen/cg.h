@@ -69,7 +69,10 @@ struct cg {
 	size_t ntmps;
 	struct cg_loop loops[32];
 	int nloops;
-	LLVMValueRef consts_gv;  /* BT_RT_CONSTS in .rodata, made at first use */
+	LLVMValueRef consts_gv;
+	/* sys_enter/sys_exit dispatch (cg_disp.c): the tracepoint record built on
+	 * the stack, and the target's cookie; NULL otherwise */
+	LLVMValueRef rec, cookie;  /* BT_RT_CONSTS in .rodata, made at first use */
 };
 
 /* The entry point: fills s->prog->obj / obj_len. 0 or -errno (reported). */
@@ -79,6 +82,16 @@ int bt_cg_run(struct bt_sema *s);
 LLVMValueRef cg_const(struct cg *c, uint64_t v);
 /* Loads BT_RT_CONSTS[idx] (enum bt_rt_const), set by the loader. */
 LLVMValueRef cg_rt_const(struct cg *c, int idx);
+/* Where a tracepoint's record (args) is: the context, or the dispatch's copy. */
+static inline LLVMValueRef cg_rec(struct cg *c)
+{
+	return c->rec ? c->rec : c->ctxarg;
+}
+/* A BTF-described map global in .maps (cg_maps.c). */
+LLVMValueRef cg_map_def(struct cg *c, const char *name, uint32_t type, uint32_t max, uint32_t key,
+			uint32_t value);
+/* A dispatch probe's prologue: returns early unless the syscall is traced. */
+void cg_disp_prologue(struct cg *c, const struct bt_probe *pr, size_t idx);
 LLVMValueRef cg_alloca(struct cg *c, uint32_t size, const char *name);
 /* A slot that lives for the whole program (variables). */
 LLVMValueRef cg_alloca_perm(struct cg *c, uint32_t size, const char *name);
@@ -111,13 +124,29 @@ LLVMValueRef cg_addr(struct cg *c, struct bt_node *n);
 void cg_store_value(struct cg *c, LLVMValueRef dst, const struct bt_type *t, LLVMValueRef v,
 		    uint32_t size);
 LLVMValueRef cg_var_slot(struct cg *c, struct bt_var *v);
+/* Whether values of types a and b are laid out alike (tuples: offsets, string sizes). */
+bool cg_same_layout(const struct bt_type *a, const struct bt_type *b);
+/* Stores v of type st where type dt is laid out (dst zeroed by the caller): tuples whose
+ * strings differ in size are moved element by element. */
+void cg_store_conv(struct cg *c, LLVMValueRef dst, const struct bt_type *dt,
+		   const struct bt_type *st, LLVMValueRef v);
+/* Evaluates n and stores it at dst (room bytes, zeroed by the caller), reading strings
+ * (str(), comm) straight into place: no stack temporary. */
+void cg_expr_into(struct cg *c, struct bt_node *n, LLVMValueRef dst, uint32_t room);
 /* kstack: the stack id (i64); ustack: a pointer to {id, pid}. */
 LLVMValueRef cg_stack(struct cg *c, bool user);
+/* usym: a pointer to {addr, pid | hi << 32} (types.h USYM; hi may be NULL);
+ * uaddr("sym"): see sema_uaddr.c. */
+LLVMValueRef cg_usym(struct cg *c, LLVMValueRef addr, LLVMValueRef hi);
+LLVMValueRef cg_uaddr(struct cg *c, const struct bt_node *n);
+/* argN of a usdt probe, as sema_usdt.c annotated it (cg_usdt.c). */
+LLVMValueRef cg_usdt_arg(struct cg *c, const struct bt_node *n);
 
 /* cg_map.c */
 LLVMValueRef cg_map_key(struct cg *c, struct bt_node *m, LLVMValueRef bucket);
 LLVMValueRef cg_map_read(struct cg *c, struct bt_node *m);
-void cg_map_write(struct cg *c, struct bt_node *m, LLVMValueRef v);
+/* Stores v (of type vt) as m's value. */
+void cg_map_write(struct cg *c, struct bt_node *m, const struct bt_type *vt, LLVMValueRef v);
 void cg_map_delete(struct cg *c, struct bt_node *m);
 void cg_aggregate(struct cg *c, struct bt_node *m, struct bt_node *call);
 void cg_map_incdec(struct cg *c, struct bt_node *m, LLVMValueRef delta, LLVMValueRef *old,
@@ -127,6 +156,11 @@ void cg_map_incdec(struct cg *c, struct bt_node *m, LLVMValueRef delta, LLVMValu
 LLVMValueRef cg_call(struct cg *c, struct bt_node *n);
 /* Sends a ring buffer record of kind/id with payload bytes (may be NULL). */
 void cg_send(struct cg *c, uint32_t kind, uint32_t id, LLVMValueRef payload, uint32_t size);
+
+/* cg_func.c: ntop buf macaddr cgroupid join strncmp strftime signal reg */
+LLVMValueRef cg_func_more(struct cg *c, struct bt_node *n);
+/* cg_expr.c: signed x / y (or x % y) truncating toward zero, without BPF sdiv */
+LLVMValueRef cg_sdiv(struct cg *c, LLVMValueRef x, LLVMValueRef y, bool rem);
 
 /* cg_stmt.c */
 void cg_stmt(struct cg *c, struct bt_node *n);

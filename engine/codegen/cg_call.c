@@ -26,17 +26,48 @@ void cg_send(struct cg *c, uint32_t kind, uint32_t id, LLVMValueRef payload, uin
 	ringbuf_out(c, buf, 8 + size);
 }
 
+enum { H_RINGBUF_RESERVE = 131, H_RINGBUF_SUBMIT = 132 };
+
+/*
+ * A big record (several strings) is built in reserved ring buffer memory, not
+ * on the 512-byte BPF stack. A full ring buffer drops it, as output would.
+ */
+static void send_args_reserved(struct cg *c, struct bt_node *n, uint32_t kind, size_t first)
+{
+	struct bt_ann *a = n->sema;
+	const struct bt_type *t = c->prog->fmts[a->fmt].args;
+	uint32_t size = 8 + t->size;
+	LLVMValueRef args[3] = { c->ringbuf, cg_const(c, size), cg_const(c, 0) };
+	LLVMValueRef p = LLVMBuildIntToPtr(c->b, cg_helper(c, H_RINGBUF_RESERVE, args, 3), c->ptr, "");
+	LLVMBasicBlockRef ok = cg_block(c, "recok"), done = cg_block(c, "recdone");
+	LLVMBuildCondBr(c->b, LLVMBuildIsNotNull(c->b, p, ""), ok, done);
+	LLVMPositionBuilderAtEnd(c->b, ok);
+	/* no memset (LLVM cannot inline a big one): every element is written whole, and
+	 * str() ends at its NUL, where the printers stop reading */
+	cg_store_i64(c, p, 0, cg_const(c, (uint64_t)kind | ((uint64_t)a->fmt << 32)));
+	for (uint32_t i = 0; i < t->count; i++)
+		cg_expr_into(c, n->list.v[first + i], cg_gep(c, p, 8 + t->offs[i]),
+			     bt_t_storage(t->elems[i]));
+	LLVMValueRef sargs[2] = { p, cg_const(c, 0) };
+	cg_helper(c, H_RINGBUF_SUBMIT, sargs, 2);
+	LLVMBuildBr(c->b, done);
+	LLVMPositionBuilderAtEnd(c->b, done);
+}
+
 /* printf-like: the arguments laid out by the format's tuple after the header. */
 static void send_args(struct cg *c, struct bt_node *n, uint32_t kind, size_t first)
 {
 	struct bt_ann *a = n->sema;
 	const struct bt_type *t = c->prog->fmts[a->fmt].args;
 	uint32_t size = t ? t->size : 0;
+	if (size > 128) {
+		send_args_reserved(c, n, kind, first);
+		return;
+	}
 	LLVMValueRef buf = record(c, kind, (uint32_t)a->fmt, size);
 	for (uint32_t i = 0; t && i < t->count; i++) {
 		struct bt_node *e = n->list.v[first + i];
-		cg_store_value(c, cg_gep(c, buf, 8 + t->offs[i]), e->type, cg_expr(c, e),
-			       bt_t_storage(t->elems[i]));
+		cg_expr_into(c, e, cg_gep(c, buf, 8 + t->offs[i]), bt_t_storage(t->elems[i]));
 	}
 	ringbuf_out(c, buf, 8 + size);
 }
@@ -44,9 +75,16 @@ static void send_args(struct cg *c, struct bt_node *n, uint32_t kind, size_t fir
 static LLVMValueRef str(struct cg *c, struct bt_node *n)
 {
 	struct bt_node *x = n->list.v[0];
-	if (x->type->kind == BT_T_STR)
-		return cg_expr(c, x);
 	uint32_t size = n->type->size;
+	if (x->type->kind == BT_T_STR) {
+		LLVMValueRef v = cg_expr(c, x);
+		if (size >= x->type->size)
+			return v;
+		LLVMValueRef buf = cg_alloca(c, size, "strn");
+		cg_memset0(c, buf, (size + 7) / 8 * 8);
+		cg_memcpy(c, buf, v, size - 1);
+		return buf;
+	}
 	LLVMValueRef buf = cg_alloca(c, size, "str");
 	cg_memset0(c, buf, (size + 7) / 8 * 8);
 	LLVMValueRef addr = x->type->kind == BT_T_ARRAY ? cg_addr(c, x) : cg_expr(c, x);
@@ -118,13 +156,19 @@ LLVMValueRef cg_call(struct cg *c, struct bt_node *n)
 		return cg_expr(c, x);
 	case BT_F_KADDR:
 		return cg_const(c, (uint64_t)a->ival);
+	case BT_F_USYM:
+		if (x->type->kind == BT_T_USYM)
+			return cg_expr(c, x);
+		return cg_usym(c, cg_expr(c, x), NULL);
+	case BT_F_UADDR:
+		return cg_uaddr(c, n);
 	case BT_F_BSWAP:
 		return bswap(c, n);
 	case BT_F_KSTACK:
 	case BT_F_USTACK:
 		return cg_stack(c, a->id == BT_F_USTACK);
 	default:
-		break;
+		return cg_func_more(c, n);
 	}
 	return cg_const(c, 0);
 }

@@ -8,6 +8,8 @@
 /* x86-64 struct pt_regs offsets (kprobe/uprobe context). */
 static const uint32_t pt_regs_arg[] = { 112, 104, 96, 88, 72, 64 }; /* di si dx cx r8 r9 */
 #define PT_REGS_AX 80
+#define PT_REGS_SP 152
+#define PT_REGS_IP 128
 
 LLVMValueRef cg_var_slot(struct cg *c, struct bt_var *v)
 {
@@ -41,6 +43,58 @@ void cg_store_value(struct cg *c, LLVMValueRef dst, const struct bt_type *t, LLV
 	if (n > size)
 		n = size;
 	cg_memcpy(c, dst, v, n);
+}
+
+bool cg_same_layout(const struct bt_type *a, const struct bt_type *b)
+{
+	if (a->kind != b->kind || bt_t_storage(a) != bt_t_storage(b))
+		return false;
+	if (a->kind != BT_T_TUPLE)
+		return true;
+	if (a->count != b->count)
+		return false;
+	for (uint32_t i = 0; i < a->count; i++)
+		if (a->offs[i] != b->offs[i] || !cg_same_layout(a->elems[i], b->elems[i]))
+			return false;
+	return true;
+}
+
+void cg_store_conv(struct cg *c, LLVMValueRef dst, const struct bt_type *dt,
+		   const struct bt_type *st, LLVMValueRef v)
+{
+	if (dt->kind == BT_T_TUPLE && st->kind == BT_T_TUPLE && dt->count == st->count &&
+	    !cg_same_layout(dt, st)) {
+		/* a tuple whose strings grew: move each element to its place */
+		for (uint32_t i = 0; i < dt->count; i++) {
+			const struct bt_type *se = st->elems[i];
+			LLVMValueRef sp = cg_gep(c, v, st->offs[i]);
+			LLVMValueRef ev = cg_is_scalar(se) ? cg_load_int(c, sp, 8, false) : sp;
+			cg_store_conv(c, cg_gep(c, dst, dt->offs[i]), dt->elems[i], se, ev);
+		}
+		return;
+	}
+	cg_store_value(c, dst, st, v, bt_t_storage(dt));
+}
+
+void cg_expr_into(struct cg *c, struct bt_node *n, LLVMValueRef dst, uint32_t room)
+{
+	struct bt_ann *a = n->sema;
+	const struct bt_type *t = n->type;
+	if (n->kind == BT_N_CALL && a && a->id == BT_F_STR && t->kind == BT_T_STR &&
+	    n->list.v[0]->type->kind != BT_T_STR) {
+		/* str(p): read straight into place, no stack temporary */
+		struct bt_node *x = n->list.v[0];
+		uint32_t size = t->size < room ? t->size : room;
+		LLVMValueRef addr = x->type->kind == BT_T_ARRAY ? cg_addr(c, x) : cg_expr(c, x);
+		cg_probe_read_str(c, dst, size, addr, cg_space(x->type));
+		return;
+	}
+	if (n->kind == BT_N_BUILTIN && a && a->id == BT_B_COMM && room >= 16) {
+		LLVMValueRef args[2] = { dst, LLVMConstInt(c->i32, 16, 0) };
+		cg_helper(c, H_CURRENT_COMM, args, 2);
+		return;
+	}
+	cg_store_value(c, dst, t, cg_expr(c, n), room);
 }
 
 static LLVMValueRef str_literal(struct cg *c, const struct bt_node *n)
@@ -77,6 +131,30 @@ LLVMValueRef cg_stack(struct cg *c, bool user)
 				   ""));
 	return buf;
 }
+
+LLVMValueRef cg_usym(struct cg *c, LLVMValueRef addr, LLVMValueRef hi)
+{
+	LLVMValueRef buf = cg_alloca(c, 16, "usym");
+	LLVMValueRef pid = LLVMBuildLShr(c->b, cg_helper(c, H_CURRENT_PID_TGID, NULL, 0),
+					 cg_const(c, 32), "");
+	if (hi)
+		pid = LLVMBuildOr(c->b, pid, LLVMBuildShl(c->b, hi, cg_const(c, 32), ""), "");
+	cg_store_i64(c, buf, 0, addr);
+	cg_store_i64(c, buf, 8, pid);
+	return buf;
+}
+
+LLVMValueRef cg_uaddr(struct cg *c, const struct bt_node *n)
+{
+	const struct bt_ann *a = n->sema;
+	if (!a->off)
+		return cg_const(c, (uint64_t)a->ival);
+	/* PIE/library: the probed ip (uprobe at FUNC) minus FUNC plus the symbol */
+	return LLVMBuildAdd(c->b, ctx_u64(c, PT_REGS_IP), cg_const(c, (uint64_t)a->ival), "");
+}
+
+static LLVMValueRef read_mem(struct cg *c, const struct bt_type *t, LLVMValueRef addr, int space,
+			     uint32_t bit_off, uint32_t bit_size);
 
 static LLVMValueRef builtin(struct cg *c, struct bt_node *n)
 {
@@ -127,19 +205,35 @@ static LLVMValueRef builtin(struct cg *c, struct bt_node *n)
 	case BT_B_USTACK:
 		return cg_stack(c, a->id == BT_B_USTACK);
 	case BT_B_PROBE:
+		if (c->cookie)
+			return c->cookie;
 		if (c->probe->ntargets == 1)
 			return cg_const(c, c->probe->targets[0].cookie);
 		return cg_helper(c, H_GET_ATTACH_COOKIE, &c->ctxarg, 1);
 	case BT_B_FUNC:
-		return cg_helper(c, H_GET_FUNC_IP, &c->ctxarg, 1);
+		v = cg_helper(c, H_GET_FUNC_IP, &c->ctxarg, 1);
+		if (n->type->kind != BT_T_USYM)
+			return v;
+		/* the probe cookie + 1 beside the pid: names the function after the process exits */
+		LLVMValueRef ck = c->probe->ntargets == 1 ? cg_const(c, c->probe->targets[0].cookie)
+							  : cg_helper(c, H_GET_ATTACH_COOKIE, &c->ctxarg, 1);
+		return cg_usym(c, v, LLVMBuildAdd(c->b, ck, cg_const(c, 1), ""));
 	case BT_B_ARGS:
-		return LLVMBuildPtrToInt(c->b, c->ctxarg, c->i64, "");
+		return LLVMBuildPtrToInt(c->b, cg_rec(c), c->i64, "");
 	case BT_B_ARG:
+		if (c->sp->prov == BT_P_USDT)
+			return cg_usdt_arg(c, n);
 		if (c->sp->prov == BT_P_RAWTP || c->sp->prov == BT_P_TPBTF) {
 			v = ctx_u64(c, (uint32_t)a->ival * 8);
 			return n->type->kind == BT_T_INT ? cg_fit(c, v, n->type->size, n->type->is_signed) : v;
 		}
 		return ctx_u64(c, pt_regs_arg[a->ival]);
+	case BT_B_SARG: {
+		/* x86-64 at function entry: [sp] is the return address, stack args follow */
+		LLVMValueRef sp = ctx_u64(c, PT_REGS_SP);
+		LLVMValueRef addr = LLVMBuildAdd(c->b, sp, cg_const(c, 8 * ((uint64_t)a->ival + 1)), "");
+		return read_mem(c, n->type, addr, c->sp->prov == BT_P_UPROBE ? 2 : 1, 0, 0);
+	}
 	case BT_B_RETVAL:
 		if (c->sp->prov == BT_P_KRETFUNC) {
 			v = ctx_u64(c, (uint32_t)c->sp->nargs * 8);
@@ -186,7 +280,7 @@ LLVMValueRef cg_addr(struct cg *c, struct bt_node *n)
 	switch (n->kind) {
 	case BT_N_FIELD:
 		if (a->acc == BT_ACC_CTX)
-			return LLVMBuildAdd(c->b, LLVMBuildPtrToInt(c->b, c->ctxarg, c->i64, ""),
+			return LLVMBuildAdd(c->b, LLVMBuildPtrToInt(c->b, cg_rec(c), c->i64, ""),
 					    cg_const(c, a->off), "");
 		if (n->a->type->kind == BT_T_PTR)
 			return LLVMBuildAdd(c->b, cg_expr(c, n->a), cg_const(c, a->off), "");
@@ -211,7 +305,7 @@ static LLVMValueRef field(struct cg *c, struct bt_node *n)
 	const struct bt_type *t = n->type;
 	switch (a->acc) {
 	case BT_ACC_CTX: {
-		LLVMValueRef p = cg_gep(c, c->ctxarg, a->off);
+		LLVMValueRef p = cg_gep(c, cg_rec(c), a->off);
 		if (cg_is_scalar(t))
 			return cg_load_int(c, p, t->kind == BT_T_INT ? t->size : 8,
 					   t->kind == BT_T_INT && t->is_signed);
@@ -222,9 +316,9 @@ static LLVMValueRef field(struct cg *c, struct bt_node *n)
 		return buf;
 	}
 	case BT_ACC_DATALOC: {
-		LLVMValueRef loc = cg_load_int(c, cg_gep(c, c->ctxarg, a->off), 4, false);
+		LLVMValueRef loc = cg_load_int(c, cg_gep(c, cg_rec(c), a->off), 4, false);
 		LLVMValueRef off = LLVMBuildAnd(c->b, loc, cg_const(c, 0xffff), "");
-		LLVMValueRef addr = LLVMBuildAdd(c->b, LLVMBuildPtrToInt(c->b, c->ctxarg, c->i64, ""),
+		LLVMValueRef addr = LLVMBuildAdd(c->b, LLVMBuildPtrToInt(c->b, cg_rec(c), c->i64, ""),
 						 off, "");
 		uint32_t size = t->size;
 		LLVMValueRef buf = cg_alloca(c, size, "dataloc");
@@ -286,7 +380,7 @@ static bool signed_op(const struct bt_node *n)
 }
 
 /* Signed division without BPF signed division (cpu v4 only). */
-static LLVMValueRef sdiv(struct cg *c, LLVMValueRef x, LLVMValueRef y, bool rem)
+LLVMValueRef cg_sdiv(struct cg *c, LLVMValueRef x, LLVMValueRef y, bool rem)
 {
 	LLVMValueRef z = cg_const(c, 0);
 	LLVMValueRef xn = LLVMBuildICmp(c->b, LLVMIntSLT, x, z, "");
@@ -343,9 +437,9 @@ static LLVMValueRef binop(struct cg *c, struct bt_node *n)
 	case BT_OP_MUL:
 		return LLVMBuildMul(c->b, x, y, "");
 	case BT_OP_DIV:
-		return sg ? sdiv(c, x, y, false) : LLVMBuildUDiv(c->b, x, y, "");
+		return sg ? cg_sdiv(c, x, y, false) : LLVMBuildUDiv(c->b, x, y, "");
 	case BT_OP_MOD:
-		return sg ? sdiv(c, x, y, true) : LLVMBuildURem(c->b, x, y, "");
+		return sg ? cg_sdiv(c, x, y, true) : LLVMBuildURem(c->b, x, y, "");
 	case BT_OP_BAND:
 		return LLVMBuildAnd(c->b, x, y, "");
 	case BT_OP_BOR:
@@ -355,7 +449,7 @@ static LLVMValueRef binop(struct cg *c, struct bt_node *n)
 	case BT_OP_SHL:
 		return LLVMBuildShl(c->b, x, y, "");
 	case BT_OP_SHR:
-		return n->a->type->is_signed ? LLVMBuildAShr(c->b, x, y, "") : LLVMBuildLShr(c->b, x, y, "");
+		return LLVMBuildLShr(c->b, x, y, ""); /* bpftrace 0.17: always logical */
 	case BT_OP_EQ: pr = LLVMIntEQ; break;
 	case BT_OP_NE: pr = LLVMIntNE; break;
 	case BT_OP_LT: pr = sg ? LLVMIntSLT : LLVMIntULT; break;
@@ -395,6 +489,8 @@ static LLVMValueRef unop(struct cg *c, struct bt_node *n)
 		return incdec(c, n);
 	case BT_OP_DEREF:
 		return read_mem(c, n->type, cg_expr(c, n->a), cg_space(n->a->type), 0, 0);
+	case BT_OP_ADDR:
+		return cg_addr(c, n->a);
 	case BT_OP_NEG:
 		return LLVMBuildNeg(c->b, cg_expr(c, n->a), "");
 	case BT_OP_BNOT:
@@ -434,16 +530,17 @@ static LLVMValueRef tuple(struct cg *c, struct bt_node *n)
 	cg_memset0(c, buf, t->size);
 	for (uint32_t i = 0; i < t->count; i++) {
 		struct bt_node *e = n->list.v[i];
-		cg_store_value(c, cg_gep(c, buf, t->offs[i]), t->elems[i], cg_expr(c, e),
-			       bt_t_storage(t->elems[i]));
+		cg_expr_into(c, e, cg_gep(c, buf, t->offs[i]), bt_t_storage(t->elems[i]));
 	}
 	return buf;
 }
 
 static LLVMValueRef cast(struct cg *c, struct bt_node *n)
 {
-	LLVMValueRef v = cg_expr(c, n->a);
 	const struct bt_type *t = n->type;
+	if (t->kind == BT_T_PTR && n->a->type->kind == BT_T_ARRAY)
+		return cg_addr(c, n->a);
+	LLVMValueRef v = cg_expr(c, n->a);
 	if (t->kind == BT_T_INT)
 		return cg_fit(c, v, t->size, t->is_signed);
 	if (t->kind == BT_T_ARRAY) {

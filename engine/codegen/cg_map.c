@@ -26,7 +26,7 @@ LLVMValueRef cg_map_key(struct cg *c, struct bt_node *m, LLVMValueRef bucket)
 		for (uint32_t i = 0; i < mp->key->count && i < m->list.n; i++) {
 			struct bt_node *e = m->list.v[i];
 			uint32_t room = bt_t_storage(mp->key->elems[i]);
-			cg_store_value(c, cg_gep(c, key, mp->key->offs[i]), e->type, cg_expr(c, e), room);
+			cg_expr_into(c, e, cg_gep(c, key, mp->key->offs[i]), room);
 		}
 	}
 	if (bucket)
@@ -66,13 +66,21 @@ LLVMValueRef cg_map_read(struct cg *c, struct bt_node *m)
 	return res;
 }
 
-void cg_map_write(struct cg *c, struct bt_node *m, LLVMValueRef v)
+void cg_map_write(struct cg *c, struct bt_node *m, const struct bt_type *vt, LLVMValueRef v)
 {
 	struct bt_map *mp = map_of(c, m);
 	LLVMValueRef key = cg_map_key(c, m, NULL);
+	if (!cg_is_scalar(vt) && mp->value->kind != BT_T_AGG && cg_same_layout(vt, mp->value)) {
+		/* already laid out as the value: no second copy on the 512-byte stack */
+		update(c, gv_of(c, m), key, v);
+		return;
+	}
 	LLVMValueRef val = cg_alloca(c, mp->value_size, "val");
 	cg_memset0(c, val, (mp->value_size + 7) / 8 * 8);
-	cg_store_value(c, val, mp->value->kind == BT_T_AGG ? m->type : mp->value, v, mp->value_size);
+	if (mp->value->kind == BT_T_AGG)
+		cg_store_value(c, val, m->type, v, mp->value_size);
+	else
+		cg_store_conv(c, val, mp->value, vt, v);
 	update(c, gv_of(c, m), key, val);
 }
 

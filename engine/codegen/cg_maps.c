@@ -24,8 +24,8 @@ static LLVMMetadataRef uint_field(struct cg *c, const char *name, uint64_t v, ui
 					     64, off_bits, LLVMDIFlagZero, ptr);
 }
 
-static LLVMValueRef map_def(struct cg *c, const char *name, uint32_t type, uint32_t max,
-			    uint32_t key, uint32_t value)
+LLVMValueRef cg_map_def(struct cg *c, const char *name, uint32_t type, uint32_t max,
+			uint32_t key, uint32_t value)
 {
 	LLVMMetadataRef mem[4];
 	unsigned n = 0;
@@ -64,12 +64,12 @@ int cg_maps(struct cg *c)
 	for (size_t i = 0; i < p->nmaps; i++) {
 		struct bt_map *m = &p->maps[i];
 		uint32_t type = m->kind == BT_MAP_HASH ? MAP_HASH : MAP_PERCPU_HASH;
-		c->map_gv[i] = map_def(c, m->bpf_name, type, m->max_entries, m->key_size,
+		c->map_gv[i] = cg_map_def(c, m->bpf_name, type, m->max_entries, m->key_size,
 				       m->value_size);
 	}
-	c->ringbuf = map_def(c, "BT_RINGBUF", MAP_RINGBUF, 1u << 22, 0, 0);
+	c->ringbuf = cg_map_def(c, "BT_RINGBUF", MAP_RINGBUF, 1u << 22, 0, 0);
 	p->uses_ringbuf = true;
 	if (p->uses_stackmap)
-		c->stackmap = map_def(c, "BT_STACKMAP", MAP_STACK_TRACE, 4096, 4, 127 * 8);
+		c->stackmap = cg_map_def(c, "BT_STACKMAP", MAP_STACK_TRACE, 4096, 4, 127 * 8);
 	return 0;
 }

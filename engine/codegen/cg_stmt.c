@@ -18,19 +18,23 @@ static void assign(struct cg *c, struct bt_node *n)
 	if (n->op != BT_OP_NONE) {
 		/* old value op new value, with the target's type rules */
 		LLVMValueRef old = cg_expr(c, t);
-		bool sg = t->type->is_signed && v->type->is_signed;
+		bool sg = t->type->kind == BT_T_INT && t->type->is_signed && v->type->is_signed;
 		switch (n->op) {
 		case BT_OP_ADD: val = LLVMBuildAdd(c->b, old, val, ""); break;
 		case BT_OP_SUB: val = LLVMBuildSub(c->b, old, val, ""); break;
 		case BT_OP_MUL: val = LLVMBuildMul(c->b, old, val, ""); break;
-		case BT_OP_DIV: val = LLVMBuildUDiv(c->b, old, val, ""); break;
-		case BT_OP_MOD: val = LLVMBuildURem(c->b, old, val, ""); break;
+		case BT_OP_DIV:
+			val = sg ? cg_sdiv(c, old, val, false) : LLVMBuildUDiv(c->b, old, val, "");
+			break;
+		case BT_OP_MOD:
+			val = sg ? cg_sdiv(c, old, val, true) : LLVMBuildURem(c->b, old, val, "");
+			break;
 		case BT_OP_BAND: val = LLVMBuildAnd(c->b, old, val, ""); break;
 		case BT_OP_BOR: val = LLVMBuildOr(c->b, old, val, ""); break;
 		case BT_OP_BXOR: val = LLVMBuildXor(c->b, old, val, ""); break;
 		case BT_OP_SHL: val = LLVMBuildShl(c->b, old, val, ""); break;
-		case BT_OP_SHR:
-			val = sg ? LLVMBuildAShr(c->b, old, val, "") : LLVMBuildLShr(c->b, old, val, "");
+		case BT_OP_SHR: /* bpftrace 0.17: always logical */
+			val = LLVMBuildLShr(c->b, old, val, "");
 			break;
 		default: break;
 		}
@@ -39,12 +43,12 @@ static void assign(struct cg *c, struct bt_node *n)
 		struct bt_var *var = ((struct bt_ann *)t->sema)->var;
 		LLVMValueRef slot = cg_var_slot(c, var);
 		uint32_t size = bt_t_storage(var->type);
-		if (!cg_is_scalar(var->type) && bt_t_storage(v->type) < size)
+		if (!cg_is_scalar(var->type) && !cg_same_layout(var->type, v->type))
 			cg_memset0(c, slot, size);
-		cg_store_value(c, slot, v->type, val, size);
+		cg_store_conv(c, slot, var->type, v->type, val);
 		return;
 	}
-	cg_map_write(c, t, val);
+	cg_map_write(c, t, v->type, val);
 }
 
 static void block(struct cg *c, struct bt_node *b)
@@ -63,6 +67,8 @@ static void stmt(struct cg *c, struct bt_node *n);
 
 void cg_stmt(struct cg *c, struct bt_node *n)
 {
+	/* what came before (the predicate, an if's condition) is consumed by now */
+	cg_release_tmps(c);
 	stmt(c, n);
 	cg_release_tmps(c);
 }

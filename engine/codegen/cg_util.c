@@ -208,6 +208,8 @@ bool cg_is_scalar(const struct bt_type *t)
 	case BT_T_KSTACK:
 	case BT_T_PROBE:
 	case BT_T_USERNAME:
+	case BT_T_TIMESTAMP:
+	case BT_T_CGPATH:
 		return true;
 	default:
 		return false;

@@ -6,6 +6,7 @@
  * buckets gathered per user key. Also the exit dump, clear() and zero().
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -199,6 +200,25 @@ static void entries_free(struct bt_map_entry *e, size_t n)
 	free(e);
 }
 
+/* A full map drops the updates of new keys: say so once per map, on stderr. */
+static void warn_full(const struct bt_map *m, size_t n)
+{
+	static const struct bt_map *warned[64];
+	static size_t nwarned;
+
+	if (!m->max_entries || n < m->max_entries)
+		return;
+	for (size_t i = 0; i < nwarned; i++)
+		if (warned[i] == m)
+			return;
+	if (nwarned < sizeof(warned) / sizeof(warned[0]))
+		warned[nwarned++] = m;
+	fprintf(stderr,
+		"bt: warning: map %s is full (%u entries): updates of new keys were dropped; "
+		"raise BPFTRACE_MAP_KEYS_MAX\n",
+		m->name, m->max_entries);
+}
+
 static int read_entries(const struct bt_map *m, struct bt_map_entry **out, size_t *nout)
 {
 	struct raw r = { 0 };
@@ -208,6 +228,7 @@ static int read_entries(const struct bt_map *m, struct bt_map_entry **out, size_
 
 	if (err)
 		goto out;
+	warn_full(m, r.n);
 	if (m->kind == BT_MAP_HIST_HASH) {
 		err = gather_hist(m, &r, out, nout);
 		goto out;
@@ -247,6 +268,18 @@ err_nomem:
 out:
 	raw_free(&r);
 	return err;
+}
+
+int bt_map_read(const struct bt_map *m, struct bt_map_entry **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	return read_entries(m, out, n);
+}
+
+void bt_map_entries_free(struct bt_map_entry *e, size_t n)
+{
+	entries_free(e, n);
 }
 
 int bt_out_map(struct bt_out *o, const struct bt_map *m, int64_t top, int64_t div)

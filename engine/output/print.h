@@ -33,6 +33,11 @@ struct bt_map_entry {
 	int64_t sortv; /* sort.c's scratch */
 };
 
+/* Reads m (CPUs merged, hist buckets gathered per user key) into *out, *n
+ * entries, unsorted; free with bt_map_entries_free(). 0 or a negative errno. */
+int bt_map_read(const struct bt_map *m, struct bt_map_entry **out, size_t *n);
+void bt_map_entries_free(struct bt_map_entry *e, size_t n);
+
 /* Sorts e[] as bpftrace 0.17 orders m's entries before printing. */
 void bt_out_sort(const struct bt_map *m, struct bt_map_entry *e, size_t n);
 
@@ -70,6 +75,9 @@ size_t bt_out_first(size_t n, int64_t top);
  * (div >= 1), other types as bt_out_value() (indent 8 for stacks). */
 int bt_out_scalar(struct bt_out *o, const struct bt_map *m, const struct bt_map_entry *e,
 		  int64_t div, bool json, struct bt_strbuf *sb);
+
+/* cgroup_path(): "NAME:PATH,..." of cgroup id in every hierarchy matching filter (cgpath.c). */
+int bt_cgroup_path(uint64_t id, const char *filter, struct bt_strbuf *sb);
 
 /* Writes sb to o->f and flushes; 0 or -EIO. */
 int bt_out_flush(struct bt_out *o, const struct bt_strbuf *sb);

@@ -7,11 +7,13 @@
 #include <pwd.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 
 #include <bpf/bpf.h>
 
 #include "output/print.h"
 #include "sym/ksym.h"
+#include "sym/usym.h"
 
 #define STACK_MAX 127
 
@@ -56,14 +58,27 @@ static int put_ksym(uint64_t addr, bool offset, struct bt_strbuf *sb)
 	return bt_sb_printf(sb, "0x%" PRIx64, addr);
 }
 
-/* No user symbolizer here yet: frames print as bpftrace prints unresolved ones. */
-static int put_usym(uint64_t addr, bool perf, struct bt_strbuf *sb)
+/*
+ * bpftrace's resolve_usym(addr, pid, show_offset, show_module) (sym/usym.h).
+ * pidw: the pid, and for a uprobe's 'func' the probe cookie + 1 in the high
+ * half: the probe's function names it when the process has exited.
+ */
+static int put_usym(struct bt_out *o, uint64_t addr, uint64_t pidw, bool offset, bool module,
+		    struct bt_strbuf *sb)
 {
-	if (perf)
-		return bt_sb_printf(sb, "0x%" PRIx64 " ([unknown])", addr);
-	if (!addr)
-		return bt_sb_puts(sb, "0");
-	return bt_sb_printf(sb, "0x%" PRIx64, addr);
+	uint64_t ck = pidw >> 32;
+	pid_t pid = (pid_t)(uint32_t)pidw;
+	char buf[1024];
+	int n;
+
+	n = bt_usym_format(pid, addr, offset, module, buf, sizeof(buf));
+	if (n < 0)
+		return -EINVAL;
+	/* unresolved ("0x..." or "0": no symbol starts with a digit) */
+	if (ck && o->prog && ck - 1 < o->prog->nprobe_names && buf[0] == '0' &&
+	    bt_usym_probe_func(o->prog->probe_names[ck - 1], buf, sizeof(buf)))
+		return bt_sb_puts(sb, buf);
+	return bt_sb_add(sb, buf, strnlen(buf, sizeof(buf)));
 }
 
 /* bpftrace's get_stack(): "\n" then one line per frame; "" when the id is bad. */
@@ -72,6 +87,7 @@ static int put_stack(struct bt_out *o, const struct bt_type *t, const uint8_t *p
 {
 	uint64_t frames[STACK_MAX] = { 0 };
 	bool user = t->kind == BT_T_USTACK;
+	uint64_t pid = user ? rd64(p + 8) : 0;
 	int32_t id = (int32_t)(uint32_t)rd64(p);
 	int depth = t->stack_depth > 0 && t->stack_depth < STACK_MAX ? t->stack_depth : STACK_MAX;
 	int err;
@@ -83,7 +99,7 @@ static int put_stack(struct bt_out *o, const struct bt_type *t, const uint8_t *p
 		switch (t->stack_mode) {
 		case BT_STACK_PERF:
 			err = bt_sb_printf(sb, "\t%" PRIx64 " ", frames[i]);
-			err = err ?: (user ? put_usym(frames[i], true, sb)
+			err = err ?: (user ? put_usym(o, frames[i], pid, true, true, sb)
 					   : put_ksym(frames[i], true, sb));
 			break;
 		case BT_STACK_RAW:
@@ -91,7 +107,7 @@ static int put_stack(struct bt_out *o, const struct bt_type *t, const uint8_t *p
 			break;
 		default:
 			err = bt_sb_printf(sb, "%*s", indent, "");
-			err = err ?: (user ? put_usym(frames[i], false, sb)
+			err = err ?: (user ? put_usym(o, frames[i], pid, true, false, sb)
 					   : put_ksym(frames[i], true, sb));
 			break;
 		}
@@ -142,6 +158,49 @@ static int put_buf(const struct bt_type *t, const uint8_t *p, struct bt_strbuf *
 	return err;
 }
 
+/* bpftrace's macaddr output: upper-case hex bytes joined by ':'. */
+static int put_mac(const uint8_t *p, struct bt_strbuf *sb)
+{
+	return bt_sb_printf(sb, "%02X:%02X:%02X:%02X:%02X:%02X", p[0], p[1], p[2], p[3], p[4],
+			    p[5]);
+}
+
+/* bpftrace's resolve_timestamp(): boot time + ns, local time, "%f" as microseconds. */
+static int put_timestamp(const struct bt_type *t, uint64_t ns, struct bt_strbuf *sb)
+{
+	struct timespec rt, bt;
+	char fmt[256], out[512];
+	size_t k = 0;
+	struct tm tm;
+
+	clock_gettime(CLOCK_REALTIME, &rt);
+	clock_gettime(CLOCK_BOOTTIME, &bt);
+	int64_t boot_ns = ((int64_t)rt.tv_sec - bt.tv_sec) * 1000000000 + rt.tv_nsec - bt.tv_nsec;
+	uint64_t when = (uint64_t)boot_ns + ns;
+	time_t secs = (time_t)(when / 1000000000);
+	unsigned us = (unsigned)(when % 1000000000 / 1000);
+	const char *f = t->name ? t->name : "";
+
+	for (const char *q = f; *q && k + 8 < sizeof(fmt); q++) {
+		if (q[0] == '%' && q[1] == 'f') {
+			k += (size_t)snprintf(fmt + k, sizeof(fmt) - k, "%06u", us);
+			q++;
+		} else if (q[0] == '%' && q[1] == '%') {
+			fmt[k++] = *q++;
+			fmt[k++] = *q;
+		} else {
+			fmt[k++] = *q;
+		}
+	}
+	fmt[k] = '\0';
+	localtime_r(&secs, &tm);
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+	size_t n = strftime(out, sizeof(out), fmt, &tm); /* the script's format, as bpftrace */
+#pragma GCC diagnostic pop
+	return bt_sb_add(sb, out, n);
+}
+
 /* Types bpftrace's JSON output quotes (is_quoted_type()). */
 static bool quoted(enum bt_tkind k)
 {
@@ -155,6 +214,8 @@ static bool quoted(enum bt_tkind k)
 	case BT_T_BUF:
 	case BT_T_INET:
 	case BT_T_USERNAME:
+	case BT_T_MAC:
+	case BT_T_CGPATH:
 		return true;
 	default:
 		return false;
@@ -221,7 +282,7 @@ static int put_plain(struct bt_out *o, const struct bt_type *t, const uint8_t *p
 	case BT_T_KSYM:
 		return put_ksym(rd64(p), false, sb);
 	case BT_T_USYM:
-		return put_usym(rd64(p), false, sb);
+		return put_usym(o, rd64(p), rd64(p + 8), false, false, sb);
 	case BT_T_PROBE:
 		v = rd64(p);
 		if (prog && v < prog->nprobe_names)
@@ -233,6 +294,12 @@ static int put_plain(struct bt_out *o, const struct bt_type *t, const uint8_t *p
 		return put_inet(p, sb);
 	case BT_T_USERNAME:
 		return put_user(rd64(p), sb);
+	case BT_T_TIMESTAMP:
+		return put_timestamp(t, rd64(p), sb);
+	case BT_T_MAC:
+		return put_mac(p, sb);
+	case BT_T_CGPATH:
+		return bt_cgroup_path(rd64(p), t->name, sb);
 	case BT_T_PTR:
 		return bt_sb_printf(sb, "0x%" PRIx64, rd64(p));
 	default:

@@ -14,6 +14,7 @@
  *   kprobe          "kprobe" / kretprobe "kretprobe"     one, all targets
  *   kfunc           "fentry/FUNC" / kretfunc "fexit/FUNC" one per target
  *   uprobe          "uprobe" / uretprobe "uretprobe"     one, all targets
+ *   usdt            "uprobe" (a uprobe per site)         one, all targets
  *   interval, profile, software, hardware: "perf_event"  one, all targets
  * Each target is attached with bpf cookie = bt_target.cookie where
  * bt_provider.cookie is set (tracepoint, kprobe, uprobe, perf_event kinds);
@@ -154,5 +155,42 @@ int bt_uprobe_attach(const struct bt_target *t, struct bpf_program *prog,
 int bt_uretprobe_attach(const struct bt_target *t, struct bpf_program *prog,
 			const struct bt_attach_ctx *ctx, struct bt_links *out, const char **why);
 bool bt_uprobe_available(const char **why);
+int bt_uprobe_list(const char *pattern, bool verbose, FILE *out);
+int bt_uretprobe_list(const char *pattern, bool verbose, FILE *out);
+/*
+ * Expands uprobe:BIN:FUNC (engine/probe/uprobe.c) into targets "PATH:FUNC":
+ * BIN as written when it has '/' (a glob matches several binaries), else
+ * found as bt_usym_which() finds it; FUNC a wildcard over each binary's
+ * functions, or one function, FUNC+OFF or an address (0x...). Returns 0, or
+ * -errno with why set. Caller frees with bt_strv_free(*targets, *n).
+ */
+int bt_uprobe_expand(const char *bin, const char *func, char ***targets, size_t *n,
+		     char *why_buf, size_t why_len);
+/*
+ * The virtual address a uprobe target "BIN:FUNC[+OFF]" or "BIN:0xADDR"
+ * fires at, and whether BIN is position-independent (ET_DYN). Returns 0 or
+ * -errno.
+ */
+int bt_uprobe_target_vaddr(const char *target, unsigned long long *vaddr, bool *dyn);
+
+int bt_usdt_attach(const struct bt_target *t, struct bpf_program *prog,
+		   const struct bt_attach_ctx *ctx, struct bt_links *out, const char **why);
+int bt_usdt_list(const char *pattern, bool verbose, FILE *out);
+/* Expands usdt:BIN:[PROV:]NAME (wildcards allowed): *path as bt_uprobe_expand
+ * finds it, *names the matching "PROV:NAME", sorted. Same returns as it. */
+int bt_usdt_expand(const char *bin, const char *prov, const char *name, char **path,
+		   char ***names, size_t *n, char *why, size_t len);
+/* How a USDT argument is passed (x86-64 struct pt_regs offsets). */
+enum bt_usdt_arg_kind { BT_USDT_ARG_CONST, BT_USDT_ARG_REG, BT_USDT_ARG_MEM };
+struct bt_usdt_arg {
+	enum bt_usdt_arg_kind kind;
+	int size;           /* 1, 2, 4, 8 bytes */
+	bool is_signed;
+	unsigned int reg_off; /* REG: the register; MEM: the base register */
+	long long val;      /* CONST: the value; MEM: the displacement */
+};
+/* Argument idx of target "BIN:PROV:NAME", alike at every site of the probe.
+ * Returns 0 or -errno with why set. */
+int bt_usdt_arg(const char *target, int idx, struct bt_usdt_arg *out, char *why, size_t len);
 
 #endif

@@ -49,6 +49,15 @@ struct bt_run_opts {
 	char *const *args;         /* positional parameters $1.. */
 	int nargs;
 	bool print_script;         /* print the preprocessed script and exit 0 */
+	bool stats;                /* --stats: per-probe BPF run count/time at exit (stderr) */
+	/* metrics mode: serve or write the maps instead of printing them at exit
+	 * (engine/metrics/metrics.h has the mapping) */
+	const char *metrics_addr;  /* --metrics HOST:PORT: HTTP /metrics, NULL: off */
+	const char *metrics_file;  /* --metrics-file PATH: written every interval, NULL: off */
+	int metrics_interval;      /* --interval N: seconds between file writes, 0: 15 */
+	const char *label_names;   /* --label-names a,b: names of the key labels */
+	const char *unit;          /* --unit us: the unit of hist/stats values */
+	int max_series;            /* --max-series N: series per map, 0: 10000 */
 };
 
 /* Compiles, loads, attaches and runs a script until exit()/Ctrl-C/-c child

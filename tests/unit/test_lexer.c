@@ -117,7 +117,7 @@ int main(void)
 	LEX("x\n  /* abc", false,
 	    "t.bt:2:3: error: unterminated comment\n  /* abc\n  ^~\n");
 	LEX("\tx ` y", false, "t.bt:1:4: error: invalid character '`'\n\tx ` y\n\t  ^\n");
-	LEX("x \0 y", false, "t.bt:1:3: error: invalid character '\\x00'\nx \0 y\n  ^\n");
+	LEX("x \0 y", false, "t.bt:1:3: error: invalid character '\\x00'\nx ? y\n  ^\n");
 	LEX("18446744073709551616", false,
 	    "t.bt:1:1: error: integer literal too large\n18446744073709551616\n"
 	    "^~~~~~~~~~~~~~~~~~~~\n");

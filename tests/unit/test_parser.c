@@ -181,8 +181,8 @@ int main(void)
 		CHECK_INT(bt_ast_walk(last, count_pre, NULL, cnt), -7);
 		CHECK_INT(cnt[0], 100);
 	}
-	P("", "(program)");
-	P("// nothing\n", "(program)");
+	P("", "bt: error: no probes in 't.bt'\n");
+	P("// nothing\n", "bt: error: no probes in 't.bt'\n");
 	/* locations: the field name, the call name, the builtin, the attach text, operators */
 	got = parse("kprobe:do_sys_open,\n  uprobe:/bin/bash:readline\n{\n\tprintf(\"%d\", "
 		    "args->fname + pid);\n}");
@@ -324,7 +324,7 @@ int main(void)
 			free(got);
 		}
 		got = parse_n("BEGIN { \0 }", 11, NULL, 0);
-		CHECK_STR(got, "t.bt:1:9: error: invalid character '\\x00'\nBEGIN { \0 }\n"
+		CHECK_STR(got, "t.bt:1:9: error: invalid character '\\x00'\nBEGIN { ? }\n"
 			       "        ^\n");
 		free(got);
 	}
