@@ -220,6 +220,41 @@ static int unavailable(struct bt_sema *s, const struct bt_node *at, const char *
 }
 
 /* Expands one attach point into tl. */
+/*
+ * kprobe:FUNC, kprobe:MODULE:FUNC, kprobe:PATTERN, kprobe:FUNC+OFF: checked
+ * against available_filter_functions before anything is attached; a wildcard
+ * becomes one target per function, as bpftrace counts them.
+ */
+static int kprobe_targets(struct bt_sema *s, struct bt_node *at, const char *prov,
+			  const char *fn, struct tlist *tl)
+{
+	char base[256], **v;
+	size_t n;
+	int err;
+
+	snprintf(base, sizeof(base), "%.*s", (int)strcspn(fn, "+"), fn);
+	err = bt_kprobe_expand(base, &v, &n);
+	if (err == -ENOMEM)
+		return err;
+	if (err) /* no list to check against: attach says what is wrong */
+		return add_target(s, tl, prov, fn, 0, false);
+	if (!n) {
+		if (strpbrk(base, "*?["))
+			bt_sema_err(s, &at->loc, "%s: no kernel function matches '%s'", at->str, base);
+		else
+			bt_sema_err(s, &at->loc,
+				    "%s: no kernel function '%s' can be probed (not in available_filter_functions: missing, inlined or notrace)",
+				    at->str, base);
+		return -EINVAL;
+	}
+	for (size_t i = 0; i < n && !err; i++)
+		err = add_target(s, tl, prov, strchr(fn, '+') ? fn : v[i], 0, false);
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+	return err;
+}
+
 static int attach_point(struct bt_sema *s, struct bt_node *at, struct bt_sprobe *sp,
 			const struct bt_provider *pv, struct tlist *tl)
 {
@@ -292,6 +327,8 @@ static int attach_point(struct bt_sema *s, struct bt_node *at, struct bt_sprobe 
 		}
 		if (pv->available && !pv->available(&why))
 			return unavailable(s, at, fn, why);
+		if (sp->prov == BT_P_KPROBE || sp->prov == BT_P_KRETPROBE)
+			return kprobe_targets(s, at, prov, fn, tl);
 		if (sp->prov == BT_P_KFUNC || sp->prov == BT_P_KRETFUNC) {
 			if (btf_args(s, sp, fn, true)) {
 				bt_sema_err(s, &at->loc, "%s: no BTF for function '%s'", at->str, fn);

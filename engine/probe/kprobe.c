@@ -82,6 +82,52 @@ static int filter_functions(char ***out, size_t *nout)
 	return 0;
 }
 
+/* Whether name is base or one of its compiler clones (base.isra.0, base.part.1...). */
+static bool is_base_or_clone(const char *name, const char *base)
+{
+	size_t n = strlen(base);
+	if (strncmp(name, base, n))
+		return false;
+	return !name[n] || (name[n] == '.' && strncmp(name + n, ".cold", 5));
+}
+
+int bt_kprobe_expand(const char *pattern, char ***out, size_t *nout)
+{
+	char **v, **r = NULL;
+	size_t n, nr = 0, i;
+	bool glob = strpbrk(pattern, "*?[") != NULL;
+	int err = filter_functions(&v, &n);
+
+	*out = NULL;
+	*nout = 0;
+	if (err || !v)
+		return err ? err : -ENOENT;
+	r = calloc(glob ? n + 1 : 1, sizeof(*r));
+	for (i = 0; r && i < n; i++) {
+		if (glob ? fnmatch(pattern, v[i], 0) == 0 : is_base_or_clone(v[i], pattern)) {
+			if (!glob) { /* exists: the target stays FUNC (attach adds clones) */
+				r[nr++] = strdup(pattern);
+				break;
+			}
+			r[nr++] = v[i];
+			v[i] = NULL;
+		}
+	}
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+	if (!r)
+		return -ENOMEM;
+	for (i = 0; i < nr; i++)
+		if (!r[i]) {
+			bt_strv_free(r, nr);
+			return -ENOMEM;
+		}
+	*out = r;
+	*nout = nr;
+	return 0;
+}
+
 static int attach_one(struct bpf_program *prog, const char *func,
 		      const struct bpf_kprobe_opts *opts, struct bt_links *out)
 {

@@ -144,6 +144,11 @@ int bt_kprobe_attach(const struct bt_target *t, struct bpf_program *prog,
 int bt_kretprobe_attach(const struct bt_target *t, struct bpf_program *prog,
 			const struct bt_attach_ctx *ctx, struct bt_links *out, const char **why);
 bool bt_kprobe_available(const char **why);
+/* The kernel functions a kprobe pattern names, from available_filter_functions:
+ * every match of a wildcard, or FUNC itself when FUNC or a clone of it exists.
+ * *out (malloc'd strings) is empty when nothing matches. Returns 0, or -errno
+ * when the list cannot be read. */
+int bt_kprobe_expand(const char *pattern, char ***out, size_t *nout);
 int bt_kprobe_list(const char *pattern, bool verbose, FILE *out);
 
 bool bt_kfunc_available(const char **why);
