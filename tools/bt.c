@@ -46,6 +46,7 @@ static const char usage_text[] =
 	"    --no-cache     do not use the compile cache\n"
 	"    --stats        print each probe's run count and run time at exit (stderr)\n"
 	"    -V, --version  bt version\n"
+	"    --info         what this kernel supports: probe types tried for real\n"
 	"\n"
 	"METRICS OPTIONS (serve the maps to Prometheus instead of printing them):\n"
 	"    --metrics HOST:PORT   serve /metrics over HTTP (Prometheus, OpenMetrics)\n"
@@ -85,11 +86,13 @@ enum {
 	OPT_LABEL_NAMES,
 	OPT_UNIT,
 	OPT_MAX_SERIES,
+	OPT_INFO,
 };
 
 static const struct option long_opts[] = {
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
+	{ "info", no_argument, NULL, OPT_INFO },
 	{ "include", required_argument, NULL, OPT_INCLUDE },
 	{ "usdt-file-activation", no_argument, NULL, OPT_USDT_FILE },
 	{ "unsafe", no_argument, NULL, OPT_UNSAFE },
@@ -320,6 +323,8 @@ int main(int argc, char **argv)
 		case 'h':
 			fputs(usage_text, stdout);
 			return 0;
+		case OPT_INFO:
+			return bt_info(stdout);
 		case 'I':
 			/* bt_run_opts has no include path yet: accepted, not used */
 			break;

@@ -68,4 +68,9 @@ int bt_run(const struct bt_run_opts *opts);
  * arguments. Returns the exit status. */
 int bt_list(const char *pattern, bool verbose);
 
+/* Prints what this kernel lets bt do (bt --info): probe types tried for
+ * real, kernel features and build configuration. Returns the exit status. */
+#include <stdio.h>
+int bt_info(FILE *out);
+
 #endif
