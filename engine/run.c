@@ -272,6 +272,33 @@ static void drain(struct bt_runtime *rt)
 	fflush(rt->out.f);
 }
 
+/*
+ * Records the BPF side could not write because the ring buffer was full
+ * (BT_LOST, per CPU): reported as bpftrace reports lost events, when they
+ * happen, as "Lost N events" with the number since the last report.
+ */
+static void report_lost(struct bt_runtime *rt)
+{
+	struct bpf_map *m = bpf_object__find_map_by_name(rt->obj, "BT_LOST");
+	int ncpu = libbpf_num_possible_cpus();
+	uint32_t key = 0;
+	uint64_t sum = 0;
+
+	if (!m || ncpu <= 0)
+		return;
+	uint64_t *v = calloc((size_t)ncpu, sizeof(*v));
+	if (!v)
+		return;
+	if (bpf_map__lookup_elem(m, &key, sizeof(key), v, (size_t)ncpu * sizeof(*v), 0) == 0)
+		for (int i = 0; i < ncpu; i++)
+			sum += v[i];
+	free(v);
+	if (sum > rt->lost) {
+		bt_out_lost(&rt->out, sum - rt->lost);
+		rt->lost = sum;
+	}
+}
+
 static void check_child(struct bt_runtime *rt)
 {
 	int st;
@@ -304,6 +331,7 @@ static int poll_loop(struct bt_runtime *rt)
 			usleep(POLL_MS * 1000);
 		}
 		fflush(rt->out.f);
+		report_lost(rt);
 		check_child(rt);
 	}
 	return 0;
@@ -355,6 +383,7 @@ int bt_rt_run(struct bt_runtime *rt)
 	if (run_special(rt, "END"))
 		status = 1;
 	drain(rt);
+	report_lost(rt);
 	if (rt->o.metrics) {
 		/* the maps were served, not printed: the file gets its last write */
 		bt_metrics_stop(rt->o.metrics, rt);

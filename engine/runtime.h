@@ -52,6 +52,7 @@ struct bt_runtime {
 	pid_t child;                /* -c child until reaped, 0 after */
 	bool exiting;               /* exit() seen: ignore further records until END */
 	bool stop;                  /* leave the poll loop */
+	uint64_t lost; /* BT_LOST total reported so far */
 };
 
 /* Opens prog->obj with libbpf and loads every program (the verifier runs

@@ -56,7 +56,7 @@ struct cg {
 	LLVMMetadataRef di_file, di_cu, di_int;
 	LLVMTypeRef i1, i8, i16, i32, i64, ptr, fn_ty;
 	LLVMValueRef *map_gv;    /* per bt_prog.maps */
-	LLVMValueRef ringbuf, stackmap;
+	LLVMValueRef ringbuf, stackmap, lost; /* lost: BT_LOST, failed ringbuf writes */
 	/* the function being built */
 	LLVMValueRef fn, ctxarg;
 	LLVMBasicBlockRef entry;

@@ -7,7 +7,23 @@
 static void ringbuf_out(struct cg *c, LLVMValueRef buf, uint32_t size)
 {
 	LLVMValueRef args[4] = { c->ringbuf, buf, cg_const(c, size), cg_const(c, 0) };
-	cg_helper(c, H_RINGBUF_OUTPUT, args, 4);
+	LLVMValueRef r = cg_helper(c, H_RINGBUF_OUTPUT, args, 4);
+	/* the ring buffer was full: count it in BT_LOST, reported at exit */
+	LLVMBasicBlockRef lost = cg_block(c, "lost"), inc = cg_block(c, "lost_inc"),
+			  done = cg_block(c, "out_done");
+	LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntNE, r, cg_const(c, 0), ""), lost, done);
+	LLVMPositionBuilderAtEnd(c->b, lost);
+	LLVMValueRef key = cg_alloca(c, 4, "lost_key");
+	LLVMBuildStore(c->b, LLVMConstInt(c->i32, 0, 0), key);
+	LLVMValueRef largs[2] = { c->lost, key };
+	LLVMValueRef p = LLVMBuildIntToPtr(c->b, cg_helper(c, H_MAP_LOOKUP, largs, 2), c->ptr, "");
+	LLVMBuildCondBr(c->b, LLVMBuildIsNull(c->b, p, ""), done, inc);
+	LLVMPositionBuilderAtEnd(c->b, inc);
+	LLVMValueRef v = LLVMBuildLoad2(c->b, c->i64, p, "");
+	LLVMSetAlignment(v, 8);
+	LLVMSetAlignment(LLVMBuildStore(c->b, LLVMBuildAdd(c->b, v, cg_const(c, 1), ""), p), 8);
+	LLVMBuildBr(c->b, done);
+	LLVMPositionBuilderAtEnd(c->b, done);
 }
 
 static LLVMValueRef record(struct cg *c, uint32_t kind, uint32_t id, uint32_t payload)

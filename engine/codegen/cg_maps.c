@@ -12,7 +12,7 @@
 #include "cg.h"
 
 enum {
-	MAP_HASH = 1, MAP_ARRAY = 2, MAP_PERCPU_HASH = 5, MAP_STACK_TRACE = 7, MAP_RINGBUF = 27,
+	MAP_HASH = 1, MAP_ARRAY = 2, MAP_PERCPU_HASH = 5, MAP_PERCPU_ARRAY = 6, MAP_STACK_TRACE = 7, MAP_RINGBUF = 27,
 };
 
 static LLVMMetadataRef uint_field(struct cg *c, const char *name, uint64_t v, uint64_t off_bits)
@@ -68,6 +68,7 @@ int cg_maps(struct cg *c)
 				       m->value_size);
 	}
 	c->ringbuf = cg_map_def(c, "BT_RINGBUF", MAP_RINGBUF, 1u << 22, 0, 0);
+	c->lost = cg_map_def(c, "BT_LOST", MAP_PERCPU_ARRAY, 1, 4, 8);
 	p->uses_ringbuf = true;
 	if (p->uses_stackmap)
 		c->stackmap = cg_map_def(c, "BT_STACKMAP", MAP_STACK_TRACE, 4096, 4, 127 * 8);
