@@ -185,6 +185,10 @@ int bt_expo_self(struct bt_mself *self, struct bt_mmeta *meta, struct bt_runtime
 			    "Times bt rendered these metrics (scrapes and file writes)",
 			    s->openmetrics);
 	err = err ?: bt_sb_printf(sb, "bt_self_scrapes_total %" PRIu64 "\n", self->scrapes);
+	err = err ?: family(sb, "bt_self_lost_events_total", "counter",
+			    "Records the BPF programs could not write: the ring buffer was full",
+			    s->openmetrics);
+	err = err ?: bt_sb_printf(sb, "bt_self_lost_events_total %" PRIu64 "\n", rt->lost);
 	err = err ?: family(sb, "bt_self_resident_memory_bytes", "gauge",
 			    "Resident memory of the bt process", s->openmetrics);
 	err = err ?: bt_sb_printf(sb, "bt_self_resident_memory_bytes %" PRIu64 "\n", rss_bytes());

@@ -239,6 +239,7 @@ wait_query() {
 	second=$(sed -n 's/^bt_self_scrapes_total //p' "$f")
 	echo "first=$first second=$second"
 	[ "$second" -gt "$first" ]
+	grep -qx 'bt_self_lost_events_total 0' "$f"
 	run promtool check metrics <"$f"
 	[ "$status" -eq 0 ]
 	sleep 0.5
