@@ -101,6 +101,8 @@ static int stage_cache(struct bt_job *j)
 		return 0;
 	if (bt_prog_load_saved(&j->prog, j->root, &j->pool, data, len) == 0) {
 		j->cached = true;
+		if (j->o->verbose)
+			fprintf(stderr, "compile cache: hit %s\n", j->cache.path);
 	} else {
 		free_prog(&j->prog); /* corrupt: compile, then overwrite it */
 		memset(&j->prog, 0, sizeof(j->prog));
@@ -142,8 +144,11 @@ static int stage_codegen(struct bt_job *j)
 	int err = bt_codegen(&j->sema);
 	if (err || !j->use_cache || j->prog.uncacheable)
 		return err;
-	if (bt_prog_save(&j->prog, j->root, &data, &len) == 0)
+	if (bt_prog_save(&j->prog, j->root, &data, &len) == 0) {
 		bt_cache_put(&j->cache, data, len);
+		if (j->o->verbose)
+			fprintf(stderr, "compile cache: miss, stored %s\n", j->cache.path);
+	}
 	free(data);
 	return 0;
 }
