@@ -132,13 +132,69 @@ static size_t count_targets(const struct bt_prog *prog)
 	return n;
 }
 
+/* The probe's first wildcard attach point ("kprobe:vfs_*"), or NULL. */
+static const char *wildcard_of(const struct bt_probe *p)
+{
+	const struct bt_node *at;
+	size_t i;
+	if (!p->node)
+		return NULL;
+	bt_list_for_each(&p->node->list, i, at)
+		if (at->str && strpbrk(at->str, "*?["))
+			return at->str;
+	return NULL;
+}
+
+/* A wildcard's targets that could not be attached (over all its programs). */
+struct wild {
+	const struct bt_node *node;
+	const char *pattern;
+	size_t tried, failed;
+	char first[384];
+};
+
+static struct wild *wild_of(struct wild *w, size_t *nw, const struct bt_probe *p)
+{
+	for (size_t k = 0; k < *nw; k++)
+		if (w[k].node == p->node)
+			return &w[k];
+	w[*nw] = (struct wild){ .node = p->node, .pattern = wildcard_of(p) };
+	return &w[(*nw)++];
+}
+
+/* Missing targets of a wildcard: a warning, or an error when none attached. */
+static int report_wild(struct bt_runtime *rt, const struct wild *w, size_t nw)
+{
+	int err = 0;
+	for (size_t k = 0; k < nw; k++) {
+		if (!w[k].failed)
+			continue;
+		if (w[k].failed == w[k].tried) {
+			bt_diag(rt->d, BT_SEV_ERROR, w[k].node ? &w[k].node->loc : NULL,
+				"%s: none of its %zu matches could be attached; the first, %s",
+				w[k].pattern, w[k].tried, w[k].first);
+			err = -ENOENT;
+		} else {
+			bt_diag(rt->d, BT_SEV_WARNING, NULL,
+				"%s: %zu of %zu matches attached; %zu could not be: the first, %s",
+				w[k].pattern, w[k].tried - w[k].failed, w[k].tried, w[k].failed,
+				w[k].first);
+		}
+	}
+	return err;
+}
+
 int bt_rt_attach(struct bt_runtime *rt)
 {
 	const struct bt_prog *prog = rt->prog;
 	struct bt_attach_ctx ctx = { .pid = rt->o.pid ? rt->o.pid : rt->child };
+	struct wild *w = calloc(prog->nprobes + 1, sizeof(*w));
+	size_t i, j, nw = 0;
 	char buf[128];
-	size_t i, j;
 	int err = 0;
+
+	if (!w)
+		return -ENOMEM;
 
 	bt_rt_catch_signals();
 	/* bpftrace counts BEGIN and END too: `BEGIN{exit()} END{}` says 2 */
@@ -167,7 +223,12 @@ int bt_rt_attach(struct bt_runtime *rt)
 			}
 			if (pv->run_once)
 				continue;
+			struct wild *wc = wildcard_of(p) ? wild_of(w, &nw, p) : NULL;
+			if (wc)
+				wc->tried++;
 			err = pv->attach(t, rt->progs[i], &ctx, &rt->links, &why);
+			if (err == -ENOMEM)
+				goto err_detach;
 			if (err) {
 				/* a missing kernel feature explains it best */
 				if (!why && pv->available)
@@ -177,15 +238,28 @@ int bt_rt_attach(struct bt_runtime *rt)
 					libbpf_strerror(err, buf, sizeof(buf));
 					why = buf;
 				}
+				/* a wildcard's targets that cannot be attached are skipped */
+				if (wc) {
+					if (!wc->failed++)
+						snprintf(wc->first, sizeof(wc->first), "%s: %s",
+							 t->name, why);
+					err = 0;
+					continue;
+				}
 				bt_diag(rt->d, BT_SEV_ERROR, NULL, "cannot attach %s: %s", t->name,
 					why);
 				goto err_detach;
 			}
 		}
 	}
+	err = report_wild(rt, w, nw);
+	if (err)
+		goto err_detach;
+	free(w);
 	return 0;
 
 err_detach:
+	free(w);
 	bt_links_destroy(&rt->links);
 	return err;
 }
