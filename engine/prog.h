@@ -128,8 +128,9 @@ struct bt_prog {
 	bool uses_consts;    /* the object has BT_RT_CONSTS (.rodata) */
 	bool uses_stackmap;
 	bool uses_ringbuf;
-	/* built from user binaries (uprobe/usdt: functions, DWARF, SDT notes,
-	 * uaddr), which the cache key does not cover: never stored in the cache */
+	/* built from what the cache key does not cover: user binaries
+	 * (uprobe/usdt: functions, DWARF, SDT notes, uaddr), kernel addresses
+	 * (kaddr: KASLR moves them at boot), cgroup ids: never stored */
 	bool uncacheable;
 };
 

@@ -409,6 +409,7 @@ int bt_sema_call(struct bt_sema *s, struct bt_node *n, struct bt_node *assign_to
 		n->type = bt_t_new(s->pool, BT_T_KSYM, 8);
 		return 0;
 	case BT_F_KADDR: {
+		s->prog->uncacheable = true; /* KASLR: the address changes at each boot */
 		if (x->kind != BT_N_STR) {
 			bt_sema_err(s, &x->loc, "kaddr() takes a symbol name as a string literal");
 			return -EINVAL;

@@ -130,6 +130,10 @@ static int buf(struct bt_sema *s, struct bt_node *n, struct bt_ann *a)
 		bt_sema_err(s, &n->loc, "buf(ptr) needs a length: buf(ptr, length)");
 		return -EINVAL;
 	}
+	if (is_bytes(t) && len > t->size) { /* no more than the array holds */
+		len = t->size;
+		a->ival = len;
+	}
 	n->type = bt_t_new(s->pool, BT_T_BUF, 4 + len);
 	return 0;
 }
@@ -371,6 +375,7 @@ int bt_sema_func_more(struct bt_sema *s, struct bt_node *n, struct bt_ann *a)
 	case BT_F_MACADDR:
 		return macaddr(s, n);
 	case BT_F_CGROUPID:
+		s->prog->uncacheable = true; /* the id of a cgroup recreated since differs */
 		return cgroupid(s, n, a);
 	case BT_F_JOIN:
 		return join(s, n, a);

@@ -606,6 +606,17 @@ int bt_sema_probe_targets(struct bt_sema *s, struct bt_node *probe, struct bt_sp
 		if (!err && tl.n) {
 			err = add_prog(s, probe, pv, tl.v, tl.n);
 			sp->nprobes++;
+			/* many kprobes: one kprobe_multi link (fast attach and detach) */
+			if (!err && tl.n > 1 &&
+			    (sp->prov == BT_P_KPROBE || sp->prov == BT_P_KRETPROBE) &&
+			    bt_kprobe_multi_available()) {
+				struct bt_probe *pr = &s->prog->probes[s->prog->nprobes - 1];
+				free(pr->section);
+				pr->section = strdup(sp->prov == BT_P_KPROBE ? "kprobe.multi"
+									: "kretprobe.multi");
+				if (!pr->section)
+					err = -ENOMEM;
+			}
 		} else {
 			free(tl.v);
 		}

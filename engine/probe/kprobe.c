@@ -12,8 +12,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <unistd.h>
 
+#include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
 #include "../prog.h"
@@ -91,6 +93,77 @@ static bool is_base_or_clone(const char *name, const char *base)
 	return !name[n] || (name[n] == '.' && strncmp(name + n, ".cold", 5));
 }
 
+/*
+ * The kprobe blacklist (debugfs; mounted here when nobody did): functions
+ * ftrace lists but kprobes refuse. A wildcard skips them, as bpftrace does,
+ * and kprobe_multi would fail whole on one of them. Sorted names, or NULL.
+ */
+static char **blacklist(size_t *n)
+{
+	static const char path[] = "/sys/kernel/debug/kprobes/blacklist";
+	char line[512], **v = NULL;
+	size_t cap = 0;
+	FILE *f = fopen(path, "re");
+
+	*n = 0;
+	if (!f && mount("debugfs", "/sys/kernel/debug", "debugfs", 0, NULL) == 0)
+		f = fopen(path, "re");
+	if (!f)
+		return NULL;
+	while (fgets(line, sizeof(line), f)) {
+		char *name = strchr(line, '\t');
+		if (!name)
+			continue;
+		name++;
+		name[strcspn(name, " \t\n")] = 0;
+		if (*n == cap) {
+			char **nv = realloc(v, (cap = cap ? cap * 2 : 1024) * sizeof(*v));
+			if (!nv)
+				break;
+			v = nv;
+		}
+		if (!(v[*n] = strdup(name)))
+			break;
+		(*n)++;
+	}
+	fclose(f);
+	if (v)
+		qsort(v, *n, sizeof(*v), cmp_str);
+	return v;
+}
+
+/*
+ * Tried for real, as libbpf probes it: a kprobe_multi link on address 0 is
+ * EINVAL where the kernel has them, EOPNOTSUPP where it was built without
+ * CONFIG_FPROBE (the syscall code exists either way).
+ */
+bool bt_kprobe_multi_available(void)
+{
+	static int known = -1;
+	struct bpf_insn insns[] = {
+		{ .code = 0xb7, .dst_reg = 0, .imm = 0 }, /* r0 = 0 */
+		{ .code = 0x95 },			  /* exit */
+	};
+	const char *why;
+
+	if (getenv("BT_NO_KPROBE_MULTI") || !bt_kprobe_available(&why))
+		return false;
+	if (known >= 0)
+		return known;
+	LIBBPF_OPTS(bpf_prog_load_opts, po, .expected_attach_type = BPF_TRACE_KPROBE_MULTI);
+	int fd = bpf_prog_load(BPF_PROG_TYPE_KPROBE, "bt_kmulti", "GPL", insns, 2, &po);
+	if (fd < 0)
+		return (known = 0);
+	unsigned long addr = 0;
+	LIBBPF_OPTS(bpf_link_create_opts, lo, .kprobe_multi.addrs = &addr, .kprobe_multi.cnt = 1);
+	int link = bpf_link_create(fd, -1, BPF_TRACE_KPROBE_MULTI, &lo);
+	int err = errno;
+	if (link >= 0)
+		close(link);
+	close(fd);
+	return (known = link < 0 && err == EINVAL);
+}
+
 int bt_kprobe_expand(const char *pattern, char ***out, size_t *nout)
 {
 	char **v, **r = NULL;
@@ -102,8 +175,12 @@ int bt_kprobe_expand(const char *pattern, char ***out, size_t *nout)
 	*nout = 0;
 	if (err || !v)
 		return err ? err : -ENOENT;
+	size_t nbl = 0;
+	char **bl = glob ? blacklist(&nbl) : NULL;
 	r = calloc(glob ? n + 1 : 1, sizeof(*r));
 	for (i = 0; r && i < n; i++) {
+		if (glob && bl && bsearch(&v[i], bl, nbl, sizeof(*bl), cmp_str))
+			continue;
 		if (glob ? fnmatch(pattern, v[i], 0) == 0 : is_base_or_clone(v[i], pattern)) {
 			if (!glob) { /* exists: the target stays FUNC (attach adds clones) */
 				r[nr++] = strdup(pattern);
@@ -116,6 +193,8 @@ int bt_kprobe_expand(const char *pattern, char ***out, size_t *nout)
 	for (i = 0; i < n; i++)
 		free(v[i]);
 	free(v);
+	if (bl)
+		bt_strv_free(bl, nbl);
 	if (!r)
 		return -ENOMEM;
 	for (i = 0; i < nr; i++)
@@ -282,5 +361,69 @@ int bt_kprobe_list(const char *pattern, bool verbose, FILE *out)
 	}
 	if (!err)
 		bt_strv_free(v, n);
+	return err;
+}
+
+struct ksym_cookie {
+	const char *sym;
+	__u64 cookie;
+};
+
+static int cmp_sym(const void *a, const void *b)
+{
+	return strcmp(((const struct ksym_cookie *)a)->sym, ((const struct ksym_cookie *)b)->sym);
+}
+
+int bt_kprobe_multi_attach(const struct bt_target *t, size_t n, struct bpf_program *prog,
+			   bool retprobe, struct bt_links *out, const char **why)
+{
+	static char msg[160];
+	struct bt_ksyms *ks = bt_ksyms_get();
+	size_t cap = n * (1 + MAX_CLONES), m = 0, u = 0;
+	struct ksym_cookie *v = calloc(cap + 1, sizeof(*v));
+	const char **syms = calloc(cap + 1, sizeof(*syms));
+	__u64 *cookies = calloc(cap + 1, sizeof(*cookies));
+	struct bpf_link *link = NULL;
+	int err;
+
+	if (!v || !syms || !cookies) {
+		err = -ENOMEM;
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const char *clones[MAX_CLONES];
+		size_t nc = ks && !strchr(t[i].target, '.')
+				    ? bt_ksym_clones(ks, t[i].target, clones, MAX_CLONES)
+				    : 0;
+		uint64_t addr;
+		/* FUNC itself when kallsyms has it (or cannot tell), and its clones */
+		if (!ks || !nc || bt_ksym_addr(ks, t[i].target, true, &addr))
+			v[m++] = (struct ksym_cookie){ t[i].target, t[i].cookie };
+		for (size_t k = 0; k < nc; k++)
+			v[m++] = (struct ksym_cookie){ clones[k], t[i].cookie };
+	}
+	/* a clone may also be a target of its own (vfs_* matches both): the
+	 * kernel refuses a symbol given twice */
+	qsort(v, m, sizeof(*v), cmp_sym);
+	for (size_t i = 0; i < m; i++) {
+		if (u && !strcmp(syms[u - 1], v[i].sym))
+			continue;
+		syms[u] = v[i].sym;
+		cookies[u++] = v[i].cookie;
+	}
+	LIBBPF_OPTS(bpf_kprobe_multi_opts, opts, .syms = syms, .cookies = cookies, .cnt = u,
+		    .retprobe = retprobe);
+	link = bpf_program__attach_kprobe_multi_opts(prog, NULL, &opts);
+	err = link ? bt_links_push(out, link) : -errno;
+	if (!link) {
+		snprintf(msg, sizeof(msg),
+			 "the kernel refused the kprobe_multi link: %s (BT_NO_KPROBE_MULTI=1 attaches them one by one)",
+			 strerror(-err));
+		*why = msg;
+	}
+out:
+	free(v);
+	free(syms);
+	free(cookies);
 	return err;
 }

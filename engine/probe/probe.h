@@ -149,6 +149,14 @@ bool bt_kprobe_available(const char **why);
  * *out (malloc'd strings) is empty when nothing matches. Returns 0, or -errno
  * when the list cannot be read. */
 int bt_kprobe_expand(const char *pattern, char ***out, size_t *nout);
+/* Whether kprobes can be attached many at once (BPF kprobe_multi links:
+ * one link, no grace period per function at detach). BT_NO_KPROBE_MULTI in
+ * the environment says no. */
+bool bt_kprobe_multi_available(void);
+/* Attaches prog (section kprobe.multi / kretprobe.multi) to every target
+ * and the compiler clones of plain names, each with its cookie. */
+int bt_kprobe_multi_attach(const struct bt_target *t, size_t n, struct bpf_program *prog,
+			   bool retprobe, struct bt_links *out, const char **why);
 int bt_kprobe_list(const char *pattern, bool verbose, FILE *out);
 
 bool bt_kfunc_available(const char **why);

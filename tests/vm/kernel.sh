@@ -11,7 +11,7 @@ k=$vm/kernel
 [ -s "$k/vmlinux" ] && [ -s "$k/release" ] && exit 0
 command -v apt-cache >/dev/null || { echo "no apt-cache (not Debian)" >&2; exit 1; }
 kpkg() {
-	apt-cache depends linux-image-amd64 2>/dev/null |
+	apt-cache depends "${BT_VM_KERNEL:-linux-image-amd64}" 2>/dev/null |
 		awk '/Depends: linux-image-[0-9]/ { print $2; exit }'
 }
 # package lists missing (fresh image) or stale (the version left the mirror): update once
@@ -54,7 +54,7 @@ cp "$r/boot/config-$rel" "$k.tmp/config" || exit 1
 # (it is near the start of that 850 MB package's data; the .deb is not kept)
 if [ "$(wc -l < "$r/boot/System.map-$rel")" -gt 1000 ]; then
 	cp "$r/boot/System.map-$rel" "$k.tmp/System.map"
-elif apt-get download -q "$pkg-dbg" >/dev/null 2>&1; then
+elif [ "${BT_VM_SYSMAP:-1}" = 1 ] && apt-get download -q "$pkg-dbg" >/dev/null 2>&1; then
 	dpkg-deb --fsys-tarfile "$pkg"-dbg_*.deb 2>/dev/null | tar -xO --occurrence=1 \
 		"./usr/lib/debug/boot/System.map-$rel" > "$k.tmp/System.map" 2>/dev/null
 	rm -f "$pkg"-dbg_*.deb

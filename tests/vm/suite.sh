@@ -20,7 +20,7 @@
 cd "$(dirname "$0")/../.." || exit 1
 root=$(pwd)
 build=${BT_BUILD:-$root/build}
-vm=$build/vm
+vm=$build/vm${BT_VM_KERNEL:+-$BT_VM_KERNEL}
 seed=$root/../shared/seed
 tests=$(ls tests/vm/t/*.sh 2>/dev/null)
 ntests=$(echo "$tests" | grep -c .)

@@ -1,0 +1,13 @@
+# SPDX-License-Identifier: GPL-2.0
+# what: many kprobes as one kprobe_multi link: same functions, counts and probe names as one kprobe each (BT_NO_KPROBE_MULTI=1); kretprobe too
+# timeout: 120
+# expect: ^multi: kprobe\.multi$
+# expect: ^same functions$
+# expect: ^@r\[kretprobe:vfs_read\]: [0-9]+$
+# expect: ^@p\[kprobe:vfs_read\]: [0-9]+$
+bt -v --dry-run -e 'k:vfs_* { @ = count(); }' 2>&1 | grep -o 'kprobe\.multi' | head -1 | sed 's/^/multi: /'
+bt -e 'k:vfs_* /pid == cpid/ { @[func] = count(); }' -c 'dd if=/proc/version of=/dev/null' | grep '^@\[' | cut -d: -f1 | sort > /tmp/multi
+BT_NO_KPROBE_MULTI=1 bt -e 'k:vfs_* /pid == cpid/ { @[func] = count(); }' -c 'dd if=/proc/version of=/dev/null' | grep '^@\[' | cut -d: -f1 | sort > /tmp/single
+cat /tmp/multi
+[ -s /tmp/multi ] && cmp -s /tmp/multi /tmp/single && echo "same functions"
+bt -e 'kr:vfs_r* /pid == cpid/ { @r[probe] = count(); } k:vfs_rea*,k:vfs_write /pid == cpid/ { @p[probe] = count(); }' -c 'dd if=/proc/version of=/dev/null'
