@@ -19,14 +19,41 @@
  * program failed is only known from its messages: remember the names. The
  * print hook is process-wide in libbpf; so are these.
  */
-static char failed_prog[128], failed_map[128];
+static char failed_prog[128], failed_map[128], verifier_line[256];
 static int verbose_print;
+
+/* The verifier's own complaint in its log: the last line before "processed N
+ * insns" that is not an instruction, a register state or a source line. */
+static void note_verifier_line(const char *fmt, va_list ap)
+{
+	char *msg = NULL, *line, *next;
+
+	if (!strstr(fmt, "BEGIN PROG LOAD LOG") || vasprintf(&msg, fmt, ap) < 0)
+		return;
+	for (line = strchr(msg, '\n'); line; line = next) {
+		line++;
+		next = strchr(line, '\n');
+		if (next)
+			*next = '\0';
+		if (!strncmp(line, "processed ", 10) || !strncmp(line, "-- END", 6))
+			break;
+		if (!*line || (*line >= '0' && *line <= '9') || !strncmp(line, "; ", 2) ||
+		    strstr(line, " state: ") || strstr(line, "=ctx") || line[0] == ' ')
+			continue;
+		snprintf(verifier_line, sizeof(verifier_line), "%s", line);
+	}
+	free(msg);
+}
 
 static void note_failure(const char *fmt, va_list ap)
 {
 	char line[512];
 	char *q;
+	va_list aq;
 
+	va_copy(aq, ap);
+	note_verifier_line(fmt, aq);
+	va_end(aq);
 	vsnprintf(line, sizeof(line), fmt, ap);
 	/* "libbpf: prog 'NAME': failed to load: -13", "map 'NAME': failed to create" */
 	if (!strncmp(line, "libbpf: prog '", 14) && strstr(line, "': failed to load")) {
@@ -83,9 +110,22 @@ static void report_load_error(struct bt_runtime *rt, int err)
 		if (err == -EPERM)
 			bt_diag(rt->d, BT_SEV_ERROR, probe_loc(p),
 				"the kernel refused probe '%s': %s", probe_name(p), strerror(-err));
+		else if (verifier_line[0])
+			bt_diag(rt->d, BT_SEV_ERROR, probe_loc(p),
+				"the kernel verifier rejected probe '%s': %s", probe_name(p),
+				verifier_line);
 		else
 			bt_diag(rt->d, BT_SEV_ERROR, probe_loc(p),
 				"the kernel verifier rejected probe '%s'", probe_name(p));
+		if (err != -EPERM)
+			bt_diag(rt->d, BT_SEV_NOTE, NULL, "%s",
+				strstr(verifier_line, "loop")
+					? "a loop needs a bound the verifier can see: unroll(N), or a "
+					  "counter compared with a constant; -v shows the verifier log"
+				: strstr(verifier_line, "too large") || strstr(verifier_line, "too complex")
+					? "the program is too big for the verifier: split the work over "
+					  "more probes; -v shows the verifier log"
+					: "-v shows the verifier log");
 		return;
 	}
 	bt_diag(rt->d, BT_SEV_ERROR, NULL, "cannot load the BPF object: %s", strerror(-err));
@@ -180,7 +220,7 @@ int bt_rt_load(struct bt_prog *prog, const struct bt_rt_opts *o, struct bt_diag 
 	rt->out.prog = prog;
 	rt->out.stack_fd = -1;
 
-	failed_prog[0] = failed_map[0] = '\0';
+	failed_prog[0] = failed_map[0] = verifier_line[0] = '\0';
 	verbose_print = o->verbose;
 	libbpf_set_print(print_libbpf);
 	rt->obj = bpf_object__open_mem(prog->obj, prog->obj_len, &oo);

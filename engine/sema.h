@@ -66,6 +66,15 @@ struct bt_ann {
 	enum bt_access acc;   /* FIELD/INDEX */
 	uint32_t off, bit_off, bit_size;
 	int fmt;              /* fmts index for printf/time/print/system/cat, -1 none */
+	/* args->field of a probe whose tracepoints place it differently (opensnoop's
+	 * sys_enter_open, sys_enter_openat): the offset by key, __syscall_nr (int at 8)
+	 * for syscalls, else the attach cookie; variants[0] is the default */
+	struct bt_field_variant {
+		int64_t key;
+		uint32_t off;
+	} *variants;
+	uint32_t nvariants;
+	bool variant_by_nr;
 };
 
 /* Per probe (PROBE node's sema). */

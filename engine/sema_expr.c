@@ -8,6 +8,7 @@
 
 #include "consts.h"
 #include "ktypes.h"
+#include "sysnr.h"
 #include "tracefs.h"
 
 
@@ -170,44 +171,89 @@ static int builtin(struct bt_sema *s, struct bt_node *n)
 	}
 }
 
-/* Whether field f sits where the record (from the first target) says in target t. */
-static bool layout_ok(const struct bt_target *t, const struct bt_record_field *f)
+/* Where field f sits in target t's record (-1: absent, or a __data_loc in one and not
+ * the other), and the key that tells t's records apart in a shared program: the
+ * syscall number, or else the attach cookie. */
+static long field_off(const struct bt_target *t, const struct bt_record_field *f, int64_t *key,
+		      bool *by_nr)
 {
 	char cat[256];
 	struct bt_tp_format fm;
-	bool ok = false;
+	long off = -1;
 	snprintf(cat, sizeof(cat), "%s", t->target);
 	char *ev = strchr(cat, ':');
+	*key = -1;
+	*by_nr = false;
 	if (!ev)
-		return true;
+		return f->off;
 	*ev++ = 0;
 	if (bt_tp_format_read(cat, ev, &fm))
-		return true;
+		return f->off;
 	for (size_t k = 0; k < fm.nfields; k++)
-		if (!strcmp(fm.fields[k].name, f->name))
-			ok = fm.fields[k].off == f->off && fm.fields[k].data_loc == f->data_loc;
+		if (!strcmp(fm.fields[k].name, f->name) && fm.fields[k].data_loc == f->data_loc)
+			off = fm.fields[k].off;
+	*by_nr = !strcmp(cat, "syscalls");
+	if (*by_nr) {
+		const char *sc = !strncmp(ev, "sys_enter_", 10) ? ev + 10
+				 : !strncmp(ev, "sys_exit_", 9) ? ev + 9 : NULL;
+		*key = sc ? bt_sysnr(sc) : -1;
+	} else {
+		*key = (int64_t)t->cookie; /* the record's common fields are not readable */
+	}
 	bt_tp_format_free(&fm);
-	return ok;
+	return off;
 }
 
-/* One program serves many tracepoints of a probe: a field of 'args' must sit
- * at the same place in each, or the output would be silently wrong. The
- * targets may be split over programs (the sys_enter dispatch, sema_probe.c). */
+/*
+ * One program serves many tracepoints of a probe. A field of 'args' that sits
+ * at different places in them (sys_enter_open's filename is the first
+ * argument, sys_enter_openat's the second) is read at the offset of the
+ * tracepoint that fired: the variants are keyed by syscall number or event
+ * id. A field one of them lacks is an error. The targets may be split over
+ * programs (the sys_enter dispatch, sema_probe.c).
+ */
 static int same_layout(struct bt_sema *s, struct bt_node *n, const struct bt_record_field *f)
 {
 	const struct bt_probe *first = &s->prog->probes[s->cur->first_probe];
+	struct bt_ann *a = bt_sema_ann(s, n);
+	size_t total = 0, k = 0;
+	bool differ = false;
 	if (s->pass < 2)
 		return 0;
+	for (int np = 0; np < s->cur->nprobes; np++)
+		total += first[np].ntargets;
+	if (total < 2)
+		return 0;
+	struct bt_field_variant *v = bt_pool_alloc(s->pool, total * sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	bool by_nr = false;
 	for (int np = 0; np < s->cur->nprobes; np++) {
 		const struct bt_probe *pr = first + np;
-		for (size_t i = np ? 0 : 1; i < pr->ntargets; i++) {
-			if (layout_ok(&pr->targets[i], f))
-				continue;
-			bt_sema_err(s, &n->loc,
-				    "args->%s differs between %s and %s: write them as separate probes",
-				    n->str, first->targets[0].name, pr->targets[i].name);
-			return -EINVAL;
+		for (size_t i = 0; i < pr->ntargets; i++, k++) {
+			bool nr;
+			long off = field_off(&pr->targets[i], f, &v[k].key, &nr);
+			if (off < 0) {
+				bt_sema_err(s, &n->loc, "args->%s: %s has no such field (or not of this kind): write it as a separate probe",
+					    n->str, pr->targets[i].name);
+				return -EINVAL;
+			}
+			v[k].off = (uint32_t)off;
+			differ |= v[k].off != f->off;
+			if (k == 0)
+				by_nr = nr;
+			if (nr != by_nr || v[k].key < 0) {
+				bt_sema_err(s, &n->loc,
+					    "args->%s differs between %s and %s: write them as separate probes",
+					    n->str, first->targets[0].name, pr->targets[i].name);
+				return -EINVAL;
+			}
 		}
+	}
+	if (differ) {
+		a->variants = v;
+		a->nvariants = (uint32_t)total;
+		a->variant_by_nr = by_nr;
 	}
 	return 0;
 }
@@ -570,6 +616,13 @@ int bt_sema_expr(struct bt_sema *s, struct bt_node *n)
 		struct bt_ann *a = bt_sema_ann(s, n);
 		if (n->b->type->kind != BT_T_INT) {
 			bt_sema_err(s, &n->b->loc, "an index must be an integer");
+			return -EINVAL;
+		}
+		if ((t->kind == BT_T_ARRAY || t->kind == BT_T_STR) && n->b->kind == BT_N_INT &&
+		    n->b->num >= (t->kind == BT_T_ARRAY ? t->count : t->size)) {
+			bt_sema_err(s, &n->b->loc, "the index %llu is out of bounds for %s of size %u",
+				    (unsigned long long)n->b->num, t->kind == BT_T_ARRAY ? "an array" : "a string",
+				    t->kind == BT_T_ARRAY ? t->count : t->size);
 			return -EINVAL;
 		}
 		if (t->kind == BT_T_ARRAY) {

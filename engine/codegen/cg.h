@@ -157,6 +157,8 @@ LLVMValueRef cg_call(struct cg *c, struct bt_node *n);
 /* Sends a ring buffer record of kind/id with payload bytes (may be NULL). */
 void cg_send(struct cg *c, uint32_t kind, uint32_t id, LLVMValueRef payload, uint32_t size);
 
+/* cg_call.c: counts a ring buffer record that did not fit in BT_LOST */
+void cg_lost_inc(struct cg *c);
 /* cg_func.c: ntop buf macaddr cgroupid join strncmp strftime signal reg */
 LLVMValueRef cg_func_more(struct cg *c, struct bt_node *n);
 /* cg_expr.c: signed x / y (or x % y) truncating toward zero, without BPF sdiv */

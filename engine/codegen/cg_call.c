@@ -4,15 +4,9 @@
 
 #include "cg.h"
 
-static void ringbuf_out(struct cg *c, LLVMValueRef buf, uint32_t size)
+void cg_lost_inc(struct cg *c)
 {
-	LLVMValueRef args[4] = { c->ringbuf, buf, cg_const(c, size), cg_const(c, 0) };
-	LLVMValueRef r = cg_helper(c, H_RINGBUF_OUTPUT, args, 4);
-	/* the ring buffer was full: count it in BT_LOST, reported at exit */
-	LLVMBasicBlockRef lost = cg_block(c, "lost"), inc = cg_block(c, "lost_inc"),
-			  done = cg_block(c, "out_done");
-	LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntNE, r, cg_const(c, 0), ""), lost, done);
-	LLVMPositionBuilderAtEnd(c->b, lost);
+	LLVMBasicBlockRef inc = cg_block(c, "lost_inc"), done = cg_block(c, "lost_done");
 	LLVMValueRef key = cg_alloca(c, 4, "lost_key");
 	LLVMBuildStore(c->b, LLVMConstInt(c->i32, 0, 0), key);
 	LLVMValueRef largs[2] = { c->lost, key };
@@ -22,6 +16,19 @@ static void ringbuf_out(struct cg *c, LLVMValueRef buf, uint32_t size)
 	LLVMValueRef v = LLVMBuildLoad2(c->b, c->i64, p, "");
 	LLVMSetAlignment(v, 8);
 	LLVMSetAlignment(LLVMBuildStore(c->b, LLVMBuildAdd(c->b, v, cg_const(c, 1), ""), p), 8);
+	LLVMBuildBr(c->b, done);
+	LLVMPositionBuilderAtEnd(c->b, done);
+}
+
+static void ringbuf_out(struct cg *c, LLVMValueRef buf, uint32_t size)
+{
+	LLVMValueRef args[4] = { c->ringbuf, buf, cg_const(c, size), cg_const(c, 0) };
+	LLVMValueRef r = cg_helper(c, H_RINGBUF_OUTPUT, args, 4);
+	/* the ring buffer was full: count it in BT_LOST, reported at exit */
+	LLVMBasicBlockRef lost = cg_block(c, "lost"), done = cg_block(c, "out_done");
+	LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntNE, r, cg_const(c, 0), ""), lost, done);
+	LLVMPositionBuilderAtEnd(c->b, lost);
+	cg_lost_inc(c);
 	LLVMBuildBr(c->b, done);
 	LLVMPositionBuilderAtEnd(c->b, done);
 }
@@ -46,7 +53,7 @@ enum { H_RINGBUF_RESERVE = 131, H_RINGBUF_SUBMIT = 132 };
 
 /*
  * A big record (several strings) is built in reserved ring buffer memory, not
- * on the 512-byte BPF stack. A full ring buffer drops it, as output would.
+ * on the 512-byte BPF stack. A full ring buffer drops it (counted in BT_LOST).
  */
 static void send_args_reserved(struct cg *c, struct bt_node *n, uint32_t kind, size_t first)
 {
@@ -55,8 +62,12 @@ static void send_args_reserved(struct cg *c, struct bt_node *n, uint32_t kind, s
 	uint32_t size = 8 + t->size;
 	LLVMValueRef args[3] = { c->ringbuf, cg_const(c, size), cg_const(c, 0) };
 	LLVMValueRef p = LLVMBuildIntToPtr(c->b, cg_helper(c, H_RINGBUF_RESERVE, args, 3), c->ptr, "");
-	LLVMBasicBlockRef ok = cg_block(c, "recok"), done = cg_block(c, "recdone");
-	LLVMBuildCondBr(c->b, LLVMBuildIsNotNull(c->b, p, ""), ok, done);
+	LLVMBasicBlockRef ok = cg_block(c, "recok"), full = cg_block(c, "recfull"),
+			  done = cg_block(c, "recdone");
+	LLVMBuildCondBr(c->b, LLVMBuildIsNotNull(c->b, p, ""), ok, full);
+	LLVMPositionBuilderAtEnd(c->b, full);
+	cg_lost_inc(c);
+	LLVMBuildBr(c->b, done);
 	LLVMPositionBuilderAtEnd(c->b, ok);
 	/* no memset (LLVM cannot inline a big one): every element is written whole, and
 	 * str() ends at its NUL, where the printers stop reading */

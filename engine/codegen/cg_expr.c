@@ -274,14 +274,71 @@ static int base_space(const struct bt_node *base)
 	return base->type ? cg_space(base->type) : 0;
 }
 
+/*
+ * The record offset of a field that sits at different offsets in the
+ * tracepoints sharing the program (struct bt_ann.variants): a switch on the
+ * record's key. The field is then read with a helper: the verifier refuses a
+ * direct context load at a variable offset (and the optimizer would merge
+ * per-case loads into one).
+ */
+static LLVMValueRef rec_variant_off(struct cg *c, const struct bt_ann *a)
+{
+	LLVMValueRef rec = cg_rec(c);
+	LLVMValueRef res = cg_alloca(c, 8, "fvar");
+	LLVMValueRef key;
+	if (a->variant_by_nr) {
+		key = cg_load_int(c, cg_gep(c, rec, 8), 4, true);
+	} else {
+		/* the record's common_type is not there for BPF (the kernel puts the
+		 * regs pointer over it): the attach cookie tells the targets apart */
+		key = cg_helper(c, H_GET_ATTACH_COOKIE, &c->ctxarg, 1);
+	}
+	LLVMBasicBlockRef done = cg_block(c, "fvdone"), def = cg_block(c, "fvdef");
+	LLVMValueRef sw = LLVMBuildSwitch(c->b, key, def, a->nvariants);
+	for (uint32_t i = 0; i < a->nvariants; i++) {
+		LLVMBasicBlockRef bb = def;
+		bool dup = false;
+		for (uint32_t j = 0; j < i; j++)
+			dup |= a->variants[j].key == a->variants[i].key;
+		if (dup)
+			continue;
+		if (i) {
+			bb = cg_block(c, "fvcase");
+			LLVMAddCase(sw, cg_const(c, (uint64_t)a->variants[i].key), bb);
+		}
+		LLVMPositionBuilderAtEnd(c->b, bb);
+		cg_store_i64(c, res, 0, cg_const(c, a->variants[i].off));
+		LLVMBuildBr(c->b, done);
+	}
+	LLVMPositionBuilderAtEnd(c->b, done);
+	return cg_load_int(c, res, 8, false);
+}
+
+/* The address (i64) of field a of the tracepoint record. */
+static LLVMValueRef rec_addr(struct cg *c, const struct bt_ann *a)
+{
+	LLVMValueRef off = a->nvariants ? rec_variant_off(c, a) : cg_const(c, a->off);
+	return LLVMBuildAdd(c->b, LLVMBuildPtrToInt(c->b, cg_rec(c), c->i64, ""), off, "");
+}
+
+/* An int of size bytes at field a of the tracepoint record. */
+static LLVMValueRef rec_load(struct cg *c, const struct bt_ann *a, uint32_t size, bool sg)
+{
+	if (!a->nvariants)
+		return cg_load_int(c, cg_gep(c, cg_rec(c), a->off), size, sg);
+	LLVMValueRef tmp = cg_alloca(c, 8, "fval");
+	cg_store_i64(c, tmp, 0, cg_const(c, 0));
+	cg_probe_read(c, tmp, size, rec_addr(c, a), 1);
+	return cg_load_int(c, tmp, size, sg);
+}
+
 LLVMValueRef cg_addr(struct cg *c, struct bt_node *n)
 {
 	struct bt_ann *a = n->sema;
 	switch (n->kind) {
 	case BT_N_FIELD:
 		if (a->acc == BT_ACC_CTX)
-			return LLVMBuildAdd(c->b, LLVMBuildPtrToInt(c->b, cg_rec(c), c->i64, ""),
-					    cg_const(c, a->off), "");
+			return rec_addr(c, a);
 		if (n->a->type->kind == BT_T_PTR)
 			return LLVMBuildAdd(c->b, cg_expr(c, n->a), cg_const(c, a->off), "");
 		return LLVMBuildAdd(c->b, cg_addr(c, n->a), cg_const(c, a->off), "");
@@ -305,18 +362,18 @@ static LLVMValueRef field(struct cg *c, struct bt_node *n)
 	const struct bt_type *t = n->type;
 	switch (a->acc) {
 	case BT_ACC_CTX: {
-		LLVMValueRef p = cg_gep(c, cg_rec(c), a->off);
 		if (cg_is_scalar(t))
-			return cg_load_int(c, p, t->kind == BT_T_INT ? t->size : 8,
-					   t->kind == BT_T_INT && t->is_signed);
+			return rec_load(c, a, t->kind == BT_T_INT ? t->size : 8,
+					t->kind == BT_T_INT && t->is_signed);
 		uint32_t size = bt_t_storage(t);
+		LLVMValueRef addr = rec_addr(c, a);
 		LLVMValueRef buf = cg_alloca(c, size, "ctxf");
 		cg_memset0(c, buf, (size + 7) / 8 * 8);
-		cg_probe_read(c, buf, size, p, 1);
+		cg_probe_read(c, buf, size, addr, 1);
 		return buf;
 	}
 	case BT_ACC_DATALOC: {
-		LLVMValueRef loc = cg_load_int(c, cg_gep(c, cg_rec(c), a->off), 4, false);
+		LLVMValueRef loc = rec_load(c, a, 4, false);
 		LLVMValueRef off = LLVMBuildAnd(c->b, loc, cg_const(c, 0xffff), "");
 		LLVMValueRef addr = LLVMBuildAdd(c->b, LLVMBuildPtrToInt(c->b, cg_rec(c), c->i64, ""),
 						 off, "");

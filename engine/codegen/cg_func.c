@@ -98,8 +98,12 @@ static void join(struct cg *c, struct bt_node *n)
 	LLVMValueRef tmp = cg_alloca(c, 8, "argp");
 	LLVMValueRef r = cg_helper(c, H_RINGBUF_RESERVE, args, 3);
 	LLVMValueRef p = LLVMBuildIntToPtr(c->b, r, c->ptr, "");
-	LLVMBasicBlockRef ok = cg_block(c, "joinok"), done = cg_block(c, "joindone");
-	LLVMBuildCondBr(c->b, LLVMBuildIsNotNull(c->b, p, ""), ok, done);
+	LLVMBasicBlockRef ok = cg_block(c, "joinok"), full = cg_block(c, "joinfull"),
+			  done = cg_block(c, "joindone");
+	LLVMBuildCondBr(c->b, LLVMBuildIsNotNull(c->b, p, ""), ok, full);
+	LLVMPositionBuilderAtEnd(c->b, full);
+	cg_lost_inc(c);
+	LLVMBuildBr(c->b, done);
 	LLVMPositionBuilderAtEnd(c->b, ok);
 	cg_store_i64(c, p, 0, cg_const(c, (uint64_t)BT_REC_JOIN | ((uint64_t)a->fmt << 32)));
 	for (uint32_t i = 0; i < t->count; i++) {

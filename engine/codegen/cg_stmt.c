@@ -67,8 +67,6 @@ static void stmt(struct cg *c, struct bt_node *n);
 
 void cg_stmt(struct cg *c, struct bt_node *n)
 {
-	/* what came before (the predicate, an if's condition) is consumed by now */
-	cg_release_tmps(c);
 	stmt(c, n);
 	cg_release_tmps(c);
 }

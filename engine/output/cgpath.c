@@ -120,7 +120,45 @@ static size_t hierarchies(struct hier **out)
 	return n;
 }
 
+static int resolve(uint64_t id, const char *filter, struct bt_strbuf *sb);
+
+/* Walking every hierarchy per printed value is slow: remember recent answers. */
+#define CACHE 16
+static struct {
+	uint64_t id;
+	char *filter, *text;
+} cache[CACHE];
+static unsigned cache_next;
+
 int bt_cgroup_path(uint64_t id, const char *filter, struct bt_strbuf *sb)
+{
+	struct bt_strbuf r = { 0 };
+	const char *f = filter ? filter : "";
+	int err;
+
+	for (unsigned i = 0; i < CACHE; i++)
+		if (cache[i].text && cache[i].id == id && !strcmp(cache[i].filter, f))
+			return bt_sb_puts(sb, cache[i].text);
+	err = resolve(id, filter, &r);
+	if (!err) {
+		unsigned k = cache_next++ % CACHE;
+		free(cache[k].filter);
+		free(cache[k].text);
+		cache[k].id = id;
+		cache[k].filter = strdup(f);
+		cache[k].text = strdup(bt_sb_str(&r));
+		if (!cache[k].filter || !cache[k].text) {
+			free(cache[k].filter);
+			free(cache[k].text);
+			cache[k].filter = cache[k].text = NULL;
+		}
+		err = bt_sb_puts(sb, bt_sb_str(&r));
+	}
+	bt_sb_free(&r);
+	return err;
+}
+
+static int resolve(uint64_t id, const char *filter, struct bt_strbuf *sb)
 {
 	struct hier *h;
 	size_t n = hierarchies(&h);

@@ -2,7 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0
 # Reference guide sections: Builtins: pid tid uid gid nsecs elapsed numaid cpu comm
 # kstack (modes perf/bpftrace/raw, depth) arg0-N sarg0-N retval func probe curtask
-# rand cgroup cpid username args; kprobe-only builtins fail with a located error.
+# rand cgroup cpid username args (also over several tracepoints whose records place a
+# field differently, as opensnoop.bt's open/openat); Probes: tracepoint wildcards and
+# lists, tp_btf, rawtracepoint, uprobe arguments; kprobe-only builtins and
+# unsupported probe types fail with a located error.
 # Expected output is bpftrace 0.17's for the same script (comm "bpftrace" reads "bt"),
 # unless the test name says "(bt, ...)": there bt differs on purpose or bpftrace fails here.
 load helpers
@@ -127,6 +130,36 @@ setup() { require_root; }
 	run --separate-stderr timeout 30 "$BT" -c '/usr/bin/sleep 0.1' -e $'tracepoint:syscalls:sys_enter_clock_nanosleep, tracepoint:syscalls:sys_exit_clock_nanosleep /pid == cpid/ { printf("%s\\n", probe); }'
 	[ "$status" -eq 0 ]
 	[ "$output" = $'Attaching 2 probes...\ntracepoint:syscalls:sys_enter_clock_nanosleep\ntracepoint:syscalls:sys_exit_clock_nanosleep' ]
+}
+
+@test "args fields at different offsets in the tracepoints of one probe" {
+	run --separate-stderr timeout 30 "$BT" -c '/usr/bin/cat /dev/null' -e $'tracepoint:syscalls:sys_enter_open, tracepoint:syscalls:sys_enter_openat /pid == cpid/ { if (str(args->filename) == "/dev/null") { printf("%s %s\\n", probe, str(args->filename)); } }'
+	[ "$status" -eq 0 ]
+	[ "$output" = $'Attaching 2 probes...\ntracepoint:syscalls:sys_enter_openat /dev/null' ]
+}
+
+@test "args of one probe over syscalls with different layouts (execve, execveat)" {
+	run --separate-stderr timeout 30 "$BT" -c '/usr/bin/env -i /usr/bin/true x' -e $'tracepoint:syscalls:sys_enter_execveat, tracepoint:syscalls:sys_enter_execve /pid == cpid/ { join(args->argv); printf("%s\\n", str(args->filename)); }'
+	[ "$status" -eq 0 ]
+	[ "$output" = $'Attaching 2 probes...\n/usr/bin/env -i /usr/bin/true x\n/usr/bin/env\n/usr/bin/true x\n/usr/bin/true' ]
+}
+
+@test "a field missing from one of the tracepoints is a located error (bt)" {
+	run --separate-stderr timeout 30 "$BT" -e $'tracepoint:syscalls:sys_enter_openat, tracepoint:syscalls:sys_enter_close { printf("%d\\n", args->dfd); }'
+	[ "$status" -eq 1 ]
+	[ "$(first_err)" = $'stdin:1:98: error: args->dfd: tracepoint:syscalls:sys_enter_close has no such field (or not of this kind): write it as a separate probe' ]
+}
+
+@test "args fields at different offsets without the syscall dispatch" {
+	run --separate-stderr env BT_SYSDISP=0 timeout 30 "$BT" -c '/usr/bin/cat /dev/null' -e $'tracepoint:syscalls:sys_enter_open, tracepoint:syscalls:sys_enter_openat /pid == cpid/ { if (str(args->filename) == "/dev/null") { printf("%s %s %d\\n", probe, str(args->filename), args->flags); } }'
+	[ "$status" -eq 0 ]
+	[ "$output" = $'Attaching 2 probes...\ntracepoint:syscalls:sys_enter_openat /dev/null 0' ]
+}
+
+@test "args fields at different offsets in two non-syscall tracepoints (bt, bpftrace -c cannot run this command line)" {
+	run --separate-stderr timeout 30 "$BT" -c '/usr/bin/bash -c '"'"'echo > /dev/tcp/127.0.0.1/9; true'"'"' 2>/dev/null' -e $'tracepoint:tcp:tcp_destroy_sock, tracepoint:sock:inet_sock_set_state /args->dport == 9/ { printf("%s %s %s\\n", probe, ntop(args->saddr), ntop(args->daddr)); }'
+	[ "$status" -eq 0 ]
+	[ "$output" = $'Attaching 2 probes...\ntracepoint:sock:inet_sock_set_state 127.0.0.1 127.0.0.1\ntracepoint:sock:inet_sock_set_state 127.0.0.1 127.0.0.1' ]
 }
 
 # Stacks: frame names and offsets depend on the kernel build, so these match shapes.

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # Reference guide sections: Language: Variables (scratch, maps, per-thread), Types
 # and integer promotion, Casting, Tuples, Structs (BTF and script), Arrays, sizeof,
-# Pointers, Positional parameters, Comments; BPFTRACE_STRLEN.
+# Pointers (deref, arithmetic, &, char ** arrays), typedef casts, Positional
+# parameters, Comments; BPFTRACE_STRLEN.
 # Expected output is bpftrace 0.17's for the same script (comm "bpftrace" reads "bt"),
 # unless the test name says "(bt, ...)": there bt differs on purpose or bpftrace fails here.
 load helpers
@@ -217,6 +218,12 @@ setup() { require_root; }
 	run --separate-stderr timeout 30 "$BT" -e $'BEGIN { @m = ("a", 1); @m = ("eeeeeeeeeeee", 5); @s = "x"; @s = "yyyyyyyy"; exit(); }'
 	[ "$status" -eq 0 ]
 	[ "$output" = $'Attaching 1 probe...\n\n\n@m: (eeeeeeeeeeee, 5)\n@s: yyyyyyyy' ]
+}
+
+@test "an array index out of bounds is a located error (bt)" {
+	run --separate-stderr timeout 30 "$BT" -e $'BEGIN { printf("%d\\n", curtask->mm->saved_auxv[100]); exit(); }'
+	[ "$status" -eq 1 ]
+	[ "$(first_err)" = $'stdin:1:48: error: the index 100 is out of bounds for an array of size 56' ]
 }
 
 @test "an integer array as a map value prints as bpftrace prints it" {

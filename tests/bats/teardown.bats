@@ -67,6 +67,22 @@ signal_test() {
 	signal_test HUP
 }
 
+@test "SIGINT while attaching (362 syscall tracepoints): END, maps, exit 0, nothing left" {
+	"$BT" -e 'BEGIN { @x = 1; } tracepoint:syscalls:sys_enter_* { $y = 1; } END { printf("end\n"); }' \
+		> "$BATS_TEST_TMPDIR/out" 2> "$BATS_TEST_TMPDIR/err" &
+	BTPID=$!
+	for _ in $(seq 500); do
+		grep -q '^Attaching' "$BATS_TEST_TMPDIR/out" 2>/dev/null && break
+		sleep 0.01
+	done
+	kill -INT "$BTPID"
+	wait_bt
+	[ "$st" -eq 0 ]
+	[ "$(sed 1d "$BATS_TEST_TMPDIR/out")" = $'end\n\n\n@x: 1' ]
+	[ ! -s "$BATS_TEST_TMPDIR/err" ]
+	leaks_check
+}
+
 @test "SIGINT twice in a row still ends cleanly" {
 	start_bt -e "$SCRIPT"
 	kill -INT "$BTPID"
