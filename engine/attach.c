@@ -200,6 +200,12 @@ int bt_rt_attach(struct bt_runtime *rt)
 	/* bpftrace counts BEGIN and END too: `BEGIN{exit()} END{}` says 2 */
 	if (!rt->o.quiet)
 		bt_out_attached(&rt->out, count_targets(prog));
+	/* BEGIN before the other probes, so its output comes first */
+	err = bt_rt_begin(rt);
+	if (err) {
+		free(w);
+		return err;
+	}
 	for (i = 0; i < prog->nprobes; i++) {
 		const struct bt_probe *p = &prog->probes[i];
 

@@ -337,15 +337,14 @@ static int poll_loop(struct bt_runtime *rt)
 	return 0;
 }
 
-int bt_rt_run(struct bt_runtime *rt)
+int bt_rt_begin(struct bt_runtime *rt)
 {
 	struct bpf_map *map;
-	int err, status = 0;
-	int stats_fd = rt->o.stats ? bt_stats_enable(rt) : -1;
+	int err;
 
-	set_signals(on_signal); /* got_signal may be set already: bt_rt_catch_signals */
-	if (rt->o.metrics)
-		signal(SIGHUP, SIG_IGN); /* an exporter keeps serving when its terminal goes */
+	if (rt->begun)
+		return 0;
+	rt->begun = true;
 	map = bpf_object__find_map_by_name(rt->obj, "BT_RINGBUF");
 	if (map) {
 		rt->rb = ring_buffer__new(bpf_map__fd(map), on_record, rt, NULL);
@@ -353,15 +352,26 @@ int bt_rt_run(struct bt_runtime *rt)
 			err = -errno;
 			bt_diag(rt->d, BT_SEV_ERROR, NULL, "cannot open the ring buffer: %s",
 				strerror(-err));
-			status = 1;
-			goto out;
+			return err;
 		}
 	}
-	if (run_special(rt, "BEGIN")) {
+	err = run_special(rt, "BEGIN");
+	drain(rt);
+	return err;
+}
+
+int bt_rt_run(struct bt_runtime *rt)
+{
+	int err, status = 0;
+	int stats_fd = rt->o.stats ? bt_stats_enable(rt) : -1;
+
+	set_signals(on_signal); /* got_signal may be set already: bt_rt_catch_signals */
+	if (rt->o.metrics)
+		signal(SIGHUP, SIG_IGN); /* an exporter keeps serving when its terminal goes */
+	if (bt_rt_begin(rt)) {
 		status = 1;
 		goto out;
 	}
-	drain(rt);
 	if (rt->child && !rt->stop) {
 		err = bt_child_release(rt->child);
 		if (err) {

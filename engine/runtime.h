@@ -51,6 +51,7 @@ struct bt_runtime {
 	struct bt_out out;          /* printers' view: format, stream, stack map */
 	pid_t child;                /* -c child until reaped, 0 after */
 	bool exiting;               /* exit() seen: ignore further records until END */
+	bool begun;                 /* BEGIN ran (bt_rt_begin) */
 	bool stop;                  /* leave the poll loop */
 	uint64_t lost; /* BT_LOST total reported so far */
 };
@@ -64,7 +65,12 @@ int bt_rt_load(struct bt_prog *prog, const struct bt_rt_opts *o, struct bt_diag 
  * On failure, detaches what was attached and reports the target. */
 int bt_rt_attach(struct bt_runtime *rt);
 
-/* Runs BEGIN, releases the -c child, polls the ring buffer and intervals
+/* Opens the ring buffer and runs BEGIN, once (bt_rt_attach calls it after
+ * "Attaching N probes..." and before the other probes, as bpftrace does, so
+ * BEGIN's output comes first). Returns 0 or -errno. */
+int bt_rt_begin(struct bt_runtime *rt);
+
+/* Runs BEGIN (if bt_rt_attach did not), releases the -c child, polls the ring buffer and intervals
  * until exit(), SIGINT/SIGTERM/SIGHUP or the child's exit, runs END,
  * prints the maps. Returns the exit status for main (0 or 1). */
 int bt_rt_run(struct bt_runtime *rt);
