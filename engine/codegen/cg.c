@@ -97,6 +97,36 @@ static void gen_probe(struct cg *c, const struct bt_probe *pr)
 	c->ntmps = 0;
 }
 
+/* LLVM's own errors (e.g. the BPF backend's stack limit): kept, not printed. */
+static void on_llvm_diag(LLVMDiagnosticInfoRef di, void *ctx)
+{
+	struct cg *c = ctx;
+	if (LLVMGetDiagInfoSeverity(di) != LLVMDSError || c->llvm_err)
+		return;
+	c->llvm_err = LLVMGetDiagInfoDescription(di);
+}
+
+/* Turns a kept LLVM error into one located at the probe it names. */
+static int report_llvm_error(struct cg *c, struct bt_diag *d)
+{
+	const char *f = strstr(c->llvm_err, "bt_prog_");
+	const struct bt_loc *loc = NULL;
+	if (f) {
+		size_t i = strtoul(f + 8, NULL, 10);
+		if (i < c->prog->nprobes && c->prog->probes[i].node)
+			loc = &c->prog->probes[i].node->loc;
+	}
+	if (strstr(c->llvm_err, "stack limit"))
+		bt_diag(d, BT_SEV_ERROR, loc,
+			"this probe needs more than the 512 bytes of stack a BPF program has "
+			"(strings, tuples and map keys live there): use fewer or shorter strings "
+			"(BPFTRACE_STRLEN, now %s)",
+			getenv("BPFTRACE_STRLEN") ? getenv("BPFTRACE_STRLEN") : "64");
+	else
+		bt_diag(d, BT_SEV_ERROR, loc, "BPF code generation failed: %s", c->llvm_err);
+	return -EINVAL;
+}
+
 static int emit(struct cg *c, struct bt_diag *d)
 {
 	char *err = NULL;
@@ -123,6 +153,10 @@ static int emit(struct cg *c, struct bt_diag *d)
 		LLVMDisposeMessage(err);
 		return -EINVAL;
 	}
+	if (c->llvm_err) {
+		LLVMDisposeMemoryBuffer(buf);
+		return report_llvm_error(c, d);
+	}
 	size_t n = LLVMGetBufferSize(buf);
 	c->prog->obj = malloc(n);
 	if (!c->prog->obj) {
@@ -142,6 +176,7 @@ int bt_cg_run(struct bt_sema *s)
 	c.s = s;
 	c.prog = s->prog;
 	c.ctx = LLVMContextCreate();
+	LLVMContextSetDiagnosticHandler(c.ctx, on_llvm_diag, &c);
 	c.mod = LLVMModuleCreateWithNameInContext("bt", c.ctx);
 	c.b = LLVMCreateBuilderInContext(c.ctx);
 	c.i1 = LLVMInt1TypeInContext(c.ctx);
@@ -171,5 +206,7 @@ out:
 	if (c.tm)
 		LLVMDisposeTargetMachine(c.tm);
 	LLVMContextDispose(c.ctx);
+	if (c.llvm_err)
+		LLVMDisposeMessage(c.llvm_err);
 	return err;
 }

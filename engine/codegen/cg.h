@@ -70,6 +70,7 @@ struct cg {
 	struct cg_loop loops[32];
 	int nloops;
 	LLVMValueRef consts_gv;
+	char *llvm_err;          /* first error LLVM reported (cg.c on_llvm_diag) */
 	/* sys_enter/sys_exit dispatch (cg_disp.c): the tracepoint record built on
 	 * the stack, and the target's cookie; NULL otherwise */
 	LLVMValueRef rec, cookie;  /* BT_RT_CONSTS in .rodata, made at first use */
