@@ -20,40 +20,38 @@
  * print hook is process-wide in libbpf; so are these.
  */
 static char failed_prog[128], failed_map[128], verifier_line[256];
+/* The verifier writes its log here (libbpf asks for it after a failure). Ours,
+ * not libbpf's fresh malloc: memory the program initialised (zero, in BSS), so
+ * valgrind does not take the kernel's writes for uninitialised bytes. */
+static char kernel_log[1 << 20];
 static int verbose_print;
 
-/* The verifier's own complaint in its log: the last line before "processed N
- * insns" that is not an instruction, a register state or a source line. */
-static void note_verifier_line(const char *fmt, va_list ap)
+/* The verifier's own complaint in kernel_log: the last line before
+ * "processed N insns" that is not an instruction, a register state or a
+ * source line. */
+static void note_verifier_line(void)
 {
-	char *msg = NULL, *line, *next;
+	const char *line = kernel_log, *end;
+	size_t len;
 
-	if (!strstr(fmt, "BEGIN PROG LOAD LOG") || vasprintf(&msg, fmt, ap) < 0)
-		return;
-	for (line = strchr(msg, '\n'); line; line = next) {
-		line++;
-		next = strchr(line, '\n');
-		if (next)
-			*next = '\0';
-		if (!strncmp(line, "processed ", 10) || !strncmp(line, "-- END", 6))
+	verifier_line[0] = '\0';
+	for (; *line; line = *end ? end + 1 : end) {
+		end = strchrnul(line, '\n');
+		len = (size_t)(end - line);
+		if (!strncmp(line, "processed ", 10))
 			break;
-		if (!*line || (*line >= '0' && *line <= '9') || !strncmp(line, "; ", 2) ||
-		    strstr(line, " state: ") || strstr(line, "=ctx") || line[0] == ' ')
+		if (!len || (*line >= '0' && *line <= '9') || !strncmp(line, "; ", 2) ||
+		    *line == ' ' || memmem(line, len, " state: ", 8) || memmem(line, len, "=ctx", 4))
 			continue;
-		snprintf(verifier_line, sizeof(verifier_line), "%s", line);
+		snprintf(verifier_line, sizeof(verifier_line), "%.*s", (int)len, line);
 	}
-	free(msg);
 }
 
 static void note_failure(const char *fmt, va_list ap)
 {
 	char line[512];
 	char *q;
-	va_list aq;
 
-	va_copy(aq, ap);
-	note_verifier_line(fmt, aq);
-	va_end(aq);
 	vsnprintf(line, sizeof(line), fmt, ap);
 	/* "libbpf: prog 'NAME': failed to load: -13", "map 'NAME': failed to create" */
 	if (!strncmp(line, "libbpf: prog '", 14) && strstr(line, "': failed to load")) {
@@ -107,6 +105,10 @@ static void report_load_error(struct bt_runtime *rt, int err)
 
 		if (strcmp(p->prog_name, failed_prog))
 			continue;
+		note_verifier_line();
+		if (verbose_print && kernel_log[0])
+			fprintf(stderr, "-- the verifier's log for %s --\n%s-- end of the log --\n",
+				probe_name(p), kernel_log);
 		if (err == -EPERM)
 			bt_diag(rt->d, BT_SEV_ERROR, probe_loc(p),
 				"the kernel refused probe '%s': %s", probe_name(p), strerror(-err));
@@ -195,15 +197,20 @@ static int find_maps(struct bt_runtime *rt)
 		}
 		prog->maps[i].fd = bpf_map__fd(map);
 	}
-	map = bpf_object__find_map_by_name(rt->obj, "BT_STACKMAP");
-	rt->out.stack_fd = map ? bpf_map__fd(map) : -1;
+	bpf_object__for_each_map(map, rt->obj) {
+		int depth;
+		if (sscanf(bpf_map__name(map), "BT_STACKMAP_%d", &depth) == 1 && depth > 0 &&
+		    depth <= BT_STACK_MAX)
+			rt->out.stack_fds[depth] = bpf_map__fd(map);
+	}
 	return 0;
 }
 
 int bt_rt_load(struct bt_prog *prog, const struct bt_rt_opts *o, struct bt_diag *d,
 	       struct bt_runtime **out)
 {
-	LIBBPF_OPTS(bpf_object_open_opts, oo, .object_name = "bt");
+	LIBBPF_OPTS(bpf_object_open_opts, oo, .object_name = "bt", .kernel_log_buf = kernel_log,
+		    .kernel_log_size = sizeof(kernel_log));
 	struct bt_runtime *rt;
 	int err;
 
@@ -218,9 +225,8 @@ int bt_rt_load(struct bt_prog *prog, const struct bt_rt_opts *o, struct bt_diag 
 	rt->out.fmt = o->format;
 	rt->out.f = o->out ? o->out : stdout;
 	rt->out.prog = prog;
-	rt->out.stack_fd = -1;
 
-	failed_prog[0] = failed_map[0] = verifier_line[0] = '\0';
+	failed_prog[0] = failed_map[0] = verifier_line[0] = kernel_log[0] = '\0';
 	verbose_print = o->verbose;
 	libbpf_set_print(print_libbpf);
 	rt->obj = bpf_object__open_mem(prog->obj, prog->obj_len, &oo);

@@ -7,8 +7,10 @@
  * Naming contract inside the ELF (codegen writes, load.c reads):
  *  - map i of bt_prog.maps is the ELF map named maps[i].bpf_name
  *  - "BT_RINGBUF" (BPF_MAP_TYPE_RINGBUF) carries records (see struct bt_rec_hdr)
- *  - "BT_STACKMAP" (BPF_MAP_TYPE_STACK_TRACE, value 127 * 8 bytes) holds
- *    stacks referenced by KSTACK/USTACK values; absent when unused
+ *  - "BT_STACKMAP_<D>" (BPF_MAP_TYPE_STACK_TRACE, value D * 8 bytes) holds
+ *    the stacks of depth D (kstack(D), ustack(D); D = 127 by default)
+ *    referenced by KSTACK/USTACK values: one map per depth, as bpftrace,
+ *    so kstack(7) keys by the 7 top frames only
  *  - probe i of bt_prog.probes is the ELF program named probes[i].prog_name
  *  - a probe with dispatch set has the ARRAY map "BT_SYSDISP_<i>" (u64 by
  *    syscall number: 1 + the target's cookie, 0 = not traced), which the
@@ -56,7 +58,8 @@ enum bt_dispatch {
 	BT_DISP_SYS_ENTER, /* raw_tp/sys_enter: (struct pt_regs *, long id) */
 	BT_DISP_SYS_EXIT,  /* raw_tp/sys_exit: (struct pt_regs *, long ret) */
 };
-#define BT_SYSDISP_MAX 1024 /* syscall numbers the dispatch map holds */
+#define BT_SYSDISP_MAX 1024
+#define BT_STACK_MAX 127 /* frames: the default and largest stack depth */ /* syscall numbers the dispatch map holds */
 
 /* One attach target after wildcard expansion. */
 struct bt_target {

@@ -56,7 +56,8 @@ struct cg {
 	LLVMMetadataRef di_file, di_cu, di_int;
 	LLVMTypeRef i1, i8, i16, i32, i64, ptr, fn_ty;
 	LLVMValueRef *map_gv;    /* per bt_prog.maps */
-	LLVMValueRef ringbuf, stackmap, lost; /* lost: BT_LOST, failed ringbuf writes */
+	LLVMValueRef ringbuf, lost;
+	LLVMValueRef stackmaps[BT_STACK_MAX + 1]; /* by depth, made at first use */ /* lost: BT_LOST, failed ringbuf writes */
 	/* the function being built */
 	LLVMValueRef fn, ctxarg;
 	LLVMBasicBlockRef entry;
@@ -135,7 +136,8 @@ void cg_store_conv(struct cg *c, LLVMValueRef dst, const struct bt_type *dt,
  * (str(), comm) straight into place: no stack temporary. */
 void cg_expr_into(struct cg *c, struct bt_node *n, LLVMValueRef dst, uint32_t room);
 /* kstack: the stack id (i64); ustack: a pointer to {id, pid}. */
-LLVMValueRef cg_stack(struct cg *c, bool user);
+/* A stack id from BT_STACKMAP_<depth> (made at first use; depth 0: 127). */
+LLVMValueRef cg_stack(struct cg *c, bool user, int depth);
 /* usym: a pointer to {addr, pid | hi << 32} (types.h USYM; hi may be NULL);
  * uaddr("sym"): see sema_uaddr.c. */
 LLVMValueRef cg_usym(struct cg *c, LLVMValueRef addr, LLVMValueRef hi);

@@ -193,7 +193,7 @@ LLVMValueRef cg_call(struct cg *c, struct bt_node *n)
 		return bswap(c, n);
 	case BT_F_KSTACK:
 	case BT_F_USTACK:
-		return cg_stack(c, a->id == BT_F_USTACK);
+		return cg_stack(c, a->id == BT_F_USTACK, n->type ? n->type->stack_depth : 0);
 	default:
 		return cg_func_more(c, n);
 	}

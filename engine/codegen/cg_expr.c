@@ -117,9 +117,17 @@ static LLVMValueRef ctx_u64(struct cg *c, uint32_t off)
 	return v;
 }
 
-LLVMValueRef cg_stack(struct cg *c, bool user)
+LLVMValueRef cg_stack(struct cg *c, bool user, int depth)
 {
-	LLVMValueRef args[3] = { c->ctxarg, c->stackmap, cg_const(c, user ? 256 : 0) };
+	if (depth <= 0 || depth > BT_STACK_MAX)
+		depth = BT_STACK_MAX;
+	if (!c->stackmaps[depth]) {
+		char name[32];
+		snprintf(name, sizeof(name), "BT_STACKMAP_%d", depth);
+		c->stackmaps[depth] = cg_map_def(c, name, 7 /* STACK_TRACE */, 4096, 4,
+						 (uint32_t)depth * 8);
+	}
+	LLVMValueRef args[3] = { c->ctxarg, c->stackmaps[depth], cg_const(c, user ? 256 : 0) };
 	LLVMValueRef v = cg_helper(c, H_GET_STACKID, args, 3);
 	v = LLVMBuildSExt(c->b, LLVMBuildTrunc(c->b, v, c->i32, ""), c->i64, "");
 	if (!user)
@@ -203,7 +211,7 @@ static LLVMValueRef builtin(struct cg *c, struct bt_node *n)
 	}
 	case BT_B_KSTACK:
 	case BT_B_USTACK:
-		return cg_stack(c, a->id == BT_B_USTACK);
+		return cg_stack(c, a->id == BT_B_USTACK, n->type ? n->type->stack_depth : 0);
 	case BT_B_PROBE:
 		if (c->cookie)
 			return c->cookie;

@@ -70,7 +70,5 @@ int cg_maps(struct cg *c)
 	c->ringbuf = cg_map_def(c, "BT_RINGBUF", MAP_RINGBUF, 1u << 22, 0, 0);
 	c->lost = cg_map_def(c, "BT_LOST", MAP_PERCPU_ARRAY, 1, 4, 8);
 	p->uses_ringbuf = true;
-	if (p->uses_stackmap)
-		c->stackmap = cg_map_def(c, "BT_STACKMAP", MAP_STACK_TRACE, 4096, 4, 127 * 8);
 	return 0;
 }

@@ -18,8 +18,9 @@
 struct bt_out {
 	enum bt_format fmt;
 	FILE *f;
-	const struct bt_prog *prog; /* for probe names, stack map fd via stack_fd */
-	int stack_fd;               /* BT_STACKMAP fd or -1 */
+	const struct bt_prog *prog; /* for probe names */
+	/* BT_STACKMAP_<depth> fds by depth (1..BT_STACK_MAX), 0 when absent */
+	int stack_fds[BT_STACK_MAX + 1];
 };
 
 /* print(@m, top, div) and the exit dump of one map. top 0: all; div 0/1: none. */

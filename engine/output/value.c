@@ -90,9 +90,9 @@ static int put_stack(struct bt_out *o, const struct bt_type *t, const uint8_t *p
 	uint64_t pid = user ? rd64(p + 8) : 0;
 	int32_t id = (int32_t)(uint32_t)rd64(p);
 	int depth = t->stack_depth > 0 && t->stack_depth < STACK_MAX ? t->stack_depth : STACK_MAX;
-	int err;
+	int fd = o->stack_fds[depth], err;
 
-	if (id < 0 || o->stack_fd < 0 || bpf_map_lookup_elem(o->stack_fd, &id, frames))
+	if (id < 0 || fd <= 0 || bpf_map_lookup_elem(fd, &id, frames))
 		return 0;
 	err = bt_sb_puts(sb, "\n");
 	for (int i = 0; i < depth && frames[i] && !err; i++) {

@@ -188,7 +188,7 @@ static inline void ou_open(struct ou_cap *c, enum bt_format fmt, const struct bt
 	c->o.fmt = fmt;
 	c->o.f = open_memstream(&c->buf, &c->len);
 	c->o.prog = prog;
-	c->o.stack_fd = -1;
+	memset(c->o.stack_fds, 0, sizeof(c->o.stack_fds)); /* no stack maps */
 	if (!c->o.f)
 		abort();
 }
