@@ -345,6 +345,8 @@ int bt_rt_begin(struct bt_runtime *rt)
 	if (rt->begun)
 		return 0;
 	rt->begun = true;
+	/* BPF run-time stats from before BEGIN, as long as the run lasts */
+	rt->stats_fd = rt->o.stats ? bt_stats_enable(rt) : -1;
 	map = bpf_object__find_map_by_name(rt->obj, "BT_RINGBUF");
 	if (map) {
 		rt->rb = ring_buffer__new(bpf_map__fd(map), on_record, rt, NULL);
@@ -363,7 +365,6 @@ int bt_rt_begin(struct bt_runtime *rt)
 int bt_rt_run(struct bt_runtime *rt)
 {
 	int err, status = 0;
-	int stats_fd = rt->o.stats ? bt_stats_enable(rt) : -1;
 
 	set_signals(on_signal); /* got_signal may be set already: bt_rt_catch_signals */
 	if (rt->o.metrics)
@@ -408,8 +409,9 @@ int bt_rt_run(struct bt_runtime *rt)
 	if (rt->o.stats)
 		bt_stats_print(rt, stderr);
 out:
-	if (stats_fd >= 0)
-		close(stats_fd);
+	if (rt->stats_fd >= 0)
+		close(rt->stats_fd);
+	rt->stats_fd = -1;
 	set_signals(SIG_DFL);
 	return status;
 }
@@ -420,6 +422,8 @@ void bt_rt_free(struct bt_runtime *rt)
 		return;
 	bt_links_destroy(&rt->links);
 	ring_buffer__free(rt->rb);
+	if (rt->begun && rt->stats_fd >= 0)
+		close(rt->stats_fd);
 	bpf_object__close(rt->obj);
 	if (rt->child)
 		bt_child_kill(rt->child);

@@ -51,6 +51,7 @@ struct bt_runtime {
 	struct bt_out out;          /* printers' view: format, stream, stack map */
 	pid_t child;                /* -c child until reaped, 0 after */
 	bool exiting;               /* exit() seen: ignore further records until END */
+	int stats_fd;               /* --stats: keeps BPF run-time stats on */
 	bool begun;                 /* BEGIN ran (bt_rt_begin) */
 	bool stop;                  /* leave the poll loop */
 	uint64_t lost; /* BT_LOST total reported so far */

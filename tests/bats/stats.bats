@@ -27,12 +27,12 @@ stats_row() {
 
 @test "--stats: BEGIN ran once, a probe that never fired shows no ns/run" {
 	run --separate-stderr timeout 30 "$BT" --stats \
-		-e 'BEGIN { @b = 1; exit(); } t:syscalls:sys_enter_reboot { @r = count(); }'
+		-e 'BEGIN { @b = 1; exit(); } t:oom:mark_victim { @r = count(); }'
 	[ "$status" -eq 0 ]
 	[ "$output" = $'Attaching 2 probes...\n\n\n@b: 1' ]
 	read -r runs ns per <<< "$(stats_row 'BEGIN ')"
 	[ "$runs" -eq 1 ]
-	read -r runs ns per <<< "$(stats_row 'tracepoint:syscalls:sys_enter_reboot ')"
+	read -r runs ns per <<< "$(stats_row 'tracepoint:oom:mark_victim ')"
 	[ "$runs" -eq 0 ]
 	[ "$per" = "-" ]
 	[ "$(printf '%s\n' "$stderr" | wc -l)" -eq 3 ]
