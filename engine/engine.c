@@ -42,33 +42,6 @@ struct bt_job {
 	struct bt_metrics *metrics; /* --metrics/--metrics-file, NULL: off */
 };
 
-static void free_prog(struct bt_prog *p)
-{
-	free(p->obj);
-	for (size_t i = 0; i < p->nmaps; i++) {
-		free(p->maps[i].name);
-		free(p->maps[i].bpf_name);
-	}
-	free(p->maps);
-	for (size_t i = 0; i < p->nprobes; i++) {
-		struct bt_probe *pr = &p->probes[i];
-		for (size_t k = 0; k < pr->ntargets; k++) {
-			free(pr->targets[k].name);
-			free(pr->targets[k].provider);
-			free(pr->targets[k].target);
-		}
-		free(pr->targets);
-		free(pr->prog_name);
-		free(pr->section);
-	}
-	free(p->probes);
-	for (size_t i = 0; i < p->nfmts; i++)
-		free(p->fmts[i].fmt);
-	free(p->fmts);
-	for (size_t i = 0; i < p->nprobe_names; i++)
-		free(p->probe_names[i]);
-	free(p->probe_names);
-}
 
 static int stage_parse(struct bt_job *j)
 {
@@ -104,7 +77,7 @@ static int stage_cache(struct bt_job *j)
 		if (j->o->verbose)
 			fprintf(stderr, "compile cache: hit %s\n", j->cache.path);
 	} else {
-		free_prog(&j->prog); /* corrupt: compile, then overwrite it */
+		bt_prog_free(&j->prog); /* corrupt: compile, then overwrite it */
 		memset(&j->prog, 0, sizeof(j->prog));
 	}
 	free(data);
@@ -249,7 +222,7 @@ out:
 	bt_sema_fini(&j.sema);
 	if (j.root)
 		bt_node_free(j.root);
-	free_prog(&j.prog);
+	bt_prog_free(&j.prog);
 	bt_pool_free(&j.pool);
 	bt_kbtf_release();
 	bt_cache_fini(&j.cache);

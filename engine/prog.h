@@ -137,4 +137,7 @@ struct bt_prog {
 	bool uncacheable;
 };
 
+/* Frees what sema or the compile cache filled in (types live in the pool). */
+void bt_prog_free(struct bt_prog *p);
+
 #endif

@@ -26,36 +26,6 @@ int LLVMFuzzerInitialize(int *argc, char ***argv);
 
 static FILE *devnull;
 
-/* As engine.c frees what sema filled in. */
-static void free_prog(struct bt_prog *p)
-{
-	free(p->obj);
-	for (size_t i = 0; i < p->nmaps; i++) {
-		free(p->maps[i].name);
-		free(p->maps[i].bpf_name);
-	}
-	free(p->maps);
-	for (size_t i = 0; i < p->nprobes; i++) {
-		struct bt_probe *pr = &p->probes[i];
-
-		for (size_t k = 0; k < pr->ntargets; k++) {
-			free(pr->targets[k].name);
-			free(pr->targets[k].provider);
-			free(pr->targets[k].target);
-		}
-		free(pr->targets);
-		free(pr->prog_name);
-		free(pr->section);
-	}
-	free(p->probes);
-	for (size_t i = 0; i < p->nfmts; i++)
-		free(p->fmts[i].fmt);
-	free(p->fmts);
-	for (size_t i = 0; i < p->nprobe_names; i++)
-		free(p->probe_names[i]);
-	free(p->probe_names);
-}
-
 static void release(void)
 {
 	bt_kbtf_release();
@@ -113,7 +83,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	bt_sema_fini(&sema);
 	if (root)
 		bt_node_free(root);
-	free_prog(&prog);
+	bt_prog_free(&prog);
 	bt_pool_free(&pool);
 	bt_diag_fini(&d);
 	return 0;
