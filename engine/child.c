@@ -3,7 +3,8 @@
  * The -c command: forked before compiling (its pid is cpid), held on a pipe
  * until the probes are attached and BEGIN ran, then exec'd. The command is
  * split like a shell splits words; one with shell syntax (pipes, redirects,
- * variables) runs under /bin/sh -c. An exec failure comes back through a
+ * variables) runs under /bin/sh -c ("exec CMD" when it is one command, so
+ * cpid is the command, not a shell). An exec failure comes back through a
  * close-on-exec pipe.
  */
 #include <errno.h>
@@ -27,6 +28,27 @@ static struct {
 	int go_fd;  /* write end: one byte releases the child; EOF ends it */
 	int err_fd; /* read end: the child's exec errno, or EOF on success */
 } children[MAX_CHILDREN];
+
+/* Whether cmd has a command separator (; & | newline) outside quotes. */
+static bool has_separator(const char *cmd)
+{
+	char quote = 0;
+	for (const char *p = cmd; *p; p++) {
+		if (quote) {
+			if (*p == quote)
+				quote = 0;
+			else if (quote == '"' && *p == '\\' && p[1])
+				p++;
+		} else if (*p == '\'' || *p == '"') {
+			quote = *p;
+		} else if (*p == '\\' && p[1]) {
+			p++;
+		} else if (strchr(";&|\n", *p)) {
+			return true;
+		}
+	}
+	return false;
+}
 
 static bool needs_shell(const char *cmd)
 {
@@ -132,8 +154,14 @@ static void child_main(char **argv, bool shell, const char *cmd, int go_fd, int 
 	if (read(go_fd, &c, 1) != 1)
 		_exit(127);
 	close(go_fd);
-	if (shell)
+	if (shell) {
+		/* one command: exec it, so cpid is the command and not a shell
+		 * that forks it (dash does) */
+		char *line = NULL;
+		if (!has_separator(cmd) && asprintf(&line, "exec %s", cmd) > 0)
+			execl("/bin/sh", "sh", "-c", line, (char *)NULL);
 		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+	}
 	else
 		execvp(argv[0], argv);
 	e = errno;

@@ -79,7 +79,7 @@ int bt_out_scalar(struct bt_out *o, const struct bt_map *m, const struct bt_map_
 /* cgroup_path(): "NAME:PATH,..." of cgroup id in every hierarchy matching filter (cgpath.c). */
 int bt_cgroup_path(uint64_t id, const char *filter, struct bt_strbuf *sb);
 
-/* Writes sb to o->f and flushes; 0 or -EIO. */
+/* Writes sb to o->f (stdio buffered: the run loop flushes per batch); 0 or -EIO. */
 int bt_out_flush(struct bt_out *o, const struct bt_strbuf *sb);
 
 #endif
