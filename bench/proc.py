@@ -5,6 +5,7 @@ BPF stats of a process (from /proc/PID/fdinfo)."""
 import ctypes
 import fcntl
 import os
+import re
 import signal
 import statistics
 import subprocess
@@ -97,6 +98,7 @@ class Tracer:
     def __init__(self, argv, ready=b"READY", first=b"@", count_prefix=None, env=None):
         self.ready_t = self.first_t = self.exit_t = None
         self.count = 0
+        self.lost = None     # sum of the "Lost N events" lines on stdout
         self.ready_ev = threading.Event()
         self.head = b""
         self.tail = b""
@@ -123,6 +125,7 @@ class Tracer:
         carry = b""
         nl_prefix = b"\n" + self._prefix if self._prefix else None
         started = False
+        lost_re = re.compile(rb"(?m)^Lost (\d+) events$")
         while True:
             b = os.read(fd, 1 << 20)
             if not b:
@@ -130,12 +133,17 @@ class Tracer:
             now = time.monotonic()
             buf = carry + b
             if nl_prefix:
-                # count "\nPREFIX" across chunk boundaries (carry keeps the
-                # last few bytes, which cannot hold a whole match)
+                # count "\nPREFIX" across chunk boundaries (carry: the last
+                # 64 bytes; matches wholly inside it were counted already)
                 self.count += buf.count(nl_prefix) - carry.count(nl_prefix)
                 if not started and buf.startswith(self._prefix):
                     self.count += 1
                 started = True
+            # matches wholly inside carry were counted with the previous chunk
+            new = lost_re.findall(buf)
+            old = lost_re.findall(carry)
+            if len(new) > len(old):
+                self.lost = (self.lost or 0) + sum(int(n) for n in new[len(old):])
             if len(self.head) < 65536:
                 self.head += b[:65536 - len(self.head)]
             self.tail = (self.tail + b)[-65536:]
@@ -146,7 +154,7 @@ class Tracer:
                 after = self.tail.split(self._ready, 1)[-1]
                 if (b"\n" + self._first) in after:
                     self.first_t = now
-            carry = buf[-len(nl_prefix):] if nl_prefix else b""
+            carry = buf[-64:]
         self.ready_ev.set()
 
     def wait_ready(self, timeout=180):
@@ -188,8 +196,11 @@ class Tracer:
         return self.wait(timeout)
 
     def lost_reported(self):
-        """N from a "Lost N events" line of stdout or stderr, else None."""
-        for text in (self.tail, self.stderr):
+        """The sum of the "Lost N events" lines on stdout, else N from such a
+        line on stderr, else None."""
+        if self.lost is not None:
+            return self.lost
+        for text in (self.stderr,):
             for line in text.splitlines():
                 w = line.split()
                 if len(w) == 3 and w[0] == b"Lost" and w[2] == b"events" and w[1].isdigit():

@@ -102,6 +102,7 @@ static int stage_sema(struct bt_job *j)
 	s->pool = &j->pool;
 	s->cpid = (uint64_t)j->child;
 	s->have_cpid = j->child > 0;
+	s->have_cmd = j->o->cmd != NULL || j->o->dry_run; /* --dry-run: a placeholder */
 	s->unsafe = j->o->unsafe;
 	s->args = j->o->args;
 	s->nargs = j->o->nargs;

@@ -183,7 +183,10 @@ int bt_info(FILE *out)
 				       BTF_KIND_TYPEDEF));
 	why = NULL;
 	row(out, "kprobe", bt_kprobe_available(&why) ? NULL : why);
-	row(out, "kprobe_multi", why ? why : have_sym("bpf_get_func_ip_kprobe_multi"));
+	row(out, "kprobe_multi", why ? why
+				      : bt_kprobe_multi_available()
+					  ? NULL
+					  : "the kernel refuses kprobe_multi links (CONFIG_FPROBE)");
 	row(out, "kfunc (fentry/fexit)",
 	    try_tracing(vmlinux, BPF_TRACE_FENTRY, "vfs_read", BTF_KIND_FUNC));
 	why = NULL;

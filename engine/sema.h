@@ -100,6 +100,7 @@ struct bt_sema {
 	struct bt_tpool *pool;
 	uint64_t cpid;        /* -c child pid, 0 when none */
 	bool have_cpid;
+	bool have_cmd;        /* cpid allowed: -c given (no child yet), or --dry-run */
 	bool unsafe;
 	char *const *args;    /* positional parameters */
 	int nargs;

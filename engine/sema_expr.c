@@ -161,6 +161,10 @@ static int builtin(struct bt_sema *s, struct bt_node *n)
 		}
 		return 0;
 	case BT_B_CPID:
+		if (!s->have_cpid && !s->have_cmd) {
+			bt_sema_err(s, &n->loc, "cpid needs a child command: run with -c CMD");
+			return -EINVAL;
+		}
 		if (!s->have_cpid && s->pass == 2 && !s->prog->needs_cpid)
 			s->prog->needs_cpid = true;
 		n->type = u64(s);

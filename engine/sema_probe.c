@@ -245,7 +245,9 @@ static int kprobe_targets(struct bt_sema *s, struct bt_node *at, const char *pro
 			bt_sema_err(s, &at->loc,
 				    "%s: no kernel function '%s' can be probed (not in available_filter_functions: missing, inlined or notrace)",
 				    at->str, base);
-		return -EINVAL;
+		/* the run fails, but the probe's body is still checked: one run
+		 * shows every error (bio.bt: this and rq_disk) */
+		return add_target(s, tl, prov, fn, 0, false);
 	}
 	for (size_t i = 0; i < n && !err; i++)
 		err = add_target(s, tl, prov, strchr(fn, '+') ? fn : v[i], 0, false);

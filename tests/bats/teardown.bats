@@ -88,7 +88,9 @@ signal_test() {
 	kill -INT "$BTPID"
 	kill -INT "$BTPID" 2>/dev/null || true
 	wait_bt
-	[ "$st" -eq 0 ]
+	# the second one may come after the maps were printed, when bt restored
+	# the default action: then it ends bt's exit (status 130), nothing else
+	[ "$st" -eq 0 ] || [ "$st" -eq 130 ]
 	[ "$(cat "$BATS_TEST_TMPDIR/out")" = "$ENDED" ]
 	leaks_check
 }
@@ -134,7 +136,8 @@ signal_test() {
 @test "the verifier rejects a program: located error, exit 1, nothing left" {
 	run --separate-stderr timeout 60 "$BT" -e 'tracepoint:syscalls:sys_enter_getppid { $y = 1; } BEGIN { $i = 0; while ($i < 1) { $i = $i * 1; } }'
 	[ "$status" -eq 1 ]
-	[ "$(first_err)" = "stdin:1:51: error: the kernel verifier rejected probe 'BEGIN'" ]
+	[ "$(first_err)" = "stdin:1:51: error: the kernel verifier rejected probe 'BEGIN': infinite loop detected at insn 0" ]
+	[ "$(printf '%s\n' "$stderr" | sed -n 4p)" = "bt: note: a loop needs a bound the verifier can see: unroll(N), or a counter compared with a constant; -v shows the verifier log" ]
 	[ "$output" = "" ]
 	leaks_check
 }
