@@ -7,7 +7,6 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
-#include <linux/capability.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -203,28 +202,6 @@ static char *prepend_includes(char *script, size_t *len, char **files, size_t n)
 	*len += p - s;
 	free(script);
 	return s;
-}
-
-/* root, or CAP_BPF + CAP_PERFMON (or CAP_SYS_ADMIN) in the effective set */
-static int can_trace(void)
-{
-	struct __user_cap_header_struct hdr = { .version = _LINUX_CAPABILITY_VERSION_3 };
-	struct __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3];
-
-	if (geteuid() == 0)
-		return 1;
-	memset(data, 0, sizeof(data));
-	if (syscall(SYS_capget, &hdr, data))
-		return 0;
-#define HAS_CAP(c) (data[(c) / 32].effective & (1U << ((c) % 32)))
-	if (HAS_CAP(CAP_SYS_ADMIN))
-		return 1;
-#ifdef CAP_BPF
-	return HAS_CAP(CAP_BPF) && HAS_CAP(CAP_PERFMON);
-#else
-	return 0;
-#endif
-#undef HAS_CAP
 }
 
 /* --interval, --max-series: an integer >= 1 */
@@ -445,7 +422,7 @@ int main(int argc, char **argv)
 	if (o.metrics_interval && !o.metrics_file)
 		usage_error("--interval needs --metrics-file");
 
-	if (!o.print_script && !can_trace())
+	if (!o.print_script && !bt_can_trace())
 		die("bt needs root (or CAP_BPF and CAP_PERFMON) to load BPF programs");
 
 	status = bt_run(&o);

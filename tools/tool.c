@@ -558,6 +558,11 @@ int tool_run(const struct tool *t, struct tool_env *env)
 	}
 	o.defines = env->defs;
 	o.n_defines = env->ndefs;
+	if (!env->print_script && !bt_can_trace()) {
+		fprintf(stderr, "%s: error: %s needs root (or CAP_BPF and CAP_PERFMON) to load BPF programs\n",
+			t->name, t->name);
+		return 1;
+	}
 
 	if (fold) {
 		fd = mkstemp(tmp);

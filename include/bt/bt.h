@@ -68,6 +68,9 @@ int bt_run(const struct bt_run_opts *opts);
  * arguments. Returns the exit status. */
 int bt_list(const char *pattern, bool verbose);
 
+/* Root, or CAP_BPF + CAP_PERFMON (or CAP_SYS_ADMIN) in the effective set. */
+bool bt_can_trace(void);
+
 /* Prints what this kernel lets bt do (bt --info): probe types tried for
  * real, kernel features and build configuration. Returns the exit status. */
 #include <stdio.h>

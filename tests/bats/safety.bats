@@ -120,3 +120,11 @@ openerr_sees() {
 	[ "$status" -eq 1 ]
 	[ "$stderr" = "bt: error: bt needs root (or CAP_BPF and CAP_PERFMON) to load BPF programs" ]
 }
+
+@test "a tool without the privilege to trace says so in one line" {
+	[ "$(id -u)" -eq 0 ] || skip "needs root to drop to nobody"
+	run --separate-stderr setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all \
+		"$BUILD/openerr" 1
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "openerr: error: openerr needs root (or CAP_BPF and CAP_PERFMON) to load BPF programs" ]
+}
