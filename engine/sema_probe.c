@@ -257,6 +257,20 @@ static int kprobe_targets(struct bt_sema *s, struct bt_node *at, const char *pro
 	return err;
 }
 
+/* Whether tracefs has an event NAME in some category (a raw tracepoint of a
+ * module has no vmlinux BTF, but has its event). Unknown without tracefs: yes. */
+static bool tracepoint_exists(const char *name)
+{
+	char **names;
+	size_t n;
+	if (!bt_tracefs_root())
+		return true;
+	if (bt_tp_glob("*", name, &names, &n))
+		return true;
+	bt_strv_free(names, n);
+	return n > 0;
+}
+
 static int attach_point(struct bt_sema *s, struct bt_node *at, struct bt_sprobe *sp,
 			const struct bt_provider *pv, struct tlist *tl)
 {
@@ -310,8 +324,14 @@ static int attach_point(struct bt_sema *s, struct bt_node *at, struct bt_sprobe 
 			bt_sema_err(s, &at->loc, "%s: expected %s:NAME (no wildcards)", at->str, prov);
 			return -EINVAL;
 		}
-		if (btf_args(s, sp, name, false) && sp->prov == BT_P_TPBTF) {
+		bool no_btf = btf_args(s, sp, name, false) != 0;
+		if (no_btf && sp->prov == BT_P_TPBTF) {
 			bt_sema_err(s, &at->loc, "%s: no BTF for tracepoint '%s'", at->str, name);
+			return -EINVAL;
+		}
+		if (no_btf && !tracepoint_exists(name)) {
+			bt_sema_err(s, &at->loc, "%s: no tracepoint '%s' (bt -l 'rawtracepoint:*' lists them)",
+				    at->str, name);
 			return -EINVAL;
 		}
 		if (pv->available && !pv->available(&why))
