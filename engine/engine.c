@@ -115,6 +115,8 @@ static int stage_codegen(struct bt_job *j)
 	size_t len;
 	if (j->cached)
 		return 0;
+	/* codegen needs no vmlinux BTF: free it before libLLVM comes in (peak RSS) */
+	bt_kbtf_release();
 	int err = bt_codegen(&j->sema);
 	if (err || !j->use_cache || j->prog.uncacheable)
 		return err;
