@@ -61,15 +61,31 @@ static void lookup_cookie(struct cg *c, size_t idx, LLVMValueRef nr)
 	c->cookie = LLVMBuildSub(c->b, cookie1, cg_const(c, 1), "cookie");
 }
 
-/* The tracepoint's record in c->rec; regs holds pt_regs from offset base. */
-static void build_record(struct cg *c, bool enter, LLVMValueRef nr, LLVMValueRef arg1,
-			 LLVMValueRef regs, uint32_t base)
+static int find_common_pid(struct bt_node *n, void *ctx)
+{
+	(void)ctx;
+	return n->kind == BT_N_FIELD && n->str && !strcmp(n->str, "common_pid") ? -1 : 0;
+}
+
+/* Whether the probe reads args->common_pid (a helper call on every event otherwise). */
+static bool uses_common_pid(const struct bt_probe *pr)
+{
+	return pr->node && bt_ast_walk((struct bt_node *)pr->node, find_common_pid, NULL, NULL) < 0;
+}
+
+/* The tracepoint's record in c->rec; regs holds pt_regs from offset base. Stores
+ * the probe never reads are dropped by LLVM (the record does not escape). */
+static void build_record(struct cg *c, const struct bt_probe *pr, bool enter, LLVMValueRef nr,
+			 LLVMValueRef arg1, LLVMValueRef regs, uint32_t base)
 {
 	static const uint32_t arg_regs[6] = { R_DI, R_SI, R_DX, R_R10, R_R8, R_R9 };
 	c->rec = cg_alloca_perm(c, REC_LEN, "tp_rec");
 	cg_memset0(c, c->rec, REC_LEN);
-	LLVMValueRef tid = LLVMBuildTrunc(c->b, cg_helper(c, H_CURRENT_PID_TGID, NULL, 0), c->i32, "");
-	LLVMBuildStore(c->b, tid, cg_gep(c, c->rec, 4));
+	if (uses_common_pid(pr)) {
+		LLVMValueRef tid = LLVMBuildTrunc(c->b, cg_helper(c, H_CURRENT_PID_TGID, NULL, 0),
+						  c->i32, "");
+		LLVMBuildStore(c->b, tid, cg_gep(c, c->rec, 4));
+	}
 	LLVMBuildStore(c->b, LLVMBuildTrunc(c->b, nr, c->i32, ""), cg_gep(c, c->rec, 8));
 	if (!enter) {
 		LLVMBuildStore(c->b, arg1, cg_gep(c, c->rec, 16));
@@ -110,5 +126,5 @@ void cg_disp_prologue(struct cg *c, const struct bt_probe *pr, size_t idx)
 	} else {
 		lookup_cookie(c, idx, nr);
 	}
-	build_record(c, enter, nr, arg1, rp, base);
+	build_record(c, pr, enter, nr, arg1, rp, base);
 }
