@@ -44,6 +44,9 @@ struct bt_map {
 	uint32_t value_size;    /* bytes per value (per CPU for percpu kinds) */
 	uint32_t max_entries;
 	bool printed_at_exit;   /* false for maps the runtime must not dump */
+	/* keyless count(): a one-slot PERCPU_ARRAY (u32 key 0), as bpftrace: the
+	 * verifier inlines the lookup, and it prints "@: 0" before any event */
+	bool array;
 	int fd;                 /* filled by load */
 };
 

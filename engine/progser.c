@@ -178,7 +178,7 @@ int bt_prog_save(const struct bt_prog *p, const struct bt_node *root, char **out
 		put_u64(&w, m->key_size);
 		put_u64(&w, m->value_size);
 		put_u64(&w, m->max_entries);
-		put_u64(&w, m->printed_at_exit);
+		put_u64(&w, (uint64_t)m->printed_at_exit | (uint64_t)m->array << 1);
 	}
 	put_u64(&w, p->nprobes);
 	for (i = 0; i < p->nprobes; i++) {
@@ -402,7 +402,9 @@ static void read_maps(struct rd *r, struct bt_prog *p)
 		m->key_size = (uint32_t)get_u64(r);
 		m->value_size = (uint32_t)get_u64(r);
 		m->max_entries = (uint32_t)get_u64(r);
-		m->printed_at_exit = get_u64(r);
+		uint64_t mf = get_u64(r);
+		m->printed_at_exit = mf & 1;
+		m->array = mf & 2;
 		m->fd = -1;
 	}
 }

@@ -639,6 +639,7 @@ static int build_maps(struct bt_sema *s)
 				m->key_size += 8;
 			} else {
 				m->kind = BT_MAP_PERCPU_HASH;
+				m->array = !sm->key && sm->value->agg == BT_AGG_COUNT;
 			}
 		} else {
 			m->kind = BT_MAP_HASH;
@@ -648,6 +649,10 @@ static int build_maps(struct bt_sema *s)
 			mk = getenv("BT_MAP_KEYS_MAX");
 		if (mk && atoi(mk) > 0)
 			m->max_entries = (uint32_t)atoi(mk);
+		if (m->array) {
+			m->key_size = 4;
+			m->max_entries = 1;
+		}
 		p->nmaps++;
 	}
 	return 0;

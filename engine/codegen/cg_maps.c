@@ -63,7 +63,9 @@ int cg_maps(struct cg *c)
 	struct bt_prog *p = c->prog;
 	for (size_t i = 0; i < p->nmaps; i++) {
 		struct bt_map *m = &p->maps[i];
-		uint32_t type = m->kind == BT_MAP_HASH ? MAP_HASH : MAP_PERCPU_HASH;
+		uint32_t type = m->array		     ? MAP_PERCPU_ARRAY
+				: m->kind == BT_MAP_HASH ? MAP_HASH
+							 : MAP_PERCPU_HASH;
 		c->map_gv[i] = cg_map_def(c, m->bpf_name, type, m->max_entries, m->key_size,
 				       m->value_size);
 	}

@@ -206,7 +206,7 @@ static void warn_full(const struct bt_map *m, size_t n)
 	static const struct bt_map *warned[64];
 	static size_t nwarned;
 
-	if (!m->max_entries || n < m->max_entries)
+	if (!m->max_entries || n < m->max_entries || m->array)
 		return;
 	for (size_t i = 0; i < nwarned; i++)
 		if (warned[i] == m)
@@ -328,7 +328,11 @@ int bt_out_all_maps(struct bt_out *o)
 int bt_map_clear(const struct bt_map *m)
 {
 	struct raw r = { 0 };
-	int err = read_raw(m, false, &r);
+	int err;
+
+	if (m->array) /* an array's slot cannot be deleted: it reads 0 again */
+		return bt_map_zero(m);
+	err = read_raw(m, false, &r);
 
 	/* keys first, then delete: deleting while walking restarts the walk */
 	for (size_t i = 0; !err && i < r.n; i++)

@@ -161,3 +161,13 @@ setup() { require_root; }
 	[ "$(printf '%s\n' "$output" | grep -c '^@cpus\[')" -eq "$ncpu" ]
 	printf '%s\n' "$output" | grep -qx "@st: count $c, average 1, total $c"
 }
+
+@test "keyless count() that never fired prints 0, as bpftrace 0.17 (one-slot per-CPU array)" {
+	run --separate-stderr "$BT" -e 'BEGIN { exit(); } t:oom:mark_victim { @ = count(); @s = sum(1); }'
+	[ "$status" -eq 0 ]
+	[ "$output" = $'Attaching 2 probes...\n\n\n@: 0' ]
+	run --separate-stderr "$BT" -e 't:syscalls:sys_enter_getpid /pid == cpid/ { @ = count(); } END { clear(@); }' \
+		-c 'python3 -c "import os; os.getpid()"'
+	[ "$status" -eq 0 ]
+	grep -qx '@: 0' <<<"$output"
+}
