@@ -412,8 +412,41 @@ static LLVMValueRef field(struct cg *c, struct bt_node *n)
 	}
 }
 
+/*
+ * s == "literal" (comm == "nginx"): equal iff the literal's bytes and its NUL
+ * match, compared 8 bytes at a time against constants instead of byte by
+ * byte. NULL when the fast form does not apply (the string is shorter than
+ * literal + NUL rounded up to whole words).
+ */
+static LLVMValueRef str_eq_lit(struct cg *c, struct bt_node *x, const struct bt_node *lit)
+{
+	uint32_t len = (uint32_t)strnlen(lit->str, lit->str_len) + 1; /* with the NUL */
+	uint32_t words = (len + 7) / 8;
+	if (len != lit->str_len + 1 || words * 8 > x->type->size)
+		return NULL;
+	LLVMValueRef p = cg_expr(c, x), ne = LLVMConstInt(c->i1, 0, 0);
+	for (uint32_t w = 0; w < words; w++) {
+		uint64_t want = 0, mask = 0;
+		for (uint32_t i = 0; i < 8 && w * 8 + i < len; i++) {
+			uint32_t k = w * 8 + i;
+			want |= (uint64_t)(k < lit->str_len ? (unsigned char)lit->str[k] : 0) << (8 * i);
+			mask |= 0xffull << (8 * i);
+		}
+		LLVMValueRef v = LLVMBuildLoad2(c->b, c->i64, cg_gep(c, p, w * 8), "");
+		LLVMSetAlignment(v, 8);
+		v = LLVMBuildAnd(c->b, v, cg_const(c, mask), "");
+		ne = LLVMBuildOr(c->b, ne, LLVMBuildICmp(c->b, LLVMIntNE, v, cg_const(c, want), ""), "");
+	}
+	return ne;
+}
+
 static LLVMValueRef str_eq(struct cg *c, struct bt_node *l, struct bt_node *r)
 {
+	LLVMValueRef fast = r->kind == BT_N_STR && l->kind != BT_N_STR ? str_eq_lit(c, l, r)
+			    : l->kind == BT_N_STR && r->kind != BT_N_STR ? str_eq_lit(c, r, l)
+									 : NULL;
+	if (fast)
+		return fast;
 	LLVMValueRef a = cg_expr(c, l), b = cg_expr(c, r);
 	uint32_t n = l->type->size < r->type->size ? l->type->size : r->type->size;
 	/* equal iff every byte up to and including the first NUL matches */
