@@ -98,7 +98,7 @@ static const struct tool tool = {
 	.args_doc = NULL,
 	.options = opts,
 	.parser = parse_arg,
-	.flags = TOOL_PERIODIC | TOOL_ATTACH,
+	.flags = TOOL_PERIODIC | TOOL_ATTACH | TOOL_NOTARGET,
 	.script = biolat_bt,
 	.script_name = "biolat.bt",
 };
@@ -108,12 +108,6 @@ int main(int argc, char **argv)
 	struct tool_env env;
 
 	tool_parse(&tool, &env, argc, argv);
-	if (env.pid || env.cmd || env.comm) {
-		/* completions run in interrupt context: no process to filter on */
-		fprintf(stderr, "biolat: -p, -c and -n are not supported (IO completes in "
-				"interrupt context); use --disk\n");
-		return 2;
-	}
 	if (my.disk)
 		tool_define_str(&env, "DISK", my.disk);
 	if (my.queued)

@@ -66,7 +66,7 @@ static const struct tool tool = {
 	.args_doc = NULL,
 	.options = opts,
 	.parser = parse_arg,
-	.flags = TOOL_PERIODIC | TOOL_ATTACH,
+	.flags = TOOL_PERIODIC | TOOL_ATTACH | TOOL_NOTARGET,
 	.script = irqtop_bt,
 	.script_name = "irqtop.bt",
 };
@@ -76,11 +76,6 @@ int main(int argc, char **argv)
 	struct tool_env env;
 
 	tool_parse(&tool, &env, argc, argv);
-	if (env.pid || env.cmd || env.comm) {
-		fprintf(stderr, "irqtop: -p, -c and -n are not supported (interrupts belong to "
-				"no process)\n");
-		return 2;
-	}
 	if (my.top)
 		tool_define_int(&env, "TOP", my.top);
 	if (my.collapse)

@@ -32,10 +32,15 @@ enum {
 	OPT_MAX_SERIES,
 };
 
-static const struct argp_option common_opts[] = {
+/* which process to trace: not for tools whose events have none (TOOL_NOTARGET) */
+static const struct argp_option target_opts[] = {
 	{ "pid", 'p', "PID", 0, "Trace this PID only", 1 },
 	{ "cmd", 'c', "CMD", 0, "Run CMD and trace it; exit when it exits", 1 },
 	{ "name", 'n', "COMM", 0, "Trace processes with this command name only", 1 },
+	{ 0 },
+};
+
+static const struct argp_option common_opts[] = {
 	{ "timestamp", 'T', NULL, 0, "Print a timestamp with each output", 1 },
 	{ "json", 'j', NULL, 0, "JSON output", 1 },
 	{ "verbose", 'v', NULL, 0, "Verbose messages (libbpf, verifier log)", 1 },
@@ -268,6 +273,8 @@ void tool_parse(const struct tool *t, struct tool_env *env, int argc, char **arg
 
 	cur_tool = t;
 	memset(env, 0, sizeof(*env));
+	if (!(t->flags & TOOL_NOTARGET))
+		append_opts(&n, target_opts);
 	append_opts(&n, common_opts);
 	if (t->flags & TOOL_ATTACH)
 		append_opts(&n, attach_opts);

@@ -103,6 +103,7 @@
 #define TOOL_ATTACH (1u << 2)   /* --kprobe / --kfunc */
 #define TOOL_STACKS (1u << 3)   /* --depth, --folded, --svg */
 #define TOOL_UNITS (1u << 4)    /* --ms / --us */
+#define TOOL_NOTARGET (1u << 5) /* no -p/-c/-n: its events belong to no process */
 
 /* First key a tool may use for its own long-only options. */
 #define TOOL_KEY_USER 0x1000
