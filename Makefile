@@ -125,6 +125,8 @@ demo: deps
 	@$(MAKE) --no-print-directory demo-run
 
 demo-run: all
+	@echo '# openerr: which opens fail and why (cat of a missing /proc file)'
+	$(B)/openerr -c 'cat /proc/1/mapss'
 	@echo '# bt: the 10 busiest processes by syscalls, over 3 seconds'
 	$(B)/bt -e 'tracepoint:raw_syscalls:sys_enter { @[comm] = count(); } interval:s:3 { print(@, 10); clear(@); exit(); }'
 	@echo '# bt: the seed wq.bt, workqueue run time by function, for 5 seconds'
