@@ -75,18 +75,6 @@ static void config(FILE *out)
 	fprintf(out, "\nKernel config\n  not published (no /proc/config.gz or /boot/config-RELEASE)\n");
 }
 
-/* A program that returns 0, of the given type; attach_btf_id for tracing. */
-static int load(enum bpf_prog_type type, enum bpf_attach_type eat, int btf_id)
-{
-	struct bpf_insn insns[] = {
-		{ .code = 0xb7, .dst_reg = 0, .imm = 0 }, /* r0 = 0 */
-		{ .code = 0x95 },			  /* exit */
-	};
-	LIBBPF_OPTS(bpf_prog_load_opts, o, .expected_attach_type = eat,
-		    .attach_btf_id = (__u32)btf_id);
-	return bpf_prog_load(type, "bt_info", "GPL", insns, 2, &o);
-}
-
 /* fentry on a common function, or tp_btf on sched_switch: load and attach. */
 static const char *try_tracing(struct btf *vmlinux, enum bpf_attach_type eat, const char *name,
 			       int kind)
@@ -95,7 +83,7 @@ static const char *try_tracing(struct btf *vmlinux, enum bpf_attach_type eat, co
 	int id = vmlinux ? btf__find_by_name_kind(vmlinux, name, kind) : -1;
 	if (id < 0)
 		return "no BTF";
-	int fd = load(BPF_PROG_TYPE_TRACING, eat, id);
+	int fd = bt_trial_prog(BPF_PROG_TYPE_TRACING, eat, id);
 	if (fd < 0) {
 		snprintf(why, sizeof(why), "load refused: %s", strerror(errno));
 		return why;
@@ -114,7 +102,7 @@ static const char *try_tracing(struct btf *vmlinux, enum bpf_attach_type eat, co
 static const char *try_rawtp(void)
 {
 	static char why[128];
-	int fd = load(BPF_PROG_TYPE_RAW_TRACEPOINT, 0, 0);
+	int fd = bt_trial_prog(BPF_PROG_TYPE_RAW_TRACEPOINT, 0, 0);
 	if (fd < 0) {
 		snprintf(why, sizeof(why), "load refused: %s", strerror(errno));
 		return why;

@@ -23,12 +23,7 @@
 /* 1: works, 0: refused (reason in *why), computed once per process */
 static int probe_fentry(const char **why)
 {
-	static const struct bpf_insn insns[] = {
-		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = 0 },
-		{ .code = BPF_JMP | BPF_EXIT },
-	};
 	static const char *const funcs[] = { "do_nanosleep", "schedule", "vfs_read", NULL };
-	LIBBPF_OPTS(bpf_prog_load_opts, opts, .expected_attach_type = BPF_TRACE_FENTRY);
 	struct btf *btf = btf__load_vmlinux_btf();
 	const char *const *fn;
 	int id = -ENOENT, fd;
@@ -44,8 +39,7 @@ static int probe_fentry(const char **why)
 		*why = "no kernel function found in BTF to test fentry with";
 		return 0;
 	}
-	opts.attach_btf_id = id;
-	fd = bpf_prog_load(BPF_PROG_TYPE_TRACING, "bt_probe", "GPL", insns, 2, &opts);
+	fd = bt_trial_prog(BPF_PROG_TYPE_TRACING, BPF_TRACE_FENTRY, id);
 	if (fd >= 0) {
 		close(fd);
 		return 1;

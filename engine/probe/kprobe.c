@@ -140,18 +140,13 @@ static char **blacklist(size_t *n)
 bool bt_kprobe_multi_available(void)
 {
 	static int known = -1;
-	struct bpf_insn insns[] = {
-		{ .code = 0xb7, .dst_reg = 0, .imm = 0 }, /* r0 = 0 */
-		{ .code = 0x95 },			  /* exit */
-	};
 	const char *why;
 
 	if (getenv("BT_NO_KPROBE_MULTI") || !bt_kprobe_available(&why))
 		return false;
 	if (known >= 0)
 		return known;
-	LIBBPF_OPTS(bpf_prog_load_opts, po, .expected_attach_type = BPF_TRACE_KPROBE_MULTI);
-	int fd = bpf_prog_load(BPF_PROG_TYPE_KPROBE, "bt_kmulti", "GPL", insns, 2, &po);
+	int fd = bt_trial_prog(BPF_PROG_TYPE_KPROBE, BPF_TRACE_KPROBE_MULTI, 0);
 	if (fd < 0)
 		return (known = 0);
 	unsigned long addr = 0;

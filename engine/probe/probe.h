@@ -98,6 +98,9 @@ bool bt_probe_match(const char *pattern, const char *name);
 int bt_perf_attach(struct bpf_program *prog, unsigned int type, unsigned long long config,
 		   unsigned long long period, bool freq, int cpu, pid_t pid, unsigned long long cookie,
 		   struct bt_links *out);
+/* Loads a program that only returns 0 (enum bpf_prog_type, bpf_attach_type,
+ * BTF id or 0), to ask the kernel what it allows: the fd, or -1 with errno. */
+int bt_trial_prog(int type, int expected_attach_type, int attach_btf_id);
 /* BEGIN/END: runs prog once (BPF_PROG_TEST_RUN). Returns 0 or -errno. */
 int bt_special_run(struct bpf_program *prog);
 
