@@ -25,7 +25,8 @@ enum {
 	H_GET_STACKID = 27, H_CURRENT_TASK = 35, H_NUMA_NODE_ID = 42, H_PROBE_READ_STR = 45,
 	H_CURRENT_CGROUP_ID = 80, H_SEND_SIGNAL = 109, H_PROBE_READ_USER = 112,
 	H_PROBE_READ_KERNEL = 113, H_PROBE_READ_USER_STR = 114, H_PROBE_READ_KERNEL_STR = 115,
-	H_RINGBUF_OUTPUT = 130, H_GET_FUNC_IP = 173, H_GET_ATTACH_COOKIE = 174,
+	H_RINGBUF_OUTPUT = 130, H_RINGBUF_RESERVE = 131, H_RINGBUF_SUBMIT = 132,
+	H_GET_FUNC_IP = 173, H_GET_ATTACH_COOKIE = 174,
 };
 
 struct cg_loop {
@@ -162,6 +163,11 @@ void cg_send(struct cg *c, uint32_t kind, uint32_t id, LLVMValueRef payload, uin
 
 /* cg_call.c: counts a ring buffer record that did not fit in BT_LOST */
 void cg_lost_inc(struct cg *c);
+/* Reserves size bytes of the ring buffer (a full one counts as lost and jumps
+ * to *done); the builder is left where the record is filled. */
+LLVMValueRef cg_ringbuf_reserve(struct cg *c, uint32_t size, LLVMBasicBlockRef *done);
+/* Submits a reserved record and continues at done. */
+void cg_ringbuf_submit(struct cg *c, LLVMValueRef rec, LLVMBasicBlockRef done);
 /* cg_func.c: ntop buf macaddr cgroupid join strncmp strftime signal reg */
 LLVMValueRef cg_func_more(struct cg *c, struct bt_node *n);
 /* cg_expr.c: signed x / y (or x % y) truncating toward zero, without BPF sdiv */

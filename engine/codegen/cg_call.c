@@ -20,6 +20,28 @@ void cg_lost_inc(struct cg *c)
 	LLVMPositionBuilderAtEnd(c->b, done);
 }
 
+LLVMValueRef cg_ringbuf_reserve(struct cg *c, uint32_t size, LLVMBasicBlockRef *done)
+{
+	LLVMValueRef args[3] = { c->ringbuf, cg_const(c, size), cg_const(c, 0) };
+	LLVMValueRef p = LLVMBuildIntToPtr(c->b, cg_helper(c, H_RINGBUF_RESERVE, args, 3), c->ptr, "");
+	LLVMBasicBlockRef ok = cg_block(c, "recok"), full = cg_block(c, "recfull");
+	*done = cg_block(c, "recdone");
+	LLVMBuildCondBr(c->b, LLVMBuildIsNotNull(c->b, p, ""), ok, full);
+	LLVMPositionBuilderAtEnd(c->b, full);
+	cg_lost_inc(c);
+	LLVMBuildBr(c->b, *done);
+	LLVMPositionBuilderAtEnd(c->b, ok);
+	return p;
+}
+
+void cg_ringbuf_submit(struct cg *c, LLVMValueRef rec, LLVMBasicBlockRef done)
+{
+	LLVMValueRef sargs[2] = { rec, cg_const(c, 0) };
+	cg_helper(c, H_RINGBUF_SUBMIT, sargs, 2);
+	LLVMBuildBr(c->b, done);
+	LLVMPositionBuilderAtEnd(c->b, done);
+}
+
 static void ringbuf_out(struct cg *c, LLVMValueRef buf, uint32_t size)
 {
 	LLVMValueRef args[4] = { c->ringbuf, buf, cg_const(c, size), cg_const(c, 0) };
@@ -49,8 +71,6 @@ void cg_send(struct cg *c, uint32_t kind, uint32_t id, LLVMValueRef payload, uin
 	ringbuf_out(c, buf, 8 + size);
 }
 
-enum { H_RINGBUF_RESERVE = 131, H_RINGBUF_SUBMIT = 132 };
-
 /*
  * A big record (several strings) is built in reserved ring buffer memory, not
  * on the 512-byte BPF stack. A full ring buffer drops it (counted in BT_LOST).
@@ -59,26 +79,15 @@ static void send_args_reserved(struct cg *c, struct bt_node *n, uint32_t kind, s
 {
 	struct bt_ann *a = n->sema;
 	const struct bt_type *t = c->prog->fmts[a->fmt].args;
-	uint32_t size = 8 + t->size;
-	LLVMValueRef args[3] = { c->ringbuf, cg_const(c, size), cg_const(c, 0) };
-	LLVMValueRef p = LLVMBuildIntToPtr(c->b, cg_helper(c, H_RINGBUF_RESERVE, args, 3), c->ptr, "");
-	LLVMBasicBlockRef ok = cg_block(c, "recok"), full = cg_block(c, "recfull"),
-			  done = cg_block(c, "recdone");
-	LLVMBuildCondBr(c->b, LLVMBuildIsNotNull(c->b, p, ""), ok, full);
-	LLVMPositionBuilderAtEnd(c->b, full);
-	cg_lost_inc(c);
-	LLVMBuildBr(c->b, done);
-	LLVMPositionBuilderAtEnd(c->b, ok);
+	LLVMBasicBlockRef done;
+	LLVMValueRef p = cg_ringbuf_reserve(c, 8 + t->size, &done);
 	/* no memset (LLVM cannot inline a big one): every element is written whole, and
 	 * str() ends at its NUL, where the printers stop reading */
 	cg_store_i64(c, p, 0, cg_const(c, (uint64_t)kind | ((uint64_t)a->fmt << 32)));
 	for (uint32_t i = 0; i < t->count; i++)
 		cg_expr_into(c, n->list.v[first + i], cg_gep(c, p, 8 + t->offs[i]),
 			     bt_t_storage(t->elems[i]));
-	LLVMValueRef sargs[2] = { p, cg_const(c, 0) };
-	cg_helper(c, H_RINGBUF_SUBMIT, sargs, 2);
-	LLVMBuildBr(c->b, done);
-	LLVMPositionBuilderAtEnd(c->b, done);
+	cg_ringbuf_submit(c, p, done);
 }
 
 /* printf-like: the arguments laid out by the format's tuple after the header. */

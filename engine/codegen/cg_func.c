@@ -6,8 +6,6 @@
 
 #include "cg.h"
 
-enum { H_RINGBUF_RESERVE = 131, H_RINGBUF_SUBMIT = 132 };
-
 static bool is_bytes(const struct bt_type *t)
 {
 	return t->kind == BT_T_ARRAY || t->kind == BT_T_STR || t->kind == BT_T_RECORD;
@@ -93,18 +91,10 @@ static void join(struct cg *c, struct bt_node *n)
 	const struct bt_type *t = c->prog->fmts[a->fmt].args;
 	uint32_t each = t->elem->size, size = 8 + t->size;
 	int space = cg_space(x->type);
-	LLVMValueRef args[3] = { c->ringbuf, cg_const(c, size), cg_const(c, 0) };
 	LLVMValueRef base = cg_expr(c, x);
 	LLVMValueRef tmp = cg_alloca(c, 8, "argp");
-	LLVMValueRef r = cg_helper(c, H_RINGBUF_RESERVE, args, 3);
-	LLVMValueRef p = LLVMBuildIntToPtr(c->b, r, c->ptr, "");
-	LLVMBasicBlockRef ok = cg_block(c, "joinok"), full = cg_block(c, "joinfull"),
-			  done = cg_block(c, "joindone");
-	LLVMBuildCondBr(c->b, LLVMBuildIsNotNull(c->b, p, ""), ok, full);
-	LLVMPositionBuilderAtEnd(c->b, full);
-	cg_lost_inc(c);
-	LLVMBuildBr(c->b, done);
-	LLVMPositionBuilderAtEnd(c->b, ok);
+	LLVMBasicBlockRef done;
+	LLVMValueRef p = cg_ringbuf_reserve(c, size, &done);
 	cg_store_i64(c, p, 0, cg_const(c, (uint64_t)BT_REC_JOIN | ((uint64_t)a->fmt << 32)));
 	for (uint32_t i = 0; i < t->count; i++) {
 		LLVMValueRef ap = LLVMBuildAdd(c->b, base, cg_const(c, (uint64_t)i * 8), "");
@@ -112,10 +102,7 @@ static void join(struct cg *c, struct bt_node *n)
 		LLVMValueRef sp = LLVMBuildLoad2(c->b, c->i64, tmp, "");
 		cg_probe_read_str(c, cg_gep(c, p, 8 + (uint64_t)i * each), each, sp, space);
 	}
-	LLVMValueRef sargs[2] = { p, cg_const(c, 0) };
-	cg_helper(c, H_RINGBUF_SUBMIT, sargs, 2);
-	LLVMBuildBr(c->b, done);
-	LLVMPositionBuilderAtEnd(c->b, done);
+	cg_ringbuf_submit(c, p, done);
 }
 
 /* 0 when the first len bytes match up to a NUL, else 1 (bpftrace's strncmp). */
