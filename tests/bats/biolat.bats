@@ -14,19 +14,6 @@ wait_attached() {
 	return 1
 }
 
-# sets DIR (a directory on a real disk) and DISK (that disk's name)
-find_disk() {
-	local src
-	for DIR in "$BATS_TEST_TMPDIR" "$ROOT/build"; do
-		src=$(findmnt -n -o SOURCE -T "$DIR" 2>/dev/null | head -n 1)
-		[ -b "$src" ] || continue
-		DISK=$(lsblk -n -o PKNAME "$src" 2>/dev/null | head -n 1)
-		[ -n "$DISK" ] || DISK=$(basename "$(readlink -f "$src")")
-		[ -e "/sys/block/$DISK" ] && return 0
-	done
-	skip "no directory on a block device"
-}
-
 # runs biolat with "$@" around 200 direct 4 KiB writes into DIR
 run_with_io() {
 	out="$BATS_TEST_TMPDIR/out"

@@ -32,19 +32,6 @@ free_port() {
 	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
-# sets DIR (a directory on a real disk) and DISK (that disk's name)
-find_disk() {
-	local src
-	for DIR in "$BATS_TEST_TMPDIR" "$ROOT/build"; do
-		src=$(findmnt -n -o SOURCE -T "$DIR" 2>/dev/null | head -n 1)
-		[ -b "$src" ] || continue
-		DISK=$(lsblk -n -o PKNAME "$src" 2>/dev/null | head -n 1)
-		[ -n "$DISK" ] || DISK=$(basename "$(readlink -f "$src")")
-		[ -e "/sys/block/$DISK" ] && return 0
-	done
-	skip "no directory on a block device"
-}
-
 # start_exporter NAME CMD...: runs CMD (a --metrics HOST:0 exporter) for at
 # most 60 s, waits for its "serving metrics at" line; sets PORT, PID (the
 # timeout wrapper's) and CHILD (the exporter's, for signals).
