@@ -130,8 +130,16 @@ void bt_vdiag(struct bt_diag *d, enum bt_sev sev, const struct bt_loc *loc, cons
 	      va_list ap)
 {
 	static const char *const sevs[] = { "error", "warning", "note" };
-	FILE *out = d->out ? d->out : stderr;
+	FILE *dest = d->out ? d->out : stderr, *out;
 	const struct bt_src *s;
+	char *buf = NULL;
+	size_t len = 0;
+
+	/* Composed in memory, then written at once: stderr is unbuffered, and
+	 * the caret line of a long line would be one write per column. */
+	out = open_memstream(&buf, &len);
+	if (!out)
+		out = dest;
 
 	if (sev == BT_SEV_ERROR)
 		d->errors++;
@@ -145,6 +153,11 @@ void bt_vdiag(struct bt_diag *d, enum bt_sev sev, const struct bt_loc *loc, cons
 	fputc('\n', out);
 	if (loc && loc->file && (s = find_src(d, loc->file)))
 		print_context(out, s, loc);
+	if (out != dest) {
+		if (fclose(out) == 0)
+			fwrite(buf, 1, len, dest);
+		free(buf);
+	}
 }
 
 void bt_diag(struct bt_diag *d, enum bt_sev sev, const struct bt_loc *loc, const char *fmt, ...)

@@ -24,6 +24,9 @@ struct bt_src {
 	char *name;  /* as shown in diagnostics: path, or "stdin" for -e */
 	char *text;  /* NUL-terminated */
 	size_t len;
+	/* --include files, read before line 1 (the main script only; not owned) */
+	const char *const *includes;
+	size_t nincludes;
 	struct bt_src *next;
 };
 

@@ -91,14 +91,12 @@ static int stage_child(struct bt_job *j)
 	return bt_child_spawn(j->o->cmd, &j->d, &j->child);
 }
 
-static int stage_sema(struct bt_job *j)
+static void init_sema(struct bt_job *j, struct bt_sema *s, struct bt_prog *prog,
+		      struct bt_diag *d)
 {
-	struct bt_sema *s = &j->sema;
-	if (j->cached)
-		return 0;
-	s->d = &j->d;
+	s->d = d;
 	s->root = j->root;
-	s->prog = &j->prog;
+	s->prog = prog;
 	s->pool = &j->pool;
 	s->cpid = (uint64_t)j->child;
 	s->have_cpid = j->child > 0;
@@ -106,7 +104,14 @@ static int stage_sema(struct bt_job *j)
 	s->unsafe = j->o->unsafe;
 	s->args = j->o->args;
 	s->nargs = j->o->nargs;
-	return bt_sema_run(s);
+}
+
+static int stage_sema(struct bt_job *j)
+{
+	if (j->cached)
+		return 0;
+	init_sema(j, &j->sema, &j->prog, &j->d);
+	return bt_sema_run(&j->sema);
 }
 
 static int stage_codegen(struct bt_job *j)
@@ -127,6 +132,47 @@ static int stage_codegen(struct bt_job *j)
 	}
 	free(data);
 	return 0;
+}
+
+/*
+ * bt_rt_opts.line_info: the program compiled again with line info, for load.c
+ * to locate a verifier rejection; from the annotated AST, or on a cache hit
+ * after running sema now. Quietly: the first compile said what there was to say.
+ */
+static int compile_line_info(void *arg, void **obj, size_t *len)
+{
+	struct bt_job *j = arg;
+	struct bt_prog p = j->prog;
+	struct bt_sema s = j->sema;
+	struct bt_diag d = j->d; /* shares the sources: never bt_diag_fini'd */
+	int err = 0;
+
+	d.out = fopen("/dev/null", "w");
+	if (!d.out)
+		return -errno;
+	if (j->cached) {
+		memset(&p, 0, sizeof(p));
+		memset(&s, 0, sizeof(s));
+		init_sema(j, &s, &p, &d);
+		err = bt_sema_run(&s);
+	}
+	p.obj = NULL;
+	p.line_info = true;
+	s.prog = &p;
+	s.d = &d;
+	if (!err) {
+		bt_kbtf_release();
+		err = bt_codegen(&s);
+	}
+	*obj = p.obj;
+	*len = p.obj_len;
+	if (j->cached) {
+		bt_sema_fini(&s);
+		p.obj = NULL;
+		bt_prog_free(&p);
+	}
+	fclose(d.out);
+	return err;
 }
 
 /* Metrics mode: map metadata, and the port bound before any BPF is loaded. */
@@ -151,6 +197,8 @@ static int stage_load(struct bt_job *j)
 		.cmd = j->o->cmd,
 		.stats = j->o->stats,
 		.metrics = j->metrics,
+		.line_info = compile_line_info,
+		.line_info_arg = j,
 	};
 	/* vmlinux BTF is no longer needed: free it before the long run */
 	bt_kbtf_release();
@@ -208,6 +256,8 @@ int bt_run(const struct bt_run_opts *o)
 				o->script_len);
 	if (!j.src)
 		goto out;
+	j.src->includes = o->includes;
+	j.src->nincludes = o->n_includes;
 	if (o->print_script) {
 		status = print_script(&j) ? 1 : 0;
 		goto out;

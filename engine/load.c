@@ -13,6 +13,7 @@
 #include <bpf/libbpf.h>
 
 #include "runtime.h"
+#include "vlines.h"
 
 /*
  * libbpf unloads everything when bpf_object__load fails, so which map or
@@ -89,10 +90,98 @@ static const char *probe_name(const struct bt_probe *p)
 	return p->ntargets ? p->targets[0].name : p->prog_name;
 }
 
-/* One line naming what failed; with -v libbpf already printed the verifier log. */
+/* The hint after a verifier rejection, from its key line. */
+static const char *verifier_hint(const char *key)
+{
+	if (strstr(key, "loop"))
+		return "a loop needs a bound the verifier can see: unroll(N), or a counter "
+		       "compared with a constant; -v shows the verifier log";
+	if (strstr(key, "too large") || strstr(key, "too complex"))
+		return "the program is too big for the verifier: split the work over more "
+		       "probes; -v shows the verifier log";
+	return "-v shows the verifier log";
+}
+
+struct stmt_at {
+	uint32_t line, col;
+	const struct bt_node *found;
+};
+
+static int match_stmt(struct bt_node *n, void *arg)
+{
+	struct stmt_at *at = arg;
+	if (n->loc.line != (int)at->line ||
+	    (at->col < 1023 ? n->loc.col != (int)at->col : n->loc.col < 1023))
+		return 0;
+	at->found = n;
+	return -1;
+}
+
+static int set_consts(struct bt_runtime *rt, struct bpf_object *obj);
+
+/*
+ * Loads probe p's program again, compiled with line info (the -v log and the
+ * message come from the first load), and returns the node of the statement
+ * (or predicate) holding the instruction the verifier stopped at; NULL when
+ * it cannot say, or the verifier now says something else than key.
+ */
+static const struct bt_node *locate(struct bt_runtime *rt, const struct bt_probe *p,
+				    const char *key)
+{
+	LIBBPF_OPTS(bpf_object_open_opts, oo, .object_name = "bt", .kernel_log_buf = kernel_log,
+		    .kernel_log_size = sizeof(kernel_log));
+	struct stmt_at at = { 0 };
+	struct bpf_object *obj = NULL;
+	struct bpf_program *bp;
+	int verbose = verbose_print;
+	void *elf = NULL;
+	size_t len = 0, i;
+	long insn;
+
+	if (!rt->o.line_info || !p->node || rt->o.line_info(rt->o.line_info_arg, &elf, &len))
+		goto out;
+	obj = bpf_object__open_mem(elf, len, &oo);
+	if (!obj || set_consts(rt, obj))
+		goto out;
+	for (i = 0; i < rt->prog->nprobes; i++) {
+		const struct bt_probe *q = &rt->prog->probes[i];
+		const struct bt_provider *pv = q->ntargets ? bt_provider_find(q->targets[0].provider)
+							   : NULL;
+		bp = bpf_object__find_program_by_name(obj, q->prog_name);
+		if (!bp)
+			goto out;
+		bpf_program__set_autoattach(bp, false);
+		bpf_program__set_autoload(bp, q == p);
+		if (pv && pv->run_once)
+			bpf_program__set_type(bp, BPF_PROG_TYPE_RAW_TRACEPOINT);
+	}
+	kernel_log[0] = '\0';
+	verbose_print = 0; /* -v has shown the first load's messages */
+	if (bpf_object__load(obj) == 0)
+		goto out;
+	note_verifier_line();
+	insn = bt_vline_last_insn(kernel_log);
+	if (strcmp(verifier_line, key) || insn < 0 ||
+	    bt_vline_find(elf, len, p->prog_name, (uint32_t)insn, &at.line, &at.col))
+		goto out;
+	if (at.line)
+		bt_ast_walk((struct bt_node *)p->node, match_stmt, NULL, &at);
+out:
+	verbose_print = verbose;
+	bpf_object__close(obj);
+	free(elf);
+	return at.found;
+}
+
+/* What failed, located where we can: a map, or a program the kernel refused
+ * (EPERM) or the verifier rejected (at the statement when line info says
+ * which, then the probe and a hint); -v adds the verifier's log. */
 static void report_load_error(struct bt_runtime *rt, int err)
 {
 	struct bt_prog *prog = rt->prog;
+	const struct bt_node *stmt;
+	char key[sizeof(verifier_line)];
+	const struct bt_loc *pl;
 	size_t i;
 
 	if (failed_map[0]) {
@@ -105,36 +194,41 @@ static void report_load_error(struct bt_runtime *rt, int err)
 
 		if (strcmp(p->prog_name, failed_prog))
 			continue;
+		pl = probe_loc(p);
 		note_verifier_line();
 		if (verbose_print && kernel_log[0])
 			fprintf(stderr, "-- the verifier's log for %s --\n%s-- end of the log --\n",
 				probe_name(p), kernel_log);
-		if (err == -EPERM)
-			bt_diag(rt->d, BT_SEV_ERROR, probe_loc(p),
-				"the kernel refused probe '%s': %s", probe_name(p), strerror(-err));
-		else if (verifier_line[0])
-			bt_diag(rt->d, BT_SEV_ERROR, probe_loc(p),
-				"the kernel verifier rejected probe '%s': %s", probe_name(p),
-				verifier_line);
-		else
-			bt_diag(rt->d, BT_SEV_ERROR, probe_loc(p),
-				"the kernel verifier rejected probe '%s'", probe_name(p));
-		if (err != -EPERM)
-			bt_diag(rt->d, BT_SEV_NOTE, NULL, "%s",
-				strstr(verifier_line, "loop")
-					? "a loop needs a bound the verifier can see: unroll(N), or a "
-					  "counter compared with a constant; -v shows the verifier log"
-				: strstr(verifier_line, "too large") || strstr(verifier_line, "too complex")
-					? "the program is too big for the verifier: split the work over "
-					  "more probes; -v shows the verifier log"
-					: "-v shows the verifier log");
+		if (err == -EPERM) {
+			bt_diag(rt->d, BT_SEV_ERROR, pl, "the kernel refused probe '%s': %s",
+				probe_name(p), strerror(-err));
+			return;
+		}
+		snprintf(key, sizeof(key), "%s", verifier_line);
+		stmt = key[0] ? locate(rt, p, key) : NULL;
+		if (stmt) {
+			/* an assignment is located at its '=': show its target */
+			bt_diag(rt->d, BT_SEV_ERROR,
+				stmt->kind == BT_N_ASSIGN && stmt->a ? &stmt->a->loc : &stmt->loc,
+				"the kernel verifier rejected this %s: %s",
+				stmt == p->node->a ? "predicate" : "statement", key);
+			bt_diag(rt->d, BT_SEV_NOTE, NULL, "in probe '%s' (%s:%d:%d)", probe_name(p),
+				pl->file, pl->line, pl->col);
+		} else if (key[0]) {
+			bt_diag(rt->d, BT_SEV_ERROR, pl, "the kernel verifier rejected probe '%s': %s",
+				probe_name(p), key);
+		} else {
+			bt_diag(rt->d, BT_SEV_ERROR, pl, "the kernel verifier rejected probe '%s'",
+				probe_name(p));
+		}
+		bt_diag(rt->d, BT_SEV_NOTE, NULL, "%s", verifier_hint(key));
 		return;
 	}
 	bt_diag(rt->d, BT_SEV_ERROR, NULL, "cannot load the BPF object: %s", strerror(-err));
 }
 
 /* BT_RT_CONSTS (see prog.h): the values only the loader knows. */
-static int set_consts(struct bt_runtime *rt)
+static int set_consts(struct bt_runtime *rt, struct bpf_object *obj)
 {
 	uint64_t v[BT_RC_COUNT] = { 0 };
 	struct timespec ts;
@@ -142,7 +236,7 @@ static int set_consts(struct bt_runtime *rt)
 
 	if (!rt->prog->uses_consts)
 		return 0;
-	m = bpf_object__find_map_by_name(rt->obj, ".rodata");
+	m = bpf_object__find_map_by_name(obj, ".rodata");
 	if (!m) {
 		bt_diag(rt->d, BT_SEV_ERROR, NULL, "internal error: the object has no .rodata");
 		return -ENOENT;
@@ -238,7 +332,7 @@ int bt_rt_load(struct bt_prog *prog, const struct bt_rt_opts *o, struct bt_diag 
 	}
 	err = find_programs(rt);
 	if (!err)
-		err = set_consts(rt);
+		err = set_consts(rt, rt->obj);
 	if (err)
 		goto err_free;
 	err = bpf_object__load(rt->obj);

@@ -505,35 +505,18 @@ static char *strip_comments(const char *p, const char *end)
 
 static int scan_src(struct scan *sc, struct bt_src *src);
 
-static int do_include(struct scan *sc, struct bt_src *src, const struct bt_loc *loc,
-		      const char *arg)
+/*
+ * Reads and scans the file at path (taken over: freed here) as an #included
+ * source. loc locates errors (the #include line), NULL for --include.
+ */
+static int include_path(struct scan *sc, char *path, const struct bt_loc *loc)
 {
-	const char *slash = strrchr(src->name, '/');
-	char *path = NULL, *text = NULL;
-	const char *close;
+	char *text = NULL;
 	size_t len = 0;
 	FILE *f = NULL;
 	struct bt_src *inc;
 	int err = -EINVAL;
 
-	if (*arg == '<')
-		return 0; /* kernel headers: types come from BTF */
-	if (*arg != '"' || !(close = strchr(arg + 1, '"'))) {
-		bt_diag(sc->d, BT_SEV_ERROR, loc, "#include expects \"FILENAME\" or <FILENAME>");
-		return -EINVAL;
-	}
-	if (sc->depth >= MAX_INCLUDE_DEPTH) {
-		bt_diag(sc->d, BT_SEV_ERROR, loc, "#include nested too deeply");
-		return -EINVAL;
-	}
-	if (arg[1] == '/' || !slash)
-		err = asprintf(&path, "%.*s", (int)(close - arg - 1), arg + 1);
-	else
-		err = asprintf(&path, "%.*s/%.*s", (int)(slash - src->name), src->name,
-			       (int)(close - arg - 1), arg + 1);
-	if (err < 0)
-		return -ENOMEM;
-	err = -EINVAL;
 	f = fopen(path, "r");
 	if (!f) {
 		bt_diag(sc->d, BT_SEV_ERROR, loc, "cannot open '%s': %s", path, strerror(errno));
@@ -572,6 +555,33 @@ out:
 	free(text);
 	free(path);
 	return err;
+}
+
+static int do_include(struct scan *sc, struct bt_src *src, const struct bt_loc *loc,
+		      const char *arg)
+{
+	const char *slash = strrchr(src->name, '/');
+	char *path = NULL;
+	const char *close;
+
+	if (*arg == '<')
+		return 0; /* kernel headers: types come from BTF */
+	if (*arg != '"' || !(close = strchr(arg + 1, '"'))) {
+		bt_diag(sc->d, BT_SEV_ERROR, loc, "#include expects \"FILENAME\" or <FILENAME>");
+		return -EINVAL;
+	}
+	if (sc->depth >= MAX_INCLUDE_DEPTH) {
+		bt_diag(sc->d, BT_SEV_ERROR, loc, "#include nested too deeply");
+		return -EINVAL;
+	}
+	if (arg[1] == '/' || !slash)
+		path = strndup(arg + 1, (size_t)(close - arg - 1));
+	else if (asprintf(&path, "%.*s/%.*s", (int)(slash - src->name), src->name,
+			  (int)(close - arg - 1), arg + 1) < 0)
+		path = NULL;
+	if (!path)
+		return -ENOMEM;
+	return include_path(sc, path, loc);
 }
 
 /* Handles one directive line; `active` says whether its region is active. */
@@ -809,6 +819,13 @@ int bt_pp_scan(struct bt_diag *d, struct bt_src *src, const struct bt_define *de
 
 	memset(pp, 0, sizeof(*pp));
 	err = add_defines(&sc, defs, ndefs);
+	/* --include FILE: as if #include "FILE" came before line 1, but FILE is
+	 * found from the working directory and the script keeps its numbering */
+	for (size_t i = 0; !err && i < src->nincludes; i++) {
+		char *path = strdup(src->includes[i]);
+
+		err = path ? include_path(&sc, path, NULL) : -ENOMEM;
+	}
 	if (err)
 		return err;
 	return scan_src(&sc, src);

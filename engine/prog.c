@@ -24,8 +24,10 @@ void bt_prog_free(struct bt_prog *p)
 		free(pr->section);
 	}
 	free(p->probes);
-	for (size_t i = 0; i < p->nfmts; i++)
+	for (size_t i = 0; i < p->nfmts; i++) {
 		free(p->fmts[i].fmt);
+		free(p->fmts[i].compiled);
+	}
 	free(p->fmts);
 	for (size_t i = 0; i < p->nprobe_names; i++)
 		free(p->probe_names[i]);

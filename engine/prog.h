@@ -47,6 +47,10 @@ struct bt_map {
 	/* keyless count(): a one-slot PERCPU_ARRAY (u32 key 0), as bpftrace: the
 	 * verifier inlines the lookup, and it prints "@: 0" before any event */
 	bool array;
+	/* a keyless plain integer (@start = nsecs): a one-slot ARRAY whose value
+	 * is followed by a u64 "set" flag (unset or deleted: not printed). Reads
+	 * and writes go through the inlined lookup, no hash update. */
+	bool slot;
 	int fd;                 /* filled by load */
 };
 
@@ -117,6 +121,7 @@ struct bt_fmt {
 	char *fmt;            /* printf format / strftime format / join separator */
 	struct bt_type *args; /* TUPLE of the arguments as laid out after the header (may be NULL) */
 	const struct bt_node *node;
+	void *compiled;       /* the printer's parsed format, made at first use (output/printf.c) */
 };
 
 struct bt_prog {
@@ -138,6 +143,9 @@ struct bt_prog {
 	 * (uprobe/usdt: functions, DWARF, SDT notes, uaddr), kernel addresses
 	 * (kaddr: KASLR moves them at boot), cgroup ids: never stored */
 	bool uncacheable;
+	/* codegen: also emit BTF line info (.BTF.ext), a statement's line and
+	 * column per instruction; only to locate a verifier rejection (load.c) */
+	bool line_info;
 };
 
 /* Frees what sema or the compile cache filled in (types live in the pool). */

@@ -178,7 +178,8 @@ int bt_prog_save(const struct bt_prog *p, const struct bt_node *root, char **out
 		put_u64(&w, m->key_size);
 		put_u64(&w, m->value_size);
 		put_u64(&w, m->max_entries);
-		put_u64(&w, (uint64_t)m->printed_at_exit | (uint64_t)m->array << 1);
+		put_u64(&w, (uint64_t)m->printed_at_exit | (uint64_t)m->array << 1 |
+				   (uint64_t)m->slot << 2);
 	}
 	put_u64(&w, p->nprobes);
 	for (i = 0; i < p->nprobes; i++) {
@@ -405,6 +406,7 @@ static void read_maps(struct rd *r, struct bt_prog *p)
 		uint64_t mf = get_u64(r);
 		m->printed_at_exit = mf & 1;
 		m->array = mf & 2;
+		m->slot = mf & 4;
 		m->fd = -1;
 	}
 }

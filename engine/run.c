@@ -14,6 +14,7 @@
 
 #include <bpf/libbpf.h>
 
+#include "lossrep.h"
 #include "metrics/metrics.h"
 #include "runtime.h"
 #include "stats.h"
@@ -279,20 +280,8 @@ static void drain(struct bt_runtime *rt)
  */
 static void report_lost(struct bt_runtime *rt)
 {
-	struct bpf_map *m = bpf_object__find_map_by_name(rt->obj, "BT_LOST");
-	int ncpu = libbpf_num_possible_cpus();
-	uint32_t key = 0;
-	uint64_t sum = 0;
+	uint64_t sum = bt_limit_sum(rt, BT_LIMIT_LOST);
 
-	if (!m || ncpu <= 0)
-		return;
-	uint64_t *v = calloc((size_t)ncpu, sizeof(*v));
-	if (!v)
-		return;
-	if (bpf_map__lookup_elem(m, &key, sizeof(key), v, (size_t)ncpu * sizeof(*v), 0) == 0)
-		for (int i = 0; i < ncpu; i++)
-			sum += v[i];
-	free(v);
 	if (sum > rt->lost) {
 		bt_out_lost(&rt->out, sum - rt->lost);
 		rt->lost = sum;
@@ -398,6 +387,7 @@ int bt_rt_run(struct bt_runtime *rt)
 	if (rt->o.metrics) {
 		/* the maps were served, not printed: the file gets its last write */
 		bt_metrics_stop(rt->o.metrics, rt);
+		bt_limits_report(rt);
 		goto out;
 	}
 	/* bpftrace writes two newlines to stdout (even with -o FILE, -q, -f json)
@@ -406,6 +396,7 @@ int bt_rt_run(struct bt_runtime *rt)
 	fflush(stdout);
 	bt_out_all_maps(&rt->out);
 	fflush(rt->out.f);
+	bt_limits_report(rt); /* after the dump: its stacks are counted there */
 	if (rt->o.stats)
 		bt_stats_print(rt, stderr);
 out:

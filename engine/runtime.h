@@ -34,6 +34,11 @@ struct bt_rt_opts {
 	const char *cmd;       /* the -c command as written, for "cannot run 'CMD'" */
 	bool stats;            /* --stats: print per-probe BPF stats at exit (stats.c) */
 	struct bt_metrics *metrics; /* metrics mode (engine/metrics/), NULL: off */
+	/* On a verifier rejection: the program compiled again with line info (a
+	 * malloc'd ELF object in *obj), to locate the statement; NULL or an
+	 * error: the error is located at the probe. */
+	int (*line_info)(void *arg, void **obj, size_t *len);
+	void *line_info_arg;
 };
 
 /*

@@ -59,6 +59,7 @@ int bt_sema_add_fmt(struct bt_sema *s, const char *fmt, struct bt_type *args,
 	v[p->nfmts].fmt = strdup(fmt);
 	v[p->nfmts].args = args;
 	v[p->nfmts].node = n;
+	v[p->nfmts].compiled = NULL;
 	return (int)p->nfmts++;
 }
 
@@ -204,14 +205,19 @@ static struct bt_type *merge_type(struct bt_sema *s, struct bt_type *a, struct b
 
 /* ---- maps ---- */
 
+/* Whether n is 0 or a power of two: an array of n grows (doubles) when n is. */
+static bool full(size_t n)
+{
+	return (n & (n - 1)) == 0;
+}
+
 static struct bt_smap *find_map(struct bt_sema *s, const char *name, int *idx)
 {
-	for (size_t i = 0; i < s->nsmaps; i++)
-		if (!strcmp(s->smaps[i].name, name)) {
-			*idx = (int)i;
-			return &s->smaps[i];
-		}
-	return NULL;
+	int i = bt_strmap_get(&s->map_index, name);
+	if (i < 0)
+		return NULL;
+	*idx = i;
+	return &s->smaps[i];
 }
 
 static struct bt_smap *get_map(struct bt_sema *s, struct bt_node *m, int *idx)
@@ -221,13 +227,17 @@ static struct bt_smap *get_map(struct bt_sema *s, struct bt_node *m, int *idx)
 	struct bt_smap *sm = find_map(s, name, idx);
 	if (sm)
 		return sm;
-	struct bt_smap *v = realloc(s->smaps, (s->nsmaps + 1) * sizeof(*v));
-	if (!v)
-		return NULL;
-	s->smaps = v;
-	sm = &v[s->nsmaps];
+	if (full(s->nsmaps)) {
+		struct bt_smap *v = realloc(s->smaps, (s->nsmaps ? 2 * s->nsmaps : 1) * sizeof(*v));
+		if (!v)
+			return NULL;
+		s->smaps = v;
+	}
+	sm = &s->smaps[s->nsmaps];
 	memset(sm, 0, sizeof(*sm));
 	sm->name = bt_pool_strdup(s->pool, name);
+	if (!sm->name || bt_strmap_put(&s->map_index, sm->name, (int)s->nsmaps))
+		return NULL;
 	sm->first = m;
 	*idx = (int)s->nsmaps++;
 	return sm;
@@ -340,28 +350,50 @@ int bt_sema_map_whole(struct bt_sema *s, struct bt_node *m)
 
 /* ---- variables ---- */
 
-static struct bt_var *find_var(struct bt_sema *s, const char *name)
+/* s->var_index for s->cur: rebuilt when sema moves to another probe. */
+static int var_index(struct bt_sema *s)
 {
 	struct bt_sprobe *sp = s->cur;
+	if (s->var_index_of == sp)
+		return 0;
+	bt_strmap_clear(&s->var_index);
+	s->var_index_of = NULL;
 	for (size_t i = 0; i < sp->nvars; i++)
-		if (!strcmp(sp->vars[i]->name, name))
-			return sp->vars[i];
-	return NULL;
+		if (bt_strmap_put(&s->var_index, sp->vars[i]->name, (int)i))
+			return -ENOMEM;
+	s->var_index_of = sp;
+	return 0;
+}
+
+static struct bt_var *find_var(struct bt_sema *s, const char *name)
+{
+	int i;
+	if (var_index(s))
+		return NULL;
+	i = bt_strmap_get(&s->var_index, name);
+	return i < 0 ? NULL : s->cur->vars[i];
 }
 
 static struct bt_var *new_var(struct bt_sema *s, struct bt_node *n)
 {
 	struct bt_sprobe *sp = s->cur;
 	struct bt_var *v = bt_pool_alloc(s->pool, sizeof(*v));
-	struct bt_var **vv = bt_pool_alloc(s->pool, (sp->nvars + 1) * sizeof(*vv));
-	if (!v || !vv)
+	if (!v || var_index(s))
 		return NULL;
-	if (sp->nvars)
-		memcpy(vv, sp->vars, sp->nvars * sizeof(*vv));
+	if (full(sp->nvars)) { /* pool memory: the old array stays until the pool goes */
+		struct bt_var **vv = bt_pool_alloc(s->pool,
+						   (sp->nvars ? 2 * sp->nvars : 1) * sizeof(*vv));
+		if (!vv)
+			return NULL;
+		if (sp->nvars)
+			memcpy(vv, sp->vars, sp->nvars * sizeof(*vv));
+		sp->vars = vv;
+	}
 	v->name = bt_pool_strdup(s->pool, n->str);
+	if (!v->name || bt_strmap_put(&s->var_index, v->name, (int)sp->nvars))
+		return NULL;
 	v->first = n;
-	vv[sp->nvars++] = v;
-	sp->vars = vv;
+	sp->vars[sp->nvars++] = v;
 	return v;
 }
 
@@ -643,13 +675,15 @@ static int build_maps(struct bt_sema *s)
 			}
 		} else {
 			m->kind = BT_MAP_HASH;
+			m->slot = !sm->key && m->value_size == 8 &&
+				  (sm->value->kind == BT_T_INT || sm->value->kind == BT_T_PTR);
 		}
 		const char *mk = getenv("BPFTRACE_MAP_KEYS_MAX");
 		if (!mk)
 			mk = getenv("BT_MAP_KEYS_MAX");
 		if (mk && atoi(mk) > 0)
 			m->max_entries = (uint32_t)atoi(mk);
-		if (m->array) {
+		if (m->array || m->slot) {
 			m->key_size = 4;
 			m->max_entries = 1;
 		}
@@ -730,6 +764,9 @@ void bt_sema_fini(struct bt_sema *s)
 {
 	free(s->smaps);
 	free(s->recs);
+	bt_strmap_free(&s->map_index);
+	bt_strmap_free(&s->var_index);
+	s->var_index_of = NULL;
 	s->smaps = NULL;
 	s->recs = NULL;
 }

@@ -14,6 +14,7 @@
 #include "ast.h"
 #include "diag.h"
 #include "prog.h"
+#include "strmap.h"
 #include "tpool.h"
 
 enum bt_provider_id {
@@ -111,6 +112,9 @@ struct bt_sema {
 	int in_loop;
 	struct bt_smap *smaps;
 	size_t nsmaps;
+	struct bt_strmap map_index;  /* smaps by name: index */
+	struct bt_strmap var_index;  /* var_index_of's vars by name: index */
+	const struct bt_sprobe *var_index_of;
 	bool unavailable_reported; /* one "kernel lacks X" error is enough */
 	struct bt_record **recs;  /* script structs */
 	size_t nrecs;

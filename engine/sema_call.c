@@ -53,6 +53,17 @@ static bool is_intlike(const struct bt_type *t)
 	return t->kind == BT_T_INT || t->kind == BT_T_PTR;
 }
 
+/* Whether bt_sema_const_int() can evaluate x (x already analysed): 5, -5, $1, sizeof(..) */
+static bool is_const_int(const struct bt_node *x)
+{
+	const struct bt_ann *a = x->sema;
+	if (x->kind == BT_N_INT)
+		return true;
+	if (x->kind == BT_N_UNOP && x->op == BT_OP_NEG && x->a->kind == BT_N_INT)
+		return true;
+	return a && a->id == BT_B_CONST && x->kind != BT_N_CALL;
+}
+
 /* Checks printf conversions against argument types. */
 static int check_format(struct bt_sema *s, struct bt_node *call, const char *fmt,
 			struct bt_node **args, size_t nargs)
@@ -344,13 +355,18 @@ int bt_sema_call(struct bt_sema *s, struct bt_node *n, struct bt_node *assign_to
 	case BT_F_STR: {
 		uint32_t size = bt_strlen_default();
 		if (n->list.n == 2) {
+			struct bt_node *l = n->list.v[1];
 			int64_t v;
-			if (bt_sema_expr(s, n->list.v[1]))
+			if (bt_sema_expr(s, l))
 				return -EINVAL;
-			if (n->list.v[1]->kind == BT_N_INT || (n->list.v[1]->sema &&
-			    ((struct bt_ann *)n->list.v[1]->sema)->id == BT_B_CONST &&
-			    n->list.v[1]->kind != BT_N_CALL)) {
-				if (bt_sema_const_int(s, n->list.v[1], &v))
+			if (l->type->kind != BT_T_INT) {
+				char buf[64];
+				bt_sema_err(s, &l->loc, "str(): the length must be an integer, not %s",
+					    bt_type_str(l->type, buf, sizeof(buf)));
+				return -EINVAL;
+			}
+			if (is_const_int(l)) {
+				if (bt_sema_const_int(s, l, &v))
 					return -EINVAL;
 				if (v < 1 || v > 200) {
 					bt_sema_err(s, &n->list.v[1]->loc, "str: the length must be from 1 to 200");
@@ -429,6 +445,12 @@ int bt_sema_call(struct bt_sema *s, struct bt_node *n, struct bt_node *assign_to
 	case BT_F_KPTR: {
 		if (bt_sema_expr(s, x))
 			return -EINVAL;
+		if (!is_intlike(x->type)) {
+			char buf[64];
+			bt_sema_err(s, &x->loc, "%s() takes an integer or a pointer, not %s", n->str,
+				    bt_type_str(x->type, buf, sizeof(buf)));
+			return -EINVAL;
+		}
 		struct bt_type *t = bt_t_new(s->pool, x->type->kind, x->type->size);
 		*t = *x->type;
 		t->user = id == BT_F_UPTR;

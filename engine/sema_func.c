@@ -112,8 +112,9 @@ static int buf(struct bt_sema *s, struct bt_node *n, struct bt_ann *a)
 			bt_sema_err(s, &l->loc, "buf(): the length must be an integer");
 			return -EINVAL;
 		}
-		if (l->kind == BT_N_INT || (l->sema && ((struct bt_ann *)l->sema)->id == BT_B_CONST &&
-					    l->kind != BT_N_CALL)) {
+		if (l->kind == BT_N_INT ||
+		    (l->kind == BT_N_UNOP && l->op == BT_OP_NEG && l->a->kind == BT_N_INT) ||
+		    (l->sema && ((struct bt_ann *)l->sema)->id == BT_B_CONST && l->kind != BT_N_CALL)) {
 			if (bt_sema_const_int(s, l, &v))
 				return -EINVAL;
 			if (v < 1) {
@@ -291,6 +292,11 @@ static int signal_(struct bt_sema *s, struct bt_node *n, struct bt_ann *a)
 	if (x->kind == BT_N_INT && (x->num < 1 || x->num > 64)) {
 		bt_sema_err(s, &x->loc, "signal(): %llu is not a signal number",
 			    (unsigned long long)x->num);
+		return -EINVAL;
+	}
+	if (x->kind == BT_N_UNOP && x->op == BT_OP_NEG && x->a->kind == BT_N_INT) {
+		bt_sema_err(s, &x->loc, "signal(): -%llu is not a signal number",
+			    (unsigned long long)x->a->num);
 		return -EINVAL;
 	}
 	return 0;

@@ -490,9 +490,18 @@ static enum bt_dispatch sys_target(const struct bt_target *t, int *nr)
  * one that reads the registers directly, cheaper than the perf-event path,
  * so every syscall tracepoint goes this way; without BTF, a raw_tp reading
  * them with a helper, worth it for many tracepoints only. The rest stay in
- * tl. BT_SYSDISP=0 in the environment turns it off.
+ * tl. BT_SYSDISP=0 in the environment turns it off. A probe that takes a
+ * kernel stack keeps its tracepoints: from the raw tracepoint the stack
+ * would start inside the BPF trampoline, not where bpftrace's starts.
  */
 #define SYSDISP_MIN_RAW 8
+
+static int find_kstack(struct bt_node *n, void *ctx)
+{
+	if ((n->kind == BT_N_BUILTIN || n->kind == BT_N_CALL) && n->str && !strcmp(n->str, "kstack"))
+		*(bool *)ctx = true;
+	return 0;
+}
 
 static int split_sysdisp(struct bt_sema *s, struct bt_node *probe, const struct bt_provider *pv,
 			 struct tlist *tl, struct bt_sprobe *sp)
@@ -509,6 +518,11 @@ static int split_sysdisp(struct bt_sema *s, struct bt_node *probe, const struct 
 	return 0; /* the record is built from x86-64 pt_regs */
 #endif
 	if (env && !strcmp(env, "0"))
+		return 0;
+	bool kstack = false;
+	bt_ast_walk(probe->a, find_kstack, NULL, &kstack);
+	bt_ast_walk(probe->b, find_kstack, NULL, &kstack);
+	if (kstack)
 		return 0;
 	for (i = 0; i < tl->n; i++)
 		count[sys_target(&tl->v[i], &nr)]++;

@@ -182,28 +182,6 @@ static char *read_script(const char *path, size_t *len)
 	return text;
 }
 
-/* --include FILE: the script as if it began with #include "FILE" */
-static char *prepend_includes(char *script, size_t *len, char **files, size_t n)
-{
-	size_t i, extra = 0;
-	char *s, *p;
-
-	if (!n)
-		return script;
-	for (i = 0; i < n; i++)
-		extra += strlen(files[i]) + sizeof("#include \"\"\n");
-	s = malloc(extra + *len + 1);
-	if (!s)
-		die("%s", strerror(ENOMEM));
-	p = s;
-	for (i = 0; i < n; i++)
-		p += sprintf(p, "#include \"%s\"\n", files[i]);
-	memcpy(p, script, *len + 1);
-	*len += p - s;
-	free(script);
-	return s;
-}
-
 /* --interval, --max-series: an integer >= 1 */
 static int parse_count(const char *s, const char *opt)
 {
@@ -410,13 +388,14 @@ int main(int argc, char **argv)
 			o.script_name = "stdin";
 		optind++;
 	}
-	script = prepend_includes(script, &len, includes, nincludes);
 	o.script = script;
 	o.script_len = len;
 	o.args = argv + optind;
 	o.nargs = argc - optind;
 	o.defines = defs;
 	o.n_defines = ndefs;
+	o.includes = (const char *const *)includes;
+	o.n_includes = nincludes;
 	if (o.pid && o.cmd)
 		usage_error("-p and -c cannot be used together");
 	if (o.metrics_interval && !o.metrics_file)

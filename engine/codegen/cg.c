@@ -62,6 +62,23 @@ static void license(struct cg *c)
 	LLVMSetSection(gv, "license");
 }
 
+/* Line info (prog->line_info): the program as a function `int NAME(void *ctx)`
+ * at the probe's line, so the BPF backend writes .BTF.ext func and line info. */
+static void debug_probe(struct cg *c, const struct bt_probe *pr)
+{
+	size_t len = strlen(pr->prog_name);
+	unsigned line = (unsigned)pr->node->loc.line;
+	LLVMMetadataRef ptr = LLVMDIBuilderCreatePointerType(c->dib, NULL, 64, 64, 0, NULL, 0);
+	LLVMMetadataRef types[2] = { c->di_int, ptr };
+	LLVMMetadataRef ty = LLVMDIBuilderCreateSubroutineType(c->dib, c->di_file, types, 2,
+							       LLVMDIFlagPrototyped);
+	c->di_sp = LLVMDIBuilderCreateFunction(c->dib, c->di_file, pr->prog_name, len,
+					       pr->prog_name, len, c->di_file, line, ty, 0, 1,
+					       line, LLVMDIFlagPrototyped, 1);
+	LLVMSetSubprogram(c->fn, c->di_sp);
+	LLVMSetCurrentDebugLocation2(c->b, NULL);
+}
+
 /* Builds one program: predicate, then the block. */
 static void gen_probe(struct cg *c, const struct bt_probe *pr)
 {
@@ -72,6 +89,8 @@ static void gen_probe(struct cg *c, const struct bt_probe *pr)
 	c->nloops = 0;
 	c->fn = LLVMAddFunction(c->mod, pr->prog_name, c->fn_ty);
 	LLVMSetSection(c->fn, pr->section);
+	if (c->prog->line_info)
+		debug_probe(c, pr);
 	c->ctxarg = LLVMGetParam(c->fn, 0);
 	c->entry = cg_block(c, "entry");
 	LLVMPositionBuilderAtEnd(c->b, c->entry);
@@ -81,6 +100,7 @@ static void gen_probe(struct cg *c, const struct bt_probe *pr)
 	if (pr->dispatch)
 		cg_disp_prologue(c, pr, (size_t)(pr - c->prog->probes));
 	if (probe->a) {
+		cg_set_loc(c, probe->a);
 		LLVMValueRef p = cg_expr(c, probe->a);
 		LLVMBasicBlockRef body = cg_block(c, "body"), skip = cg_block(c, "skip");
 		LLVMBuildCondBr(c->b, cg_to_bool(c, p), body, skip);

@@ -15,6 +15,7 @@
 #include <llvm-c/Target.h>
 #include <llvm-c/TargetMachine.h>
 
+#include "lossrep.h"
 #include "sema.h"
 
 /* BPF helper ids (include/uapi/linux/bpf.h). */
@@ -26,7 +27,7 @@ enum {
 	H_CURRENT_CGROUP_ID = 80, H_SEND_SIGNAL = 109, H_PROBE_READ_USER = 112,
 	H_PROBE_READ_KERNEL = 113, H_PROBE_READ_USER_STR = 114, H_PROBE_READ_KERNEL_STR = 115,
 	H_RINGBUF_OUTPUT = 130, H_RINGBUF_RESERVE = 131, H_RINGBUF_SUBMIT = 132,
-	H_GET_FUNC_IP = 173, H_GET_ATTACH_COOKIE = 174,
+	H_CURRENT_TASK_BTF = 158, H_GET_FUNC_IP = 173, H_GET_ATTACH_COOKIE = 174,
 };
 
 struct cg_loop {
@@ -55,6 +56,7 @@ struct cg {
 	LLVMTargetMachineRef tm;
 	LLVMDIBuilderRef dib;
 	LLVMMetadataRef di_file, di_cu, di_int;
+	LLVMMetadataRef di_sp;   /* the probe's DISubprogram: prog->line_info only */
 	LLVMTypeRef i1, i8, i16, i32, i64, ptr, fn_ty;
 	LLVMValueRef *map_gv;    /* per bt_prog.maps */
 	LLVMValueRef ringbuf, lost;
@@ -80,6 +82,10 @@ struct cg {
 
 /* The entry point: fills s->prog->obj / obj_len. 0 or -errno (reported). */
 int bt_cg_run(struct bt_sema *s);
+
+/* cg_task.c: a pointer to the current task's comm[16] for direct loads, or
+ * NULL where the kernel lacks BTF or bpf_get_current_task_btf(). */
+LLVMValueRef cg_task_comm(struct cg *c);
 
 /* cg_util.c */
 LLVMValueRef cg_const(struct cg *c, uint64_t v);
@@ -114,7 +120,14 @@ LLVMValueRef cg_to_bool(struct cg *c, LLVMValueRef v);
 LLVMBasicBlockRef cg_block(struct cg *c, const char *name);
 /* Reads size bytes of kernel/user memory at address addr (i64) into dst. */
 void cg_probe_read(struct cg *c, LLVMValueRef dst, uint32_t size, LLVMValueRef addr, int space);
+/* Reads a NUL-terminated string into dst (size bytes); one of BPFTRACE_STRLEN
+ * bytes that was longer is counted in BT_LOST[BT_LIMIT_STRCUT]. */
 void cg_probe_read_str(struct cg *c, LLVMValueRef dst, uint32_t size, LLVMValueRef addr, int space);
+/* The same, counting cuts only when count (str(x, n) asked for its cut). */
+void cg_probe_read_strx(struct cg *c, LLVMValueRef dst, uint32_t size, LLVMValueRef addr,
+			int space, bool count);
+/* Adds one to BT_LOST[slot] (this CPU's). */
+void cg_limit_inc(struct cg *c, enum bt_limit_slot slot);
 /* space: address space of a pointer type: 0 unknown, 1 kernel, 2 user */
 int cg_space(const struct bt_type *ptr_type);
 bool cg_is_scalar(const struct bt_type *t);
@@ -175,6 +188,9 @@ LLVMValueRef cg_sdiv(struct cg *c, LLVMValueRef x, LLVMValueRef y, bool rem);
 
 /* cg_stmt.c */
 void cg_stmt(struct cg *c, struct bt_node *n);
+/* With prog->line_info: what is built next comes from n (line info, so the
+ * loader can locate a verifier rejection); otherwise nothing. */
+void cg_set_loc(struct cg *c, const struct bt_node *n);
 /* Creates a new block and moves there (after ret/br). */
 void cg_dead_block(struct cg *c);
 

@@ -6,18 +6,7 @@
 
 void cg_lost_inc(struct cg *c)
 {
-	LLVMBasicBlockRef inc = cg_block(c, "lost_inc"), done = cg_block(c, "lost_done");
-	LLVMValueRef key = cg_alloca(c, 4, "lost_key");
-	LLVMBuildStore(c->b, LLVMConstInt(c->i32, 0, 0), key);
-	LLVMValueRef largs[2] = { c->lost, key };
-	LLVMValueRef p = LLVMBuildIntToPtr(c->b, cg_helper(c, H_MAP_LOOKUP, largs, 2), c->ptr, "");
-	LLVMBuildCondBr(c->b, LLVMBuildIsNull(c->b, p, ""), done, inc);
-	LLVMPositionBuilderAtEnd(c->b, inc);
-	LLVMValueRef v = LLVMBuildLoad2(c->b, c->i64, p, "");
-	LLVMSetAlignment(v, 8);
-	LLVMSetAlignment(LLVMBuildStore(c->b, LLVMBuildAdd(c->b, v, cg_const(c, 1), ""), p), 8);
-	LLVMBuildBr(c->b, done);
-	LLVMPositionBuilderAtEnd(c->b, done);
+	cg_limit_inc(c, BT_LIMIT_LOST);
 }
 
 LLVMValueRef cg_ringbuf_reserve(struct cg *c, uint32_t size, LLVMBasicBlockRef *done)
@@ -124,7 +113,8 @@ static LLVMValueRef str(struct cg *c, struct bt_node *n)
 	LLVMValueRef buf = cg_alloca(c, size, "str");
 	cg_memset0(c, buf, (size + 7) / 8 * 8);
 	LLVMValueRef addr = x->type->kind == BT_T_ARRAY ? cg_addr(c, x) : cg_expr(c, x);
-	cg_probe_read_str(c, buf, size, addr, cg_space(x->type));
+	/* str(x, n): a cut at n was asked for, not counted */
+	cg_probe_read_strx(c, buf, size, addr, cg_space(x->type), n->list.n < 2);
 	return buf;
 }
 

@@ -86,7 +86,8 @@ void cg_expr_into(struct cg *c, struct bt_node *n, LLVMValueRef dst, uint32_t ro
 		struct bt_node *x = n->list.v[0];
 		uint32_t size = t->size < room ? t->size : room;
 		LLVMValueRef addr = x->type->kind == BT_T_ARRAY ? cg_addr(c, x) : cg_expr(c, x);
-		cg_probe_read_str(c, dst, size, addr, cg_space(x->type));
+		cg_probe_read_strx(c, dst, size, addr, cg_space(x->type),
+				   n->list.n < 2 && size == bt_strlen_default());
 		return;
 	}
 	if (n->kind == BT_N_BUILTIN && a && a->id == BT_B_COMM && room >= 16) {
@@ -424,7 +425,12 @@ static LLVMValueRef str_eq_lit(struct cg *c, struct bt_node *x, const struct bt_
 	uint32_t words = (len + 7) / 8;
 	if (len != lit->str_len + 1 || words * 8 > x->type->size)
 		return NULL;
-	LLVMValueRef p = cg_expr(c, x), ne = LLVMConstInt(c->i1, 0, 0);
+	struct bt_ann *a = x->sema;
+	LLVMValueRef p = NULL, ne = LLVMConstInt(c->i1, 0, 0);
+	if (x->kind == BT_N_BUILTIN && a && a->id == BT_B_COMM)
+		p = cg_task_comm(c); /* no copy to the stack */
+	if (!p)
+		p = cg_expr(c, x);
 	for (uint32_t w = 0; w < words; w++) {
 		uint64_t want = 0, mask = 0;
 		for (uint32_t i = 0; i < 8 && w * 8 + i < len; i++) {

@@ -66,9 +66,28 @@ LLVMValueRef cg_map_read(struct cg *c, struct bt_node *m)
 	return res;
 }
 
+/* A keyless slot map (prog.h): value and set flag stored in place. */
+static void slot_store(struct cg *c, struct bt_node *m, LLVMValueRef v, bool set)
+{
+	LLVMValueRef p = lookup(c, gv_of(c, m), cg_map_key(c, m, NULL));
+	LLVMBasicBlockRef hit = cg_block(c, "slot"), done = cg_block(c, "slotdone");
+	LLVMBuildCondBr(c->b, LLVMBuildIsNotNull(c->b, p, ""), hit, done);
+	LLVMPositionBuilderAtEnd(c->b, hit);
+	cg_store_i64(c, p, 0, v);
+	cg_store_i64(c, p, 8, cg_const(c, set));
+	LLVMBuildBr(c->b, done);
+	LLVMPositionBuilderAtEnd(c->b, done);
+}
+
 void cg_map_write(struct cg *c, struct bt_node *m, const struct bt_type *vt, LLVMValueRef v)
 {
 	struct bt_map *mp = map_of(c, m);
+	if (mp->slot) {
+		LLVMValueRef tmp = cg_alloca(c, 8, "slotval");
+		cg_store_conv(c, tmp, mp->value, vt, v);
+		slot_store(c, m, LLVMBuildLoad2(c->b, c->i64, tmp, ""), true);
+		return;
+	}
 	LLVMValueRef key = cg_map_key(c, m, NULL);
 	if (!cg_is_scalar(vt) && mp->value->kind != BT_T_AGG && cg_same_layout(vt, mp->value)) {
 		/* already laid out as the value: no second copy on the 512-byte stack */
@@ -86,6 +105,10 @@ void cg_map_write(struct cg *c, struct bt_node *m, const struct bt_type *vt, LLV
 
 void cg_map_delete(struct cg *c, struct bt_node *m)
 {
+	if (map_of(c, m)->slot) {
+		slot_store(c, m, cg_const(c, 0), false);
+		return;
+	}
 	LLVMValueRef args[2] = { gv_of(c, m), cg_map_key(c, m, NULL) };
 	cg_helper(c, H_MAP_DELETE, args, 2);
 }
@@ -96,6 +119,10 @@ void cg_map_incdec(struct cg *c, struct bt_node *m, LLVMValueRef delta, LLVMValu
 	*old = cg_map_read(c, m);
 	*new_ = LLVMBuildAdd(c->b, *old, delta, "");
 	struct bt_map *mp = map_of(c, m);
+	if (mp->slot) {
+		slot_store(c, m, *new_, true);
+		return;
+	}
 	LLVMValueRef key = cg_map_key(c, m, NULL);
 	LLVMValueRef val = cg_alloca(c, mp->value_size, "val");
 	cg_memset0(c, val, mp->value_size);

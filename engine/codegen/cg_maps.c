@@ -63,14 +63,15 @@ int cg_maps(struct cg *c)
 	struct bt_prog *p = c->prog;
 	for (size_t i = 0; i < p->nmaps; i++) {
 		struct bt_map *m = &p->maps[i];
-		uint32_t type = m->array		     ? MAP_PERCPU_ARRAY
+		uint32_t type = m->slot ? MAP_ARRAY
+				: m->array		     ? MAP_PERCPU_ARRAY
 				: m->kind == BT_MAP_HASH ? MAP_HASH
 							 : MAP_PERCPU_HASH;
 		c->map_gv[i] = cg_map_def(c, m->bpf_name, type, m->max_entries, m->key_size,
-				       m->value_size);
+				       m->value_size + (m->slot ? 8 : 0));
 	}
 	c->ringbuf = cg_map_def(c, "BT_RINGBUF", MAP_RINGBUF, 1u << 22, 0, 0);
-	c->lost = cg_map_def(c, "BT_LOST", MAP_PERCPU_ARRAY, 1, 4, 8);
+	c->lost = cg_map_def(c, "BT_LOST", MAP_PERCPU_ARRAY, BT_LIMIT_NSLOTS, 4, 8);
 	p->uses_ringbuf = true;
 	return 0;
 }

@@ -65,8 +65,20 @@ static void block(struct cg *c, struct bt_node *b)
 
 static void stmt(struct cg *c, struct bt_node *n);
 
+void cg_set_loc(struct cg *c, const struct bt_node *n)
+{
+	if (!c->di_sp || !n)
+		return;
+	/* BTF keeps 10 bits of column: longer lines are told apart by line only */
+	unsigned col = n->loc.col > 1023 ? 1023 : (unsigned)n->loc.col;
+	LLVMSetCurrentDebugLocation2(c->b, LLVMDIBuilderCreateDebugLocation(
+						   c->ctx, (unsigned)n->loc.line, col, c->di_sp, NULL));
+}
+
 void cg_stmt(struct cg *c, struct bt_node *n)
 {
+	if (n->kind != BT_N_BLOCK)
+		cg_set_loc(c, n);
 	stmt(c, n);
 	cg_release_tmps(c);
 }
@@ -90,9 +102,11 @@ static void stmt(struct cg *c, struct bt_node *n)
 		LLVMBuildCondBr(c->b, cond, bt, bf);
 		LLVMPositionBuilderAtEnd(c->b, bt);
 		block(c, n->b);
+		cg_set_loc(c, n);
 		LLVMBuildBr(c->b, done);
 		LLVMPositionBuilderAtEnd(c->b, bf);
 		block(c, n->c);
+		cg_set_loc(c, n);
 		LLVMBuildBr(c->b, done);
 		LLVMPositionBuilderAtEnd(c->b, done);
 		return;
@@ -115,6 +129,7 @@ static void stmt(struct cg *c, struct bt_node *n)
 		c->nloops++;
 		block(c, n->b);
 		c->nloops--;
+		cg_set_loc(c, n);
 		LLVMBuildBr(c->b, cond);
 		LLVMPositionBuilderAtEnd(c->b, done);
 		return;

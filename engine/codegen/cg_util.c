@@ -188,7 +188,51 @@ void cg_probe_read(struct cg *c, LLVMValueRef dst, uint32_t size, LLVMValueRef a
 	cg_helper(c, h, args, 3);
 }
 
-void cg_probe_read_str(struct cg *c, LLVMValueRef dst, uint32_t size, LLVMValueRef addr, int space)
+void cg_limit_inc(struct cg *c, enum bt_limit_slot slot)
+{
+	LLVMBasicBlockRef inc = cg_block(c, "limit_inc"), done = cg_block(c, "limit_done");
+	LLVMValueRef key = cg_alloca(c, 4, "limit_key");
+	LLVMBuildStore(c->b, LLVMConstInt(c->i32, slot, 0), key);
+	LLVMValueRef largs[2] = { c->lost, key };
+	LLVMValueRef p = LLVMBuildIntToPtr(c->b, cg_helper(c, H_MAP_LOOKUP, largs, 2), c->ptr, "");
+	LLVMBuildCondBr(c->b, LLVMBuildIsNull(c->b, p, ""), done, inc);
+	LLVMPositionBuilderAtEnd(c->b, inc);
+	LLVMValueRef v = LLVMBuildLoad2(c->b, c->i64, p, "");
+	LLVMSetAlignment(v, 8);
+	LLVMSetAlignment(LLVMBuildStore(c->b, LLVMBuildAdd(c->b, v, cg_const(c, 1), ""), p), 8);
+	LLVMBuildBr(c->b, done);
+	LLVMPositionBuilderAtEnd(c->b, done);
+}
+
+/*
+ * A string that filled the whole buffer (the helper returns size: size - 1
+ * bytes and the NUL) may have been cut: the source byte at size - 1 says.
+ * It is read into the buffer's last byte, tested and set back to NUL, so
+ * the check needs no stack; only that rare branch pays for it.
+ */
+static void count_cut(struct cg *c, LLVMValueRef ret, LLVMValueRef dst, uint32_t size,
+		      LLVMValueRef addr, int space)
+{
+	LLVMBasicBlockRef full = cg_block(c, "str_full"), cut = cg_block(c, "str_cut");
+	LLVMBasicBlockRef done = cg_block(c, "str_done");
+	LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntEQ, ret, cg_const(c, size), ""), full,
+			done);
+	LLVMPositionBuilderAtEnd(c->b, full);
+	LLVMValueRef last = cg_gep(c, dst, size - 1);
+	cg_probe_read(c, last, 1, LLVMBuildAdd(c->b, addr, cg_const(c, size - 1), ""), space);
+	LLVMValueRef b = LLVMBuildLoad2(c->b, c->i8, last, "");
+	LLVMSetAlignment(b, 1);
+	LLVMSetAlignment(LLVMBuildStore(c->b, LLVMConstInt(c->i8, 0, 0), last), 1);
+	LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntNE, b, LLVMConstInt(c->i8, 0, 0), ""),
+			cut, done);
+	LLVMPositionBuilderAtEnd(c->b, cut);
+	cg_limit_inc(c, BT_LIMIT_STRCUT);
+	LLVMBuildBr(c->b, done);
+	LLVMPositionBuilderAtEnd(c->b, done);
+}
+
+void cg_probe_read_strx(struct cg *c, LLVMValueRef dst, uint32_t size, LLVMValueRef addr,
+			int space, bool count)
 {
 	int h = space == 1 ? H_PROBE_READ_KERNEL_STR
 		: space == 2 ? H_PROBE_READ_USER_STR
@@ -196,7 +240,16 @@ void cg_probe_read_str(struct cg *c, LLVMValueRef dst, uint32_t size, LLVMValueR
 	if (LLVMTypeOf(addr) != c->i64)
 		addr = LLVMBuildPtrToInt(c->b, addr, c->i64, "");
 	LLVMValueRef args[3] = { dst, LLVMConstInt(c->i32, size, 0), addr };
-	cg_helper(c, h, args, 3);
+	LLVMValueRef ret = cg_helper(c, h, args, 3);
+	if (count && size >= 2)
+		count_cut(c, ret, dst, size, addr, space);
+}
+
+/* Strings of BPFTRACE_STRLEN bytes count their cuts; other sizes were asked
+ * for (str(x, n)) or are a destination's room. */
+void cg_probe_read_str(struct cg *c, LLVMValueRef dst, uint32_t size, LLVMValueRef addr, int space)
+{
+	cg_probe_read_strx(c, dst, size, addr, space, size == bt_strlen_default());
 }
 
 bool cg_is_scalar(const struct bt_type *t)

@@ -38,9 +38,19 @@ static int ncpus(void)
 
 static size_t value_bytes(const struct bt_map *m)
 {
+	if (m->slot) /* the value, then its u64 set flag */
+		return m->value_size + 8;
 	if (m->kind == BT_MAP_HASH)
 		return m->value_size;
 	return (size_t)ncpus() * ((m->value_size + 7) & ~7u);
+}
+
+static bool slot_is_set(const struct bt_map *m, const uint8_t *v)
+{
+	uint64_t set;
+
+	memcpy(&set, v + m->value_size, sizeof(set));
+	return set != 0;
 }
 
 /* Every (key, value) of the map; keys the program deletes meanwhile are skipped. */
@@ -85,6 +95,8 @@ static int read_raw(const struct bt_map *m, bool with_values, struct raw *r)
 			err = -errno;
 			break;
 		}
+		if (with_values && m->slot && !slot_is_set(m, r->vals + r->n * r->vsize))
+			continue; /* never assigned, or deleted */
 		r->n++;
 	}
 	free(prev);
@@ -206,7 +218,7 @@ static void warn_full(const struct bt_map *m, size_t n)
 	static const struct bt_map *warned[64];
 	static size_t nwarned;
 
-	if (!m->max_entries || n < m->max_entries || m->array)
+	if (!m->max_entries || n < m->max_entries || m->array || m->slot)
 		return;
 	for (size_t i = 0; i < nwarned; i++)
 		if (warned[i] == m)
@@ -332,6 +344,12 @@ int bt_map_clear(const struct bt_map *m)
 
 	if (m->array) /* an array's slot cannot be deleted: it reads 0 again */
 		return bt_map_zero(m);
+	if (m->slot) { /* value and set flag zeroed: reads 0, not printed */
+		uint8_t zero[16] = { 0 };
+		uint32_t k = 0;
+
+		return bpf_map_update_elem(m->fd, &k, zero, BPF_ANY) ? -errno : 0;
+	}
 	err = read_raw(m, false, &r);
 
 	/* keys first, then delete: deleting while walking restarts the walk */
@@ -346,7 +364,18 @@ int bt_map_zero(const struct bt_map *m)
 {
 	struct raw r = { 0 };
 	uint8_t *zero = NULL;
-	int err = read_raw(m, false, &r);
+	int err;
+
+	if (m->slot) { /* the value reads 0; a set slot stays set (printed) */
+		uint8_t v[16];
+		uint32_t k = 0;
+
+		if (bpf_map_lookup_elem(m->fd, &k, v))
+			return -errno;
+		memset(v, 0, m->value_size);
+		return bpf_map_update_elem(m->fd, &k, v, BPF_ANY) ? -errno : 0;
+	}
+	err = read_raw(m, false, &r);
 
 	if (!err) {
 		zero = calloc(1, r.vsize + 1);

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The small records: time(), print(value), the attach banner, lost events. */
+/* The small records: time(), print(value), the attach banner, lost events, cut stacks. */
 #include <errno.h>
 #include <inttypes.h>
 #include <time.h>
@@ -60,4 +60,25 @@ void bt_out_lost(struct bt_out *o, uint64_t lost)
 	else
 		fprintf(o->f, "Lost %" PRIu64 " events\n", lost);
 	fflush(o->f);
+}
+
+/* Stack ids are below the stack maps' 4096 entries; a larger one counts each time. */
+#define STACK_IDS 4096
+static uint64_t cut_seen[STACK_IDS / 64];
+static uint64_t ncut;
+
+void bt_out_stack_cut(int32_t id)
+{
+	if (id >= 0 && id < STACK_IDS) {
+		uint64_t bit = UINT64_C(1) << (id % 64);
+		if (cut_seen[id / 64] & bit)
+			return;
+		cut_seen[id / 64] |= bit;
+	}
+	ncut++;
+}
+
+uint64_t bt_out_stacks_cut(void)
+{
+	return ncut;
 }

@@ -10,7 +10,9 @@
  * Conversions are rendered here, never by passing the script's format string
  * to the C library.
  */
+#include <errno.h>
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "output/print.h"
@@ -91,23 +93,14 @@ size_t bt_printf_count(const char *fmt)
 
 static int pad(struct bt_strbuf *sb, char c, int n)
 {
+	char run[64];
 	int err = 0;
 
-	while (n-- > 0 && !err)
-		err = bt_sb_add(sb, &c, 1);
-	return err;
-}
-
-/* Text that C's printf would see before a conversion: only "%%" changes. */
-static int literal(struct bt_strbuf *sb, const char *s, size_t n)
-{
-	int err = 0;
-
-	for (size_t i = 0; i < n && !err; i++) {
-		err = bt_sb_add(sb, s + i, 1);
-		if (s[i] == '%' && i + 1 < n && s[i + 1] == '%')
-			i++;
-	}
+	if (n <= 0)
+		return 0;
+	memset(run, c, n < (int)sizeof(run) ? (size_t)n : sizeof(run));
+	for (; n > 0 && !err; n -= (int)sizeof(run))
+		err = bt_sb_add(sb, run, n < (int)sizeof(run) ? (size_t)n : sizeof(run));
 	return err;
 }
 
@@ -153,10 +146,22 @@ static int put_num(struct bt_strbuf *sb, const struct bt_printf_spec *sp, uint64
 		prefix = "0x";
 	}
 	if (!(sp->prec == 0 && u == 0)) {
-		do {
-			digits[nd++] = dig[u % base];
-			u /= base;
-		} while (u);
+		/* constant divisors: the compiler turns them into multiplications */
+		if (base == 10)
+			do {
+				digits[nd++] = (char)('0' + u % 10);
+				u /= 10;
+			} while (u);
+		else if (base == 16)
+			do {
+				digits[nd++] = dig[u & 15];
+				u >>= 4;
+			} while (u);
+		else
+			do {
+				digits[nd++] = dig[u & 7];
+				u >>= 3;
+			} while (u);
 	}
 	if (sp->prec > nd)
 		zeros = sp->prec - nd;
@@ -166,11 +171,16 @@ static int put_num(struct bt_strbuf *sb, const struct bt_printf_spec *sp, uint64
 		zeros += w;
 		w = 0;
 	}
+	for (int i = 0; i < nd / 2; i++) { /* most significant digit first */
+		char t = digits[i];
+
+		digits[i] = digits[nd - 1 - i];
+		digits[nd - 1 - i] = t;
+	}
 	err = sp->left ? 0 : pad(sb, ' ', w);
 	err = err ?: bt_sb_puts(sb, prefix);
 	err = err ?: pad(sb, '0', zeros);
-	while (!err && nd > 0)
-		err = bt_sb_add(sb, &digits[--nd], 1);
+	err = err ?: bt_sb_add(sb, digits, (size_t)nd);
 	return err ?: (sp->left ? pad(sb, ' ', w) : 0);
 }
 
@@ -206,6 +216,8 @@ static int put_arg(struct bt_out *o, const struct bt_printf_spec *sp, const stru
 
 	if (sp->buf && t->kind == BT_T_BUF)
 		return put_buf(sb, sp, p, t->size);
+	if (sp->conv == 's' && t->kind == BT_T_STR) /* as bt_out_value, without a copy */
+		return put_str(sb, sp, (const char *)p, strnlen((const char *)p, t->size));
 	if (sp->conv == 's' || sp->buf || (t->kind != BT_T_INT && sp->conv != 'c' &&
 					   t->kind != BT_T_PTR && t->kind != BT_T_KSYM)) {
 		err = bt_out_value(o, t, p, false, 8, &tmp);
@@ -223,33 +235,81 @@ static int put_arg(struct bt_out *o, const struct bt_printf_spec *sp, const stru
 	return put_num(sb, sp, u);
 }
 
+/*
+ * A format parsed once (it is printed per event): each conversion with the
+ * text before it as C's printf would print it ("%%" already "%"), then the
+ * tail verbatim. One allocation: the header, the pieces, then the texts.
+ */
+struct piece {
+	size_t off, len; /* text before the conversion, in the texts */
+	struct bt_printf_spec sp;
+};
+
+struct compiled {
+	size_t n;
+	size_t tail_off, tail_len;
+	struct piece p[];
+};
+
+static struct compiled *compile(const char *fmt)
+{
+	struct bt_printf_spec sp;
+	size_t n = bt_printf_count(fmt), flen = strlen(fmt), i = 0, used = 0;
+	struct compiled *c = malloc(sizeof(*c) + n * sizeof(c->p[0]) + flen + 1);
+	char *text;
+	const char *start = fmt;
+
+	if (!c)
+		return NULL;
+	text = (char *)(c->p + n);
+	for (const char *p = fmt; (p = strchr(p, '%')); p++) {
+		if (!bt_printf_spec(p, &sp))
+			continue;
+		c->p[i].off = used;
+		for (const char *q = start; q < p; q++) {
+			text[used++] = *q;
+			if (*q == '%' && q + 1 < p && q[1] == '%')
+				q++;
+		}
+		c->p[i].len = used - c->p[i].off;
+		c->p[i++].sp = sp;
+		p += sp.len - 1;
+		start = p + 1;
+	}
+	c->n = i;
+	c->tail_off = used;
+	c->tail_len = strlen(start);
+	memcpy(text + used, start, c->tail_len + 1);
+	return c;
+}
+
 int bt_printf_format(struct bt_out *o, const struct bt_fmt *f, const void *payload, size_t len,
 		     struct bt_strbuf *sb)
 {
+	struct bt_fmt *mf = (struct bt_fmt *)f; /* the cache is not the format's meaning */
 	const struct bt_type *args = f->args;
-	const char *fmt = f->fmt ? f->fmt : "";
-	const char *start = fmt;
-	struct bt_printf_spec sp;
-	uint32_t ai = 0;
+	const struct compiled *c;
+	const char *text;
 	int err = 0;
 
-	for (const char *p = fmt; *p && !err; p++) {
-		if (!bt_printf_spec(p, &sp))
-			continue;
-		err = literal(sb, start, (size_t)(p - start));
+	if (!mf->compiled)
+		mf->compiled = compile(f->fmt ? f->fmt : "");
+	c = mf->compiled;
+	if (!c)
+		return -ENOMEM;
+	text = (const char *)(c->p + c->n);
+	for (size_t ai = 0; ai < c->n && !err; ai++) {
+		err = bt_sb_add(sb, text + c->p[ai].off, c->p[ai].len);
 		if (!err && args && ai < args->count) {
 			const struct bt_type *t = args->elems[ai];
 			uint32_t off = args->offs[ai];
 
 			if ((size_t)off + t->size <= len)
-				err = put_arg(o, &sp, t, (const uint8_t *)payload + off, sb);
+				err = put_arg(o, &c->p[ai].sp, t, (const uint8_t *)payload + off, sb);
 		}
-		ai++;
-		p += sp.len - 1;
-		start = p + 1;
 	}
 	/* bpftrace appends the rest verbatim, without a printf pass */
-	return err ?: bt_sb_puts(sb, start);
+	return err ?: bt_sb_add(sb, text + c->tail_off, c->tail_len);
 }
 
 /* A message line: the text as is, or {"type": "<type>", "data": "<escaped>"}. */
@@ -270,12 +330,22 @@ int bt_out_message(struct bt_out *o, const char *type, const char *s, size_t n)
 	return err;
 }
 
+/* One line's buffer, kept from record to record (the stream of printf
+ * records is the hot path: no malloc per record). */
+static struct bt_strbuf line;
+
+__attribute__((destructor)) static void line_free(void)
+{
+	bt_sb_free(&line);
+}
+
 int bt_out_printf(struct bt_out *o, const struct bt_fmt *f, const void *payload, size_t len)
 {
-	struct bt_strbuf sb = { 0 };
-	int err = bt_printf_format(o, f, payload, len, &sb);
+	int err;
 
-	err = err ?: bt_out_message(o, "printf", bt_sb_str(&sb), sb.len);
-	bt_sb_free(&sb);
-	return err;
+	line.len = 0;
+	err = bt_printf_format(o, f, payload, len, &line);
+	if (o->fmt == BT_FMT_JSON)
+		return err ?: bt_out_message(o, "printf", bt_sb_str(&line), line.len);
+	return err ?: bt_out_flush(o, &line);
 }

@@ -37,6 +37,8 @@ struct bt_run_opts {
 	size_t script_len;
 	const struct bt_define *defines;
 	size_t n_defines;
+	const char *const *includes; /* --include FILE: read before the script */
+	size_t n_includes;
 	enum bt_format format;     /* BT_FMT_TEXT (0) or BT_FMT_JSON */
 	bool dry_run;              /* compile + verifier load, attach nothing */
 	bool quiet;                /* -q: no "Attaching N probes..." */

@@ -180,3 +180,22 @@ setup() { require_root; }
 	[ "$status" -eq 0 ]
 	grep -qx '@: 0' <<<"$output"
 }
+
+@test "keyless integer maps (one-slot arrays): delete, clear, zero, ++ and never assigned print as bpftrace" {
+	run --separate-stderr "$BT" -e 'BEGIN { @x = 5; @y = 1; delete(@y); @z = -3; @z++; @w = 1; if (@never) { printf("no\n"); } @n--; @n--; @k = @x + 2; print(@k); zero(@k); print(@k); exit(); } END { clear(@w); } interval:s:100 { @never = 1; }'
+	[ "$status" -eq 0 ]
+	# (the same as bpftrace 0.17, blank lines of the cleared and unset maps included)
+	[ "$output" = $'Attaching 3 probes...\n@k: 7\n@k: 0\n\n\n@k: 0\n@n: -2\n\n\n@x: 5\n\n@z: -2' ]
+}
+
+@test "comm == literal: 15-character comms, longer literals and the stack-copy fallback agree" {
+	cp /usr/bin/cat "$BATS_TEST_TMPDIR/abcdefghijklmnopq"
+	for env in "" BT_NO_TASK_BTF=1; do
+		run --separate-stderr env $env BT_NO_CACHE=1 "$BT" -c "$BATS_TEST_TMPDIR/abcdefghijklmnopq /dev/null" -e 't:syscalls:sys_enter_openat /pid == cpid/ { @a[comm == "abcdefghijklmno"] = count(); @b[comm == "abcdefghijklmnop"] = count(); @c[comm == "abcdefghijklmn"] = count(); @d[comm != "x"] = count(); }'
+		[ "$status" -eq 0 ]
+		[ "$(printf '%s\n' "$output" | grep -c '^@a\[1\]')" -eq 1 ]
+		[ "$(printf '%s\n' "$output" | grep -c '^@[bc]\[0\]')" -eq 2 ]
+		[ "$(printf '%s\n' "$output" | grep -c '^@[abc]\[')" -eq 3 ]
+		[ "$(printf '%s\n' "$output" | grep -c '^@d\[1\]')" -eq 1 ]
+	done
+}

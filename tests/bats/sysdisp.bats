@@ -24,10 +24,10 @@ t:syscalls:sys_enter_pread64 /pid == cpid/ { @pread[args->fd > 2, args->count, a
 
 run_both() {
 	run --separate-stderr "$BT" -e "$SCRIPT" -c "python3 $BATS_FILE_TMPDIR/sc.py"
-	[ "$status" -eq 0 ]
+	[ "$status" -eq 0 ] || { echo "dispatch: status $status: $stderr"; false; }
 	disp=$output
 	BT_SYSDISP=0 run --separate-stderr "$BT" -e "$SCRIPT" -c "python3 $BATS_FILE_TMPDIR/sc.py"
-	[ "$status" -eq 0 ]
+	[ "$status" -eq 0 ] || { echo "classic: status $status: $stderr"; false; }
 	classic=$output
 }
 
@@ -63,4 +63,12 @@ run_both() {
 	run --separate-stderr "$BT" -e 't:syscalls:sys_enter_open,t:syscalls:sys_enter_openat { @[probe] = count(); }' -c 'cat /etc/hostname'
 	[ "$status" -eq 0 ]
 	grep -q '^@\[tracepoint:syscalls:sys_enter_openat\]: ' <<<"$output"
+}
+
+@test "a syscall tracepoint that takes kstack is not dispatched: its stack starts where bpftrace's does" {
+	run --separate-stderr "$BT" -c '/usr/bin/dd if=/dev/zero of=/dev/null count=3' -e 't:syscalls:sys_enter_write /pid == cpid/ { @[kstack] = count(); }'
+	[ "$status" -eq 0 ]
+	[ "$(printf '%s\n' "$output" | sed -n '/^@\[$/{n;p}')" != "" ]
+	printf '%s\n' "$output" | sed -n '/^@\[$/{n;p}' | grep -Eqx '    perf_syscall_enter\+[0-9]+'
+	! printf '%s\n' "$output" | grep -q 'bpf_prog_\|bpf_trace_run'
 }

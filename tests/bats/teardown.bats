@@ -136,9 +136,31 @@ signal_test() {
 @test "the verifier rejects a program: located error, exit 1, nothing left" {
 	run --separate-stderr timeout 60 "$BT" -e 'tracepoint:syscalls:sys_enter_getppid { $y = 1; } BEGIN { $i = 0; while ($i < 1) { $i = $i * 1; } }'
 	[ "$status" -eq 1 ]
-	[ "$(first_err)" = "stdin:1:51: error: the kernel verifier rejected probe 'BEGIN': infinite loop detected at insn 0" ]
-	[ "$(printf '%s\n' "$stderr" | sed -n 4p)" = "bt: note: a loop needs a bound the verifier can see: unroll(N), or a counter compared with a constant; -v shows the verifier log" ]
+	# located at the statement whose code the verifier stopped in, then the probe
+	[ "$(first_err)" = "stdin:1:67: error: the kernel verifier rejected this statement: infinite loop detected at insn 0" ]
+	[ "$(printf '%s\n' "$stderr" | sed -n 3p)" = "                                                                  ^~~~~" ]
+	[ "$(printf '%s\n' "$stderr" | sed -n 4p)" = "bt: note: in probe 'BEGIN' (stdin:1:51)" ]
+	[ "$(printf '%s\n' "$stderr" | sed -n 5p)" = "bt: note: a loop needs a bound the verifier can see: unroll(N), or a counter compared with a constant; -v shows the verifier log" ]
 	[ "$output" = "" ]
+	leaks_check
+}
+
+@test "a verifier rejection: -v shows the whole log; from the compile cache, located the same" {
+	export XDG_CACHE_HOME="$BATS_TEST_TMPDIR/cache"
+	s='BEGIN { $i = 0; while ($i < 1) { $i = $i * 1; } }'
+	want="stdin:1:17: error: the kernel verifier rejected this statement: infinite loop detected at insn 0"
+	run --separate-stderr timeout 60 "$BT" -v -e "$s"
+	[ "$status" -eq 1 ]
+	grep -qx -- "-- the verifier's log for BEGIN --" <<< "$stderr"
+	grep -qx "0: (05) goto pc-1" <<< "$stderr"
+	grep -q "^processed [0-9]* insns" <<< "$stderr"
+	grep -qx -- "-- end of the log --" <<< "$stderr"
+	grep -qx "$want" <<< "$stderr"
+	grep -q "^compile cache: miss, stored" <<< "$stderr"
+	run --separate-stderr timeout 60 "$BT" -e "$s"
+	[ "$status" -eq 1 ]
+	[ "$(first_err)" = "$want" ]
+	[ "$(printf '%s\n' "$stderr" | sed -n 4p)" = "bt: note: in probe 'BEGIN' (stdin:1:1)" ]
 	leaks_check
 }
 

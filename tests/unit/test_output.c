@@ -273,6 +273,7 @@ static void test_json(void)
 	print(&cap, s, &es, 0, 10);
 	print(&cap, h, &eh, 1, 2);
 	CHECK_INT(bt_out_printf(&cap.o, &pf, NULL, 0), 0);
+	free(pf.compiled);
 	ou_exit_gap(&cap);
 	print(&cap, a, &ea, 0, 0);
 	print(&cap, c, &ec, 0, 0);

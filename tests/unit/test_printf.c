@@ -46,6 +46,7 @@ static void rec(struct ou_cap *c, const char *fmt, const char *kinds, ...)
 	}
 	va_end(ap);
 	CHECK_INT(bt_out_printf(&c->o, &f, payload, off), 0);
+	free(f.compiled); /* the printer's parsed format (the program frees it) */
 }
 
 static void test_golden(void)
