@@ -20,6 +20,11 @@ setup() {
 	[ "${#D}" -lt 50 ] || skip "the test directory's path ($D) is too long for 63-character paths"
 }
 
+# trace_cat PATH SCRIPT: SCRIPT traced around `cat PATH`
+trace_cat() {
+	LC_ALL=C run --separate-stderr timeout 20 "$BT" -c "cat $1" -e "$2"
+}
+
 # path N: a file of D whose path has N characters, created
 path() {
 	local p="$D/f$1-"
@@ -47,7 +52,7 @@ ${c:0:63}" ]
 
 @test "a cut string as a map key: counted once per read" {
 	a=$(path 90)
-	LC_ALL=C run --separate-stderr timeout 20 "$BT" -c "cat $a" -e 'tracepoint:syscalls:sys_enter_openat /pid == cpid/ { @[str(args->filename)] = count(); }'
+	trace_cat "$a" 'tracepoint:syscalls:sys_enter_openat /pid == cpid/ { @[str(args->filename)] = count(); }'
 	[ "$status" -eq 0 ]
 	[ "$stderr" = "$(printf "$STRWARN" "1 string was")" ]
 	printf '%s\n' "$output" | grep -qxF "@[${a:0:63}]: 1"
@@ -55,12 +60,12 @@ ${c:0:63}" ]
 
 @test "63 characters fit, 64 are cut" {
 	a=$(path 63)
-	LC_ALL=C run --separate-stderr timeout 20 "$BT" -c "cat $a" -e 'tracepoint:syscalls:sys_enter_openat /pid == cpid/ { printf("%s\n", str(args->filename)); }'
+	trace_cat "$a" 'tracepoint:syscalls:sys_enter_openat /pid == cpid/ { printf("%s\n", str(args->filename)); }'
 	[ "$status" -eq 0 ]
 	[ "$stderr" = "" ]
 	[ "$(mine)" = "$a" ]
 	b=$(path 64)
-	LC_ALL=C run --separate-stderr timeout 20 "$BT" -c "cat $b" -e 'tracepoint:syscalls:sys_enter_openat /pid == cpid/ { printf("%s\n", str(args->filename)); }'
+	trace_cat "$b" 'tracepoint:syscalls:sys_enter_openat /pid == cpid/ { printf("%s\n", str(args->filename)); }'
 	[ "$status" -eq 0 ]
 	[ "$stderr" = "$(printf "$STRWARN" "1 string was")" ]
 	[ "$(mine)" = "${b:0:63}" ]
@@ -68,7 +73,7 @@ ${c:0:63}" ]
 
 @test "str(x, N) cuts as asked: no warning" {
 	a=$(path 90)
-	LC_ALL=C run --separate-stderr timeout 20 "$BT" -c "cat $a" -e 'tracepoint:syscalls:sys_enter_openat /pid == cpid/ { printf("%s\n", str(args->filename, 40)); @[str(args->filename, 45)] = count(); }'
+	trace_cat "$a" 'tracepoint:syscalls:sys_enter_openat /pid == cpid/ { printf("%s\n", str(args->filename, 40)); @[str(args->filename, 45)] = count(); }'
 	[ "$status" -eq 0 ]
 	[ "$stderr" = "" ]
 	[ "$(mine)" = "${a:0:40}" ]
@@ -77,7 +82,7 @@ ${c:0:63}" ]
 
 @test "a larger BPFTRACE_STRLEN reads the whole string: no warning" {
 	a=$(path 90)
-	BPFTRACE_STRLEN=100 LC_ALL=C run --separate-stderr timeout 20 "$BT" -c "cat $a" -e 'tracepoint:syscalls:sys_enter_openat /pid == cpid/ { printf("%s\n", str(args->filename)); }'
+	BPFTRACE_STRLEN=100 trace_cat "$a" 'tracepoint:syscalls:sys_enter_openat /pid == cpid/ { printf("%s\n", str(args->filename)); }'
 	[ "$status" -eq 0 ]
 	[ "$stderr" = "" ]
 	[ "$(mine)" = "$a" ]
