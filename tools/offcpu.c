@@ -3,8 +3,6 @@
  * offcpu: off-CPU time by kernel stack and command, from the seed's
  * offcpu.bt. Script: share/scripts/offcpu.bt.
  */
-#include <limits.h>
-
 #include "offcpu.bt.h"
 #include "tool.h"
 
@@ -21,9 +19,9 @@ static const char doc[] =
 	"    offcpu --folded 5 > off.folded   # input for flamegraph.pl\n";
 
 static struct {
-	long min_us, max_us; /* -1: not given */
-	bool kernel, user;
-} my = { -1, -1, false, false };
+	struct tool_range_us range;
+	struct tool_stacks stacks;
+} my = { .range = TOOL_RANGE_US_INIT };
 
 static const struct argp_option opts[] = {
 	{ "min-block", 'm', "MIN_US", 0, "Only off-CPU periods of at least MIN_US microseconds", 0 },
@@ -35,27 +33,9 @@ static const struct argp_option opts[] = {
 
 static error_t parse_arg(int key, char *arg, struct argp_state *state)
 {
-	switch (key) {
-	case 'm':
-		my.min_us = tool_parse_long(state, arg, "-m", 0, LONG_MAX / 1000);
-		break;
-	case 'M':
-		my.max_us = tool_parse_long(state, arg, "-M", 0, LONG_MAX / 1000);
-		break;
-	case 'K':
-		my.kernel = true;
-		break;
-	case 'U':
-		my.user = true;
-		break;
-	case ARGP_KEY_END:
-		if (my.min_us >= 0 && my.max_us >= 0 && my.max_us < my.min_us)
-			tool_usage_error(state, "-M %ld is less than -m %ld", my.max_us, my.min_us);
-		break;
-	default:
-		return ARGP_ERR_UNKNOWN;
-	}
-	return 0;
+	if (tool_opt_range_us(key, arg, state, &my.range) || tool_opt_stacks(key, &my.stacks))
+		return 0;
+	return ARGP_ERR_UNKNOWN;
 }
 
 static const struct tool tool = {
@@ -74,13 +54,7 @@ int main(int argc, char **argv)
 	struct tool_env env;
 
 	tool_parse(&tool, &env, argc, argv);
-	if (my.min_us >= 0)
-		tool_define_int(&env, "MIN_US", my.min_us);
-	if (my.max_us >= 0)
-		tool_define_int(&env, "MAX_US", my.max_us);
-	if (my.kernel)
-		tool_define_flag(&env, "KERNEL_STACK");
-	if (my.user)
-		tool_define_flag(&env, "USER_STACK");
+	tool_define_range_us(&env, &my.range);
+	tool_define_stacks(&env, &my.stacks);
 	return tool_run(&tool, &env);
 }

@@ -21,7 +21,7 @@ static const char doc[] =
 
 static struct {
 	long hz;
-	bool kernel, user;
+	struct tool_stacks stacks;
 } my = { .hz = 99 };
 
 static const struct argp_option opts[] = {
@@ -37,14 +37,8 @@ static error_t parse_arg(int key, char *arg, struct argp_state *state)
 	case 'F':
 		my.hz = tool_parse_long(state, arg, "-F", 1, 100000);
 		break;
-	case 'K':
-		my.kernel = true;
-		break;
-	case 'U':
-		my.user = true;
-		break;
 	default:
-		return ARGP_ERR_UNKNOWN;
+		return tool_opt_stacks(key, &my.stacks) ? 0 : ARGP_ERR_UNKNOWN;
 	}
 	return 0;
 }
@@ -66,9 +60,6 @@ int main(int argc, char **argv)
 
 	tool_parse(&tool, &env, argc, argv);
 	tool_define_int(&env, "HZ", my.hz);
-	if (my.kernel)
-		tool_define_flag(&env, "KERNEL_STACK");
-	if (my.user)
-		tool_define_flag(&env, "USER_STACK");
+	tool_define_stacks(&env, &my.stacks);
 	return tool_run(&tool, &env);
 }

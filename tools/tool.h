@@ -168,6 +168,22 @@ void tool_define_str(struct tool_env *env, const char *name, const char *s);
 long tool_parse_long(struct argp_state *state, const char *arg, const char *what, long min,
 		     long max);
 
+/* tool_opts.c: -m MIN_US / -M MAX_US and -K / -U, shared by the stack tools.
+ * The parsers return true when they took key (ARGP_KEY_END: checks MAX >= MIN,
+ * returns false); the define functions add MIN_US/MAX_US, KERNEL_STACK/USER_STACK. */
+struct tool_range_us {
+	long min_us, max_us; /* -1: not given */
+};
+struct tool_stacks {
+	bool kernel, user;
+};
+#define TOOL_RANGE_US_INIT { -1, -1 }
+bool tool_opt_range_us(int key, const char *arg, struct argp_state *state,
+		       struct tool_range_us *r);
+bool tool_opt_stacks(int key, struct tool_stacks *s);
+void tool_define_range_us(struct tool_env *env, const struct tool_range_us *r);
+void tool_define_stacks(struct tool_env *env, const struct tool_stacks *s);
+
 /* "NAME: MSG" + argp's try-help line, exit 2 (argp_error). */
 void tool_usage_error(struct argp_state *state, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3), noreturn));
