@@ -254,6 +254,7 @@ int main(int argc, char **argv)
 	int c, status;
 
 	opterr = 0;
+	bt_stdout_buffer();
 	/* options may follow positionals, as with bpftrace; "--" ends them */
 	while ((c = getopt_long(argc, argv, "B:f:o:e:hI:lp:c:qvkVdD:", long_opts, NULL)) != -1) {
 		switch (c) {

@@ -272,6 +272,7 @@ void tool_parse(const struct tool *t, struct tool_env *env, int argc, char **arg
 	const char *args_doc = t->args_doc;
 
 	cur_tool = t;
+	bt_stdout_buffer();
 	memset(env, 0, sizeof(*env));
 	if (!(t->flags & TOOL_NOTARGET))
 		append_opts(&n, target_opts);

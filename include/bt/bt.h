@@ -62,6 +62,10 @@ struct bt_run_opts {
 	int max_series;            /* --max-series N: series per map, 0: 10000 */
 };
 
+/* A 64 KiB buffer for stdout when it is not a terminal; call before any
+ * output (an explicit -B mode set afterwards wins). */
+void bt_stdout_buffer(void);
+
 /* Compiles, loads, attaches and runs a script until exit()/Ctrl-C/-c child
  * exit, then prints the maps. Returns the process exit status (0 ok, 1 error). */
 int bt_run(const struct bt_run_opts *opts);
