@@ -123,7 +123,9 @@ static int put_num(struct bt_strbuf *sb, const struct bt_printf_spec *sp, uint64
 {
 	static const char lower[] = "0123456789abcdef", upper[] = "0123456789ABCDEF";
 	const char *dig = sp->conv == 'X' ? upper : lower;
-	unsigned base = sp->conv == 'o' ? 8 : strchr("xXp", sp->conv) ? 16 : 10;
+	unsigned base = sp->conv == 'o'					      ? 8
+			: sp->conv == 'x' || sp->conv == 'X' || sp->conv == 'p' ? 16
+										 : 10;
 	char digits[72];
 	const char *prefix = "";
 	int nd = 0, zeros = 0, w, len;
@@ -178,7 +180,7 @@ static int put_num(struct bt_strbuf *sb, const struct bt_printf_spec *sp, uint64
 		digits[nd - 1 - i] = t;
 	}
 	err = sp->left ? 0 : pad(sb, ' ', w);
-	err = err ?: bt_sb_puts(sb, prefix);
+	err = err ?: (*prefix ? bt_sb_puts(sb, prefix) : 0);
 	err = err ?: pad(sb, '0', zeros);
 	err = err ?: bt_sb_add(sb, digits, (size_t)nd);
 	return err ?: (sp->left ? pad(sb, ' ', w) : 0);

@@ -403,7 +403,8 @@ int bt_out_key(struct bt_out *o, const struct bt_map *m, const uint8_t *key, boo
  * (one write() per batch, not per line, unless -B line/none asks for it). */
 int bt_out_flush(struct bt_out *o, const struct bt_strbuf *sb)
 {
-	if (sb->len && fwrite(sb->s, 1, sb->len, o->f) != sb->len)
+	/* only the main thread writes the output stream: skip stdio's lock */
+	if (sb->len && fwrite_unlocked(sb->s, 1, sb->len, o->f) != sb->len)
 		return -EIO;
 	return 0;
 }
