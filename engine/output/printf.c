@@ -123,15 +123,15 @@ static int put_num(struct bt_strbuf *sb, const struct bt_printf_spec *sp, uint64
 {
 	static const char lower[] = "0123456789abcdef", upper[] = "0123456789ABCDEF";
 	const char *dig = sp->conv == 'X' ? upper : lower;
-	unsigned base = sp->conv == 'o'					      ? 8
-			: sp->conv == 'x' || sp->conv == 'X' || sp->conv == 'p' ? 16
-										 : 10;
+	unsigned base = sp->conv == 'o' ? 8 : 10;
 	char digits[72];
 	const char *prefix = "";
 	int nd = 0, zeros = 0, w, len;
 	uint64_t u = raw;
 	int err;
 
+	if (sp->conv == 'x' || sp->conv == 'X' || sp->conv == 'p')
+		base = 16;
 	if (sp->conv != 'p' && sp->bits < 64)
 		u &= ((uint64_t)1 << sp->bits) - 1;
 	if (sp->conv == 'd') {
