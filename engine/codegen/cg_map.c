@@ -73,8 +73,10 @@ static void slot_store(struct cg *c, struct bt_node *m, LLVMValueRef v, bool set
 	LLVMBasicBlockRef hit = cg_block(c, "slot"), done = cg_block(c, "slotdone");
 	LLVMBuildCondBr(c->b, LLVMBuildIsNotNull(c->b, p, ""), hit, done);
 	LLVMPositionBuilderAtEnd(c->b, hit);
-	cg_store_i64(c, p, 0, v);
-	cg_store_i64(c, p, 8, cg_const(c, set));
+	/* map values are 8-byte aligned: whole-word stores (an align-1 store is
+	 * split into shifted bytes, which the verifier refuses for a pointer) */
+	LLVMSetAlignment(LLVMBuildStore(c->b, v, p), 8);
+	LLVMSetAlignment(LLVMBuildStore(c->b, cg_const(c, set), cg_gep(c, p, 8)), 8);
 	LLVMBuildBr(c->b, done);
 	LLVMPositionBuilderAtEnd(c->b, done);
 }

@@ -199,3 +199,11 @@ setup() { require_root; }
 		[ "$(printf '%s\n' "$output" | grep -c '^@d\[1\]')" -eq 1 ]
 	done
 }
+
+@test "a keyless map holding a BTF pointer (tp_btf args) loads and reads back" {
+	run --separate-stderr timeout 30 "$BT" -e 'tp_btf:sched_switch { @p = args->prev; @q = (struct task_struct *)args->next; @n = @q->pid >= 0; exit(); }'
+	[ "$status" -eq 0 ]
+	[ "$stderr" = "" ]
+	printf '%s\n' "$output" | grep -qx '@n: 1'
+	printf '%s\n' "$output" | grep -Eqx '@p: 0xffff[0-9a-f]{12}'
+}
