@@ -70,7 +70,7 @@ int cg_maps(struct cg *c)
 		c->map_gv[i] = cg_map_def(c, m->bpf_name, type, m->max_entries, m->key_size,
 				       m->value_size + (m->slot ? 8 : 0));
 	}
-	c->ringbuf = cg_map_def(c, "BT_RINGBUF", MAP_RINGBUF, 1u << 22, 0, 0);
+	c->ringbuf = cg_map_def(c, "BT_RINGBUF", MAP_RINGBUF, 1u << 24, 0, 0);
 	c->lost = cg_map_def(c, "BT_LOST", MAP_PERCPU_ARRAY, BT_LIMIT_NSLOTS, 4, 8);
 	p->uses_ringbuf = true;
 	return 0;
