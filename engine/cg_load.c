@@ -10,6 +10,7 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <limits.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,28 +56,35 @@ const char *bt_codegen_path(void)
 
 int bt_codegen(struct bt_sema *s)
 {
-	static int (*run)(struct bt_sema *);
+	int (*run)(struct bt_sema *);
+	void (*shutdown)(void);
 	const char *path = bt_codegen_path();
+	int err;
 
-	if (!run) {
-		if (!path) {
-			bt_diag(s->d, BT_SEV_ERROR, NULL,
-				"cannot find the code generator %s (beside the executable, in "
-				"../lib/bt/, or $BT_CODEGEN)", SO_NAME);
-			return -ENOENT;
-		}
-		void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
-		if (!h) {
-			bt_diag(s->d, BT_SEV_ERROR, NULL, "cannot load the code generator: %s",
-				dlerror());
-			return -ENOENT;
-		}
-		/* kept loaded: LLVM does not like being unloaded */
-		*(void **)&run = dlsym(h, "bt_cg_run");
-		if (!run) {
-			bt_diag(s->d, BT_SEV_ERROR, NULL, "%s has no bt_cg_run: %s", path, dlerror());
-			return -ENOENT;
-		}
+	if (!path) {
+		bt_diag(s->d, BT_SEV_ERROR, NULL,
+			"cannot find the code generator %s (beside the executable, in "
+			"../lib/bt/, or $BT_CODEGEN)", SO_NAME);
+		return -ENOENT;
 	}
-	return run(s);
+	void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+	if (!h) {
+		bt_diag(s->d, BT_SEV_ERROR, NULL, "cannot load the code generator: %s", dlerror());
+		return -ENOENT;
+	}
+	*(void **)&run = dlsym(h, "bt_cg_run");
+	if (!run) {
+		bt_diag(s->d, BT_SEV_ERROR, NULL, "%s has no bt_cg_run: %s", path, dlerror());
+		dlclose(h);
+		return -ENOENT;
+	}
+	err = run(s);
+	/* unloaded once the object is made, LLVM's statics and the heap it used
+	 * handed back: a long-running tracer does not keep the compiler's ~28 MiB */
+	*(void **)&shutdown = dlsym(h, "bt_cg_shutdown");
+	if (shutdown)
+		shutdown();
+	dlclose(h);
+	malloc_trim(0);
+	return err;
 }

@@ -189,6 +189,12 @@ static int emit(struct cg *c, struct bt_diag *d)
 	return 0;
 }
 
+/* Frees LLVM's own statics: called before the loader unloads this object. */
+void bt_cg_shutdown(void)
+{
+	LLVMShutdown();
+}
+
 int bt_cg_run(struct bt_sema *s)
 {
 	struct cg c = { 0 };

@@ -82,6 +82,8 @@ struct cg {
 
 /* The entry point: fills s->prog->obj / obj_len. 0 or -errno (reported). */
 int bt_cg_run(struct bt_sema *s);
+/* LLVM's statics freed; the object may be unloaded after. */
+void bt_cg_shutdown(void);
 
 /* cg_task.c: a pointer to the current task's comm[16] for direct loads, or
  * NULL where the kernel lacks BTF or bpf_get_current_task_btf(). */

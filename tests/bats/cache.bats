@@ -23,22 +23,20 @@ setup() {
 	grep -qx 'v=42' <<<"$output"
 }
 
-@test "cache: a hit maps no code generator (LLVM); a miss does" {
+@test "cache: a hit loads no code generator (LLVM); a miss does, and unloads it" {
+	command -v strace > /dev/null || skip "strace is needed to see which files bt opens"
 	"$BT" -e "$S" >/dev/null
-	"$BT" -e 'interval:ms:1500 { exit(); }' >/dev/null &   # miss: compiles
-	pid=$!
-	sleep 0.7
+	# miss: compiles, then unloads the code generator before attaching
+	strace -f -e trace=openat -o "$BATS_TEST_TMPDIR/miss" "$BT" -e 'interval:ms:1500 { exit(); }' >/dev/null &
+	sleep 1
+	pid=$(pgrep -n -x bt)
 	miss_maps=$(cat /proc/$pid/maps)
-	wait $pid
-	"$BT" -e 'interval:ms:1500 { exit(); }' >/dev/null &   # hit
-	pid=$!
-	sleep 0.7
-	hit_maps=$(cat /proc/$pid/maps)
-	wait $pid
-	# (LLVM is linked into bt-codegen.so, or libLLVM.so beside it: make LLVM_SHARED=1)
-	grep -q 'bt-codegen' <<<"$miss_maps"
-	! grep -q 'libLLVM' <<<"$hit_maps"
-	! grep -q 'bt-codegen' <<<"$hit_maps"
+	wait
+	strace -f -e trace=openat -o "$BATS_TEST_TMPDIR/hit" "$BT" -e 'interval:ms:1500 { exit(); }' >/dev/null
+	grep -q 'bt-codegen.so' "$BATS_TEST_TMPDIR/miss"
+	! grep -q 'bt-codegen' <<<"$miss_maps"
+	! grep -q 'bt-codegen.so\|libLLVM' "$BATS_TEST_TMPDIR/hit"
+	! grep -q 'btf/vmlinux' "$BATS_TEST_TMPDIR/hit"
 }
 
 @test "cache: a corrupt or truncated entry is a miss, then rewritten" {
