@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include <bpf/libbpf.h>
 
@@ -184,6 +185,18 @@ static int report_wild(struct bt_runtime *rt, const struct wild *w, size_t nw)
 	return err;
 }
 
+/* Each perf-event probe holds a file descriptor or two: hundreds of
+ * tracepoints or kprobes outgrow a shell's usual 1024, so take the hard limit. */
+static void raise_nofile(void)
+{
+	struct rlimit r;
+
+	if (!getrlimit(RLIMIT_NOFILE, &r) && r.rlim_cur < r.rlim_max) {
+		r.rlim_cur = r.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &r);
+	}
+}
+
 int bt_rt_attach(struct bt_runtime *rt)
 {
 	const struct bt_prog *prog = rt->prog;
@@ -195,6 +208,7 @@ int bt_rt_attach(struct bt_runtime *rt)
 
 	if (!w)
 		return -ENOMEM;
+	raise_nofile();
 
 	bt_rt_catch_signals();
 	/* bpftrace counts BEGIN and END too: `BEGIN{exit()} END{}` says 2 */

@@ -72,3 +72,11 @@ run_both() {
 	printf '%s\n' "$output" | sed -n '/^@\[$/{n;p}' | grep -Eqx '    perf_syscall_enter\+[0-9]+'
 	! printf '%s\n' "$output" | grep -q 'bpf_prog_\|bpf_trace_run'
 }
+
+@test "hundreds of perf-event tracepoints attach under a soft fd limit of 256 (bt takes the hard limit)" {
+	run --separate-stderr bash -c 'ulimit -S -n 256; BT_SYSDISP=0 exec "$0" -e "t:syscalls:sys_enter_* /pid == cpid/ { @[probe] = count(); } t:syscalls:sys_exit_* /pid == cpid/ { @r[probe] = count(); }" -c "cat /etc/hostname"' "$BT"
+	[ "$status" -eq 0 ] || { echo "status $status: $stderr"; false; }
+	[ "$stderr" = "" ]
+	grep -qx '@\[tracepoint:syscalls:sys_enter_openat\]: [0-9]*' <<<"$output"
+	grep -qx '@r\[tracepoint:syscalls:sys_exit_openat\]: [0-9]*' <<<"$output"
+}
