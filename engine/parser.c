@@ -18,7 +18,7 @@
 #include "pp.h"
 #include "strbuf.h"
 
-void parse_advance(struct parser *p)
+void bt_parser_advance(struct parser *p)
 {
 	int err;
 
@@ -35,7 +35,7 @@ void parse_advance(struct parser *p)
 }
 
 /* Takes the lookahead's text. */
-char *parse_take_str(struct parser *p)
+char *bt_parser_take_str(struct parser *p)
 {
 	char *s = p->tok.str;
 
@@ -43,7 +43,7 @@ char *parse_take_str(struct parser *p)
 	return s;
 }
 
-void parse_syntax_error(struct parser *p, const char *expecting)
+void bt_parser_syntax_error(struct parser *p, const char *expecting)
 {
 	const struct bt_token *t = &p->tok;
 	struct bt_strbuf what = { 0 };
@@ -76,23 +76,23 @@ void parse_syntax_error(struct parser *p, const char *expecting)
 	bt_sb_free(&what);
 }
 
-bool parse_accept(struct parser *p, enum bt_tok k)
+bool bt_parser_accept(struct parser *p, enum bt_tok k)
 {
 	if (p->tok.kind != k)
 		return false;
-	parse_advance(p);
+	bt_parser_advance(p);
 	return true;
 }
 
-bool parse_expect(struct parser *p, enum bt_tok k)
+bool bt_parser_expect(struct parser *p, enum bt_tok k)
 {
-	if (parse_accept(p, k))
+	if (bt_parser_accept(p, k))
 		return true;
-	parse_syntax_error(p, bt_tok_name(k));
+	bt_parser_syntax_error(p, bt_tok_name(k));
 	return false;
 }
 
-struct bt_node *parse_node(struct parser *p, enum bt_node_kind kind, struct bt_loc loc)
+struct bt_node *bt_parser_node(struct parser *p, enum bt_node_kind kind, struct bt_loc loc)
 {
 	struct bt_node *n = bt_node_new(kind, loc);
 
@@ -101,7 +101,7 @@ struct bt_node *parse_node(struct parser *p, enum bt_node_kind kind, struct bt_l
 	return n;
 }
 
-bool parse_push(struct parser *p, struct bt_nodelist *l, struct bt_node *n)
+bool bt_parser_push(struct parser *p, struct bt_nodelist *l, struct bt_node *n)
 {
 	if (!n)
 		return false;
@@ -113,7 +113,7 @@ bool parse_push(struct parser *p, struct bt_nodelist *l, struct bt_node *n)
 	return true;
 }
 
-bool parse_enter(struct parser *p)
+bool bt_parser_enter(struct parser *p)
 {
 	if (++p->depth <= MAX_DEPTH)
 		return true;
@@ -140,7 +140,7 @@ static const struct {
 
 static struct bt_node *parse_simple(struct parser *p)
 {
-	struct bt_node *e = parse_expr(p), *n;
+	struct bt_node *e = bt_parser_expr(p), *n;
 
 	if (!e)
 		return NULL;
@@ -153,20 +153,20 @@ static struct bt_node *parse_simple(struct parser *p)
 			bt_node_free(e);
 			return NULL;
 		}
-		if (!(n = parse_node(p, BT_N_ASSIGN, p->tok.loc))) {
+		if (!(n = bt_parser_node(p, BT_N_ASSIGN, p->tok.loc))) {
 			bt_node_free(e);
 			return NULL;
 		}
 		n->op = assigns[i].op;
 		n->a = e;
-		parse_advance(p);
-		if (!(n->b = parse_expr(p))) {
+		bt_parser_advance(p);
+		if (!(n->b = bt_parser_expr(p))) {
 			bt_node_free(n);
 			return NULL;
 		}
 		return n;
 	}
-	if (!(n = parse_node(p, BT_N_EXPR_STMT, e->loc))) {
+	if (!(n = bt_parser_node(p, BT_N_EXPR_STMT, e->loc))) {
 		bt_node_free(e);
 		return NULL;
 	}
@@ -179,10 +179,10 @@ static struct bt_node *parse_cond(struct parser *p)
 {
 	struct bt_node *e;
 
-	if (!parse_expect(p, T_LPAREN))
+	if (!bt_parser_expect(p, T_LPAREN))
 		return NULL;
-	e = parse_expr(p);
-	if (e && !parse_expect(p, T_RPAREN)) {
+	e = bt_parser_expr(p);
+	if (e && !bt_parser_expect(p, T_RPAREN)) {
 		bt_node_free(e);
 		return NULL;
 	}
@@ -198,61 +198,61 @@ static struct bt_node *parse_stmt(struct parser *p)
 	case T_IF:
 	case T_WHILE:
 	case T_UNROLL:
-		n = parse_node(p, t->kind == T_IF ? BT_N_IF : t->kind == T_WHILE ? BT_N_WHILE :
+		n = bt_parser_node(p, t->kind == T_IF ? BT_N_IF : t->kind == T_WHILE ? BT_N_WHILE :
 					  BT_N_UNROLL, t->loc);
 		if (!n)
 			return NULL;
-		parse_advance(p);
+		bt_parser_advance(p);
 		if (!(n->a = parse_cond(p)) || !(n->b = parse_block(p, false)))
 			goto err;
 		if (n->kind != BT_N_IF || p->tok.kind != T_ELSE)
 			return n;
-		parse_advance(p);
+		bt_parser_advance(p);
 		if (p->tok.kind == T_LBRACE) {
 			if (!(n->c = parse_block(p, false)))
 				goto err;
 			return n;
 		}
 		if (p->tok.kind != T_IF) {
-			parse_syntax_error(p, "'{' or 'if'");
+			bt_parser_syntax_error(p, "'{' or 'if'");
 			goto err;
 		}
-		if (!(blk = n->c = parse_node(p, BT_N_BLOCK, t->loc)) || !parse_enter(p))
+		if (!(blk = n->c = bt_parser_node(p, BT_N_BLOCK, t->loc)) || !bt_parser_enter(p))
 			goto err;
-		parse_push(p, &blk->list, parse_stmt(p));
+		bt_parser_push(p, &blk->list, parse_stmt(p));
 		p->depth--;
 		if (p->err)
 			goto err;
 		return n;
 	case T_FOR:
-		if (!(n = parse_node(p, BT_N_FOR, t->loc)))
+		if (!(n = bt_parser_node(p, BT_N_FOR, t->loc)))
 			return NULL;
-		parse_advance(p);
-		if (!parse_expect(p, T_LPAREN))
+		bt_parser_advance(p);
+		if (!bt_parser_expect(p, T_LPAREN))
 			goto err;
 		if (p->tok.kind != T_VAR) {
-			parse_syntax_error(p, "variable");
+			bt_parser_syntax_error(p, "variable");
 			goto err;
 		}
-		n->str = parse_take_str(p);
-		parse_advance(p);
-		if (!parse_expect(p, T_COLON))
+		n->str = bt_parser_take_str(p);
+		bt_parser_advance(p);
+		if (!bt_parser_expect(p, T_COLON))
 			goto err;
 		if (p->tok.kind != T_MAP) {
-			parse_syntax_error(p, "map");
+			bt_parser_syntax_error(p, "map");
 			goto err;
 		}
-		if (!(n->a = parse_primary(p)) || !parse_expect(p, T_RPAREN) ||
+		if (!(n->a = bt_parser_primary(p)) || !bt_parser_expect(p, T_RPAREN) ||
 		    !(n->b = parse_block(p, false)))
 			goto err;
 		return n;
 	case T_BREAK:
 	case T_CONTINUE:
 	case T_RETURN:
-		n = parse_node(p, t->kind == T_BREAK ? BT_N_BREAK : t->kind == T_CONTINUE ?
+		n = bt_parser_node(p, t->kind == T_BREAK ? BT_N_BREAK : t->kind == T_CONTINUE ?
 							  BT_N_CONTINUE : BT_N_RETURN, t->loc);
 		if (n)
-			parse_advance(p);
+			bt_parser_advance(p);
 		return n;
 	case T_LBRACE:
 		return parse_block(p, false);
@@ -276,30 +276,30 @@ static struct bt_node *parse_block(struct parser *p, bool top)
 	struct bt_node *b, *s;
 
 	if (p->tok.kind != T_LBRACE) {
-		parse_syntax_error(p, "'{'");
+		bt_parser_syntax_error(p, "'{'");
 		return NULL;
 	}
-	if (!parse_enter(p) || !(b = parse_node(p, BT_N_BLOCK, p->tok.loc)))
+	if (!bt_parser_enter(p) || !(b = bt_parser_node(p, BT_N_BLOCK, p->tok.loc)))
 		return NULL;
 	p->lx.spec_mode = false;
-	parse_advance(p);
+	bt_parser_advance(p);
 	for (;;) {
-		while (parse_accept(p, T_SEMI))
+		while (bt_parser_accept(p, T_SEMI))
 			;
 		if (p->tok.kind == T_RBRACE)
 			break;
 		s = parse_stmt(p);
-		if (!parse_push(p, &b->list, s))
+		if (!bt_parser_push(p, &b->list, s))
 			goto err;
 		if (p->tok.kind == T_RBRACE || is_compound(s))
 			continue;
 		if (p->tok.kind != T_SEMI) {
-			parse_syntax_error(p, "';'");
+			bt_parser_syntax_error(p, "';'");
 			goto err;
 		}
 	}
 	p->lx.spec_mode = top;
-	parse_advance(p);
+	bt_parser_advance(p);
 	if (p->err)
 		goto err;
 	p->depth--;
@@ -313,13 +313,13 @@ err:
 
 static struct bt_node *parse_attach(struct parser *p)
 {
-	struct bt_node *n = parse_node(p, BT_N_ATTACH, p->tok.loc);
+	struct bt_node *n = bt_parser_node(p, BT_N_ATTACH, p->tok.loc);
 	const char *s;
 	size_t i = 0;
 
 	if (!n)
 		return NULL;
-	n->str = parse_take_str(p);
+	n->str = bt_parser_take_str(p);
 	n->nparts = 1;
 	for (s = n->str; *s; s++)
 		n->nparts += *s == ':';
@@ -333,7 +333,7 @@ static struct bt_node *parse_attach(struct parser *p)
 			goto err_nomem;
 		s += len + (s[len] == ':');
 	}
-	parse_advance(p);
+	bt_parser_advance(p);
 	return n;
 err_nomem:
 	p->err = -ENOMEM;
@@ -343,28 +343,28 @@ err_nomem:
 
 static struct bt_node *parse_probe(struct parser *p)
 {
-	struct bt_node *n = parse_node(p, BT_N_PROBE, p->tok.loc);
+	struct bt_node *n = bt_parser_node(p, BT_N_PROBE, p->tok.loc);
 
 	if (!n)
 		return NULL;
 	do {
 		if (p->tok.kind != T_SPEC) {
-			parse_syntax_error(p, "attach point");
+			bt_parser_syntax_error(p, "attach point");
 			goto err;
 		}
-		if (!parse_push(p, &n->list, parse_attach(p)))
+		if (!bt_parser_push(p, &n->list, parse_attach(p)))
 			goto err;
-	} while (parse_accept(p, T_COMMA));
+	} while (bt_parser_accept(p, T_COMMA));
 	if (p->tok.kind == T_SLASH) {
 		p->lx.spec_mode = false;
-		parse_advance(p);
-		if (!(n->a = parse_expr(p)))
+		bt_parser_advance(p);
+		if (!(n->a = bt_parser_expr(p)))
 			goto err;
 		if (p->tok.kind != T_ENDPRED) {
-			parse_syntax_error(p, "'/'");
+			bt_parser_syntax_error(p, "'/'");
 			goto err;
 		}
-		parse_advance(p);
+		bt_parser_advance(p);
 	}
 	if (!(n->b = parse_block(p, true)))
 		goto err;
@@ -377,53 +377,53 @@ err:
 /* struct Name { type field; type arr[N]; ... } [;] */
 static struct bt_node *parse_structdef(struct parser *p)
 {
-	struct bt_node *n = parse_node(p, BT_N_STRUCTDEF, p->tok.loc), *f;
+	struct bt_node *n = bt_parser_node(p, BT_N_STRUCTDEF, p->tok.loc), *f;
 	struct bt_typename *tn;
 
 	if (!n)
 		return NULL;
 	p->lx.spec_mode = false;
 	p->tok.kind = T_STRUCT; /* the attach point "struct" is the keyword */
-	if (!(n->tname = parse_typename(p, true)) || !parse_expect(p, T_LBRACE))
+	if (!(n->tname = bt_parser_typename(p, true)) || !bt_parser_expect(p, T_LBRACE))
 		goto err;
 	n->tname->ptr = 0;
 	while (p->tok.kind != T_RBRACE) {
 		struct bt_loc loc = p->tok.loc;
 
-		if (!(tn = parse_typename(p, true)))
+		if (!(tn = bt_parser_typename(p, true)))
 			goto err;
-		if (!(f = parse_node(p, BT_N_FIELD_DECL, loc))) {
-			parse_typename_free(tn);
+		if (!(f = bt_parser_node(p, BT_N_FIELD_DECL, loc))) {
+			bt_parser_typename_free(tn);
 			goto err;
 		}
 		f->tname = tn;
-		if (!parse_push(p, &n->list, f))
+		if (!bt_parser_push(p, &n->list, f))
 			goto err;
 		if (p->tok.kind != T_IDENT) {
-			parse_syntax_error(p, "identifier");
+			bt_parser_syntax_error(p, "identifier");
 			goto err;
 		}
 		f->loc = p->tok.loc;
-		f->str = parse_take_str(p);
-		parse_advance(p);
-		if (parse_accept(p, T_LBRACKET)) {
+		f->str = bt_parser_take_str(p);
+		bt_parser_advance(p);
+		if (bt_parser_accept(p, T_LBRACKET)) {
 			if (p->tok.kind != T_INT) {
-				parse_syntax_error(p, "integer");
+				bt_parser_syntax_error(p, "integer");
 				goto err;
 			}
 			tn->array = (long)p->tok.num;
-			parse_advance(p);
-			if (!parse_expect(p, T_RBRACKET))
+			bt_parser_advance(p);
+			if (!bt_parser_expect(p, T_RBRACKET))
 				goto err;
 		}
-		if (!parse_accept(p, T_SEMI) && p->tok.kind != T_RBRACE) {
-			parse_syntax_error(p, "';'");
+		if (!bt_parser_accept(p, T_SEMI) && p->tok.kind != T_RBRACE) {
+			bt_parser_syntax_error(p, "';'");
 			goto err;
 		}
 	}
 	p->lx.spec_mode = true;
-	parse_advance(p);
-	while (parse_accept(p, T_SEMI))
+	bt_parser_advance(p);
+	while (bt_parser_accept(p, T_SEMI))
 		;
 	if (p->err)
 		goto err;
@@ -436,22 +436,22 @@ err:
 static struct bt_node *parse_program(struct parser *p)
 {
 	struct bt_loc loc = p->tok.loc;
-	struct bt_node *prog = parse_node(p, BT_N_PROGRAM, loc), *n;
+	struct bt_node *prog = bt_parser_node(p, BT_N_PROGRAM, loc), *n;
 
 	if (!prog)
 		return NULL;
 	while (!p->err && p->tok.kind != T_EOF) {
-		if (parse_accept(p, T_SEMI))
+		if (bt_parser_accept(p, T_SEMI))
 			continue; /* "BEGIN { ... };" */
 		if (p->tok.kind == T_SPEC && !strcmp(p->tok.str, "struct"))
 			n = parse_structdef(p);
 		else if (p->tok.kind == T_SPEC)
 			n = parse_probe(p);
 		else {
-			parse_syntax_error(p, NULL);
+			bt_parser_syntax_error(p, NULL);
 			break;
 		}
-		if (!parse_push(p, &prog->list, n))
+		if (!bt_parser_push(p, &prog->list, n))
 			break;
 	}
 	if (p->err) {
@@ -482,7 +482,7 @@ int bt_parse(struct bt_diag *d, struct bt_src *src, const struct bt_define *defs
 		goto out;
 	bt_lex_init(&p.lx, d, &pp);
 	p.lx.spec_mode = true;
-	parse_advance(&p);
+	bt_parser_advance(&p);
 	*out = parse_program(&p);
 	bt_token_fini(&p.tok);
 	err = p.err;

@@ -221,7 +221,7 @@ static int directive(struct scan *sc, struct bt_src *src, const char *p, const c
 		if (!active)
 			goto out;
 		if (IS("if")) {
-			const char *msg = pp_if_eval(sc->pp, body, false, &c->active);
+			const char *msg = bt_pp_if_eval(sc->pp, body, false, &c->active);
 
 			if (msg) {
 				bt_diag(sc->d, BT_SEV_ERROR, &loc, "%s", msg);
@@ -235,7 +235,7 @@ static int directive(struct scan *sc, struct bt_src *src, const char *p, const c
 				err = -EINVAL;
 				goto out;
 			}
-			c->active = (pp_live_macro(sc->pp, name, nlen) != NULL) == IS("ifdef");
+			c->active = (bt_pp_live_macro(sc->pp, name, nlen) != NULL) == IS("ifdef");
 		}
 		c->taken = c->active;
 	} else if (IS("elif") || IS("else")) {
@@ -253,7 +253,7 @@ static int directive(struct scan *sc, struct bt_src *src, const char *p, const c
 		} else if (!c->outer || c->taken) {
 			c->active = false;
 		} else {
-			const char *msg = pp_if_eval(sc->pp, body, true, &c->active);
+			const char *msg = bt_pp_if_eval(sc->pp, body, true, &c->active);
 
 			if (msg) {
 				bt_diag(sc->d, BT_SEV_ERROR, &loc, "%s", msg);
@@ -285,10 +285,10 @@ static int directive(struct scan *sc, struct bt_src *src, const char *p, const c
 		} else {
 			char *val = strdup(arg + strspn(arg, " \t"));
 
-			err = val ? pp_define(sc->pp, name, nlen, val) : -ENOMEM;
+			err = val ? bt_pp_define(sc->pp, name, nlen, val) : -ENOMEM;
 		}
 	} else if (IS("undef")) {
-		pp_undef(sc->pp, name, nlen);
+		bt_pp_undef(sc->pp, name, nlen);
 	} else if (IS("include")) {
 		err = do_include(sc, src, &loc, name);
 	} else if (IS("error")) {
@@ -399,7 +399,7 @@ int bt_pp_scan(struct bt_diag *d, struct bt_src *src, const struct bt_define *de
 	int err;
 
 	memset(pp, 0, sizeof(*pp));
-	err = pp_add_defines(d, pp, defs, ndefs);
+	err = bt_pp_add_defines(d, pp, defs, ndefs);
 	/* --include FILE: as if #include "FILE" came before line 1, but FILE is
 	 * found from the working directory and the script keeps its numbering */
 	for (size_t i = 0; !err && i < src->nincludes; i++) {
