@@ -96,7 +96,7 @@ static void gen_probe(struct cg *c, const struct bt_probe *pr)
 	LLVMPositionBuilderAtEnd(c->b, c->entry);
 	/* a marker for allocas: they must all sit in the entry block */
 	c->alloca_pt = LLVMBuildAlloca(c->b, c->i8, "marker");
-	c->rec = c->cookie = NULL;
+	c->rec = c->cookie = c->task = NULL;
 	if (pr->dispatch)
 		cg_disp_prologue(c, pr, (size_t)(pr - c->prog->probes));
 	if (probe->a) {

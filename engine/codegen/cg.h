@@ -77,7 +77,8 @@ struct cg {
 	char *llvm_err;          /* first error LLVM reported (cg.c on_llvm_diag) */
 	/* sys_enter/sys_exit dispatch (cg_disp.c): the tracepoint record built on
 	 * the stack, and the target's cookie; NULL otherwise */
-	LLVMValueRef rec, cookie;  /* BT_RT_CONSTS in .rodata, made at first use */
+	LLVMValueRef rec, cookie;
+	LLVMValueRef task; /* bpf_get_current_task_btf(), when the prologue took it */  /* BT_RT_CONSTS in .rodata, made at first use */
 };
 
 /* The entry point: fills s->prog->obj / obj_len. 0 or -errno (reported). */
@@ -88,6 +89,10 @@ void bt_cg_shutdown(void);
 /* cg_task.c: a pointer to the current task's comm[16] for direct loads, or
  * NULL where the kernel lacks BTF or bpf_get_current_task_btf(). */
 LLVMValueRef cg_task_comm(struct cg *c);
+/* cg_task.c: an i1, true while the current task is in an ia32 (compat) syscall,
+ * which the syscall tracepoints ignore; NULL without task BTF. Keeps the task
+ * pointer in c->task for the rest of the probe: call it in the prologue only. */
+LLVMValueRef cg_task_in_compat_syscall(struct cg *c);
 
 /* cg_util.c */
 LLVMValueRef cg_const(struct cg *c, uint64_t v);

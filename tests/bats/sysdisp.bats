@@ -80,3 +80,17 @@ run_both() {
 	grep -qx '@\[tracepoint:syscalls:sys_enter_openat\]: [0-9]*' <<<"$output"
 	grep -qx '@r\[tracepoint:syscalls:sys_exit_openat\]: [0-9]*' <<<"$output"
 }
+
+@test "ia32 syscalls (int 0x80) are skipped as the tracepoints skip them, not taken for the x86-64 syscall of that number" {
+	command -v gcc > /dev/null || skip "gcc is needed to build the ia32-syscall test program"
+	gcc -O1 -o "$BATS_TEST_TMPDIR/int80" "$BATS_TEST_DIRNAME/sysdisp/int80.c"
+	"$BATS_TEST_TMPDIR/int80" > /dev/null || skip "this kernel runs no ia32 syscalls (no IA32_EMULATION)"
+	s='t:syscalls:sys_enter_writev /pid == cpid/ { @w = count(); } t:syscalls:sys_enter_exit_group /pid == cpid/ { @x = count(); }'
+	run --separate-stderr "$BT" -c "$BATS_TEST_TMPDIR/int80" -e "$s"
+	[ "$status" -eq 0 ]
+	grep -qx '@w: 0' <<<"$output"
+	grep -qx '@x: 1' <<<"$output"
+	BT_SYSDISP=0 run --separate-stderr "$BT" -c "$BATS_TEST_TMPDIR/int80" -e "$s"
+	[ "$status" -eq 0 ]
+	grep -qx '@w: 0' <<<"$output"
+}
