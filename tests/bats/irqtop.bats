@@ -17,7 +17,8 @@ run_with_io() {
 	flag="$BATS_TEST_TMPDIR/io"
 	touch "$flag"
 	io_load "$flag" &
-	run --separate-stderr timeout 10 "$IT" "$@"
+	# (2-4 s of work; the margin is for a loaded machine)
+	run --separate-stderr timeout 30 "$IT" "$@"
 	rm -f "$flag"
 	wait
 	echo "$output"
