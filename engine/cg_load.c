@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The code generator lives in its own shared object (bt-codegen.so, linked
- * with libLLVM), loaded on a compile-cache miss only: a cached run never maps
- * libLLVM (~80 ms CPU and ~40 MiB RSS at every start otherwise). It calls back
- * into the engine's symbols, which bt and the tools export (-rdynamic).
- * Looked for in $BT_CODEGEN, beside the executable (the build tree), then in
- * EXE/../lib/bt/ (installed).
+ * The code generator lives in its own shared object (bt-codegen.so: our
+ * codegen with LLVM's static BPF target and passes, or libLLVM.so with
+ * LLVM_SHARED=1), loaded on a compile-cache miss only and unloaded once the
+ * object is built: a cached run never maps LLVM, and a long run after a miss
+ * does not keep it. It calls back into the engine's symbols, which bt and the
+ * tools export (-rdynamic). Looked for in $BT_CODEGEN, beside the executable
+ * (the build tree), then in EXE/../lib/bt/ (installed).
  */
 #include <dlfcn.h>
 #include <errno.h>

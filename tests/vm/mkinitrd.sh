@@ -19,7 +19,7 @@ bins="$build/bt"
 for t in openerr oncpu offcpu offwake kmallocstack wqlat biolat irqtop sockwatch; do
 	[ -x "$build/$t" ] && bins="$bins $build/$t"
 done
-for so in "$build"/*.so; do # bt-codegen.so (dlopen'ed, it holds libLLVM)
+for so in "$build"/*.so; do # bt-codegen.so (dlopen'ed; LLVM is linked in, or libLLVM.so via ldd)
 	[ -f "$so" ] && bins="$bins $so"
 done
 bins="$bins $vm/vmtarget ${BT_VM_EXTRA:-}"  # BT_VM_EXTRA: more binaries, for debugging
