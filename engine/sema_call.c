@@ -126,6 +126,12 @@ static int check_format(struct bt_sema *s, struct bt_node *call, const char *fmt
 					    "%s: invalid conversion '%%%c' in format", call->str, *p);
 			return -EINVAL;
 		}
+		if (sp.width >= BT_PRINTF_MAX_WIDTH || sp.prec >= BT_PRINTF_MAX_WIDTH) {
+			bt_sema_err(s, &call->list.v[0]->loc,
+				    "%s: width or precision of '%.*s' is over %d", call->str,
+				    (int)(p - start + 1), start, BT_PRINTF_MAX_WIDTH - 1);
+			return -EINVAL;
+		}
 		if (k >= nargs) {
 			bt_sema_err(s, &call->loc, "%s: not enough arguments for format (%zu given)",
 				    call->str, nargs);

@@ -47,14 +47,16 @@ int bt_printf_spec(const char *s, struct bt_printf_spec *sp)
 	}
 	if (*p == '0')
 		sp->zero = true;
-	while (isdig(*p))
-		sp->width = sp->width * 10 + (*p++ - '0');
+	for (; isdig(*p); p++) /* saturated: "%99999999999d" must not overflow */
+		sp->width = sp->width < BT_PRINTF_MAX_WIDTH ? sp->width * 10 + (*p - '0')
+							    : BT_PRINTF_MAX_WIDTH;
 	if (*p == '.') {
 		if (!isdig(p[1]))
 			return 0;
 		sp->prec = 0;
 		for (p++; isdig(*p); p++)
-			sp->prec = sp->prec * 10 + (*p - '0');
+			sp->prec = sp->prec < BT_PRINTF_MAX_WIDTH ? sp->prec * 10 + (*p - '0')
+								  : BT_PRINTF_MAX_WIDTH;
 	}
 	sp->bits = 32;
 	if (p[0] == 'h' && p[1] == 'h') {

@@ -9,6 +9,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* Widths and precisions stop growing here (sema refuses larger ones). */
+#define BT_PRINTF_MAX_WIDTH 100000
+
 struct bt_printf_spec {
 	size_t len;   /* characters of the conversion, from the '%' */
 	bool left;    /* '-' */
