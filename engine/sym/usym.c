@@ -250,7 +250,8 @@ static struct bt_elf *load(const char *path, const struct stat *st)
 		errno = -err;
 		return NULL;
 	}
-	qsort(e->syms, e->n, sizeof(*e->syms), sym_cmp);
+	if (e->n) /* a stripped binary has none (and syms is NULL) */
+		qsort(e->syms, e->n, sizeof(*e->syms), sym_cmp);
 	return e;
 }
 
