@@ -3,9 +3,12 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <bpf/btf.h>
+#include <bpf/libbpf.h>
+#include <linux/bpf.h>
 
 static struct btf *kbtf;
 static bool kbtf_tried;
@@ -323,4 +326,34 @@ int bt_kfunc_param(const char *fn, int i, const char **pname, int *nparams, int 
 		return -ENOENT;
 	const struct btf_type *t = btf__type_by_id(b, id);
 	return proto_param(t->type, 0, i, pname, nparams, ret_id);
+}
+
+/* Offset of member path a[.b] in struct NAME when it is want_size bytes, or -1. */
+static int member_offset(const char *name, const char *a, const char *b, long want_size)
+{
+	uint32_t o1, o2 = 0, bo, bs;
+	int id = bt_ktype_find(name), tid;
+
+	if (id < 0 || bt_kfield(id, a, &o1, &tid, &bo, &bs) || bs)
+		return -1;
+	if (b && (bt_kfield(tid, b, &o2, &tid, &bo, &bs) || bs))
+		return -1;
+	return bt_ktype_size(tid) == want_size ? (int)(o1 + o2) : -1;
+}
+
+void bt_ktask_offsets(int *comm, int *status)
+{
+	static int have = -1, comm_off, status_off;
+
+	if (have < 0) {
+		have = !getenv("BT_NO_TASK_BTF") && bt_kbtf() &&
+		       libbpf_probe_bpf_helper(BPF_PROG_TYPE_TRACEPOINT,
+					       BPF_FUNC_get_current_task_btf, NULL) == 1;
+		comm_off = have ? member_offset("task_struct", "comm", NULL, 16) : -1;
+		if (comm_off % 8) /* the compare loads words */
+			comm_off = -1;
+		status_off = have ? member_offset("task_struct", "thread_info", "status", 4) : -1;
+	}
+	*comm = comm_off;
+	*status = status_off;
 }

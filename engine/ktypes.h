@@ -47,6 +47,14 @@ long bt_ktype_size(int id);
  * gets the count. */
 int bt_ktp_param(const char *tp, int i, const char **pname, int *nparams);
 
+/*
+ * Where the current task's fields are, for programs that load them through
+ * bpf_get_current_task_btf(): task_struct's comm (8-byte aligned, 16 bytes)
+ * and thread_info.status (4 bytes), -1 each when the kernel lacks BTF or
+ * the helper (5.11+), or BT_NO_TASK_BTF is set. Tries the helper once.
+ */
+void bt_ktask_offsets(int *comm, int *status);
+
 /* Parameter of function FN's BTF prototype (kfunc args), same contract. */
 int bt_kfunc_param(const char *fn, int i, const char **pname, int *nparams, int *ret_id);
 

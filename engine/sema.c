@@ -755,6 +755,8 @@ int bt_sema_run(struct bt_sema *s)
 	s->pass = 2;
 	if (!err && build_maps(s))
 		err = -EINVAL;
+	if (!err)
+		bt_sema_task_offsets(s);
 	if (s->d->errors > errors0)
 		err = -EINVAL;
 	return err;

@@ -105,6 +105,9 @@ struct bt_sema {
 	bool unsafe;
 	char *const *args;    /* positional parameters */
 	int nargs;
+	/* out, for codegen: bt_ktask_offsets() when a probe reads comm or is a
+	 * tp_btf syscall dispatcher (it skips ia32 syscalls), else -1 */
+	int task_comm_off, task_status_off;
 	/* internal */
 	int pass;             /* 1: infer map types; 2: check and report */
 	struct bt_sprobe *cur;
@@ -135,6 +138,8 @@ struct bt_smap {
 	bool poisoned;         /* assigned in a probe that failed: reads stay quiet */
 };
 struct bt_ann *bt_sema_ann(struct bt_sema *s, struct bt_node *n);
+/* Fills task_comm_off / task_status_off (sema_probe.c). */
+void bt_sema_task_offsets(struct bt_sema *s);
 int bt_sema_expr(struct bt_sema *s, struct bt_node *n);
 int bt_sema_call(struct bt_sema *s, struct bt_node *n, struct bt_node *assign_to);
 int bt_sema_probe_targets(struct bt_sema *s, struct bt_node *probe, struct bt_sprobe *sp);

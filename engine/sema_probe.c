@@ -659,3 +659,26 @@ int bt_sema_probe_targets(struct bt_sema *s, struct bt_node *probe, struct bt_sp
 	}
 	return err;
 }
+
+static int find_comm(struct bt_node *n, void *ctx)
+{
+	if (n->kind == BT_N_BUILTIN && n->str && !strcmp(n->str, "comm"))
+		*(bool *)ctx = true;
+	return 0;
+}
+
+/* What codegen needs of task_struct (struct bt_sema): looked up here, while
+ * vmlinux BTF may still be loaded, and only for programs that use it. */
+void bt_sema_task_offsets(struct bt_sema *s)
+{
+	bool need = false;
+
+	s->task_comm_off = s->task_status_off = -1;
+	for (size_t i = 0; i < s->prog->nprobes && !need; i++)
+		need = s->prog->probes[i].dispatch &&
+		       !strncmp(s->prog->probes[i].section, "tp_btf/", 7);
+	if (!need)
+		bt_ast_walk(s->root, find_comm, NULL, &need);
+	if (need)
+		bt_ktask_offsets(&s->task_comm_off, &s->task_status_off);
+}
