@@ -150,21 +150,17 @@ static int put_num(struct bt_strbuf *sb, const struct bt_printf_spec *sp, uint64
 		prefix = "0x";
 	}
 	if (!(sp->prec == 0 && u == 0)) {
-		/* constant divisors: the compiler turns them into multiplications */
+		/* no division by a variable: a constant 10, or shifts for 8 and 16 */
+		unsigned shift = base == 16 ? 4 : 3;
 		if (base == 10)
 			do {
 				digits[nd++] = (char)('0' + u % 10);
 				u /= 10;
 			} while (u);
-		else if (base == 16)
-			do {
-				digits[nd++] = dig[u & 15];
-				u >>= 4;
-			} while (u);
 		else
 			do {
-				digits[nd++] = dig[u & 7];
-				u >>= 3;
+				digits[nd++] = dig[u & (base - 1)];
+				u >>= shift;
 			} while (u);
 	}
 	if (sp->prec > nd)
