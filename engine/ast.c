@@ -82,6 +82,30 @@ int bt_ast_walk(struct bt_node *n, bt_walk_fn pre, bt_walk_fn post, void *ctx)
 	return 0;
 }
 
+struct uses {
+	unsigned kinds;
+	const char *const *names;
+};
+
+static int match_use(struct bt_node *n, void *ctx)
+{
+	const struct uses *u = ctx;
+
+	if (!(u->kinds & BT_AST_KIND(n->kind)) || !n->str)
+		return 0;
+	for (const char *const *p = u->names; *p; p++)
+		if (!strcmp(n->str, *p))
+			return -1; /* found: stops the walk */
+	return 0;
+}
+
+bool bt_ast_uses(const struct bt_node *n, unsigned kinds, const char *const *names)
+{
+	struct uses u = { kinds, names };
+
+	return bt_ast_walk((struct bt_node *)n, match_use, NULL, &u) < 0;
+}
+
 static const char *const op_names[] = {
 	[BT_OP_NONE] = "=",     [BT_OP_ADD] = "+",       [BT_OP_SUB] = "-",
 	[BT_OP_MUL] = "*",      [BT_OP_DIV] = "/",       [BT_OP_MOD] = "%",

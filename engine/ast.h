@@ -126,6 +126,11 @@ void bt_node_free(struct bt_node *n);
 typedef int (*bt_walk_fn)(struct bt_node *n, void *ctx);
 int bt_ast_walk(struct bt_node *n, bt_walk_fn pre, bt_walk_fn post, void *ctx);
 
+/* Whether n or a node below it has a kind in the mask kinds (bit 1 << kind)
+ * and a str in names (NULL-terminated): "does this probe take kstack". */
+bool bt_ast_uses(const struct bt_node *n, unsigned kinds, const char *const *names);
+#define BT_AST_KIND(k) (1u << (k))
+
 /* Prints an S-expression dump of n (unit tests compare it). */
 struct bt_strbuf;
 void bt_ast_dump(const struct bt_node *n, struct bt_strbuf *out);

@@ -496,13 +496,6 @@ static enum bt_dispatch sys_target(const struct bt_target *t, int *nr)
  */
 #define SYSDISP_MIN_RAW 8
 
-static int find_kstack(struct bt_node *n, void *ctx)
-{
-	if ((n->kind == BT_N_BUILTIN || n->kind == BT_N_CALL) && n->str && !strcmp(n->str, "kstack"))
-		*(bool *)ctx = true;
-	return 0;
-}
-
 static int split_sysdisp(struct bt_sema *s, struct bt_node *probe, const struct bt_provider *pv,
 			 struct tlist *tl, struct bt_sprobe *sp)
 {
@@ -519,10 +512,8 @@ static int split_sysdisp(struct bt_sema *s, struct bt_node *probe, const struct 
 #endif
 	if (env && !strcmp(env, "0"))
 		return 0;
-	bool kstack = false;
-	bt_ast_walk(probe->a, find_kstack, NULL, &kstack);
-	bt_ast_walk(probe->b, find_kstack, NULL, &kstack);
-	if (kstack)
+	static const char *const kstack[] = { "kstack", NULL };
+	if (bt_ast_uses(probe, BT_AST_KIND(BT_N_BUILTIN) | BT_AST_KIND(BT_N_CALL), kstack))
 		return 0;
 	for (i = 0; i < tl->n; i++)
 		count[sys_target(&tl->v[i], &nr)]++;
@@ -660,13 +651,6 @@ int bt_sema_probe_targets(struct bt_sema *s, struct bt_node *probe, struct bt_sp
 	return err;
 }
 
-static int find_comm(struct bt_node *n, void *ctx)
-{
-	if (n->kind == BT_N_BUILTIN && n->str && !strcmp(n->str, "comm"))
-		*(bool *)ctx = true;
-	return 0;
-}
-
 /* What codegen needs of task_struct (struct bt_sema): looked up here, while
  * vmlinux BTF may still be loaded, and only for programs that use it. */
 void bt_sema_task_offsets(struct bt_sema *s)
@@ -677,8 +661,9 @@ void bt_sema_task_offsets(struct bt_sema *s)
 	for (size_t i = 0; i < s->prog->nprobes && !need; i++)
 		need = s->prog->probes[i].dispatch &&
 		       !strncmp(s->prog->probes[i].section, "tp_btf/", 7);
+	static const char *const comm[] = { "comm", NULL };
 	if (!need)
-		bt_ast_walk(s->root, find_comm, NULL, &need);
+		need = bt_ast_uses(s->root, BT_AST_KIND(BT_N_BUILTIN), comm);
 	if (need)
 		bt_ktask_offsets(&s->task_comm_off, &s->task_status_off);
 }

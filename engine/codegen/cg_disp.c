@@ -61,16 +61,12 @@ static void lookup_cookie(struct cg *c, size_t idx, LLVMValueRef nr)
 	c->cookie = LLVMBuildSub(c->b, cookie1, cg_const(c, 1), "cookie");
 }
 
-static int find_common_pid(struct bt_node *n, void *ctx)
-{
-	(void)ctx;
-	return n->kind == BT_N_FIELD && n->str && !strcmp(n->str, "common_pid") ? -1 : 0;
-}
-
 /* Whether the probe reads args->common_pid (a helper call on every event otherwise). */
 static bool uses_common_pid(const struct bt_probe *pr)
 {
-	return pr->node && bt_ast_walk((struct bt_node *)pr->node, find_common_pid, NULL, NULL) < 0;
+	static const char *const names[] = { "common_pid", NULL };
+
+	return bt_ast_uses(pr->node, BT_AST_KIND(BT_N_FIELD), names);
 }
 
 /* The tracepoint's record in c->rec; regs holds pt_regs from offset base. Stores

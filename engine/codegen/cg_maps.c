@@ -58,18 +58,6 @@ LLVMValueRef cg_map_def(struct cg *c, const char *name, uint32_t type, uint32_t 
 	return gv;
 }
 
-/* Calls that send a record to user space. */
-static int find_record(struct bt_node *n, void *ctx)
-{
-	static const char *const names[] = { "printf", "print", "time", "system", "cat", "join" };
-
-	if (n->kind == BT_N_CALL && n->str)
-		for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-			if (!strcmp(n->str, names[i]))
-				*(bool *)ctx = true;
-	return 0;
-}
-
 /*
  * The ring buffer's size. Its pages count in the tracer's RSS twice (the
  * data is mapped twice for wrap-around), so it is small unless a probe that
@@ -79,16 +67,17 @@ static int find_record(struct bt_node *n, void *ctx)
  */
 static uint32_t ringbuf_size(const struct bt_prog *p)
 {
+	/* the calls that send a record to user space */
+	static const char *const sends[] = { "printf", "print", "time", "system", "cat", "join",
+					     NULL };
+
 	for (size_t i = 0; i < p->nprobes; i++) {
 		const struct bt_probe *pr = &p->probes[i];
 		const char *prov = pr->ntargets ? pr->targets[0].provider : "";
-		bool sends = false;
 
 		if (!strcmp(prov, "BEGIN") || !strcmp(prov, "END") || !strcmp(prov, "interval"))
 			continue;
-		bt_ast_walk(pr->node ? pr->node->a : NULL, find_record, NULL, &sends);
-		bt_ast_walk(pr->node ? pr->node->b : NULL, find_record, NULL, &sends);
-		if (sends)
+		if (bt_ast_uses(pr->node, BT_AST_KIND(BT_N_CALL), sends))
 			return 1u << 24;
 	}
 	return 1u << 20;
