@@ -118,6 +118,7 @@ int bt_cache_init(struct bt_cache *c, const char *pp_text, const struct bt_cache
 	add_env(&k, "BT_MAP_KEYS_MAX");
 	add_env(&k, "BT_SYSDISP");
 	add_env(&k, "BT_NO_TASK_BTF");
+	add_env(&k, "BT_NO_TASK_CACHE");
 	add_env(&k, "BT_NO_KPROBE_MULTI");
 	add_env(&k, "BT_SYSTEM_MAP"); /* kaddr() may resolve through it */
 	bt_sb_printf(&k, "cpid %d unsafe %d nargs %d\n", in->have_cpid, in->unsafe, in->nargs);

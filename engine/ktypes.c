@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/utsname.h>
 
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
@@ -341,19 +342,43 @@ static int member_offset(const char *name, const char *a, const char *b, long wa
 	return bt_ktype_size(tid) == want_size ? (int)(o1 + o2) : -1;
 }
 
-void bt_ktask_offsets(int *comm, int *status)
+/* The verifier inlines a per-CPU array lookup (the task cache's) on x86-64
+ * from 6.10; before, it is a helper call, dearer than the one it saves. */
+static bool inlined_percpu_lookup(void)
 {
-	static int have = -1, comm_off, status_off;
+	struct utsname u;
+	int major = 0, minor = 0;
+
+	if (uname(&u) || strcmp(u.machine, "x86_64") || sscanf(u.release, "%d.%d", &major, &minor) != 2)
+		return false;
+	return major > 6 || (major == 6 && minor >= 10);
+}
+
+void bt_ktask(struct bt_ktask *t)
+{
+	static int have = -1;
+	static struct bt_ktask k = { -1, -1, -1, 0, 0 };
 
 	if (have < 0) {
 		have = !getenv("BT_NO_TASK_BTF") && bt_kbtf() &&
 		       libbpf_probe_bpf_helper(BPF_PROG_TYPE_TRACEPOINT,
 					       BPF_FUNC_get_current_task_btf, NULL) == 1;
-		comm_off = have ? member_offset("task_struct", "comm", NULL, 16) : -1;
-		if (comm_off % 8) /* the compare loads words */
-			comm_off = -1;
-		status_off = have ? member_offset("task_struct", "thread_info", "status", 4) : -1;
+		if (have) {
+			k.comm_off = member_offset("task_struct", "comm", NULL, 16);
+			if (k.comm_off % 8) /* the compare loads words */
+				k.comm_off = -1;
+			k.status_off = member_offset("task_struct", "thread_info", "status", 4);
+		}
+		const char *off = getenv("BT_NO_TASK_CACHE");
+		int task = bt_ktype_find("task_struct");
+		int cast = bt_kbtf() ? btf__find_by_name_kind(bt_kbtf(), "bpf_rdonly_cast",
+							     BTF_KIND_FUNC) : -1;
+		if (have && (!off || !strcmp(off, "0")) && task > 0 && cast > 0 &&
+		    inlined_percpu_lookup()) {
+			k.stack_off = member_offset("task_struct", "stack", NULL, 8);
+			k.task_id = (uint32_t)task;
+			k.rdonly_cast_id = (uint32_t)cast;
+		}
 	}
-	*comm = comm_off;
-	*status = status_off;
+	*t = k;
 }

@@ -48,12 +48,20 @@ long bt_ktype_size(int id);
 int bt_ktp_param(const char *tp, int i, const char **pname, int *nparams);
 
 /*
- * Where the current task's fields are, for programs that load them through
- * bpf_get_current_task_btf(): task_struct's comm (8-byte aligned, 16 bytes)
- * and thread_info.status (4 bytes), -1 each when the kernel lacks BTF or
- * the helper (5.11+), or BT_NO_TASK_BTF is set. Tries the helper once.
+ * What programs need to load the current task's fields directly:
+ * task_struct's comm (8-byte aligned, 16 bytes) and thread_info.status
+ * (4 bytes) through bpf_get_current_task_btf(), -1 each when the kernel lacks
+ * BTF or the helper (5.11+), or BT_NO_TASK_BTF is set. The task cache of the
+ * syscall dispatch (cg_task.c) also needs task_struct.stack and the ids of
+ * task_struct and the kfunc bpf_rdonly_cast (6.2+), and an inlined per-CPU
+ * array lookup (x86-64, 6.10+), else stack_off is -1; BT_NO_TASK_CACHE=1
+ * turns it off. Looked up once.
  */
-void bt_ktask_offsets(int *comm, int *status);
+struct bt_ktask {
+	int comm_off, status_off, stack_off;
+	uint32_t task_id, rdonly_cast_id;
+};
+void bt_ktask(struct bt_ktask *t);
 
 /* Parameter of function FN's BTF prototype (kfunc args), same contract. */
 int bt_kfunc_param(const char *fn, int i, const char **pname, int *nparams, int *ret_id);

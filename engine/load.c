@@ -12,6 +12,7 @@
 
 #include <bpf/libbpf.h>
 
+#include "kfuncs.h"
 #include "runtime.h"
 #include "vlines.h"
 
@@ -141,7 +142,7 @@ static const struct bt_node *locate(struct bt_runtime *rt, const struct bt_probe
 	if (!rt->o.line_info || !p->node || rt->o.line_info(rt->o.line_info_arg, &elf, &len))
 		goto out;
 	obj = bpf_object__open_mem(elf, len, &oo);
-	if (!obj || set_consts(rt, obj))
+	if (!obj || set_consts(rt, obj) || bt_kfuncs_patch(obj))
 		goto out;
 	for (i = 0; i < rt->prog->nprobes; i++) {
 		const struct bt_probe *q = &rt->prog->probes[i];
@@ -333,6 +334,8 @@ int bt_rt_load(struct bt_prog *prog, const struct bt_rt_opts *o, struct bt_diag 
 	err = find_programs(rt);
 	if (!err)
 		err = set_consts(rt, rt->obj);
+	if (!err && (err = bt_kfuncs_patch(rt->obj)))
+		bt_diag(d, BT_SEV_ERROR, NULL, "cannot prepare the BPF programs: %s", strerror(-err));
 	if (err)
 		goto err_free;
 	err = bpf_object__load(rt->obj);

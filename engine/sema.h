@@ -13,6 +13,7 @@
 
 #include "ast.h"
 #include "diag.h"
+#include "ktypes.h"
 #include "prog.h"
 #include "strmap.h"
 #include "tpool.h"
@@ -105,9 +106,9 @@ struct bt_sema {
 	bool unsafe;
 	char *const *args;    /* positional parameters */
 	int nargs;
-	/* out, for codegen: bt_ktask_offsets() when a probe reads comm or is a
-	 * tp_btf syscall dispatcher (it skips ia32 syscalls), else -1 */
-	int task_comm_off, task_status_off;
+	/* out, for codegen: bt_ktask() when a probe reads comm or is a tp_btf
+	 * syscall dispatcher (it skips ia32 syscalls), else offsets -1 */
+	struct bt_ktask task;
 	/* internal */
 	int pass;             /* 1: infer map types; 2: check and report */
 	struct bt_sprobe *cur;
@@ -138,7 +139,7 @@ struct bt_smap {
 	bool poisoned;         /* assigned in a probe that failed: reads stay quiet */
 };
 struct bt_ann *bt_sema_ann(struct bt_sema *s, struct bt_node *n);
-/* Fills task_comm_off / task_status_off (sema_probe.c). */
+/* Fills s->task (sema_probe.c). */
 void bt_sema_task_offsets(struct bt_sema *s);
 int bt_sema_expr(struct bt_sema *s, struct bt_node *n);
 int bt_sema_call(struct bt_sema *s, struct bt_node *n, struct bt_node *assign_to);

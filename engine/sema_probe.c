@@ -657,7 +657,7 @@ void bt_sema_task_offsets(struct bt_sema *s)
 {
 	bool need = false;
 
-	s->task_comm_off = s->task_status_off = -1;
+	s->task = (struct bt_ktask){ -1, -1, -1, 0, 0 };
 	for (size_t i = 0; i < s->prog->nprobes && !need; i++)
 		need = s->prog->probes[i].dispatch &&
 		       !strncmp(s->prog->probes[i].section, "tp_btf/", 7);
@@ -665,5 +665,5 @@ void bt_sema_task_offsets(struct bt_sema *s)
 	if (!need)
 		need = bt_ast_uses(s->root, BT_AST_KIND(BT_N_BUILTIN), comm);
 	if (need)
-		bt_ktask_offsets(&s->task_comm_off, &s->task_status_off);
+		bt_ktask(&s->task);
 }

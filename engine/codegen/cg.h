@@ -59,8 +59,9 @@ struct cg {
 	LLVMMetadataRef di_sp;   /* the probe's DISubprogram: prog->line_info only */
 	LLVMTypeRef i1, i8, i16, i32, i64, ptr, fn_ty;
 	LLVMValueRef *map_gv;    /* per bt_prog.maps */
-	LLVMValueRef ringbuf, lost;
-	LLVMValueRef stackmaps[BT_STACK_MAX + 1]; /* by depth, made at first use */ /* lost: BT_LOST, failed ringbuf writes */
+	LLVMValueRef ringbuf, lost; /* lost: BT_LOST, failed ringbuf writes */
+	LLVMValueRef stackmaps[BT_STACK_MAX + 1]; /* by depth, made at first use */
+	LLVMValueRef taskcache;  /* BT_TASK (cg_task.c), made at first use */
 	/* the function being built */
 	LLVMValueRef fn, ctxarg;
 	LLVMBasicBlockRef entry;
@@ -73,12 +74,12 @@ struct cg {
 	size_t ntmps;
 	struct cg_loop loops[32];
 	int nloops;
-	LLVMValueRef consts_gv;
+	LLVMValueRef consts_gv;  /* BT_RT_CONSTS in .rodata, made at first use */
 	char *llvm_err;          /* first error LLVM reported (cg.c on_llvm_diag) */
 	/* sys_enter/sys_exit dispatch (cg_disp.c): the tracepoint record built on
 	 * the stack, and the target's cookie; NULL otherwise */
 	LLVMValueRef rec, cookie;
-	LLVMValueRef task; /* bpf_get_current_task_btf(), when the prologue took it */  /* BT_RT_CONSTS in .rodata, made at first use */
+	LLVMValueRef task; /* the current task, when the prologue took it */
 };
 
 /* The entry point: fills s->prog->obj / obj_len. 0 or -errno (reported). */
@@ -91,8 +92,9 @@ void bt_cg_shutdown(void);
 LLVMValueRef cg_task_comm(struct cg *c);
 /* cg_task.c: an i1, true while the current task is in an ia32 (compat) syscall,
  * which the syscall tracepoints ignore; NULL without task BTF. Keeps the task
- * pointer in c->task for the rest of the probe: call it in the prologue only. */
-LLVMValueRef cg_task_in_compat_syscall(struct cg *c);
+ * pointer in c->task for the rest of the probe: call it in the prologue of a
+ * tp_btf sys_enter/sys_exit program only, regs (i64) its pt_regs argument. */
+LLVMValueRef cg_task_in_compat_syscall(struct cg *c, LLVMValueRef regs);
 
 /* cg_util.c */
 LLVMValueRef cg_const(struct cg *c, uint64_t v);

@@ -124,7 +124,7 @@ void cg_disp_prologue(struct cg *c, const struct bt_probe *pr, size_t idx)
 	}
 	/* the syscall tracepoints skip ia32 syscalls (their numbers are another
 	 * table's): so does the dispatch, where the task's status can be read */
-	LLVMValueRef compat = btf ? cg_task_in_compat_syscall(c) : NULL;
+	LLVMValueRef compat = btf ? cg_task_in_compat_syscall(c, regs) : NULL;
 	if (compat)
 		return_if(c, compat);
 	build_record(c, pr, enter, nr, arg1, rp, base);

@@ -1,12 +1,27 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The current task's comm read in place: bpf_get_current_task_btf() gives a
+ * The current task's fields read in place: bpf_get_current_task_btf() gives a
  * BTF-typed pointer the program may load from directly, so `comm == "x"`
  * costs two loads instead of bpf_get_current_comm()'s copy to the stack.
- * The offsets come from sema (bt_ktask_offsets: vmlinux BTF, the helper,
- * 5.11+, an 8-byte aligned comm); -1 there and callers fall back.
+ * The offsets come from sema (bt_ktask: vmlinux BTF, the helper, 5.11+, an
+ * 8-byte aligned comm); -1 there and callers fall back.
+ *
+ * The syscall dispatch runs on every syscall, and a helper call is dear
+ * where every return goes through a mitigation thunk (SRSO safe RET: ~7 ns
+ * of a ~9 ns predicate here). Its regs argument is task_pt_regs(current), at
+ * the top of the task's kernel stack, so it names the task: BT_TASK, one
+ * per-CPU slot, remembers {regs, task, task->stack} from the last call, and
+ * while regs matches, the task is taken from there, through bpf_rdonly_cast
+ * (inlined by the verifier; loads become fault-safe PROBE_MEM loads). A
+ * stack outlives its task only until release_task_stack() clears
+ * task->stack, so the slot is trusted only while the remembered task's
+ * stack field still holds the remembered stack: a live task owns its
+ * stack, and a new task on a reused stack fails that check.
  */
+#include "../kfuncs.h"
 #include "cg.h"
+
+enum { MAP_PERCPU_ARRAY = 6, SLOT_REGS = 0, SLOT_TASK = 8, SLOT_STACK = 16 };
 
 static LLVMValueRef task(struct cg *c)
 {
@@ -17,19 +32,88 @@ static LLVMValueRef task(struct cg *c)
 
 LLVMValueRef cg_task_comm(struct cg *c)
 {
-	if (c->s->task_comm_off < 0)
+	if (c->s->task.comm_off < 0)
 		return NULL;
-	return cg_gep(c, task(c), (uint64_t)c->s->task_comm_off);
+	return cg_gep(c, task(c), (uint64_t)c->s->task.comm_off);
 }
 
-LLVMValueRef cg_task_in_compat_syscall(struct cg *c)
+static LLVMValueRef load64(struct cg *c, LLVMValueRef p, uint32_t off)
+{
+	LLVMValueRef v = LLVMBuildLoad2(c->b, c->i64, cg_gep(c, p, off), "");
+	LLVMSetAlignment(v, 8);
+	return v;
+}
+
+static void store64(struct cg *c, LLVMValueRef v, LLVMValueRef p, uint32_t off)
+{
+	LLVMSetAlignment(LLVMBuildStore(c->b, v, cg_gep(c, p, off)), 8);
+}
+
+/* bpf_rdonly_cast(p, task_struct): the same address, typed for loads. */
+static LLVMValueRef as_task(struct cg *c, LLVMValueRef p)
+{
+	LLVMValueRef args[2] = { p, LLVMConstInt(c->i32, c->s->task.task_id, 0) };
+	return cg_helper(c, (int)(BT_KFUNC_TAG | c->s->task.rdonly_cast_id), args, 2);
+}
+
+/* The current task as an i64, from BT_TASK when its slot still names it. */
+static LLVMValueRef cached_task(struct cg *c, LLVMValueRef regs)
+{
+	if (!c->taskcache)
+		c->taskcache = cg_map_def(c, "BT_TASK", MAP_PERCPU_ARRAY, 1, 4, 24);
+	LLVMValueRef map = c->taskcache;
+	LLVMValueRef key = cg_alloca_perm(c, 4, "task_key");
+	LLVMBuildStore(c->b, LLVMConstInt(c->i32, 0, 0), key);
+	LLVMValueRef args[2] = { map, key };
+	LLVMValueRef slot = LLVMBuildIntToPtr(c->b, cg_helper(c, H_MAP_LOOKUP, args, 2), c->ptr,
+					      "task_slot");
+	LLVMBasicBlockRef check = cg_block(c, "task_check"), hit = cg_block(c, "task_hit"),
+			  miss = cg_block(c, "task_miss"), fill = cg_block(c, "task_fill"),
+			  done = cg_block(c, "task_done");
+	LLVMBuildCondBr(c->b, LLVMBuildIsNull(c->b, slot, ""), miss, check);
+
+	LLVMPositionBuilderAtEnd(c->b, check);
+	LLVMValueRef same = LLVMBuildICmp(c->b, LLVMIntEQ, load64(c, slot, SLOT_REGS), regs, "");
+	LLVMBuildCondBr(c->b, same, hit, miss);
+
+	LLVMPositionBuilderAtEnd(c->b, hit);
+	LLVMValueRef t = as_task(c, load64(c, slot, SLOT_TASK));
+	LLVMValueRef tp = LLVMBuildIntToPtr(c->b, t, c->ptr, "");
+	LLVMValueRef owns = LLVMBuildICmp(c->b, LLVMIntEQ,
+					  load64(c, tp, (uint32_t)c->s->task.stack_off),
+					  load64(c, slot, SLOT_STACK), "");
+	LLVMBuildCondBr(c->b, owns, done, miss);
+
+	LLVMPositionBuilderAtEnd(c->b, miss);
+	LLVMValueRef h = as_task(c, cg_helper(c, H_CURRENT_TASK_BTF, NULL, 0));
+	LLVMBuildCondBr(c->b, LLVMBuildIsNull(c->b, slot, ""), done, fill);
+
+	LLVMPositionBuilderAtEnd(c->b, fill);
+	LLVMValueRef hp = LLVMBuildIntToPtr(c->b, h, c->ptr, "");
+	store64(c, regs, slot, SLOT_REGS);
+	store64(c, h, slot, SLOT_TASK);
+	store64(c, load64(c, hp, (uint32_t)c->s->task.stack_off), slot, SLOT_STACK);
+	LLVMBuildBr(c->b, done);
+
+	LLVMPositionBuilderAtEnd(c->b, done);
+	LLVMValueRef phi = LLVMBuildPhi(c->b, c->i64, "task");
+	LLVMValueRef vals[3] = { t, h, h };
+	LLVMBasicBlockRef from[3] = { hit, miss, fill };
+	LLVMAddIncoming(phi, vals, from, 3);
+	return phi;
+}
+
+LLVMValueRef cg_task_in_compat_syscall(struct cg *c, LLVMValueRef regs)
 {
 	/* x86: current_thread_info()->status & TS_COMPAT */
-	if (c->s->task_status_off < 0)
+	if (c->s->task.status_off < 0)
 		return NULL;
-	c->task = task(c); /* the prologue's: it dominates the probe body */
+	/* the prologue's: it dominates the probe body */
+	c->task = c->s->task.stack_off >= 0
+			  ? LLVMBuildIntToPtr(c->b, cached_task(c, regs), c->ptr, "task")
+			  : task(c);
 	LLVMValueRef st = LLVMBuildLoad2(c->b, c->i32,
-					 cg_gep(c, c->task, (uint64_t)c->s->task_status_off), "");
+					 cg_gep(c, c->task, (uint64_t)c->s->task.status_off), "");
 	LLVMSetAlignment(st, 4);
 	return LLVMBuildICmp(c->b, LLVMIntNE,
 			     LLVMBuildAnd(c->b, st, LLVMConstInt(c->i32, 2 /* TS_COMPAT */, 0), ""),

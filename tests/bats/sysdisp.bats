@@ -94,3 +94,23 @@ run_both() {
 	[ "$status" -eq 0 ]
 	grep -qx '@w: 0' <<<"$output"
 }
+
+@test "the dispatch's task cache: tasks that reuse an exited task's kernel stack, and renamed tasks, are counted by their own comm" {
+	command -v gcc > /dev/null || skip "gcc is needed to build the stack-reuse test program"
+	gcc -O1 -pthread -o "$BATS_TEST_TMPDIR/sr" "$BATS_TEST_DIRNAME/sysdisp/stackreuse.c"
+	s='t:syscalls:sys_enter_write /comm == "bt_ra"/ { @a = count(); }
+t:syscalls:sys_enter_write /comm == "bt_rb"/ { @b = count(); }
+t:syscalls:sys_enter_write /comm == "bt_rc"/ { @c = count(); }'
+	# each new task takes the stack (so the regs address) of the one before:
+	# the cached task is then a dead one, whose stack field no longer matches
+	run --separate-stderr "$BT" -c "$BATS_TEST_TMPDIR/sr" -e "$s"
+	[ "$status" -eq 0 ] || { echo "$stderr"; false; }
+	echo "$output"
+	grep -qx '@a: 10000' <<<"$output"
+	grep -qx '@b: 10000' <<<"$output"
+	grep -qx '@c: 2800' <<<"$output"
+	BT_NO_TASK_CACHE=1 run --separate-stderr "$BT" -c "$BATS_TEST_TMPDIR/sr" -e "$s"
+	[ "$status" -eq 0 ]
+	grep -qx '@a: 10000' <<<"$output"
+	grep -qx '@c: 2800' <<<"$output"
+}
