@@ -9,19 +9,20 @@
  * The syscall dispatch runs on every syscall, and a helper call is dear
  * where every return goes through a mitigation thunk (SRSO safe RET: ~7 ns
  * of a ~9 ns predicate here). Its regs argument is task_pt_regs(current), at
- * the top of the task's kernel stack, so it names the task: BT_TASK, one
- * per-CPU slot, remembers {regs, task, task->stack} from the last call, and
- * while regs matches, the task is taken from there, through bpf_rdonly_cast
- * (inlined by the verifier; loads become fault-safe PROBE_MEM loads). A
- * stack outlives its task only until release_task_stack() clears
- * task->stack, so the slot is trusted only while the remembered task's
- * stack field still holds the remembered stack: a live task owns its
- * stack, and a new task on a reused stack fails that check.
+ * a fixed distance above the bottom of the task's kernel stack, so BT_TASK,
+ * one per-CPU slot, remembers {task, regs - task->stack} from the last miss,
+ * and the remembered task is current exactly when its stack field plus that
+ * distance is this event's regs: a live task owns its stack, a task that
+ * exited has cleared its stack field (release_task_stack), and a new task on
+ * a reused stack is another task_struct. The check ties the task to this
+ * event's regs alone, so a slot written halfway by a preempting program is
+ * at worst a miss. The task comes through bpf_rdonly_cast (inlined by the
+ * verifier; loads become fault-safe PROBE_MEM loads).
  */
 #include "../kfuncs.h"
 #include "cg.h"
 
-enum { MAP_PERCPU_ARRAY = 6, SLOT_REGS = 0, SLOT_TASK = 8, SLOT_STACK = 16 };
+enum { MAP_PERCPU_ARRAY = 6, SLOT_TASK = 0, SLOT_DELTA = 8, SLOT_SIZE = 16 };
 
 static LLVMValueRef task(struct cg *c)
 {
@@ -56,49 +57,41 @@ static LLVMValueRef as_task(struct cg *c, LLVMValueRef p)
 	return cg_helper(c, (int)(BT_KFUNC_TAG | c->s->task.rdonly_cast_id), args, 2);
 }
 
-/* The current task as an i64, from BT_TASK when its slot still names it. */
+/* The current task as an i64: BT_TASK's when it checks out, else the helper's. */
 static LLVMValueRef cached_task(struct cg *c, LLVMValueRef regs)
 {
+	uint32_t stack = (uint32_t)c->s->task.stack_off;
 	if (!c->taskcache)
-		c->taskcache = cg_map_def(c, "BT_TASK", MAP_PERCPU_ARRAY, 1, 4, 24);
-	LLVMValueRef map = c->taskcache;
+		c->taskcache = cg_map_def(c, "BT_TASK", MAP_PERCPU_ARRAY, 1, 4, SLOT_SIZE);
 	LLVMValueRef key = cg_alloca_perm(c, 4, "task_key");
 	LLVMBuildStore(c->b, LLVMConstInt(c->i32, 0, 0), key);
-	LLVMValueRef args[2] = { map, key };
+	LLVMValueRef args[2] = { c->taskcache, key };
 	LLVMValueRef slot = LLVMBuildIntToPtr(c->b, cg_helper(c, H_MAP_LOOKUP, args, 2), c->ptr,
 					      "task_slot");
-	LLVMBasicBlockRef check = cg_block(c, "task_check"), hit = cg_block(c, "task_hit"),
-			  miss = cg_block(c, "task_miss"), fill = cg_block(c, "task_fill"),
-			  done = cg_block(c, "task_done");
+	LLVMBasicBlockRef check = cg_block(c, "task_check"), miss = cg_block(c, "task_miss"),
+			  fill = cg_block(c, "task_fill"), done = cg_block(c, "task_done");
 	LLVMBuildCondBr(c->b, LLVMBuildIsNull(c->b, slot, ""), miss, check);
 
 	LLVMPositionBuilderAtEnd(c->b, check);
-	LLVMValueRef same = LLVMBuildICmp(c->b, LLVMIntEQ, load64(c, slot, SLOT_REGS), regs, "");
-	LLVMBuildCondBr(c->b, same, hit, miss);
-
-	LLVMPositionBuilderAtEnd(c->b, hit);
 	LLVMValueRef t = as_task(c, load64(c, slot, SLOT_TASK));
-	LLVMValueRef tp = LLVMBuildIntToPtr(c->b, t, c->ptr, "");
-	LLVMValueRef owns = LLVMBuildICmp(c->b, LLVMIntEQ,
-					  load64(c, tp, (uint32_t)c->s->task.stack_off),
-					  load64(c, slot, SLOT_STACK), "");
-	LLVMBuildCondBr(c->b, owns, done, miss);
+	LLVMValueRef at = LLVMBuildAdd(c->b, load64(c, LLVMBuildIntToPtr(c->b, t, c->ptr, ""), stack),
+				       load64(c, slot, SLOT_DELTA), "");
+	LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntEQ, at, regs, ""), done, miss);
 
 	LLVMPositionBuilderAtEnd(c->b, miss);
 	LLVMValueRef h = as_task(c, cg_helper(c, H_CURRENT_TASK_BTF, NULL, 0));
 	LLVMBuildCondBr(c->b, LLVMBuildIsNull(c->b, slot, ""), done, fill);
 
 	LLVMPositionBuilderAtEnd(c->b, fill);
-	LLVMValueRef hp = LLVMBuildIntToPtr(c->b, h, c->ptr, "");
-	store64(c, regs, slot, SLOT_REGS);
+	LLVMValueRef hs = load64(c, LLVMBuildIntToPtr(c->b, h, c->ptr, ""), stack);
 	store64(c, h, slot, SLOT_TASK);
-	store64(c, load64(c, hp, (uint32_t)c->s->task.stack_off), slot, SLOT_STACK);
+	store64(c, LLVMBuildSub(c->b, regs, hs, ""), slot, SLOT_DELTA);
 	LLVMBuildBr(c->b, done);
 
 	LLVMPositionBuilderAtEnd(c->b, done);
 	LLVMValueRef phi = LLVMBuildPhi(c->b, c->i64, "task");
 	LLVMValueRef vals[3] = { t, h, h };
-	LLVMBasicBlockRef from[3] = { hit, miss, fill };
+	LLVMBasicBlockRef from[3] = { check, miss, fill };
 	LLVMAddIncoming(phi, vals, from, 3);
 	return phi;
 }
