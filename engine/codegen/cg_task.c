@@ -85,7 +85,17 @@ static LLVMValueRef cached_task(struct cg *c, LLVMValueRef regs)
 	LLVMPositionBuilderAtEnd(c->b, fill);
 	LLVMValueRef hs = load64(c, LLVMBuildIntToPtr(c->b, h, c->ptr, ""), stack);
 	store64(c, h, slot, SLOT_TASK);
-	store64(c, LLVMBuildSub(c->b, regs, hs, ""), slot, SLOT_DELTA);
+	/* regs - stack, with regs read back from the slot: 6.12's verifier
+	 * refuses arithmetic on the regs pointer itself ("math between
+	 * trusted_ptr_ pointer and register with unbounded min value"), not on
+	 * a number loaded from a map (volatile, so LLVM keeps the round trip) */
+	LLVMValueRef st = LLVMBuildStore(c->b, regs, cg_gep(c, slot, SLOT_DELTA));
+	LLVMSetAlignment(st, 8);
+	LLVMSetVolatile(st, 1);
+	LLVMValueRef r = LLVMBuildLoad2(c->b, c->i64, cg_gep(c, slot, SLOT_DELTA), "");
+	LLVMSetAlignment(r, 8);
+	LLVMSetVolatile(r, 1);
+	store64(c, LLVMBuildSub(c->b, r, hs, ""), slot, SLOT_DELTA);
 	LLVMBuildBr(c->b, done);
 
 	LLVMPositionBuilderAtEnd(c->b, done);

@@ -5,6 +5,10 @@
  *   vmtarget dio DEV N    N direct (O_DIRECT) 4 KiB reads of DEV
  *   vmtarget tcp LPORT RPORT SECS   connect 127.0.0.1:LPORT -> 127.0.0.1:RPORT
  *                         (busybox nc cannot choose its local port), read SECS s
+ *   vmtarget tasks N      N processes one after another (each likely on the
+ *                         kernel stack of the one before), named bt_ra and
+ *                         bt_rb in turn: 25 one-byte writes to /dev/null,
+ *                         then renamed bt_rc, 7 more
  */
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -12,7 +16,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -72,6 +78,34 @@ static int tcp(int lport, int rport, int secs)
 	return 0;
 }
 
+static int writes(int fd, int n)
+{
+	for (int k = 0; k < n; k++)
+		if (write(fd, "x", 1) != 1)
+			return 1;
+	return 0;
+}
+
+static int tasks(int n)
+{
+	int fd = open("/dev/null", O_WRONLY), st;
+
+	for (int i = 0; i < n; i++) {
+		pid_t p = fork();
+		if (p == 0) {
+			prctl(PR_SET_NAME, i % 2 ? "bt_rb" : "bt_ra");
+			if (writes(fd, 25))
+				_exit(1);
+			prctl(PR_SET_NAME, "bt_rc");
+			_exit(writes(fd, 7));
+		}
+		if (p < 0 || waitpid(p, &st, 0) != p || st)
+			return 1;
+	}
+	printf("%d tasks\n", n);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	long sum = 0;
@@ -86,6 +120,8 @@ int main(int argc, char **argv)
 		return dio(argv[2], atoi(argv[3]));
 	if (argc == 5 && !strcmp(argv[1], "tcp"))
 		return tcp(atoi(argv[2]), atoi(argv[3]), atoi(argv[4]));
-	fprintf(stderr, "usage: vmtarget add N | dio DEV N | tcp LPORT RPORT SECS\n");
+	if (argc == 3 && !strcmp(argv[1], "tasks"))
+		return tasks(atoi(argv[2]));
+	fprintf(stderr, "usage: vmtarget add N | dio DEV N | tcp LPORT RPORT SECS | tasks N\n");
 	return 2;
 }
