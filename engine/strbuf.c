@@ -33,6 +33,17 @@ int bt_sb_add(struct bt_strbuf *b, const char *s, size_t n)
 	return 0;
 }
 
+char *bt_sb_reserve(struct bt_strbuf *b, size_t n)
+{
+	return grow(b, n) ? NULL : b->s + b->len;
+}
+
+void bt_sb_end(struct bt_strbuf *b, char *end)
+{
+	b->len = (size_t)(end - b->s);
+	*end = '\0';
+}
+
 int bt_sb_puts(struct bt_strbuf *b, const char *s)
 {
 	return bt_sb_add(b, s, strlen(s));

@@ -14,6 +14,10 @@ struct bt_strbuf {
 int bt_sb_add(struct bt_strbuf *b, const char *s, size_t n);
 int bt_sb_puts(struct bt_strbuf *b, const char *s);
 int bt_sb_printf(struct bt_strbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Room for n more bytes at the end (and the NUL after them): where to write
+ * them, then bt_sb_end() with the end of what was written. NULL: no memory. */
+char *bt_sb_reserve(struct bt_strbuf *b, size_t n);
+void bt_sb_end(struct bt_strbuf *b, char *end);
 /* Returns the string ("" when empty); still owned by b. */
 const char *bt_sb_str(const struct bt_strbuf *b);
 /* Hands the string to the caller (never NULL unless out of memory); b is empty after. */

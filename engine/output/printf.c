@@ -93,44 +93,82 @@ size_t bt_printf_count(const char *fmt)
 	return n;
 }
 
-static int pad(struct bt_strbuf *sb, char c, int n)
-{
-	char run[64];
-	int err = 0;
+/* "00".."99": decimal digits two at a time */
+static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+			    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+			    "8081828384858687888990919293949596979899";
 
+/*
+ * Conversions are written at a cursor into room reserved beforehand: the most
+ * a number writes is its width, or a sign or "0x" and up to 22 octal digits
+ * or its precision's digits; a string, its width or its length.
+ */
+static size_t num_bound(const struct bt_printf_spec *sp)
+{
+	size_t n = 2 + (size_t)(sp->prec > 22 ? sp->prec : 22);
+	return (size_t)sp->width > n ? (size_t)sp->width : n;
+}
+
+static size_t str_bound(const struct bt_printf_spec *sp, size_t n)
+{
+	return (size_t)sp->width > n ? (size_t)sp->width : n;
+}
+
+static char *pad_at(char *w, char c, int n)
+{
 	if (n <= 0)
-		return 0;
-	memset(run, c, n < (int)sizeof(run) ? (size_t)n : sizeof(run));
-	for (; n > 0 && !err; n -= (int)sizeof(run))
-		err = bt_sb_add(sb, run, n < (int)sizeof(run) ? (size_t)n : sizeof(run));
-	return err;
+		return w;
+	memset(w, c, (size_t)n);
+	return w + n;
 }
 
 /* A string conversion's width and precision ("%-8s", "%.2s"); glibc pads with spaces. */
-static int put_str(struct bt_strbuf *sb, const struct bt_printf_spec *sp, const char *s,
-		   size_t n)
+static char *str_at(char *w, const struct bt_printf_spec *sp, const char *s, size_t n)
 {
-	int w;
-	int err;
+	int pad;
 
 	if (sp->prec >= 0 && n > (size_t)sp->prec)
 		n = (size_t)sp->prec;
-	w = sp->width > (int)n ? sp->width - (int)n : 0;
-	err = sp->left ? 0 : pad(sb, ' ', w);
-	err = err ?: bt_sb_add(sb, s, n);
-	return err ?: (sp->left ? pad(sb, ' ', w) : 0);
+	pad = sp->width > (int)n ? sp->width - (int)n : 0;
+	if (!sp->left)
+		w = pad_at(w, ' ', pad);
+	memcpy(w, s, n);
+	w += n;
+	return sp->left ? pad_at(w, ' ', pad) : w;
 }
 
-static int put_num(struct bt_strbuf *sb, const struct bt_printf_spec *sp, uint64_t raw)
+/* u's decimal digits, ending at end; returns where they start. */
+static char *dec_before(char *end, uint64_t u)
+{
+	uint32_t v;
+
+	while (u > UINT32_MAX) {
+		end -= 2;
+		memcpy(end, pairs + 2 * (u % 100), 2);
+		u /= 100;
+	}
+	for (v = (uint32_t)u; v >= 100; v /= 100) {
+		end -= 2;
+		memcpy(end, pairs + 2 * (v % 100), 2);
+	}
+	if (v >= 10) {
+		end -= 2;
+		memcpy(end, pairs + 2 * v, 2);
+	} else {
+		*--end = (char)('0' + v);
+	}
+	return end;
+}
+
+static char *num_at(char *w, const struct bt_printf_spec *sp, uint64_t raw)
 {
 	static const char lower[] = "0123456789abcdef", upper[] = "0123456789ABCDEF";
 	const char *dig = sp->conv == 'X' ? upper : lower;
 	unsigned base = sp->conv == 'o' ? 8 : 10;
-	char digits[72];
+	char digits[24], *end = digits + sizeof(digits), *d = end;
 	const char *prefix = "";
-	int nd = 0, zeros = 0, w, len;
+	int nd, plen = 0, zeros = 0, pad, len;
 	uint64_t u = raw;
-	int err;
 
 	if (sp->conv == 'x' || sp->conv == 'X' || sp->conv == 'p')
 		base = 16;
@@ -141,47 +179,103 @@ static int put_num(struct bt_strbuf *sb, const struct bt_printf_spec *sp, uint64
 					  : (int64_t)u;
 		if (s < 0) {
 			prefix = "-";
+			plen = 1;
 			u = 0 - (uint64_t)s;
 		}
 	}
 	if (sp->conv == 'p') {
 		if (!u)
-			return put_str(sb, sp, "(nil)", 5);
+			return str_at(w, sp, "(nil)", 5);
 		prefix = "0x";
+		plen = 2;
 	}
 	if (!(sp->prec == 0 && u == 0)) {
-		/* no division by a variable: a constant 10, or shifts for 8 and 16 */
-		unsigned shift = base == 16 ? 4 : 3;
-		if (base == 10)
+		if (base == 10) {
+			d = dec_before(end, u);
+		} else { /* shifts for 8 and 16 */
+			unsigned shift = base == 16 ? 4 : 3;
 			do {
-				digits[nd++] = (char)('0' + u % 10);
-				u /= 10;
-			} while (u);
-		else
-			do {
-				digits[nd++] = dig[u & (base - 1)];
+				*--d = dig[u & (base - 1)];
 				u >>= shift;
 			} while (u);
+		}
 	}
+	nd = (int)(end - d);
 	if (sp->prec > nd)
 		zeros = sp->prec - nd;
-	len = (int)strlen(prefix) + zeros + nd;
-	w = sp->width > len ? sp->width - len : 0;
+	len = plen + zeros + nd;
+	pad = sp->width > len ? sp->width - len : 0;
 	if (sp->zero && !sp->left && sp->prec < 0) {
-		zeros += w;
-		w = 0;
+		zeros += pad;
+		pad = 0;
 	}
-	for (int i = 0; i < nd / 2; i++) { /* most significant digit first */
-		char t = digits[i];
+	if (!sp->left)
+		w = pad_at(w, ' ', pad);
+	memcpy(w, prefix, (size_t)plen);
+	w = pad_at(w + plen, '0', zeros);
+	memcpy(w, d, (size_t)nd);
+	w += nd;
+	return sp->left ? pad_at(w, ' ', pad) : w;
+}
 
-		digits[i] = digits[nd - 1 - i];
-		digits[nd - 1 - i] = t;
+static int put_str(struct bt_strbuf *sb, const struct bt_printf_spec *sp, const char *s,
+		   size_t n)
+{
+	char *w = bt_sb_reserve(sb, str_bound(sp, n));
+
+	if (!w)
+		return -ENOMEM;
+	bt_sb_end(sb, str_at(w, sp, s, n));
+	return 0;
+}
+
+static int put_num(struct bt_strbuf *sb, const struct bt_printf_spec *sp, uint64_t u)
+{
+	char *w = bt_sb_reserve(sb, num_bound(sp));
+
+	if (!w)
+		return -ENOMEM;
+	bt_sb_end(sb, num_at(w, sp, u));
+	return 0;
+}
+
+/* An argument's value as printf takes it: the integer cut to the conversion's
+ * size and sign-extended as C's varargs would. */
+static uint64_t arg_u64(const struct bt_type *t, const uint8_t *p)
+{
+	uint64_t u = 0;
+
+	memcpy(&u, p, t->size && t->size < 8 ? t->size : 8);
+	if (t->kind == BT_T_INT && t->is_signed && t->size && t->size < 8)
+		u = (uint64_t)((int64_t)(u << (64 - 8 * t->size)) >> (64 - 8 * t->size));
+	return u;
+}
+
+/* Bytes the conversion of an argument of type t can write when it is a
+ * string or a number (written by conv_at), else 0: put_arg's other paths. */
+static size_t conv_bound(const struct bt_printf_spec *sp, const struct bt_type *t)
+{
+	if (sp->buf)
+		return 0;
+	if (sp->conv == 's')
+		return t->kind == BT_T_STR ? str_bound(sp, t->size) : 0;
+	if (t->kind != BT_T_INT && t->kind != BT_T_PTR)
+		return 0;
+	return sp->conv == 'c' ? str_bound(sp, 1) : num_bound(sp);
+}
+
+static char *conv_at(char *w, const struct bt_printf_spec *sp, const struct bt_type *t,
+		     const uint8_t *p)
+{
+	char c;
+
+	if (sp->conv == 's')
+		return str_at(w, sp, (const char *)p, strnlen((const char *)p, t->size));
+	if (sp->conv == 'c') {
+		c = (char)arg_u64(t, p);
+		return str_at(w, sp, &c, 1);
 	}
-	err = sp->left ? 0 : pad(sb, ' ', w);
-	err = err ?: (*prefix ? bt_sb_puts(sb, prefix) : 0);
-	err = err ?: pad(sb, '0', zeros);
-	err = err ?: bt_sb_add(sb, digits, (size_t)nd);
-	return err ?: (sp->left ? pad(sb, ' ', w) : 0);
+	return num_at(w, sp, arg_u64(t, p));
 }
 
 static int put_buf(struct bt_strbuf *sb, const struct bt_printf_spec *sp, const uint8_t *p,
@@ -210,14 +304,20 @@ static int put_arg(struct bt_out *o, const struct bt_printf_spec *sp, const stru
 		   const uint8_t *p, struct bt_strbuf *sb)
 {
 	struct bt_strbuf tmp = { 0 };
-	uint64_t u = 0;
+	size_t bound = conv_bound(sp, t);
+	char *w;
 	char c;
 	int err;
 
+	if (bound) {
+		w = bt_sb_reserve(sb, bound);
+		if (!w)
+			return -ENOMEM;
+		bt_sb_end(sb, conv_at(w, sp, t, p));
+		return 0;
+	}
 	if (sp->buf && t->kind == BT_T_BUF)
 		return put_buf(sb, sp, p, t->size);
-	if (sp->conv == 's' && t->kind == BT_T_STR) /* as bt_out_value, without a copy */
-		return put_str(sb, sp, (const char *)p, strnlen((const char *)p, t->size));
 	if (sp->conv == 's' || sp->buf || (t->kind != BT_T_INT && sp->conv != 'c' &&
 					   t->kind != BT_T_PTR && t->kind != BT_T_KSYM)) {
 		err = bt_out_value(o, t, p, false, 8, &tmp);
@@ -225,14 +325,11 @@ static int put_arg(struct bt_out *o, const struct bt_printf_spec *sp, const stru
 		bt_sb_free(&tmp);
 		return err;
 	}
-	memcpy(&u, p, t->size && t->size < 8 ? t->size : 8);
-	if (t->kind == BT_T_INT && t->is_signed && t->size && t->size < 8)
-		u = (uint64_t)((int64_t)(u << (64 - 8 * t->size)) >> (64 - 8 * t->size));
 	if (sp->conv == 'c') {
-		c = (char)u;
+		c = (char)arg_u64(t, p);
 		return put_str(sb, sp, &c, 1);
 	}
-	return put_num(sb, sp, u);
+	return put_num(sb, sp, arg_u64(t, p));
 }
 
 /*
@@ -248,10 +345,28 @@ struct piece {
 struct compiled {
 	size_t n;
 	size_t tail_off, tail_len;
+	size_t bound; /* the most a record's line can take, 0: some argument needs put_arg */
 	struct piece p[];
 };
 
-static struct compiled *compile(const char *fmt)
+/* c->bound for the arguments' types: texts plus each conversion's most. */
+static size_t line_bound(const struct compiled *c, const struct bt_type *args)
+{
+	size_t n = c->tail_len, b;
+
+	for (size_t i = 0; i < c->n; i++) {
+		n += c->p[i].len;
+		if (!args || i >= args->count)
+			continue;
+		b = conv_bound(&c->p[i].sp, args->elems[i]);
+		if (!b)
+			return 0;
+		n += b;
+	}
+	return n;
+}
+
+static struct compiled *compile(const char *fmt, const struct bt_type *args)
 {
 	struct bt_printf_spec sp;
 	size_t n = bt_printf_count(fmt), flen = strlen(fmt), i = 0, used = 0;
@@ -280,7 +395,33 @@ static struct compiled *compile(const char *fmt)
 	c->tail_off = used;
 	c->tail_len = strlen(start);
 	memcpy(text + used, start, c->tail_len + 1);
+	c->bound = line_bound(c, args);
 	return c;
+}
+
+/* The line written straight into room reserved once (c->bound). */
+static int format_fast(const struct compiled *c, const struct bt_type *args, const uint8_t *payload,
+		       size_t len, struct bt_strbuf *sb)
+{
+	const char *text = (const char *)(c->p + c->n);
+	char *w = bt_sb_reserve(sb, c->bound);
+
+	if (!w)
+		return -ENOMEM;
+	for (size_t ai = 0; ai < c->n; ai++) {
+		memcpy(w, text + c->p[ai].off, c->p[ai].len);
+		w += c->p[ai].len;
+		if (args && ai < args->count) {
+			const struct bt_type *t = args->elems[ai];
+			uint32_t off = args->offs[ai];
+
+			if ((size_t)off + t->size <= len)
+				w = conv_at(w, &c->p[ai].sp, t, payload + off);
+		}
+	}
+	memcpy(w, text + c->tail_off, c->tail_len);
+	bt_sb_end(sb, w + c->tail_len);
+	return 0;
 }
 
 int bt_printf_format(struct bt_out *o, const struct bt_fmt *f, const void *payload, size_t len,
@@ -293,10 +434,12 @@ int bt_printf_format(struct bt_out *o, const struct bt_fmt *f, const void *paylo
 	int err = 0;
 
 	if (!mf->compiled)
-		mf->compiled = compile(f->fmt ? f->fmt : "");
+		mf->compiled = compile(f->fmt ? f->fmt : "", args);
 	c = mf->compiled;
 	if (!c)
 		return -ENOMEM;
+	if (c->bound)
+		return format_fast(c, args, payload, len, sb);
 	text = (const char *)(c->p + c->n);
 	for (size_t ai = 0; ai < c->n && !err; ai++) {
 		err = bt_sb_add(sb, text + c->p[ai].off, c->p[ai].len);

@@ -91,6 +91,78 @@ static void test_json(void)
 	CHECK_STR(ou_close(&c), "Lost 7 events\nAttaching 3 probes...\n");
 }
 
+/* Numbers and strings, with random flags, widths, precisions and lengths,
+ * against the C library (bt renders them itself): any two-digit step, sign,
+ * padding or cut that differs shows. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral" /* the formats are the test's input */
+static void test_random(void)
+{
+	static const char *const lens[] = { "hh", "h", "", "l", "ll", "z" };
+	static char want[1 << 20];
+	uint64_t x = 0x9e3779b97f4a7c15ull;
+	size_t used = 0;
+	struct ou_cap c;
+
+	ou_open(&c, BT_FMT_TEXT, &prog);
+	for (int i = 0; i < 4000; i++) {
+		char fmt[64], *f = fmt;
+		int64_t v;
+		int li, bits;
+		char conv = "duxXo"[i % 5];
+
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		v = (int64_t)(x >> (x % 64)); /* every magnitude */
+		if (x & 1)
+			v = -v;
+		li = (int)((x >> 8) % 6);
+		bits = li == 0 ? 8 : li == 1 ? 16 : li == 2 ? 32 : 64;
+		*f++ = '%';
+		if ((x >> 12) % 3 == 0)
+			*f++ = '-';
+		if ((x >> 14) % 3 == 0)
+			*f++ = '0';
+		if ((x >> 16) % 2)
+			f += sprintf(f, "%d", (int)((x >> 20) % 26) + 1);
+		if ((x >> 17) % 3 == 0)
+			f += sprintf(f, ".%d", (int)((x >> 26) % 24));
+		sprintf(f, "%s%c|\n", lens[li], conv);
+		rec(&c, fmt, "i", v);
+		ou_free_all(); /* its types */
+		if (used > sizeof(want) - 256)
+			continue;
+		if (bits == 64) {
+			used += (size_t)snprintf(want + used, 256, fmt, (long)v);
+		} else if (conv == 'd') {
+			int s = bits == 8 ? (signed char)v : bits == 16 ? (short)v : (int)v;
+			used += (size_t)snprintf(want + used, 256, fmt, s);
+		} else {
+			unsigned u = bits == 8 ? (unsigned char)v : bits == 16 ? (unsigned short)v
+									  : (unsigned)v;
+			used += (size_t)snprintf(want + used, 256, fmt, u);
+		}
+	}
+	for (int i = 0; i < 300; i++) {
+		char fmt[32], *f = fmt, str[17] = { 0 };
+
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		memset(str, 'a' + (int)(x % 26), (size_t)((x >> 5) % 17));
+		*f++ = '%';
+		if ((x >> 12) % 2)
+			*f++ = '-';
+		if ((x >> 16) % 2)
+			f += sprintf(f, "%d", (int)((x >> 20) % 24));
+		if ((x >> 17) % 3 == 0)
+			f += sprintf(f, ".%d", (int)((x >> 26) % 20));
+		strcpy(f, "s|\n");
+		rec(&c, fmt, "s", str);
+		ou_free_all();
+		used += (size_t)snprintf(want + used, 256, fmt, str);
+	}
+	CHECK_STR(ou_close(&c), want);
+}
+#pragma GCC diagnostic pop
+
 static void test_spec(void)
 {
 	struct bt_printf_spec sp;
@@ -107,6 +179,7 @@ int main(void)
 {
 	test_golden();
 	test_json();
+	test_random();
 	test_spec();
 	ou_free_all();
 	return unit_done("test_printf");
