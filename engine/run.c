@@ -26,7 +26,7 @@
  * as one batch instead of waking for every few (each wake-up is a context
  * switch here and an interrupt-work wake-up for the writing CPU). 1 ms of a
  * stream fast enough to fill batches is far less than the ring buffer holds
- * (~200k printf records in 16 MiB); a slow stream is read at once.
+ * (~500k printf records in 32 MiB); a slow stream is read at once.
  */
 #define BUSY_BATCH 64
 #define BUSY_NAP_US 1000

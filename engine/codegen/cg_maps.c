@@ -62,8 +62,10 @@ LLVMValueRef cg_map_def(struct cg *c, const char *name, uint32_t type, uint32_t 
  * The ring buffer's size. Its pages count in the tracer's RSS twice (the
  * data is mapped twice for wrap-around), so it is small unless a probe that
  * can fire at any rate sends records: BEGIN, END and interval send a
- * handful. A stream of printf from two busy CPUs outran a 4 MiB buffer
- * while the reader was off-CPU; 16 MiB lost none (bench workload 5).
+ * handful. A stream of printf from two busy CPUs (bench workload 5: ~3M
+ * records/s once the reader keeps up) outran 4 and then 16 MiB while the
+ * reader, or the reader of its output pipe, was off-CPU; 32 MiB (~120 ms of
+ * that stream) lost none.
  */
 static uint32_t ringbuf_size(const struct bt_prog *p)
 {
@@ -78,7 +80,7 @@ static uint32_t ringbuf_size(const struct bt_prog *p)
 		if (!strcmp(prov, "BEGIN") || !strcmp(prov, "END") || !strcmp(prov, "interval"))
 			continue;
 		if (bt_ast_uses(pr->node, BT_AST_KIND(BT_N_CALL), sends))
-			return 1u << 24;
+			return 1u << 25;
 	}
 	return 1u << 20;
 }

@@ -6,8 +6,8 @@ load helpers
 
 @test "lost: a full ring buffer is reported as lost events" {
 	require_root
-	# the reader sleeps: bt blocks writing to the pipe, the 4 MiB ring buffer
-	# fills while dd makes ~1M syscalls
+	# the reader sleeps: bt blocks writing to the pipe, the 32 MiB ring buffer
+	# (~64-byte records) fills while dd makes ~1M syscalls
 	run bash -c "'$BT' -e 'tracepoint:raw_syscalls:sys_enter /comm == \"dd\"/ { printf(\"%s %d %d %d\n\", comm, pid, tid, nsecs); }' \
 		-c 'dd if=/dev/zero of=/dev/null bs=1 count=500000 status=none' | (sleep 3; cat)"
 	[ "$status" -eq 0 ]
@@ -23,7 +23,7 @@ load helpers
 @test "lost: -f json reports them as a lost_events record" {
 	require_root
 	run bash -c "'$BT' -f json -e 'tracepoint:raw_syscalls:sys_enter /comm == \"dd\"/ { printf(\"%s %d %d %d\n\", comm, pid, tid, nsecs); }' \
-		-c 'dd if=/dev/zero of=/dev/null bs=1 count=300000 status=none' | (sleep 3; cat)"
+		-c 'dd if=/dev/zero of=/dev/null bs=1 count=500000 status=none' | (sleep 3; cat)"
 	[ "$status" -eq 0 ]
 	grep -Eq '^\{"type": "lost_events", "data": \{"events": [0-9]+\}\}$' <<<"$output"
 }
