@@ -105,11 +105,15 @@ class Tracer:
         self._ready, self._first, self._prefix = ready, first, count_prefix
         self.p = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL,
                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        for fd in (self.p.stdout.fileno(), self.p.stderr.fileno()):
-            try:
-                fcntl.fcntl(fd, F_SETPIPE_SZ, 1 << 20)
-            except OSError:
-                pass
+        # a large pipe: the tracer must not wait on this reader (root may go
+        # past /proc/sys/fs/pipe-max-size)
+        for fd, size in ((self.p.stdout.fileno(), 16 << 20), (self.p.stderr.fileno(), 1 << 20)):
+            for sz in (size, 1 << 20):
+                try:
+                    fcntl.fcntl(fd, F_SETPIPE_SZ, sz)
+                    break
+                except OSError:
+                    pass
         self.stderr = b""
         self._t = threading.Thread(target=self._read, daemon=True)
         self._te = threading.Thread(target=self._read_err, daemon=True)
@@ -121,43 +125,48 @@ class Tracer:
         self.stderr = self.p.stderr.read()
 
     def _read(self):
+        # This loop must stay cheaper than the tracer it reads (millions of
+        # lines a second in the stream workload): the chunks land in one
+        # buffer after the previous chunk's last 64 bytes (the carry, so that
+        # matches across a boundary are seen), and are searched in place.
         fd = self.p.stdout.fileno()
-        carry = b""
+        C = 64
+        ba = bytearray(C + (4 << 20))
+        view = memoryview(ba)
+        clen = 0
         nl_prefix = b"\n" + self._prefix if self._prefix else None
+        nl_first = b"\n" + self._first if self._first else None
         started = False
         lost_re = re.compile(rb"(?m)^Lost (\d+) events$")
         while True:
-            b = os.read(fd, 1 << 20)
-            if not b:
+            n = os.readv(fd, [view[C:]])
+            if not n:
                 break
             now = time.monotonic()
-            buf = carry + b
+            s, e = C - clen, C + n   # this chunk with the carry before it
             if nl_prefix:
-                # count "\nPREFIX" across chunk boundaries (carry: the last
-                # 64 bytes; matches wholly inside it were counted already)
-                self.count += buf.count(nl_prefix) - carry.count(nl_prefix)
-                if not started and buf.startswith(self._prefix):
+                # matches wholly inside the carry were counted already
+                self.count += ba.count(nl_prefix, s, e) - ba.count(nl_prefix, s, C)
+                if not started and ba.startswith(self._prefix, C):
                     self.count += 1
                 started = True
-            # matches wholly inside carry were counted with the previous chunk;
-            # the regex only runs where "Lost " is (this loop must stay cheaper
-            # than the tracer it reads: millions of lines a second)
-            if b"Lost " in buf:
-                new = lost_re.findall(buf)
-                old = lost_re.findall(carry)
+            if ba.find(b"Lost ", s, e) >= 0:
+                new = lost_re.findall(ba[s:e])
+                old = lost_re.findall(ba[s:C])
                 if len(new) > len(old):
-                    self.lost = (self.lost or 0) + sum(int(n) for n in new[len(old):])
+                    self.lost = (self.lost or 0) + sum(int(x) for x in new[len(old):])
             if len(self.head) < 65536:
-                self.head += b[:65536 - len(self.head)]
-            self.tail = (self.tail + b)[-65536:]
+                self.head += bytes(view[C:C + min(n, 65536 - len(self.head))])
+            self.tail = (self.tail + bytes(view[max(C, e - 65536):e]))[-65536:]
             if not self.ready_ev.is_set() and self._ready in self.tail:
                 self.ready_t = now
                 self.ready_ev.set()
-            if self.ready_t and self.first_t is None and self._first:
-                after = buf.split(self._ready, 1)[-1] if self._ready in buf else buf
-                if (b"\n" + self._first) in after:
+            if self.ready_t and self.first_t is None and nl_first:
+                r = ba.find(self._ready, s, e)
+                if ba.find(nl_first, r if r >= 0 else s, e) >= 0:
                     self.first_t = now
-            carry = buf[-64:]
+            clen = min(C, e - s)
+            ba[C - clen:C] = ba[e - clen:e]
         self.ready_ev.set()
 
     def wait_ready(self, timeout=180):
