@@ -123,6 +123,9 @@ void cg_memcpy(struct cg *c, LLVMValueRef dst, LLVMValueRef src, uint32_t size);
 /* Loads an int of `size` bytes at p, extended to i64. */
 LLVMValueRef cg_load_int(struct cg *c, LLVMValueRef p, uint32_t size, bool is_signed);
 void cg_store_i64(struct cg *c, LLVMValueRef p, uint64_t off, LLVMValueRef v);
+/* 8 bytes at base + off, 8-byte aligned (map values, contexts, pt_regs). */
+LLVMValueRef cg_load_u64(struct cg *c, LLVMValueRef base, uint64_t off);
+void cg_store_u64(struct cg *c, LLVMValueRef base, uint64_t off, LLVMValueRef v);
 /* Truncates v (i64) to size bytes and extends back (casts, narrow fields). */
 LLVMValueRef cg_fit(struct cg *c, LLVMValueRef v, uint32_t size, bool is_signed);
 LLVMValueRef cg_to_bool(struct cg *c, LLVMValueRef v);
@@ -169,6 +172,8 @@ LLVMValueRef cg_uaddr(struct cg *c, const struct bt_node *n);
 LLVMValueRef cg_usdt_arg(struct cg *c, const struct bt_node *n);
 
 /* cg_map.c */
+/* bpf_map_lookup_elem(gv, key) as a pointer (NULL when absent). */
+LLVMValueRef cg_map_lookup(struct cg *c, LLVMValueRef gv, LLVMValueRef key);
 LLVMValueRef cg_map_key(struct cg *c, struct bt_node *m, LLVMValueRef bucket);
 LLVMValueRef cg_map_read(struct cg *c, struct bt_node *m);
 /* Stores v (of type vt) as m's value. */

@@ -27,13 +27,6 @@ enum { R_R10 = 56, R_R9 = 64, R_R8 = 72, R_DX = 96, R_SI = 104, R_DI = 112, R_OR
 #define REGS_LEN (R_ORIG_AX + 8 - REGS_FROM)
 #define REC_LEN 64
 
-static LLVMValueRef load_u64(struct cg *c, LLVMValueRef base, uint32_t off)
-{
-	LLVMValueRef v = LLVMBuildLoad2(c->b, c->i64, cg_gep(c, base, off), "");
-	LLVMSetAlignment(v, 8);
-	return v;
-}
-
 static void return_if(struct cg *c, LLVMValueRef cond)
 {
 	LLVMBasicBlockRef out = cg_block(c, "disp_skip"), go = cg_block(c, "disp_go");
@@ -52,11 +45,9 @@ static void lookup_cookie(struct cg *c, size_t idx, LLVMValueRef nr)
 	return_if(c, LLVMBuildICmp(c->b, LLVMIntUGE, nr, cg_const(c, BT_SYSDISP_MAX), ""));
 	LLVMValueRef key = cg_alloca_perm(c, 4, "disp_key");
 	LLVMBuildStore(c->b, LLVMBuildTrunc(c->b, nr, c->i32, ""), key);
-	LLVMValueRef args[2] = { map, key };
-	LLVMValueRef slot = LLVMBuildIntToPtr(c->b, cg_helper(c, H_MAP_LOOKUP, args, 2), c->ptr, "");
+	LLVMValueRef slot = cg_map_lookup(c, map, key);
 	return_if(c, LLVMBuildIsNull(c->b, slot, ""));
-	LLVMValueRef cookie1 = LLVMBuildLoad2(c->b, c->i64, slot, "");
-	LLVMSetAlignment(cookie1, 8);
+	LLVMValueRef cookie1 = cg_load_u64(c, slot, 0);
 	return_if(c, LLVMBuildICmp(c->b, LLVMIntEQ, cookie1, cg_const(c, 0), ""));
 	c->cookie = LLVMBuildSub(c->b, cookie1, cg_const(c, 1), "cookie");
 }
@@ -88,7 +79,7 @@ static void build_record(struct cg *c, const struct bt_probe *pr, bool enter, LL
 		return;
 	}
 	for (int i = 0; i < 6; i++)
-		LLVMBuildStore(c->b, load_u64(c, regs, arg_regs[i] - base),
+		LLVMBuildStore(c->b, cg_load_u64(c, regs, arg_regs[i] - base),
 			       cg_gep(c, c->rec, 16 + 8 * (uint32_t)i));
 }
 
@@ -97,12 +88,12 @@ void cg_disp_prologue(struct cg *c, const struct bt_probe *pr, size_t idx)
 	bool enter = pr->dispatch == BT_DISP_SYS_ENTER;
 	bool btf = !strncmp(pr->section, "tp_btf/", 7);
 	/* context: u64 args[] = { struct pt_regs *regs, long id_or_ret } */
-	LLVMValueRef regs = load_u64(c, c->ctxarg, 0), arg1 = load_u64(c, c->ctxarg, 8);
+	LLVMValueRef regs = cg_load_u64(c, c->ctxarg, 0), arg1 = cg_load_u64(c, c->ctxarg, 8);
 	LLVMValueRef rp, nr;
 	uint32_t base = 0;
 	if (btf) {
 		rp = LLVMBuildIntToPtr(c->b, regs, c->ptr, "regs");
-		nr = enter ? arg1 : load_u64(c, rp, R_ORIG_AX);
+		nr = enter ? arg1 : cg_load_u64(c, rp, R_ORIG_AX);
 	} else {
 		base = REGS_FROM;
 		rp = cg_alloca_perm(c, REGS_LEN, "regs");
@@ -112,7 +103,7 @@ void cg_disp_prologue(struct cg *c, const struct bt_probe *pr, size_t idx)
 		else
 			cg_probe_read(c, cg_gep(c, rp, R_ORIG_AX - base), 8,
 				      LLVMBuildAdd(c->b, regs, cg_const(c, R_ORIG_AX), ""), 1);
-		nr = load_u64(c, rp, R_ORIG_AX - base);
+		nr = cg_load_u64(c, rp, R_ORIG_AX - base);
 		if (enter)
 			nr = arg1;
 	}

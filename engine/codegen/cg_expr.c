@@ -114,13 +114,6 @@ static LLVMValueRef str_literal(struct cg *c, const struct bt_node *n)
 	return a;
 }
 
-static LLVMValueRef ctx_u64(struct cg *c, uint32_t off)
-{
-	LLVMValueRef v = LLVMBuildLoad2(c->b, c->i64, cg_gep(c, c->ctxarg, off), "");
-	LLVMSetAlignment(v, 8);
-	return v;
-}
-
 LLVMValueRef cg_stack(struct cg *c, bool user, int depth)
 {
 	if (depth <= 0 || depth > BT_STACK_MAX)
@@ -162,7 +155,7 @@ LLVMValueRef cg_uaddr(struct cg *c, const struct bt_node *n)
 	if (!a->off)
 		return cg_const(c, (uint64_t)a->ival);
 	/* PIE/library: the probed ip (uprobe at FUNC) minus FUNC plus the symbol */
-	return LLVMBuildAdd(c->b, ctx_u64(c, PT_REGS_IP), cg_const(c, (uint64_t)a->ival), "");
+	return LLVMBuildAdd(c->b, cg_load_u64(c, c->ctxarg, PT_REGS_IP), cg_const(c, (uint64_t)a->ival), "");
 }
 
 static LLVMValueRef read_mem(struct cg *c, const struct bt_type *t, LLVMValueRef addr, int space,
@@ -236,22 +229,22 @@ static LLVMValueRef builtin(struct cg *c, struct bt_node *n)
 		if (c->sp->prov == BT_P_USDT)
 			return cg_usdt_arg(c, n);
 		if (c->sp->prov == BT_P_RAWTP || c->sp->prov == BT_P_TPBTF) {
-			v = ctx_u64(c, (uint32_t)a->ival * 8);
+			v = cg_load_u64(c, c->ctxarg, (uint32_t)a->ival * 8);
 			return n->type->kind == BT_T_INT ? cg_fit(c, v, n->type->size, n->type->is_signed) : v;
 		}
-		return ctx_u64(c, pt_regs_arg[a->ival]);
+		return cg_load_u64(c, c->ctxarg, pt_regs_arg[a->ival]);
 	case BT_B_SARG: {
 		/* x86-64 at function entry: [sp] is the return address, stack args follow */
-		LLVMValueRef sp = ctx_u64(c, PT_REGS_SP);
+		LLVMValueRef sp = cg_load_u64(c, c->ctxarg, PT_REGS_SP);
 		LLVMValueRef addr = LLVMBuildAdd(c->b, sp, cg_const(c, 8 * ((uint64_t)a->ival + 1)), "");
 		return read_mem(c, n->type, addr, c->sp->prov == BT_P_UPROBE ? 2 : 1, 0, 0);
 	}
 	case BT_B_RETVAL:
 		if (c->sp->prov == BT_P_KRETFUNC) {
-			v = ctx_u64(c, (uint32_t)c->sp->nargs * 8);
+			v = cg_load_u64(c, c->ctxarg, (uint32_t)c->sp->nargs * 8);
 			return n->type->kind == BT_T_INT ? cg_fit(c, v, n->type->size, n->type->is_signed) : v;
 		}
-		return ctx_u64(c, PT_REGS_AX);
+		return cg_load_u64(c, c->ctxarg, PT_REGS_AX);
 	default:
 		return cg_const(c, 0);
 	}
@@ -396,7 +389,7 @@ static LLVMValueRef field(struct cg *c, struct bt_node *n)
 		return buf;
 	}
 	case BT_ACC_CTX_ARG: {
-		LLVMValueRef v = ctx_u64(c, a->off * 8);
+		LLVMValueRef v = cg_load_u64(c, c->ctxarg, a->off * 8);
 		return t->kind == BT_T_INT ? cg_fit(c, v, t->size, t->is_signed) : v;
 	}
 	case BT_ACC_VALUE: {
@@ -441,9 +434,7 @@ static LLVMValueRef str_eq_lit(struct cg *c, struct bt_node *x, const struct bt_
 			want |= (uint64_t)(k < lit->str_len ? (unsigned char)lit->str[k] : 0) << (8 * i);
 			mask |= 0xffull << (8 * i);
 		}
-		LLVMValueRef v = LLVMBuildLoad2(c->b, c->i64, cg_gep(c, p, w * 8), "");
-		LLVMSetAlignment(v, 8);
-		v = LLVMBuildAnd(c->b, v, cg_const(c, mask), "");
+		LLVMValueRef v = LLVMBuildAnd(c->b, cg_load_u64(c, p, w * 8), cg_const(c, mask), "");
 		ne = LLVMBuildOr(c->b, ne, LLVMBuildICmp(c->b, LLVMIntNE, v, cg_const(c, want), ""), "");
 	}
 	return ne;

@@ -172,9 +172,7 @@ LLVMValueRef cg_func_more(struct cg *c, struct bt_node *n)
 		break;
 	}
 	case BT_F_REG:
-		v = LLVMBuildLoad2(c->b, c->i64, cg_gep(c, c->ctxarg, (uint64_t)a->ival), "");
-		LLVMSetAlignment(v, 8);
-		return v;
+		return cg_load_u64(c, c->ctxarg, (uint64_t)a->ival);
 	default:
 		break;
 	}

@@ -34,7 +34,7 @@ LLVMValueRef cg_map_key(struct cg *c, struct bt_node *m, LLVMValueRef bucket)
 	return key;
 }
 
-static LLVMValueRef lookup(struct cg *c, LLVMValueRef gv, LLVMValueRef key)
+LLVMValueRef cg_map_lookup(struct cg *c, LLVMValueRef gv, LLVMValueRef key)
 {
 	LLVMValueRef args[2] = { gv, key };
 	LLVMValueRef r = cg_helper(c, H_MAP_LOOKUP, args, 2);
@@ -54,7 +54,7 @@ LLVMValueRef cg_map_read(struct cg *c, struct bt_node *m)
 	uint32_t size = mp->value_size;
 	LLVMValueRef res = cg_alloca(c, size, "mval");
 	cg_memset0(c, res, (size + 7) / 8 * 8);
-	LLVMValueRef p = lookup(c, gv_of(c, m), key);
+	LLVMValueRef p = cg_map_lookup(c, gv_of(c, m), key);
 	LLVMBasicBlockRef hit = cg_block(c, "hit"), done = cg_block(c, "rdone");
 	LLVMBuildCondBr(c->b, LLVMBuildIsNotNull(c->b, p, ""), hit, done);
 	LLVMPositionBuilderAtEnd(c->b, hit);
@@ -69,7 +69,7 @@ LLVMValueRef cg_map_read(struct cg *c, struct bt_node *m)
 /* A keyless slot map (prog.h): value and set flag stored in place. */
 static void slot_store(struct cg *c, struct bt_node *m, LLVMValueRef v, bool set)
 {
-	LLVMValueRef p = lookup(c, gv_of(c, m), cg_map_key(c, m, NULL));
+	LLVMValueRef p = cg_map_lookup(c, gv_of(c, m), cg_map_key(c, m, NULL));
 	LLVMBasicBlockRef hit = cg_block(c, "slot"), done = cg_block(c, "slotdone");
 	LLVMBuildCondBr(c->b, LLVMBuildIsNotNull(c->b, p, ""), hit, done);
 	LLVMPositionBuilderAtEnd(c->b, hit);
@@ -176,7 +176,7 @@ void cg_aggregate(struct cg *c, struct bt_node *m, struct bt_node *call)
 		bucket = lhist_index(c, v, t);
 	LLVMValueRef key = cg_map_key(c, m, bucket);
 	LLVMValueRef gv = gv_of(c, m);
-	LLVMValueRef p = lookup(c, gv, key);
+	LLVMValueRef p = cg_map_lookup(c, gv, key);
 	LLVMBasicBlockRef hit = cg_block(c, "agghit"), miss = cg_block(c, "aggmiss"),
 			  done = cg_block(c, "aggdone");
 	LLVMBuildCondBr(c->b, LLVMBuildIsNotNull(c->b, p, ""), hit, miss);

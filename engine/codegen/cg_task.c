@@ -38,18 +38,6 @@ LLVMValueRef cg_task_comm(struct cg *c)
 	return cg_gep(c, task(c), (uint64_t)c->s->task.comm_off);
 }
 
-static LLVMValueRef load64(struct cg *c, LLVMValueRef p, uint32_t off)
-{
-	LLVMValueRef v = LLVMBuildLoad2(c->b, c->i64, cg_gep(c, p, off), "");
-	LLVMSetAlignment(v, 8);
-	return v;
-}
-
-static void store64(struct cg *c, LLVMValueRef v, LLVMValueRef p, uint32_t off)
-{
-	LLVMSetAlignment(LLVMBuildStore(c->b, v, cg_gep(c, p, off)), 8);
-}
-
 /* bpf_rdonly_cast(p, task_struct): the same address, typed for loads. */
 static LLVMValueRef as_task(struct cg *c, LLVMValueRef p)
 {
@@ -65,17 +53,15 @@ static LLVMValueRef cached_task(struct cg *c, LLVMValueRef regs)
 		c->taskcache = cg_map_def(c, "BT_TASK", MAP_PERCPU_ARRAY, 1, 4, SLOT_SIZE);
 	LLVMValueRef key = cg_alloca_perm(c, 4, "task_key");
 	LLVMBuildStore(c->b, LLVMConstInt(c->i32, 0, 0), key);
-	LLVMValueRef args[2] = { c->taskcache, key };
-	LLVMValueRef slot = LLVMBuildIntToPtr(c->b, cg_helper(c, H_MAP_LOOKUP, args, 2), c->ptr,
-					      "task_slot");
+	LLVMValueRef slot = cg_map_lookup(c, c->taskcache, key);
 	LLVMBasicBlockRef check = cg_block(c, "task_check"), miss = cg_block(c, "task_miss"),
 			  fill = cg_block(c, "task_fill"), done = cg_block(c, "task_done");
 	LLVMBuildCondBr(c->b, LLVMBuildIsNull(c->b, slot, ""), miss, check);
 
 	LLVMPositionBuilderAtEnd(c->b, check);
-	LLVMValueRef t = as_task(c, load64(c, slot, SLOT_TASK));
-	LLVMValueRef at = LLVMBuildAdd(c->b, load64(c, LLVMBuildIntToPtr(c->b, t, c->ptr, ""), stack),
-				       load64(c, slot, SLOT_DELTA), "");
+	LLVMValueRef t = as_task(c, cg_load_u64(c, slot, SLOT_TASK));
+	LLVMValueRef at = LLVMBuildAdd(c->b, cg_load_u64(c, LLVMBuildIntToPtr(c->b, t, c->ptr, ""), stack),
+				       cg_load_u64(c, slot, SLOT_DELTA), "");
 	LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntEQ, at, regs, ""), done, miss);
 
 	LLVMPositionBuilderAtEnd(c->b, miss);
@@ -83,8 +69,8 @@ static LLVMValueRef cached_task(struct cg *c, LLVMValueRef regs)
 	LLVMBuildCondBr(c->b, LLVMBuildIsNull(c->b, slot, ""), done, fill);
 
 	LLVMPositionBuilderAtEnd(c->b, fill);
-	LLVMValueRef hs = load64(c, LLVMBuildIntToPtr(c->b, h, c->ptr, ""), stack);
-	store64(c, h, slot, SLOT_TASK);
+	LLVMValueRef hs = cg_load_u64(c, LLVMBuildIntToPtr(c->b, h, c->ptr, ""), stack);
+	cg_store_u64(c, slot, SLOT_TASK, h);
 	/* regs - stack, with regs read back from the slot: 6.12's verifier
 	 * refuses arithmetic on the regs pointer itself ("math between
 	 * trusted_ptr_ pointer and register with unbounded min value"), not on
@@ -95,7 +81,7 @@ static LLVMValueRef cached_task(struct cg *c, LLVMValueRef regs)
 	LLVMValueRef r = LLVMBuildLoad2(c->b, c->i64, cg_gep(c, slot, SLOT_DELTA), "");
 	LLVMSetAlignment(r, 8);
 	LLVMSetVolatile(r, 1);
-	store64(c, LLVMBuildSub(c->b, r, hs, ""), slot, SLOT_DELTA);
+	cg_store_u64(c, slot, SLOT_DELTA, LLVMBuildSub(c->b, r, hs, ""));
 	LLVMBuildBr(c->b, done);
 
 	LLVMPositionBuilderAtEnd(c->b, done);

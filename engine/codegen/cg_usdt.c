@@ -12,15 +12,13 @@ LLVMValueRef cg_usdt_arg(struct cg *c, const struct bt_node *n)
 
 	if (a->acc == BT_ACC_VALUE)
 		return cg_const(c, (uint64_t)a->ival);
-	v = LLVMBuildLoad2(c->b, c->i64, cg_gep(c, c->ctxarg, a->off), "");
-	LLVMSetAlignment(v, 8);
+	v = cg_load_u64(c, c->ctxarg, a->off);
 	if (a->acc == BT_ACC_MEM) {
 		LLVMValueRef tmp = cg_alloca(c, 8, "usdt_arg");
 		cg_store_i64(c, tmp, 0, cg_const(c, 0));
 		cg_probe_read(c, tmp, size, LLVMBuildAdd(c->b, v, cg_const(c, (uint64_t)a->ival), ""),
 			      2);
-		v = LLVMBuildLoad2(c->b, c->i64, tmp, "");
-		LLVMSetAlignment(v, 8);
+		v = cg_load_u64(c, tmp, 0);
 	}
 	return cg_fit(c, v, size, is_signed);
 }

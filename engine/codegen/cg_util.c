@@ -24,10 +24,7 @@ LLVMValueRef cg_rt_const(struct cg *c, int idx)
 		LLVMSetAlignment(c->consts_gv, 8);
 		c->prog->uses_consts = true;
 	}
-	LLVMValueRef p = cg_gep(c, c->consts_gv, (uint64_t)idx * 8);
-	LLVMValueRef v = LLVMBuildLoad2(c->b, c->i64, p, "");
-	LLVMSetAlignment(v, 8);
-	return v;
+	return cg_load_u64(c, c->consts_gv, (uint64_t)idx * 8);
 }
 
 static LLVMValueRef new_alloca(struct cg *c, uint32_t size, const char *name)
@@ -143,6 +140,18 @@ LLVMValueRef cg_load_int(struct cg *c, LLVMValueRef p, uint32_t size, bool is_si
 	return is_signed ? LLVMBuildSExt(c->b, v, c->i64, "") : LLVMBuildZExt(c->b, v, c->i64, "");
 }
 
+LLVMValueRef cg_load_u64(struct cg *c, LLVMValueRef base, uint64_t off)
+{
+	LLVMValueRef v = LLVMBuildLoad2(c->b, c->i64, cg_gep(c, base, off), "");
+	LLVMSetAlignment(v, 8);
+	return v;
+}
+
+void cg_store_u64(struct cg *c, LLVMValueRef base, uint64_t off, LLVMValueRef v)
+{
+	LLVMSetAlignment(LLVMBuildStore(c->b, v, cg_gep(c, base, off)), 8);
+}
+
 void cg_store_i64(struct cg *c, LLVMValueRef p, uint64_t off, LLVMValueRef v)
 {
 	LLVMValueRef st = LLVMBuildStore(c->b, v, cg_gep(c, p, off));
@@ -193,13 +202,10 @@ void cg_limit_inc(struct cg *c, enum bt_limit_slot slot)
 	LLVMBasicBlockRef inc = cg_block(c, "limit_inc"), done = cg_block(c, "limit_done");
 	LLVMValueRef key = cg_alloca(c, 4, "limit_key");
 	LLVMBuildStore(c->b, LLVMConstInt(c->i32, slot, 0), key);
-	LLVMValueRef largs[2] = { c->lost, key };
-	LLVMValueRef p = LLVMBuildIntToPtr(c->b, cg_helper(c, H_MAP_LOOKUP, largs, 2), c->ptr, "");
+	LLVMValueRef p = cg_map_lookup(c, c->lost, key);
 	LLVMBuildCondBr(c->b, LLVMBuildIsNull(c->b, p, ""), done, inc);
 	LLVMPositionBuilderAtEnd(c->b, inc);
-	LLVMValueRef v = LLVMBuildLoad2(c->b, c->i64, p, "");
-	LLVMSetAlignment(v, 8);
-	LLVMSetAlignment(LLVMBuildStore(c->b, LLVMBuildAdd(c->b, v, cg_const(c, 1), ""), p), 8);
+	cg_store_u64(c, p, 0, LLVMBuildAdd(c->b, cg_load_u64(c, p, 0), cg_const(c, 1), ""));
 	LLVMBuildBr(c->b, done);
 	LLVMPositionBuilderAtEnd(c->b, done);
 }
