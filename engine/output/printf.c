@@ -229,16 +229,6 @@ static int put_str(struct bt_strbuf *sb, const struct bt_printf_spec *sp, const 
 	return 0;
 }
 
-static int put_num(struct bt_strbuf *sb, const struct bt_printf_spec *sp, uint64_t u)
-{
-	char *w = bt_sb_reserve(sb, num_bound(sp));
-
-	if (!w)
-		return -ENOMEM;
-	bt_sb_end(sb, num_at(w, sp, u));
-	return 0;
-}
-
 /* An argument's value as printf takes it: the integer cut to the conversion's
  * size and sign-extended as C's varargs would. */
 static uint64_t arg_u64(const struct bt_type *t, const uint8_t *p)
@@ -251,17 +241,21 @@ static uint64_t arg_u64(const struct bt_type *t, const uint8_t *p)
 	return u;
 }
 
-/* Bytes the conversion of an argument of type t can write when it is a
- * string or a number (written by conv_at), else 0: put_arg's other paths. */
+/* Bytes conv_at can write for an argument of type t: a string's bytes, or a
+ * number (%c of any type, the other conversions of an int, pointer or kernel
+ * symbol address); 0 for the rest (buf() and values printed by name, as
+ * bt_out_value prints them). */
 static size_t conv_bound(const struct bt_printf_spec *sp, const struct bt_type *t)
 {
 	if (sp->buf)
 		return 0;
 	if (sp->conv == 's')
 		return t->kind == BT_T_STR ? str_bound(sp, t->size) : 0;
-	if (t->kind != BT_T_INT && t->kind != BT_T_PTR)
+	if (sp->conv == 'c')
+		return str_bound(sp, 1);
+	if (t->kind != BT_T_INT && t->kind != BT_T_PTR && t->kind != BT_T_KSYM)
 		return 0;
-	return sp->conv == 'c' ? str_bound(sp, 1) : num_bound(sp);
+	return num_bound(sp);
 }
 
 static char *conv_at(char *w, const struct bt_printf_spec *sp, const struct bt_type *t,
@@ -306,7 +300,6 @@ static int put_arg(struct bt_out *o, const struct bt_printf_spec *sp, const stru
 	struct bt_strbuf tmp = { 0 };
 	size_t bound = conv_bound(sp, t);
 	char *w;
-	char c;
 	int err;
 
 	if (bound) {
@@ -318,18 +311,10 @@ static int put_arg(struct bt_out *o, const struct bt_printf_spec *sp, const stru
 	}
 	if (sp->buf && t->kind == BT_T_BUF)
 		return put_buf(sb, sp, p, t->size);
-	if (sp->conv == 's' || sp->buf || (t->kind != BT_T_INT && sp->conv != 'c' &&
-					   t->kind != BT_T_PTR && t->kind != BT_T_KSYM)) {
-		err = bt_out_value(o, t, p, false, 8, &tmp);
-		err = err ?: put_str(sb, sp, bt_sb_str(&tmp), tmp.len);
-		bt_sb_free(&tmp);
-		return err;
-	}
-	if (sp->conv == 'c') {
-		c = (char)arg_u64(t, p);
-		return put_str(sb, sp, &c, 1);
-	}
-	return put_num(sb, sp, arg_u64(t, p));
+	err = bt_out_value(o, t, p, false, 8, &tmp);
+	err = err ?: put_str(sb, sp, bt_sb_str(&tmp), tmp.len);
+	bt_sb_free(&tmp);
+	return err;
 }
 
 /*
