@@ -197,14 +197,10 @@ int bt_info(FILE *out)
 	    ks && bt_ksym_has_data(ks) ? NULL
 				       : "kaddr() falls back to System.map (BT_SYSTEM_MAP)");
 	struct bt_ktask t;
-	const char *nocache = getenv("BT_NO_TASK_CACHE");
 	bt_ktask(&t);
 	row(out, "task fields read in place (comm ==)",
 	    t.comm_off >= 0 ? NULL : "needs task BTF and bpf_get_current_task_btf (5.11+)");
-	row(out, "task cache of the syscall dispatch",
-	    t.stack_off >= 0 ? NULL
-			     : nocache && strcmp(nocache, "0") ? "BT_NO_TASK_CACHE is set"
-			     : "needs bpf_rdonly_cast (6.2+) and an inlined per-CPU array lookup (x86-64, 6.10+)");
+	row(out, "task cache of the syscall dispatch", t.no_cache);
 	btf__free(vmlinux);
 	return 0;
 }

@@ -354,12 +354,34 @@ static bool inlined_percpu_lookup(void)
 	return major > 6 || (major == 6 && minor >= 10);
 }
 
+/* The task cache's ids and offset into k, or why not (k->no_cache). */
+static void task_cache(struct bt_ktask *k)
+{
+	const char *off = getenv("BT_NO_TASK_CACHE");
+	int task = bt_ktype_find("task_struct");
+	int cast = btf__find_by_name_kind(bt_kbtf(), "bpf_rdonly_cast", BTF_KIND_FUNC);
+
+	k->no_cache = off && strcmp(off, "0") ? "BT_NO_TASK_CACHE is set"
+		      : task <= 0 || cast <= 0 || !inlined_percpu_lookup()
+			      ? "needs bpf_rdonly_cast (6.2+) and an inlined per-CPU array lookup (x86-64, 6.10+)"
+			      : NULL;
+	if (k->no_cache)
+		return;
+	k->stack_off = member_offset("task_struct", "stack", NULL, 8);
+	k->task_id = (uint32_t)task;
+	k->rdonly_cast_id = (uint32_t)cast;
+	if (k->stack_off < 0)
+		k->no_cache = "task_struct has no 8-byte stack field";
+}
+
 void bt_ktask(struct bt_ktask *t)
 {
 	static int have = -1;
-	static struct bt_ktask k = { -1, -1, -1, 0, 0 };
+	static struct bt_ktask k;
 
 	if (have < 0) {
+		k = BT_KTASK_NONE;
+		k.no_cache = "needs task BTF and bpf_get_current_task_btf (5.11+)";
 		have = !getenv("BT_NO_TASK_BTF") && bt_kbtf() &&
 		       libbpf_probe_bpf_helper(BPF_PROG_TYPE_TRACEPOINT,
 					       BPF_FUNC_get_current_task_btf, NULL) == 1;
@@ -368,16 +390,7 @@ void bt_ktask(struct bt_ktask *t)
 			if (k.comm_off % 8) /* the compare loads words */
 				k.comm_off = -1;
 			k.status_off = member_offset("task_struct", "thread_info", "status", 4);
-		}
-		const char *off = getenv("BT_NO_TASK_CACHE");
-		int task = bt_ktype_find("task_struct");
-		int cast = bt_kbtf() ? btf__find_by_name_kind(bt_kbtf(), "bpf_rdonly_cast",
-							     BTF_KIND_FUNC) : -1;
-		if (have && (!off || !strcmp(off, "0")) && task > 0 && cast > 0 &&
-		    inlined_percpu_lookup()) {
-			k.stack_off = member_offset("task_struct", "stack", NULL, 8);
-			k.task_id = (uint32_t)task;
-			k.rdonly_cast_id = (uint32_t)cast;
+			task_cache(&k);
 		}
 	}
 	*t = k;

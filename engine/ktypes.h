@@ -60,7 +60,9 @@ int bt_ktp_param(const char *tp, int i, const char **pname, int *nparams);
 struct bt_ktask {
 	int comm_off, status_off, stack_off;
 	uint32_t task_id, rdonly_cast_id;
+	const char *no_cache; /* why stack_off is -1 (bt --info), NULL when it is not */
 };
+#define BT_KTASK_NONE ((struct bt_ktask){ -1, -1, -1, 0, 0, "not needed" })
 void bt_ktask(struct bt_ktask *t);
 
 /* Parameter of function FN's BTF prototype (kfunc args), same contract. */

@@ -657,7 +657,7 @@ void bt_sema_task_offsets(struct bt_sema *s)
 {
 	bool need = false;
 
-	s->task = (struct bt_ktask){ -1, -1, -1, 0, 0 };
+	s->task = BT_KTASK_NONE;
 	for (size_t i = 0; i < s->prog->nprobes && !need; i++)
 		need = s->prog->probes[i].dispatch &&
 		       !strncmp(s->prog->probes[i].section, "tp_btf/", 7);
