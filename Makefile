@@ -152,16 +152,16 @@ clean:
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
 
-# Integer macros (AF_INET, O_CREAT, ...) from the UAPI/libc headers, for engine/consts.c.
+# Integer macros (AF_INET, O_CREAT, ...) from the UAPI/libc headers, for engine/front/consts.c.
 $(B)/gen/consts.inc: scripts/gen-consts.sh
 	@mkdir -p $(dir $@)
 	CC="$(CC)" sh scripts/gen-consts.sh $@
-$(B)/obj/engine/consts.o $(B)/asan/engine/consts.o: $(B)/gen/consts.inc
+$(B)/obj/engine/front/consts.o $(B)/asan/engine/front/consts.o: $(B)/gen/consts.inc
 
 # Feature makefiles (install, fuzz, bench, vm, ...): each may add targets and DEB_PKGS.
 -include $(sort $(wildcard mk/*.mk))
-# Syscall numbers for the sys_enter/sys_exit dispatch (engine/sysnr.c).
+# Syscall numbers for the sys_enter/sys_exit dispatch (engine/kernel/sysnr.c).
 $(B)/gen/sysnr.inc: scripts/gen-sysnr.sh
 	@mkdir -p $(dir $@)
 	CC="$(CC)" sh scripts/gen-sysnr.sh $@
-$(B)/obj/engine/sysnr.o $(B)/asan/engine/sysnr.o: $(B)/gen/sysnr.inc
+$(B)/obj/engine/kernel/sysnr.o $(B)/asan/engine/kernel/sysnr.o: $(B)/gen/sysnr.inc

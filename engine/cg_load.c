@@ -18,7 +18,7 @@
 #include <unistd.h>
 
 #include "cg_load.h"
-#include "diag.h"
+#include "front/diag.h"
 
 #define SO_NAME "bt-codegen.so"
 

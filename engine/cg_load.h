@@ -3,7 +3,7 @@
 #ifndef BT_CG_LOAD_H
 #define BT_CG_LOAD_H
 
-#include "sema.h"
+#include "sema/sema.h"
 
 /* The shared object's path, or NULL when it is not found. */
 const char *bt_codegen_path(void);

@@ -14,17 +14,17 @@
 
 #include <bt/bt.h>
 
-#include "cache.h"
+#include "cache/cache.h"
 #include "cg_load.h"
-#include "diag.h"
-#include "ktypes.h"
+#include "front/diag.h"
+#include "kernel/ktypes.h"
 #include "metrics/metrics.h"
-#include "parser.h"
-#include "pp.h"
+#include "front/parser.h"
+#include "front/pp.h"
 #include "prog.h"
-#include "progser.h"
-#include "runtime.h"
-#include "sema.h"
+#include "cache/progser.h"
+#include "runtime/runtime.h"
+#include "sema/sema.h"
 
 struct bt_job {
 	const struct bt_run_opts *o;

@@ -23,7 +23,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "types.h"
+#include "sema/types.h"
 
 struct bt_node;
 

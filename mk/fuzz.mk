@@ -22,8 +22,8 @@ $(B)/fuzz/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "  CC(fuzz) $<"; $(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
 
-$(B)/fuzz/obj/engine/consts.o: $(B)/gen/consts.inc
-$(B)/fuzz/obj/engine/sysnr.o: $(B)/gen/sysnr.inc
+$(B)/fuzz/obj/engine/front/consts.o: $(B)/gen/consts.inc
+$(B)/fuzz/obj/engine/kernel/sysnr.o: $(B)/gen/sysnr.inc
 
 $(B)/fuzz/fuzz_front: tests/fuzz/fuzz_front.c $(FUZZ_OBJ)
 	@echo "  LD(fuzz) $@"; $(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(LDLIBS)

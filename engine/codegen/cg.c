@@ -3,7 +3,7 @@
  * Codegen driver: module set-up for the BPF target, one function per
  * bt_prog.probes entry, O2, and the object file in memory.
  */
-#include "cg.h"
+#include "codegen/cg.h"
 
 #include <errno.h>
 #include <stdlib.h>

@@ -15,8 +15,8 @@
 #include <llvm-c/Target.h>
 #include <llvm-c/TargetMachine.h>
 
-#include "lossrep.h"
-#include "sema.h"
+#include "runtime/lossrep.h"
+#include "sema/sema.h"
 
 /* BPF helper ids (include/uapi/linux/bpf.h). */
 enum {

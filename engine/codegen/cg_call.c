@@ -2,7 +2,7 @@
 /* Codegen for function calls: ring buffer records, str(), stacks, map functions. */
 #include <string.h>
 
-#include "cg.h"
+#include "codegen/cg.h"
 
 void cg_lost_inc(struct cg *c)
 {

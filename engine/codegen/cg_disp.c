@@ -17,7 +17,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cg.h"
+#include "codegen/cg.h"
 
 enum { MAP_ARRAY = 2 };
 

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cg.h"
+#include "codegen/cg.h"
 
 /* x86-64 struct pt_regs offsets (kprobe/uprobe context). */
 static const uint32_t pt_regs_arg[] = { 112, 104, 96, 88, 72, 64 }; /* di si dx cx r8 r9 */

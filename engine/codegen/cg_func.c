@@ -4,7 +4,7 @@
 #include <arpa/inet.h>
 #include <sys/socket.h>
 
-#include "cg.h"
+#include "codegen/cg.h"
 
 static bool is_bytes(const struct bt_type *t)
 {

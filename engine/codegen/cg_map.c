@@ -4,7 +4,7 @@
  * (count/sum/min/max/avg/stats/hist/lhist) in the layouts of types.h and
  * output/hist.h.
  */
-#include "cg.h"
+#include "codegen/cg.h"
 
 static struct bt_map *map_of(struct cg *c, struct bt_node *m)
 {

@@ -9,7 +9,7 @@
  */
 #include <string.h>
 
-#include "cg.h"
+#include "codegen/cg.h"
 
 enum {
 	MAP_HASH = 1, MAP_ARRAY = 2, MAP_PERCPU_HASH = 5, MAP_PERCPU_ARRAY = 6, MAP_STACK_TRACE = 7, MAP_RINGBUF = 27,

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Codegen for statements: assignments, control flow. */
-#include "cg.h"
+#include "codegen/cg.h"
 
 void cg_dead_block(struct cg *c)
 {

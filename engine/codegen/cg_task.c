@@ -19,8 +19,8 @@
  * at worst a miss. The task comes through bpf_rdonly_cast (inlined by the
  * verifier; loads become fault-safe PROBE_MEM loads).
  */
-#include "../kfuncs.h"
-#include "cg.h"
+#include "kernel/kfuncs.h"
+#include "codegen/cg.h"
 
 enum { MAP_PERCPU_ARRAY = 6, SLOT_TASK = 0, SLOT_DELTA = 8, SLOT_SIZE = 16 };
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* argN of a usdt probe: a constant, a register, or user memory at register + displacement
  * (sema_usdt.c sets the annotation). */
-#include "cg.h"
+#include "codegen/cg.h"
 
 LLVMValueRef cg_usdt_arg(struct cg *c, const struct bt_node *n)
 {

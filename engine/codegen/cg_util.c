@@ -2,7 +2,7 @@
 /* Small IR-building helpers shared by the codegen files. */
 #include <stdlib.h>
 
-#include "cg.h"
+#include "codegen/cg.h"
 
 LLVMValueRef cg_const(struct cg *c, uint64_t v)
 {

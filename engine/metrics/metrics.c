@@ -17,7 +17,7 @@
 #include <bpf/libbpf.h>
 
 #include "metrics/metrics.h"
-#include "runtime.h"
+#include "runtime/runtime.h"
 
 #define DEFAULT_INTERVAL 15
 

@@ -41,11 +41,11 @@
 
 #include <bt/bt.h>
 
-#include "ast.h"
-#include "diag.h"
+#include "front/ast.h"
+#include "front/diag.h"
 #include "output/output.h"
 #include "prog.h"
-#include "strbuf.h"
+#include "util/strbuf.h"
 
 struct bt_runtime;
 struct bt_metrics;

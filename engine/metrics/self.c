@@ -16,7 +16,7 @@
 #include <bpf/libbpf.h>
 
 #include "metrics/metrics.h"
-#include "runtime.h"
+#include "runtime/runtime.h"
 
 void bt_mself_start(struct bt_mself *self)
 {

@@ -43,7 +43,7 @@ void bt_out_attached(struct bt_out *o, size_t nprobes);
 /* Lost ring buffer events warning. */
 void bt_out_lost(struct bt_out *o, uint64_t lost);
 /* A printed stack that filled all BT_STACK_MAX frames (stack id id): counted
- * once per id, for the exit warning (engine/lossrep.c). */
+ * once per id, for the exit warning (engine/runtime/lossrep.c). */
 void bt_out_stack_cut(int32_t id);
 /* How many distinct stacks bt_out_stack_cut() saw. */
 uint64_t bt_out_stacks_cut(void);

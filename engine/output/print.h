@@ -13,7 +13,7 @@
 #include <stdint.h>
 
 #include "output/output.h"
-#include "strbuf.h"
+#include "util/strbuf.h"
 
 /*
  * One map entry, CPUs already merged.

@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../prog.h"
-#include "probe.h"
+#include "prog.h"
+#include "probe/probe.h"
 
 int bt_perf_period(const struct bt_target *t, unsigned long long *period, bool *hz,
 		     const char **why)

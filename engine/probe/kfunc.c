@@ -17,8 +17,8 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
-#include "../prog.h"
-#include "probe.h"
+#include "prog.h"
+#include "probe/probe.h"
 
 /* 1: works, 0: refused (reason in *why), computed once per process */
 static int probe_fentry(const char **why)

@@ -18,9 +18,9 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
-#include "../prog.h"
-#include "../tracefs.h"
-#include "probe.h"
+#include "prog.h"
+#include "kernel/tracefs.h"
+#include "probe/probe.h"
 #include "sym/ksym.h"
 
 static const char no_kprobes[] = "this kernel has no kprobes (CONFIG_KPROBES)";

@@ -3,8 +3,8 @@
 #include <linux/perf_event.h>
 #include <stdlib.h>
 
-#include "../prog.h"
-#include "probe.h"
+#include "prog.h"
+#include "probe/probe.h"
 
 int bt_profile_attach(const struct bt_target *t, struct bpf_program *prog,
 		      const struct bt_attach_ctx *ctx, struct bt_links *out, const char **why)

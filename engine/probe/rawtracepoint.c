@@ -13,8 +13,8 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
-#include "../prog.h"
-#include "probe.h"
+#include "prog.h"
+#include "probe/probe.h"
 
 int bt_rawtp_attach(const struct bt_target *t, struct bpf_program *prog,
 		    const struct bt_attach_ctx *ctx, struct bt_links *out, const char **why)

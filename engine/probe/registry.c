@@ -2,7 +2,7 @@
 /* The provider table: one row per provider, in `bt -l` order. */
 #include <string.h>
 
-#include "probe.h"
+#include "probe/probe.h"
 
 static const char *const a_tracepoint[] = { "t", NULL };
 static const char *const a_rawtp[] = { "rt", NULL };

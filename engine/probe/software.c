@@ -14,8 +14,8 @@
 
 #include <bpf/libbpf.h>
 
-#include "../prog.h"
-#include "probe.h"
+#include "prog.h"
+#include "probe/probe.h"
 
 int bt_online_cpus(int **cpus)
 {

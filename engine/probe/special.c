@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * BEGIN and END: raw_tp programs that are never attached. The runtime runs
- * each once (engine/run.c): BEGIN before the -c child is released and before
+ * each once (engine/runtime/run.c): BEGIN before the -c child is released and before
  * any event can fire, END after the last event, before the maps are printed.
  */
 #include <errno.h>
@@ -10,7 +10,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
-#include "probe.h"
+#include "probe/probe.h"
 
 int bt_special_run(struct bpf_program *prog)
 {

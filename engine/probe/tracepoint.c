@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * tracepoint:CAT:EV - perf-event tracepoints, one link per target, cookie
- * = probe index. Formats and names come from tracefs (engine/tracefs.c).
+ * = probe index. Formats and names come from tracefs (engine/kernel/tracefs.c).
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -9,9 +9,9 @@
 
 #include <bpf/libbpf.h>
 
-#include "../prog.h"
-#include "../tracefs.h"
-#include "probe.h"
+#include "prog.h"
+#include "kernel/tracefs.h"
+#include "probe/probe.h"
 
 int bt_tracepoint_attach(const struct bt_target *t, struct bpf_program *prog,
 			 const struct bt_attach_ctx *ctx, struct bt_links *out, const char **why)

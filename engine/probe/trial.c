@@ -2,7 +2,7 @@
 /* A program that only returns 0: loaded to ask the kernel what it allows. */
 #include <bpf/bpf.h>
 
-#include "probe.h"
+#include "probe/probe.h"
 
 int bt_trial_prog(int type, int expected_attach_type, int attach_btf_id)
 {

@@ -17,9 +17,9 @@
 
 #include <bpf/libbpf.h>
 
-#include "../prog.h"
-#include "../tracefs.h"
-#include "probe.h"
+#include "prog.h"
+#include "kernel/tracefs.h"
+#include "probe/probe.h"
 #include "sym/usym.h"
 
 static int cmp_str(const void *a, const void *b)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bats
 # SPDX-License-Identifier: GPL-2.0
-# The compile cache (engine/cache.c): a hit loads neither libLLVM nor
+# The compile cache (engine/cache/cache.c): a hit loads neither libLLVM nor
 # vmlinux BTF; corrupt entries and concurrent runs are safe.
 load helpers
 

@@ -156,11 +156,11 @@ check_page() {
 	page="$ROOT/man/bt-language.7"
 	text=$(mandoc -Tascii -O width=1000 "$page" | sed 's/.\x08//g')
 	# builtins and functions from the sema tables, providers from the registry
-	for w in $(sed -n '/^static const struct {/,/^};/p' "$ROOT/engine/sema_expr.c" |
+	for w in $(sed -n '/^static const struct {/,/^};/p' "$ROOT/engine/sema/sema_expr.c" |
 		grep -oE '\{ "[a-z_0-9]+", BT_B_' | cut -d'"' -f2); do
 		grep -qw -- "$w" <<<"$text" || { echo "builtin $w missing"; false; }
 	done
-	for w in $(grep -oE '\{ "[a-z_0-9]+", BT_F_' "$ROOT/engine/sema_call.c" | cut -d'"' -f2); do
+	for w in $(grep -oE '\{ "[a-z_0-9]+", BT_F_' "$ROOT/engine/sema/sema_call.c" | cut -d'"' -f2); do
 		grep -qE -- "(^|[^a-z_])$w\(" <<<"$text" || { echo "function $w() missing"; false; }
 	done
 	for w in $(grep -oE '\.name = "[A-Za-z_]+"' "$ROOT/engine/probe/registry.c" | cut -d'"' -f2); do

@@ -14,12 +14,12 @@
 
 #include <bt/bt.h>
 
-#include "diag.h"
-#include "ktypes.h"
-#include "parser.h"
+#include "front/diag.h"
+#include "kernel/ktypes.h"
+#include "front/parser.h"
 #include "prog.h"
-#include "sema.h"
-#include "tpool.h"
+#include "sema/sema.h"
+#include "sema/tpool.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize(int *argc, char ***argv);

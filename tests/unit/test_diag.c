@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "diag.h"
+#include "front/diag.h"
 #include "unit.h"
 
 static char *buf;

@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lexer.h"
-#include "strbuf.h"
+#include "front/lexer.h"
+#include "util/strbuf.h"
 #include "unit.h"
 
 /* Lexes text (spec_mode fixed) into "kind[:text]@line:col+len ..." or the diagnostics. */

@@ -7,7 +7,7 @@
 
 #include "bt/bt.h"
 #include "metrics/metrics.h"
-#include "parser.h"
+#include "front/parser.h"
 #include "unit.h"
 
 static void names(void)

@@ -6,8 +6,8 @@
 #include <unistd.h>
 
 #include "bt/bt.h"
-#include "parser.h"
-#include "strbuf.h"
+#include "front/parser.h"
+#include "util/strbuf.h"
 #include "unit.h"
 
 static struct bt_node *last; /* the last tree parsed, for location checks */

@@ -5,8 +5,8 @@
 #include <unistd.h>
 
 #include "bt/bt.h"
-#include "consts.h"
-#include "pp.h"
+#include "front/consts.h"
+#include "front/pp.h"
 #include "unit.h"
 
 /* The preprocessed text of text, or the diagnostics when it fails. */

@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "strmap.h"
+#include "util/strmap.h"
 #include "unit.h"
 
 int main(void)

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "tracefs.h"
+#include "kernel/tracefs.h"
 #include "unit.h"
 
 static const char exec_format[] =

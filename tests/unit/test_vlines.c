@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "unit.h"
-#include "vlines.h"
+#include "runtime/vlines.h"
 
 static uint8_t elf[4096];
 static size_t elf_len;

@@ -1,0 +1,413 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The preprocessor (see pp.h): cuts sources into chunks of active lines,
+ * follows #include, keeps the #if stack and hands #define/#undef to the
+ * macro table (pp_macro.c) and #if expressions to pp_if.c. Directives are
+ * recognised only at the start of a line outside a block comment, as in C.
+ */
+#include "front/pp.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "front/pp_int.h"
+#include "util/strbuf.h"
+
+#define MAX_INCLUDE_DEPTH 16
+#define MAX_COND_DEPTH 64
+#define MAX_INCLUDE_SIZE (16 << 20)
+
+struct cond {
+	struct bt_loc loc; /* of the #if, for "unterminated #if" */
+	bool outer;        /* the enclosing region is active */
+	bool taken;        /* some branch was already active */
+	bool active;       /* the current branch is active */
+	bool seen_else;
+};
+
+struct scan {
+	struct bt_diag *d;
+	struct bt_pp *pp;
+	int depth; /* of #include */
+};
+
+static int add_chunk(struct bt_pp *pp, struct bt_src *src, size_t begin, size_t end, int line)
+{
+	if (begin == end)
+		return 0;
+	if (pp->nchunks == pp->chunks_cap) {
+		size_t cap = pp->chunks_cap ? pp->chunks_cap * 2 : 16;
+		struct bt_pp_chunk *c = realloc(pp->chunks, cap * sizeof(*c));
+
+		if (!c)
+			return -ENOMEM;
+		pp->chunks = c;
+		pp->chunks_cap = cap;
+	}
+	pp->chunks[pp->nchunks++] = (struct bt_pp_chunk){ src, begin, end, line };
+	return 0;
+}
+
+void bt_pp_free(struct bt_pp *pp)
+{
+	for (size_t i = 0; i < pp->nmacros; i++) {
+		free(pp->macros[i].name);
+		free(pp->macros[i].body);
+	}
+	free(pp->macros);
+	free(pp->chunks);
+	memset(pp, 0, sizeof(*pp));
+}
+
+/* ---- directives ---- */
+
+/* Copies a directive's text with comments replaced by a space. */
+static char *strip_comments(const char *p, const char *end)
+{
+	struct bt_strbuf b = { 0 };
+
+	while (p < end) {
+		if (*p == '"' || *p == '\'') {
+			const char *q = p + 1;
+
+			while (q < end && *q != *p)
+				q += *q == '\\' && q + 1 < end ? 2 : 1;
+			q = q < end ? q + 1 : end;
+			bt_sb_add(&b, p, (size_t)(q - p));
+			p = q;
+		} else if (end - p >= 2 && p[0] == '/' && p[1] == '/') {
+			break;
+		} else if (end - p >= 2 && p[0] == '/' && p[1] == '*') {
+			const char *q = p + 2;
+
+			while (q + 1 < end && !(q[0] == '*' && q[1] == '/'))
+				q++;
+			p = q + 1 < end ? q + 2 : end;
+			bt_sb_puts(&b, " ");
+		} else {
+			bt_sb_add(&b, p++, 1);
+		}
+	}
+	/* Trim, so "#define X 1 " expands to "1". */
+	while (b.len && isspace((unsigned char)b.s[b.len - 1]))
+		b.s[--b.len] = '\0';
+	return bt_sb_take(&b);
+}
+
+static int scan_src(struct scan *sc, struct bt_src *src);
+
+/*
+ * Reads and scans the file at path (taken over: freed here) as an #included
+ * source. loc locates errors (the #include line), NULL for --include.
+ */
+static int include_path(struct scan *sc, char *path, const struct bt_loc *loc)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = NULL;
+	struct bt_src *inc;
+	int err = -EINVAL;
+
+	f = fopen(path, "r");
+	if (!f) {
+		bt_diag(sc->d, BT_SEV_ERROR, loc, "cannot open '%s': %s", path, strerror(errno));
+		goto out;
+	}
+	text = malloc(MAX_INCLUDE_SIZE + 1);
+	if (!text) {
+		err = -ENOMEM;
+		goto out;
+	}
+	errno = 0;
+	len = fread(text, 1, MAX_INCLUDE_SIZE + 1, f);
+	if (len > MAX_INCLUDE_SIZE) {
+		bt_diag(sc->d, BT_SEV_ERROR, loc, "cannot read '%s': larger than %d bytes", path,
+			MAX_INCLUDE_SIZE);
+		goto out;
+	}
+	if (ferror(f)) {
+		bt_diag(sc->d, BT_SEV_ERROR, loc, "cannot read '%s': %s", path,
+			strerror(errno ? errno : EIO));
+		goto out;
+	}
+	text[len] = '\0';
+	inc = bt_diag_add_src(sc->d, path, text, len);
+	if (!inc) {
+		err = -ENOMEM;
+		goto out;
+	}
+	text = NULL;
+	sc->depth++;
+	err = scan_src(sc, inc);
+	sc->depth--;
+out:
+	if (f)
+		fclose(f);
+	free(text);
+	free(path);
+	return err;
+}
+
+static int do_include(struct scan *sc, struct bt_src *src, const struct bt_loc *loc,
+		      const char *arg)
+{
+	const char *slash = strrchr(src->name, '/');
+	char *path = NULL;
+	const char *close;
+
+	if (*arg == '<')
+		return 0; /* kernel headers: types come from BTF */
+	if (*arg != '"' || !(close = strchr(arg + 1, '"'))) {
+		bt_diag(sc->d, BT_SEV_ERROR, loc, "#include expects \"FILENAME\" or <FILENAME>");
+		return -EINVAL;
+	}
+	if (sc->depth >= MAX_INCLUDE_DEPTH) {
+		bt_diag(sc->d, BT_SEV_ERROR, loc, "#include nested too deeply");
+		return -EINVAL;
+	}
+	if (arg[1] == '/' || !slash)
+		path = strndup(arg + 1, (size_t)(close - arg - 1));
+	else if (asprintf(&path, "%.*s/%.*s", (int)(slash - src->name), src->name,
+			  (int)(close - arg - 1), arg + 1) < 0)
+		path = NULL;
+	if (!path)
+		return -ENOMEM;
+	return include_path(sc, path, loc);
+}
+
+/* Handles one directive line; `active` says whether its region is active. */
+static int directive(struct scan *sc, struct bt_src *src, const char *p, const char *end,
+		     struct bt_loc loc, struct cond *conds, int *nconds)
+{
+	bool active = *nconds == 0 || conds[*nconds - 1].active;
+	const char *hash = p - 1, *w, *name, *arg;
+	size_t wlen, nlen;
+	char *body = NULL;
+	int err = 0;
+
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	w = p;
+	while (p < end && pp_is_ident((unsigned char)*p))
+		p++;
+	wlen = (size_t)(p - w);
+	loc.len = (int)(p - hash); /* underline "#word" */
+	body = strip_comments(p, end);
+	if (!body)
+		return -ENOMEM;
+	arg = body;
+	while (isspace((unsigned char)*arg))
+		arg++;
+	name = arg;
+	while (pp_is_ident((unsigned char)*arg))
+		arg++;
+	nlen = (size_t)(arg - name);
+
+#define IS(s) (wlen == sizeof(s) - 1 && !memcmp(w, s, wlen))
+	if (IS("if") || IS("ifdef") || IS("ifndef")) {
+		struct cond *c;
+
+		if (*nconds == MAX_COND_DEPTH) {
+			bt_diag(sc->d, BT_SEV_ERROR, &loc, "#if nested too deeply");
+			err = -EINVAL;
+			goto out;
+		}
+		c = &conds[(*nconds)++];
+		*c = (struct cond){ .loc = loc, .outer = active };
+		if (!active)
+			goto out;
+		if (IS("if")) {
+			const char *msg = bt_pp_if_eval(sc->pp, body, false, &c->active);
+
+			if (msg) {
+				bt_diag(sc->d, BT_SEV_ERROR, &loc, "%s", msg);
+				err = -EINVAL;
+				goto out;
+			}
+		} else {
+			if (!nlen) {
+				bt_diag(sc->d, BT_SEV_ERROR, &loc, "no macro name given in #%.*s",
+					(int)wlen, w);
+				err = -EINVAL;
+				goto out;
+			}
+			c->active = (bt_pp_live_macro(sc->pp, name, nlen) != NULL) == IS("ifdef");
+		}
+		c->taken = c->active;
+	} else if (IS("elif") || IS("else")) {
+		struct cond *c = *nconds ? &conds[*nconds - 1] : NULL;
+
+		if (!c || c->seen_else) {
+			bt_diag(sc->d, BT_SEV_ERROR, &loc, "#%.*s %s", (int)wlen, w,
+				c ? "after #else" : "without #if");
+			err = -EINVAL;
+			goto out;
+		}
+		if (IS("else")) {
+			c->seen_else = true;
+			c->active = c->outer && !c->taken;
+		} else if (!c->outer || c->taken) {
+			c->active = false;
+		} else {
+			const char *msg = bt_pp_if_eval(sc->pp, body, true, &c->active);
+
+			if (msg) {
+				bt_diag(sc->d, BT_SEV_ERROR, &loc, "%s", msg);
+				err = -EINVAL;
+				goto out;
+			}
+		}
+		c->taken |= c->active;
+	} else if (IS("endif")) {
+		if (!*nconds) {
+			bt_diag(sc->d, BT_SEV_ERROR, &loc, "#endif without #if");
+			err = -EINVAL;
+			goto out;
+		}
+		(*nconds)--;
+	} else if (!active || wlen == 0 || IS("pragma")) {
+		/* skipped region, null directive or pragma: nothing to do */
+	} else if (IS("define")) {
+		if (!nlen) {
+			bt_diag(sc->d, BT_SEV_ERROR, &loc, "no macro name given in #define");
+			err = -EINVAL;
+		} else if (isdigit((unsigned char)*name)) {
+			bt_diag(sc->d, BT_SEV_ERROR, &loc, "macro name '%.*s' must be an identifier",
+				(int)nlen, name);
+			err = -EINVAL;
+		} else if (*arg == '(') {
+			bt_diag(sc->d, BT_SEV_ERROR, &loc, "function-like macros are not supported");
+			err = -EINVAL;
+		} else {
+			char *val = strdup(arg + strspn(arg, " \t"));
+
+			err = val ? bt_pp_define(sc->pp, name, nlen, val) : -ENOMEM;
+		}
+	} else if (IS("undef")) {
+		bt_pp_undef(sc->pp, name, nlen);
+	} else if (IS("include")) {
+		err = do_include(sc, src, &loc, name);
+	} else if (IS("error")) {
+		bt_diag(sc->d, BT_SEV_ERROR, &loc, "#error %s", name);
+		err = -EINVAL;
+	} else {
+		bt_diag(sc->d, BT_SEV_ERROR, &loc, "unknown preprocessor directive '#%.*s'",
+			(int)wlen, w);
+		err = -EINVAL;
+	}
+#undef IS
+out:
+	free(body);
+	return err;
+}
+
+/* Updates *in_comment over one ordinary line (strings and // skipped). */
+static void track_comments(const char *p, const char *end, bool *in_comment)
+{
+	while (p < end) {
+		if (*in_comment) {
+			if (end - p >= 2 && p[0] == '*' && p[1] == '/') {
+				*in_comment = false;
+				p += 2;
+			} else {
+				p++;
+			}
+		} else if (*p == '"') {
+			for (p++; p < end && *p != '"'; p++)
+				if (*p == '\\')
+					p++;
+			p++;
+		} else if (end - p >= 2 && p[0] == '/' && p[1] == '/') {
+			return;
+		} else if (end - p >= 2 && p[0] == '/' && p[1] == '*') {
+			*in_comment = true;
+			p += 2;
+		} else {
+			p++;
+		}
+	}
+}
+
+static int scan_src(struct scan *sc, struct bt_src *src)
+{
+	const char *text = src->text, *end = text + src->len;
+	const char *line = text;
+	struct cond conds[MAX_COND_DEPTH];
+	int nconds = 0, lineno = 1, chunk_line = 1, err;
+	size_t chunk_begin = 0;
+	bool in_comment = false;
+
+	while (line < end) {
+		const char *eol = memchr(line, '\n', (size_t)(end - line));
+		const char *next, *p = line;
+		int nlines = 1;
+
+		eol = eol ? eol : end;
+		while (p < eol && (*p == ' ' || *p == '\t'))
+			p++;
+		if (!in_comment && p < eol && *p == '#') {
+			struct bt_loc loc = { src->name, lineno, (int)(p - line) + 1, 1 };
+
+			/* A directive continues over lines ending in '\'. */
+			while (eol < end && eol > line && eol[-1] == '\\') {
+				eol = memchr(eol + 1, '\n', (size_t)(end - eol - 1));
+				eol = eol ? eol : end;
+				nlines++;
+			}
+			next = eol < end ? eol + 1 : end;
+			err = add_chunk(sc->pp, src, chunk_begin, (size_t)(line - text), chunk_line);
+			if (err)
+				return err;
+			if (lineno == 1 && p[1] == '!')
+				err = 0; /* #! interpreter line */
+			else
+				err = directive(sc, src, p + 1, eol, loc, conds, &nconds);
+			if (err)
+				return err;
+			chunk_begin = (size_t)(next - text);
+			chunk_line = lineno + nlines;
+		} else {
+			next = eol < end ? eol + 1 : end;
+			if (nconds && !conds[nconds - 1].active) {
+				err = add_chunk(sc->pp, src, chunk_begin, (size_t)(line - text),
+						chunk_line);
+				if (err)
+					return err;
+				chunk_begin = (size_t)(next - text);
+				chunk_line = lineno + 1;
+			}
+			track_comments(line, eol, &in_comment);
+		}
+		lineno += nlines;
+		line = next;
+	}
+	if (nconds) {
+		bt_diag(sc->d, BT_SEV_ERROR, &conds[nconds - 1].loc, "unterminated #if");
+		return -EINVAL;
+	}
+	return add_chunk(sc->pp, src, chunk_begin, src->len, chunk_line);
+}
+
+int bt_pp_scan(struct bt_diag *d, struct bt_src *src, const struct bt_define *defs, size_t ndefs,
+	       struct bt_pp *pp)
+{
+	struct scan sc = { .d = d, .pp = pp };
+	int err;
+
+	memset(pp, 0, sizeof(*pp));
+	err = bt_pp_add_defines(d, pp, defs, ndefs);
+	/* --include FILE: as if #include "FILE" came before line 1, but FILE is
+	 * found from the working directory and the script keeps its numbering */
+	for (size_t i = 0; !err && i < src->nincludes; i++) {
+		char *path = strdup(src->includes[i]);
+
+		err = path ? include_path(&sc, path, NULL) : -ENOMEM;
+	}
+	if (err)
+		return err;
+	return scan_src(&sc, src);
+}

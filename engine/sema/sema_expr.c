@@ -1,0 +1,736 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Sema for expressions: literals, builtins, operators, fields, casts. */
+#include "sema/sema.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "front/consts.h"
+#include "kernel/ktypes.h"
+#include "kernel/sysnr.h"
+#include "kernel/tracefs.h"
+
+
+static struct bt_type *u64(struct bt_sema *s)
+{
+	return bt_t_int(s->pool, 8, false);
+}
+
+static const struct {
+	const char *name;
+	enum bt_builtin_id id;
+} builtins[] = {
+	{ "pid", BT_B_PID },	     { "tid", BT_B_TID },	  { "uid", BT_B_UID },
+	{ "gid", BT_B_GID },	     { "cpu", BT_B_CPU },	  { "comm", BT_B_COMM },
+	{ "nsecs", BT_B_NSECS },     { "elapsed", BT_B_ELAPSED }, { "cpid", BT_B_CPID },
+	{ "curtask", BT_B_CURTASK }, { "args", BT_B_ARGS },	  { "retval", BT_B_RETVAL },
+	{ "kstack", BT_B_KSTACK },   { "ustack", BT_B_USTACK },	  { "func", BT_B_FUNC },
+	{ "probe", BT_B_PROBE },     { "rand", BT_B_RAND },	  { "cgroup", BT_B_CGROUP },
+	{ "username", BT_B_USERNAME }, { "numaid", BT_B_NUMAID },
+};
+
+static bool has_args_ctx(enum bt_provider_id p)
+{
+	return p == BT_P_TRACEPOINT || p == BT_P_TPBTF || p == BT_P_KFUNC || p == BT_P_KRETFUNC ||
+	       p == BT_P_RAWTP;
+}
+
+static int builtin(struct bt_sema *s, struct bt_node *n)
+{
+	struct bt_ann *a = bt_sema_ann(s, n);
+	enum bt_provider_id prov = s->cur->prov;
+	int id = -1;
+	for (size_t i = 0; i < sizeof(builtins) / sizeof(builtins[0]); i++)
+		if (!strcmp(n->str, builtins[i].name))
+			id = (int)builtins[i].id;
+	if (id < 0 && !strncmp(n->str, "arg", 3) && n->str[3] >= '0' && n->str[3] <= '9') {
+		id = BT_B_ARG;
+		a->ival = strtol(n->str + 3, NULL, 10);
+	}
+	if (id < 0 && !strncmp(n->str, "sarg", 4) && n->str[4] >= '0' && n->str[4] <= '9') {
+		id = BT_B_SARG;
+		a->ival = strtol(n->str + 4, NULL, 10);
+	}
+	if (id < 0) {
+		int64_t v;
+		if (bt_const_lookup(n->str, &v) || bt_kenum_value(n->str, &v)) {
+			a->id = BT_B_CONST;
+			a->ival = v;
+			n->type = bt_sema_int64(s, true);
+			return 0;
+		}
+		bt_sema_err(s, &n->loc, "unknown identifier '%s'", n->str);
+		return -EINVAL;
+	}
+	a->id = id;
+	switch (id) {
+	case BT_B_COMM:
+		n->type = bt_t_str(s->pool, 16);
+		return 0;
+	case BT_B_KSTACK:
+		s->prog->uses_stackmap = true;
+		n->type = bt_t_new(s->pool, BT_T_KSTACK, 8);
+		return 0;
+	case BT_B_USTACK:
+		s->prog->uses_stackmap = true;
+		n->type = bt_t_new(s->pool, BT_T_USTACK, 16);
+		return 0;
+	case BT_B_PROBE:
+		n->type = bt_t_new(s->pool, BT_T_PROBE, 8);
+		return 0;
+	case BT_B_USERNAME:
+		n->type = bt_t_new(s->pool, BT_T_USERNAME, 8);
+		return 0;
+	case BT_B_FUNC:
+		if (prov != BT_P_KPROBE && prov != BT_P_KRETPROBE && prov != BT_P_KFUNC &&
+		    prov != BT_P_KRETFUNC && prov != BT_P_UPROBE && prov != BT_P_URETPROBE) {
+			bt_sema_err(s, &n->loc, "'func' is only available in kprobe, kfunc and uprobe probes");
+			return -EINVAL;
+		}
+		if (prov == BT_P_UPROBE || prov == BT_P_URETPROBE) {
+			/* a user address: {ip, pid}, resolved in the process (cg_usym) */
+			n->type = bt_t_new(s->pool, BT_T_USYM, 16);
+			return 0;
+		}
+		n->type = bt_t_new(s->pool, BT_T_KSYM, 8);
+		return 0;
+	case BT_B_CURTASK: {
+		int tid = bt_ktype_find("struct task_struct");
+		struct bt_type *rec = NULL;
+		if (tid > 0) {
+			rec = bt_ktype(s->pool, tid);
+			rec->btf_id = tid;
+		}
+		n->type = rec ? bt_t_ptr(s->pool, rec) : u64(s);
+		return 0;
+	}
+	case BT_B_ARGS:
+		if (prov == BT_P_UPROBE)
+			return bt_sema_uprobe_args(s, n);
+		if (!has_args_ctx(prov) || !s->cur->args) {
+			bt_sema_err(s, &n->loc, "'args' is only available in tracepoint, rawtracepoint and kfunc probes");
+			return -EINVAL;
+		}
+		n->type = bt_t_new(s->pool, BT_T_CTX, 8);
+		n->type->elem = s->cur->args;
+		return 0;
+	case BT_B_ARG:
+		if (prov == BT_P_RAWTP || prov == BT_P_TPBTF) {
+			if (a->ival >= s->cur->nargs) {
+				bt_sema_err(s, &n->loc, "%s: this tracepoint has %d arguments", n->str,
+					    s->cur->nargs);
+				return -EINVAL;
+			}
+			n->type = s->cur->arg_btf ? bt_ktype(s->pool, s->cur->arg_btf[a->ival]) : u64(s);
+			if (n->type->kind != BT_T_INT && n->type->kind != BT_T_PTR)
+				n->type = u64(s);
+			return 0;
+		}
+		if (prov == BT_P_USDT)
+			return bt_sema_usdt_arg(s, n);
+		if (prov != BT_P_KPROBE && prov != BT_P_UPROBE) {
+			bt_sema_err(s, &n->loc, "'%s' is only available in kprobe, uprobe and rawtracepoint probes",
+				    n->str);
+			return -EINVAL;
+		}
+		if (a->ival > 5) {
+			bt_sema_err(s, &n->loc, "only arg0..arg5 are passed in registers");
+			return -EINVAL;
+		}
+		n->type = u64(s);
+		return 0;
+	case BT_B_SARG:
+		if (prov != BT_P_KPROBE && prov != BT_P_UPROBE) {
+			bt_sema_err(s, &n->loc, "'%s' is only available in kprobe and uprobe probes",
+				    n->str);
+			return -EINVAL;
+		}
+		n->type = u64(s);
+		return 0;
+	case BT_B_RETVAL:
+		if (prov != BT_P_KRETPROBE && prov != BT_P_URETPROBE && prov != BT_P_KRETFUNC) {
+			bt_sema_err(s, &n->loc, "'retval' is only available in kretprobe, uretprobe and kretfunc probes");
+			return -EINVAL;
+		}
+		n->type = u64(s);
+		if (prov == BT_P_KRETFUNC && s->cur->ret_btf > 0) {
+			struct bt_type *t = bt_ktype(s->pool, s->cur->ret_btf);
+			if (t && (t->kind == BT_T_INT || t->kind == BT_T_PTR))
+				n->type = t;
+		}
+		return 0;
+	case BT_B_CPID:
+		if (!s->have_cpid && !s->have_cmd) {
+			bt_sema_err(s, &n->loc, "cpid needs a child command: run with -c CMD");
+			return -EINVAL;
+		}
+		if (!s->have_cpid && s->pass == 2 && !s->prog->needs_cpid)
+			s->prog->needs_cpid = true;
+		n->type = u64(s);
+		return 0;
+	default:
+		n->type = u64(s);
+		return 0;
+	}
+}
+
+/* Where field f sits in target t's record (-1: absent, or a __data_loc in one and not
+ * the other), and the key that tells t's records apart in a shared program: the
+ * syscall number, or else the attach cookie. */
+static long field_off(const struct bt_target *t, const struct bt_record_field *f, int64_t *key,
+		      bool *by_nr)
+{
+	char cat[256];
+	struct bt_tp_format fm;
+	long off = -1;
+	snprintf(cat, sizeof(cat), "%s", t->target);
+	char *ev = strchr(cat, ':');
+	*key = -1;
+	*by_nr = false;
+	if (!ev)
+		return f->off;
+	*ev++ = 0;
+	if (bt_tp_format_read(cat, ev, &fm))
+		return f->off;
+	for (size_t k = 0; k < fm.nfields; k++)
+		if (!strcmp(fm.fields[k].name, f->name) && fm.fields[k].data_loc == f->data_loc)
+			off = fm.fields[k].off;
+	*by_nr = !strcmp(cat, "syscalls");
+	if (*by_nr) {
+		const char *sc = !strncmp(ev, "sys_enter_", 10) ? ev + 10
+				 : !strncmp(ev, "sys_exit_", 9) ? ev + 9 : NULL;
+		*key = sc ? bt_sysnr(sc) : -1;
+	} else {
+		*key = (int64_t)t->cookie; /* the record's common fields are not readable */
+	}
+	bt_tp_format_free(&fm);
+	return off;
+}
+
+/*
+ * One program serves many tracepoints of a probe. A field of 'args' that sits
+ * at different places in them (sys_enter_open's filename is the first
+ * argument, sys_enter_openat's the second) is read at the offset of the
+ * tracepoint that fired: the variants are keyed by syscall number or event
+ * id. A field one of them lacks is an error. The targets may be split over
+ * programs (the sys_enter dispatch, sema_probe.c).
+ */
+static int same_layout(struct bt_sema *s, struct bt_node *n, const struct bt_record_field *f)
+{
+	const struct bt_probe *first = &s->prog->probes[s->cur->first_probe];
+	struct bt_ann *a = bt_sema_ann(s, n);
+	size_t total = 0, k = 0;
+	bool differ = false;
+	if (s->pass < 2)
+		return 0;
+	for (int np = 0; np < s->cur->nprobes; np++)
+		total += first[np].ntargets;
+	if (total < 2)
+		return 0;
+	struct bt_field_variant *v = bt_pool_alloc(s->pool, total * sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	bool by_nr = false;
+	for (int np = 0; np < s->cur->nprobes; np++) {
+		const struct bt_probe *pr = first + np;
+		for (size_t i = 0; i < pr->ntargets; i++, k++) {
+			bool nr;
+			long off = field_off(&pr->targets[i], f, &v[k].key, &nr);
+			if (off < 0) {
+				bt_sema_err(s, &n->loc, "args->%s: %s has no such field (or not of this kind): write it as a separate probe",
+					    n->str, pr->targets[i].name);
+				return -EINVAL;
+			}
+			v[k].off = (uint32_t)off;
+			differ |= v[k].off != f->off;
+			if (k == 0)
+				by_nr = nr;
+			if (nr != by_nr || v[k].key < 0) {
+				bt_sema_err(s, &n->loc,
+					    "args->%s differs between %s and %s: write them as separate probes",
+					    n->str, first->targets[0].name, pr->targets[i].name);
+				return -EINVAL;
+			}
+		}
+	}
+	if (differ) {
+		a->variants = v;
+		a->nvariants = (uint32_t)total;
+		a->variant_by_nr = by_nr;
+	}
+	return 0;
+}
+
+/* The type of a tracepoint args field from its format description. */
+static int field_of_record(struct bt_sema *s, struct bt_node *n, struct bt_type *rt,
+			   enum bt_access base_acc)
+{
+	struct bt_ann *a = bt_sema_ann(s, n);
+	if (rt->rec) {
+		for (size_t i = 0; i < rt->rec->nfields; i++) {
+			const struct bt_record_field *f = &rt->rec->fields[i];
+			if (strcmp(f->name, n->str))
+				continue;
+			a->off = f->off;
+			a->acc = f->data_loc ? BT_ACC_DATALOC : base_acc;
+			if (base_acc == BT_ACC_CTX && same_layout(s, n, f))
+				return -EINVAL;
+			n->type = f->type;
+			return 0;
+		}
+		bt_sema_err(s, &n->loc, "unknown field '%s' in '%s'", n->str, rt->rec->name);
+		return -EINVAL;
+	}
+	uint32_t off, boff, bsz;
+	int tid;
+	if (rt->btf_id <= 0 || bt_kfield(rt->btf_id, n->str, &off, &tid, &boff, &bsz)) {
+		const char *sug = rt->btf_id > 0 ? bt_kfield_suggest(rt->btf_id, n->str) : NULL;
+		if (sug)
+			bt_sema_err(s, &n->loc, "unknown field '%s' in '%s' (did you mean '%s'?)", n->str,
+				    rt->name ? rt->name : "struct", sug);
+		else
+			bt_sema_err(s, &n->loc, "unknown field '%s' in '%s'", n->str,
+				    rt->name ? rt->name : "struct");
+		return -EINVAL;
+	}
+	a->off = off;
+	a->bit_off = boff;
+	a->bit_size = bsz;
+	a->acc = base_acc;
+	n->type = bt_ktype(s->pool, tid);
+	if (!n->type)
+		return -ENOMEM;
+	if (n->type->kind == BT_T_RECORD)
+		n->type->btf_id = n->type->btf_id ? n->type->btf_id : tid;
+	return 0;
+}
+
+static int field(struct bt_sema *s, struct bt_node *n)
+{
+	if (bt_sema_expr(s, n->a))
+		return -EINVAL;
+	struct bt_type *bt = n->a->type;
+	struct bt_ann *a = bt_sema_ann(s, n);
+	if (bt->kind == BT_T_CTX) {
+		struct bt_type *rt = bt->elem;
+		if (s->cur->prov == BT_P_TRACEPOINT || s->cur->prov == BT_P_UPROBE)
+			return field_of_record(s, n, rt, BT_ACC_CTX);
+		/* tp_btf / kfunc / rawtp: named arguments in ctx[] */
+		for (int i = 0; i < s->cur->nargs; i++)
+			if (s->cur->arg_names[i] && !strcmp(s->cur->arg_names[i], n->str)) {
+				a->acc = BT_ACC_CTX_ARG;
+				a->off = (uint32_t)i;
+				n->type = bt_ktype(s->pool, s->cur->arg_btf[i]);
+				if (n->type->kind == BT_T_RECORD || n->type->kind == BT_T_STR ||
+				    n->type->kind == BT_T_ARRAY)
+					n->type = u64(s);
+				return 0;
+			}
+		bt_sema_err(s, &n->loc, "unknown argument '%s'", n->str);
+		return -EINVAL;
+	}
+	if (bt->kind == BT_T_TUPLE) {
+		char *end;
+		long i = strtol(n->str, &end, 10);
+		if (*end || i < 0 || i >= (long)bt->count) {
+			bt_sema_err(s, &n->loc, "tuple index '%s' out of range (the tuple has %u elements)",
+				    n->str, bt->count);
+			return -EINVAL;
+		}
+		a->acc = BT_ACC_VALUE;
+		a->off = bt->offs[i];
+		a->ival = i;
+		n->type = bt->elems[i];
+		return 0;
+	}
+	if (n->flag) { /* -> */
+		if (bt->kind != BT_T_PTR || !bt->elem || bt->elem->kind != BT_T_RECORD) {
+			char buf[64];
+			bt_sema_err(s, &n->loc, "'->' needs a pointer to a struct, not %s",
+				    bt_type_str(bt, buf, sizeof(buf)));
+			return -EINVAL;
+		}
+		return field_of_record(s, n, bt->elem, BT_ACC_MEM);
+	}
+	if (bt->kind == BT_T_RECORD)
+		return field_of_record(s, n, bt, BT_ACC_MEM);
+	if (bt->kind == BT_T_PTR && bt->elem && bt->elem->kind == BT_T_RECORD)
+		return field_of_record(s, n, bt->elem, BT_ACC_MEM); /* bpftrace accepts '.' on pointers */
+	char buf[64];
+	bt_sema_err(s, &n->loc, "'.%s' needs a struct or tuple, not %s", n->str,
+		    bt_type_str(bt, buf, sizeof(buf)));
+	return -EINVAL;
+}
+
+static bool is_int(const struct bt_type *t)
+{
+	return t->kind == BT_T_INT || t->kind == BT_T_PTR || t->kind == BT_T_KSYM;
+}
+
+static int binop(struct bt_sema *s, struct bt_node *n)
+{
+	int e1 = bt_sema_expr(s, n->a), e2 = bt_sema_expr(s, n->b);
+	if (e1 || e2)
+		return -EINVAL;
+	struct bt_type *l = n->a->type, *r = n->b->type;
+	if (l->kind == BT_T_STR && r->kind == BT_T_STR) {
+		if (n->op != BT_OP_EQ && n->op != BT_OP_NE) {
+			bt_sema_err(s, &n->loc, "strings can only be compared with == and !=");
+			return -EINVAL;
+		}
+		n->type = bt_sema_int64(s, false);
+		return 0;
+	}
+	if (!is_int(l) || !is_int(r)) {
+		char b1[64], b2[64];
+		bt_sema_err(s, &n->loc, "invalid operands: %s and %s", bt_type_str(l, b1, sizeof(b1)),
+			    bt_type_str(r, b2, sizeof(b2)));
+		return -EINVAL;
+	}
+	switch (n->op) {
+	case BT_OP_EQ: case BT_OP_NE: case BT_OP_LT: case BT_OP_LE: case BT_OP_GT: case BT_OP_GE:
+	case BT_OP_LAND: case BT_OP_LOR:
+		n->type = bt_sema_int64(s, false);
+		return 0;
+	default:
+		break;
+	}
+	if ((n->op == BT_OP_ADD || n->op == BT_OP_SUB) && l->kind == BT_T_PTR && r->kind == BT_T_INT) {
+		n->type = l;
+		return 0;
+	}
+	bool sign = (l->kind == BT_T_INT && l->is_signed) || (r->kind == BT_T_INT && r->is_signed);
+	if (l->kind == BT_T_INT && r->kind == BT_T_INT && (!l->is_signed || !r->is_signed))
+		sign = l->is_signed && r->is_signed;
+	n->type = bt_sema_int64(s, sign);
+	return 0;
+}
+
+static int incdec(struct bt_sema *s, struct bt_node *n)
+{
+	struct bt_node *t = n->a;
+	if (t->kind == BT_N_VAR) {
+		if (bt_sema_var_read(s, t))
+			return -EINVAL;
+		if (t->type->kind != BT_T_INT) {
+			bt_sema_err(s, &n->loc, "'++'/'--' need an integer variable");
+			return -EINVAL;
+		}
+		n->type = t->type;
+		return 0;
+	}
+	if (t->kind == BT_N_MAP) {
+		if (bt_sema_map_ref(s, t, true))
+			return -EINVAL;
+		if (bt_sema_map_value(s, t, bt_sema_int64(s, true)))
+			return -EINVAL;
+		n->type = t->type;
+		return 0;
+	}
+	bt_sema_err(s, &n->loc, "'++'/'--' need a variable or a map");
+	return -EINVAL;
+}
+
+/* Whether the memory a FIELD/INDEX chain reads is user memory. */
+static bool user_base(const struct bt_node *n)
+{
+	while (n->kind == BT_N_FIELD || n->kind == BT_N_INDEX) {
+		const struct bt_type *t = n->a->type;
+		if (t && t->kind == BT_T_PTR)
+			return t->user;
+		n = n->a;
+	}
+	return n->type && n->type->user;
+}
+
+static int unop(struct bt_sema *s, struct bt_node *n)
+{
+	if (n->op == BT_OP_PREINC || n->op == BT_OP_PREDEC || n->op == BT_OP_POSTINC ||
+	    n->op == BT_OP_POSTDEC)
+		return incdec(s, n);
+	if (bt_sema_expr(s, n->a))
+		return -EINVAL;
+	struct bt_type *t = n->a->type;
+	char buf[64];
+	switch (n->op) {
+	case BT_OP_DEREF:
+		if (t->kind != BT_T_PTR) {
+			bt_sema_err(s, &n->loc, "cannot dereference %s", bt_type_str(t, buf, sizeof(buf)));
+			return -EINVAL;
+		}
+		n->type = t->elem ? t->elem : u64(s);
+		if (n->type->kind == BT_T_INT && !t->elem)
+			n->type = u64(s);
+		return 0;
+	case BT_OP_ADDR: {
+		/* &x->field, &p[i], &*p: an address in memory; not of variables or maps */
+		struct bt_ann *xa = n->a->sema;
+		bool mem = (n->a->kind == BT_N_FIELD || n->a->kind == BT_N_INDEX) && xa &&
+			   xa->acc == BT_ACC_MEM && !xa->bit_size;
+		if (!mem && !(n->a->kind == BT_N_UNOP && n->a->op == BT_OP_DEREF)) {
+			bt_sema_err(s, &n->loc,
+				    "'&' needs a struct member or array element in memory (&p->field, &p[i])");
+			return -EINVAL;
+		}
+		n->type = bt_t_ptr(s->pool, t);
+		if (n->a->kind != BT_N_UNOP)
+			n->type->user = user_base(n->a);
+		else
+			n->type->user = n->a->a->type->user;
+		return 0;
+	}
+	default:
+		if (!is_int(t)) {
+			bt_sema_err(s, &n->loc, "invalid operand: %s", bt_type_str(t, buf, sizeof(buf)));
+			return -EINVAL;
+		}
+		n->type = bt_sema_int64(s, n->op == BT_OP_LNOT ? false : (n->op == BT_OP_NEG || t->is_signed));
+		return 0;
+	}
+}
+
+static int cast(struct bt_sema *s, struct bt_node *n)
+{
+	if (bt_sema_expr(s, n->a))
+		return -EINVAL;
+	struct bt_type *t = bt_sema_typename(s, n->tname, &n->loc);
+	if (!t)
+		return -EINVAL;
+	struct bt_type *from = n->a->type;
+	if ((t->kind == BT_T_INT || t->kind == BT_T_PTR) && is_int(from)) {
+		n->type = t;
+		return 0;
+	}
+	if (t->kind == BT_T_PTR && from->kind == BT_T_ARRAY && n->a->sema &&
+	    (n->a->kind == BT_N_FIELD || n->a->kind == BT_N_INDEX) &&
+	    ((struct bt_ann *)n->a->sema)->acc == BT_ACC_MEM) {
+		n->type = t; /* (struct x *)p->array: the array's address */
+		return 0;
+	}
+	if (t->kind == BT_T_ARRAY && from->kind == BT_T_INT) {
+		n->type = t;
+		return 0;
+	}
+	char b1[64], b2[64];
+	bt_sema_err(s, &n->loc, "cannot cast %s to %s", bt_type_str(from, b1, sizeof(b1)),
+		    bt_type_str(t, b2, sizeof(b2)));
+	return -EINVAL;
+}
+
+static int positional(struct bt_sema *s, struct bt_node *n)
+{
+	struct bt_ann *a = bt_sema_ann(s, n);
+	a->id = BT_B_CONST;
+	if (n->flag) { /* $# */
+		a->ival = s->nargs;
+		n->type = bt_sema_int64(s, false);
+		return 0;
+	}
+	const char *v = (int)n->num <= s->nargs ? s->args[n->num - 1] : "";
+	char *end;
+	long long x = strtoll(v, &end, 0);
+	if (*v && *end) {
+		bt_sema_err(s, &n->loc, "$%llu is not a number ('%s'): use str($%llu)",
+			    (unsigned long long)n->num, v, (unsigned long long)n->num);
+		return -EINVAL;
+	}
+	a->ival = x;
+	n->type = bt_sema_int64(s, true);
+	return 0;
+}
+
+int bt_sema_expr(struct bt_sema *s, struct bt_node *n)
+{
+	switch (n->kind) {
+	case BT_N_INT:
+		n->type = bt_sema_int64(s, n->num <= (uint64_t)INT64_MAX);
+		return 0;
+	case BT_N_STR:
+		if (n->str_len >= bt_strlen_default()) {
+			bt_sema_err(s, &n->loc, "string literal is longer than %u characters (BPFTRACE_STRLEN=%u)",
+				    bt_strlen_default() - 1, bt_strlen_default());
+			return -EINVAL;
+		}
+		n->type = bt_t_str(s->pool, (uint32_t)n->str_len + 1);
+		return 0;
+	case BT_N_BUILTIN:
+		return builtin(s, n);
+	case BT_N_POSITIONAL:
+		return positional(s, n);
+	case BT_N_VAR:
+		return bt_sema_var_read(s, n);
+	case BT_N_MAP: {
+		if (bt_sema_map_ref(s, n, false))
+			return -EINVAL;
+		struct bt_type *t = n->type;
+		if (!t) {
+			if (s->pass == 2) {
+				bt_sema_err(s, &n->loc, "map @%s is read but never assigned", n->str);
+				return -EINVAL;
+			}
+			n->type = bt_sema_int64(s, true);
+			return 0;
+		}
+		if (t->kind == BT_T_AGG) {
+			/* kept per CPU: a read in the program would see one CPU's share */
+			bt_sema_err(s, &n->loc,
+				    "@%s holds a per-CPU aggregation (%s): its value can only be printed "
+				    "(@%s++ or @%s += N keep a value the program can read)",
+				    n->str, t->agg == BT_AGG_COUNT ? "count()" : t->agg == BT_AGG_SUM
+				    ? "sum()" : "hist/stats/...", n->str, n->str);
+			return -EINVAL;
+		}
+		return 0;
+	}
+	case BT_N_CALL:
+		return bt_sema_call(s, n, NULL);
+	case BT_N_BINOP:
+		return binop(s, n);
+	case BT_N_UNOP:
+		return unop(s, n);
+	case BT_N_TERNARY: {
+		int e = bt_sema_expr(s, n->a) | bt_sema_expr(s, n->b) | bt_sema_expr(s, n->c);
+		if (e)
+			return -EINVAL;
+		if (n->a->type->kind != BT_T_INT && n->a->type->kind != BT_T_PTR) {
+			bt_sema_err(s, &n->a->loc, "the condition of '?:' must be an integer");
+			return -EINVAL;
+		}
+		struct bt_type *x = n->b->type, *y = n->c->type;
+		if (!bt_t_equal(x, y) && !(is_int(x) && is_int(y))) {
+			bt_sema_err(s, &n->loc, "the two branches of '?:' have different types");
+			return -EINVAL;
+		}
+		if (x->kind == BT_T_STR)
+			n->type = x->size >= y->size ? x : y;
+		else if (x->kind == BT_T_INT || is_int(x))
+			n->type = bt_sema_int64(s, x->is_signed || y->is_signed);
+		else
+			n->type = x;
+		return 0;
+	}
+	case BT_N_FIELD:
+		return field(s, n);
+	case BT_N_INDEX: {
+		int e = bt_sema_expr(s, n->a) | bt_sema_expr(s, n->b);
+		if (e)
+			return -EINVAL;
+		struct bt_type *t = n->a->type;
+		struct bt_ann *a = bt_sema_ann(s, n);
+		if (n->b->type->kind != BT_T_INT) {
+			bt_sema_err(s, &n->b->loc, "an index must be an integer");
+			return -EINVAL;
+		}
+		if ((t->kind == BT_T_ARRAY || t->kind == BT_T_STR) && n->b->kind == BT_N_INT &&
+		    n->b->num >= (t->kind == BT_T_ARRAY ? t->count : t->size)) {
+			bt_sema_err(s, &n->b->loc, "the index %llu is out of bounds for %s of size %u",
+				    (unsigned long long)n->b->num, t->kind == BT_T_ARRAY ? "an array" : "a string",
+				    t->kind == BT_T_ARRAY ? t->count : t->size);
+			return -EINVAL;
+		}
+		if (t->kind == BT_T_ARRAY) {
+			n->type = t->elem;
+			a->acc = BT_ACC_MEM;
+			return 0;
+		}
+		if (t->kind == BT_T_PTR && t->elem) {
+			n->type = t->elem;
+			a->acc = BT_ACC_MEM;
+			return 0;
+		}
+		if (t->kind == BT_T_STR) {
+			n->type = bt_t_int(s->pool, 1, true);
+			a->acc = BT_ACC_VALUE;
+			return 0;
+		}
+		char buf[64];
+		bt_sema_err(s, &n->loc, "cannot index %s", bt_type_str(t, buf, sizeof(buf)));
+		return -EINVAL;
+	}
+	case BT_N_CAST:
+		return cast(s, n);
+	case BT_N_TUPLE: {
+		struct bt_type *el[32];
+		size_t i;
+		struct bt_node *k;
+		int err = 0;
+		if (n->list.n > 32) {
+			bt_sema_err(s, &n->loc, "tuples have at most 32 elements");
+			return -EINVAL;
+		}
+		bt_list_for_each(&n->list, i, k)
+		{
+			if (bt_sema_expr(s, k)) {
+				err = -EINVAL;
+				continue;
+			}
+			el[i] = k->type;
+			if (el[i]->kind == BT_T_INT && el[i]->size != 8)
+				el[i] = bt_t_int(s->pool, 8, el[i]->is_signed);
+			if (el[i]->kind == BT_T_CTX || el[i]->kind == BT_T_NONE || el[i]->kind == BT_T_AGG ||
+			    el[i]->kind == BT_T_RECORD) {
+				bt_sema_err(s, &k->loc, "this value cannot be a tuple element");
+				err = -EINVAL;
+			}
+		}
+		if (err)
+			return err;
+		n->type = bt_t_tuple(s->pool, el, n->list.n);
+		return 0;
+	}
+	case BT_N_SIZEOF: {
+		struct bt_ann *a = bt_sema_ann(s, n);
+		struct bt_type *t;
+		if (!n->tname && n->a->kind == BT_N_BUILTIN) {
+			/* sizeof(atomic_t): a typedef name parses as an identifier */
+			int64_t v;
+			if (!bt_const_lookup(n->a->str, &v) && !bt_kenum_value(n->a->str, &v) &&
+			    bt_ktype_find(n->a->str) > 0) {
+				n->tname = calloc(1, sizeof(*n->tname));
+				if (!n->tname)
+					return -ENOMEM;
+				n->tname->name = strdup(n->a->str);
+				n->tname->array = -1;
+			}
+		}
+		if (n->tname) {
+			t = bt_sema_typename(s, n->tname, &n->loc);
+		} else {
+			if (bt_sema_expr(s, n->a))
+				return -EINVAL;
+			t = n->a->type;
+		}
+		if (!t)
+			return -EINVAL;
+		a->id = BT_B_CONST;
+		a->ival = t->size;
+		n->type = bt_sema_int64(s, false);
+		return 0;
+	}
+	case BT_N_OFFSETOF: {
+		struct bt_type *t = bt_sema_typename(s, n->tname, &n->loc);
+		if (!t)
+			return -EINVAL;
+		if (t->kind != BT_T_RECORD) {
+			bt_sema_err(s, &n->loc, "offsetof needs a struct");
+			return -EINVAL;
+		}
+		struct bt_node tmp = *n;
+		tmp.sema = NULL;
+		if (field_of_record(s, &tmp, t, BT_ACC_MEM))
+			return -EINVAL;
+		struct bt_ann *a = bt_sema_ann(s, n);
+		a->id = BT_B_CONST;
+		a->ival = ((struct bt_ann *)tmp.sema)->off;
+		n->type = bt_sema_int64(s, false);
+		return 0;
+	}
+	case BT_N_ASSIGN:
+		bt_sema_err(s, &n->loc, "an assignment is not an expression");
+		return -EINVAL;
+	default:
+		bt_sema_err(s, &n->loc, "unexpected statement in an expression");
+		return -EINVAL;
+	}
+}
