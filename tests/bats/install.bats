@@ -74,7 +74,7 @@ setup_file() {
 }
 
 @test "installed man pages render; bash-completion and zsh load the completions" {
-	command -v mandoc >/dev/null || skip "mandoc is not installed (make deps installs it)"
+	command -v mandoc >/dev/null || skip "mandoc is not installed (make test-deps installs it)"
 	mandoc -Tascii "$DEST/usr/share/man/man8/openerr.8" | sed 's/.\x08//g' | grep -qx OPTIONS
 	if [ -f /usr/share/bash-completion/bash_completion ]; then
 		# bash-completion's loader finds completions/<command> in XDG_DATA_DIRS
