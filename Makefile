@@ -155,7 +155,7 @@ demo-run: all
 	$(B)/openerr -c 'cat /proc/1/mapss'
 	@echo '# bt: the 10 busiest processes by syscalls, over 3 seconds'
 	$(B)/bt -e 'tracepoint:raw_syscalls:sys_enter { @[comm] = count(); } interval:s:3 { print(@, 10); clear(@); exit(); }'
-	@echo '# bt: the seed wq.bt, workqueue run time by function, for 5 seconds'
+	@echo '# bt: workqueue run time by work function (workqueue_execute_start/end tracepoints), for 5 seconds'
 	$(B)/bt -e 't:workqueue:workqueue_execute_start { @start[tid] = nsecs; @f[tid] = args->function; } t:workqueue:workqueue_execute_end /@start[tid]/ { @us[ksym(@f[tid])] = stats((nsecs - @start[tid]) / 1000); delete(@start[tid]); delete(@f[tid]); } interval:s:5 { print(@us); clear(@start); clear(@f); clear(@us); exit(); }'
 
 format:
