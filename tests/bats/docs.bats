@@ -28,7 +28,7 @@ env_needed() {
 	true
 }
 
-@test "no man page and no --help speaks of the seed" {
+@test "no man page, --help or --script speaks of the seed" {
 	run grep -il seed "$ROOT"/man/*.[78]
 	[ "$status" -eq 1 ] || { echo "$output"; false; }
 	for b in bt $TOOLS; do
@@ -37,6 +37,13 @@ env_needed() {
 		[ -n "$help" ]
 		run grep -i seed <<<"$help"
 		[ "$status" -eq 1 ] || { echo "$b --help: $output"; false; }
+	done
+	# nor the scripts that --script prints and make install installs
+	for t in $TOOLS; do
+		script=$("$BUILD/$t" --script)
+		[ -n "$script" ]
+		run grep -i seed <<<"$script"
+		[ "$status" -eq 1 ] || { echo "$t --script: $output"; false; }
 	done
 }
 
