@@ -1,9 +1,11 @@
 # SPDX-License-Identifier: GPL-2.0
 # bt: kernel tracing tools for SREs, one engine.
 #   make            build build/bt, the tools and build/libbt.a
-#   make deps       install missing Debian packages (apt-get, as root)
+#   make deps       install the missing Debian packages to build and run (apt-get, as root)
+#   make test-deps  deps + the packages only the tests need
+#   make pkgs       print both lists
 #   make demo       deps + build + trace a few seconds of real events
-#   make check      every test: unit tests under ASan/UBSan, then bats
+#   make check      test-deps + every test: unit tests under ASan/UBSan, then bats
 #   make check-unit the fast rootless subset
 #   make install PREFIX=/usr/local DESTDIR=
 
@@ -48,22 +50,36 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_SRC:tests/unit/%.c=$(B)/unit/%)
 SCRIPT_HDRS := $(patsubst share/scripts/%.bt,$(B)/gen/%.bt.h,$(wildcard share/scripts/*.bt))
 
-DEB_PKGS := gcc make pkg-config llvm-19-dev libbpf-dev libelf-dev zlib1g-dev libzstd-dev bats bats-assert \
-	bats-support bpftool libxml2-utils python3
+# Debian packages: DEB_PKGS to build and run, TEST_PKGS only for the tests
+# (make check, bench); each mk/*.mk adds to both.
+DEB_PKGS := gcc make pkg-config llvm-19-dev libbpf-dev libelf-dev zlib1g-dev libzstd-dev
+TEST_PKGS := bats bats-assert bats-support bpftool libxml2-utils python3
 
 .DEFAULT_GOAL := all
-.PHONY: all deps demo demo-run check check-all check-unit check-bats install uninstall clean format
+.PHONY: all deps test-deps pkgs demo demo-run check check-all check-unit check-bats install uninstall clean format
 .PHONY: check-format
 all: $(B)/bt $(TOOL_BINS) $(B)/bt-codegen.so
 
-deps:
-	@missing=""; for p in $(DEB_PKGS); do \
+# apt_install PKGS: apt-get install those of PKGS not installed yet
+define apt_install
+	@missing=""; for p in $(1); do \
 		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
 		echo "installing:$$missing"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
+endef
+
+deps:
+	$(call apt_install,$(sort $(DEB_PKGS)))
+
+test-deps:
+	$(call apt_install,$(sort $(DEB_PKGS) $(TEST_PKGS)))
+
+pkgs:
+	@echo "build and run (make deps): $(sort $(DEB_PKGS))"
+	@echo "tests only (make test-deps, make check): $(sort $(TEST_PKGS))"
 
 $(B)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -124,8 +140,8 @@ check-unit: $(UNIT_BINS)
 check-bats: all
 	@tests/run-bats.sh
 
-# deps first, then a fresh make: LLVM's paths are read when the Makefile is parsed
-check: deps
+# packages first, then a fresh make: LLVM's paths are read when the Makefile is parsed
+check: test-deps
 	@$(MAKE) --no-print-directory check-all
 
 check-all: all $(UNIT_BINS)
@@ -139,7 +155,7 @@ demo-run: all
 	$(B)/openerr -c 'cat /proc/1/mapss'
 	@echo '# bt: the 10 busiest processes by syscalls, over 3 seconds'
 	$(B)/bt -e 'tracepoint:raw_syscalls:sys_enter { @[comm] = count(); } interval:s:3 { print(@, 10); clear(@); exit(); }'
-	@echo '# bt: the seed wq.bt, workqueue run time by function, for 5 seconds'
+	@echo '# bt: workqueue run time by work function (workqueue_execute_start/end tracepoints), for 5 seconds'
 	$(B)/bt -e 't:workqueue:workqueue_execute_start { @start[tid] = nsecs; @f[tid] = args->function; } t:workqueue:workqueue_execute_end /@start[tid]/ { @us[ksym(@f[tid])] = stats((nsecs - @start[tid]) / 1000); delete(@start[tid]); delete(@f[tid]); } interval:s:5 { print(@us); clear(@start); clear(@f); clear(@us); exit(); }'
 
 format:
@@ -158,7 +174,7 @@ $(B)/gen/consts.inc: scripts/gen-consts.sh
 	CC="$(CC)" sh scripts/gen-consts.sh $@
 $(B)/obj/engine/front/consts.o $(B)/asan/engine/front/consts.o: $(B)/gen/consts.inc
 
-# Feature makefiles (install, fuzz, bench, vm, ...): each may add targets and DEB_PKGS.
+# Feature makefiles (install, fuzz, bench, vm, ...): each may add targets, DEB_PKGS and TEST_PKGS.
 -include $(sort $(wildcard mk/*.mk))
 # Syscall numbers for the sys_enter/sys_exit dispatch (engine/kernel/sysnr.c).
 $(B)/gen/sysnr.inc: scripts/gen-sysnr.sh

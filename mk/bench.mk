@@ -3,7 +3,7 @@
 # make bench QUICK=1: a short smoke run (< ~60 s, skips the slow bpftrace cases);
 #   its table goes to $(B)/bench/results.md, leaving bench/results.md alone.
 # make bench FULL=1: also times bpftrace on the 1000-statement compile (~389 s).
-DEB_PKGS += bpftrace
+TEST_PKGS += bpftrace python3
 .PHONY: bench
 BENCH_QUICK := $(filter-out 0 no,$(QUICK))
 BENCH_FULL := $(filter-out 0 no,$(FULL))
@@ -14,6 +14,6 @@ $(B)/bench/wloop: bench/wloop.c
 	@echo "  CC $<"; $(CC) -std=c11 -D_GNU_SOURCE -O2 $(WARN) -o $@ $<
 
 bench: all $(B)/bench/wloop
-	@command -v bpftrace >/dev/null 2>&1 || $(MAKE) --no-print-directory deps
+	@command -v bpftrace >/dev/null 2>&1 || $(MAKE) --no-print-directory test-deps
 	python3 bench/bench.py --bt $(B)/bt --wloop $(B)/bench/wloop --out $(BENCH_OUT) \
 		$(if $(BENCH_QUICK),--quick) $(if $(BENCH_FULL),--full)

@@ -3,7 +3,7 @@
 #   make man-lint   mandoc -Tlint every page
 # tests/bats/man.bats checks pages against --help and mandoc; completion.bats
 # drives the bash functions and a real zsh (zpty).
-DEB_PKGS += mandoc zsh bash-completion
+TEST_PKGS += mandoc zsh bash-completion
 
 .PHONY: man-sync man-lint
 man-sync: all

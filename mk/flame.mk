@@ -6,7 +6,7 @@
 FLAME_SRC := tools/flame.c tools/flame_svg.c tools/flame_js.c
 FLAME_OBJ := $(FLAME_SRC:%.c=$(B)/obj/%.o)
 $(foreach t,$(TOOLS),$(eval $(B)/$(t): $(FLAME_OBJ)))
-DEB_PKGS += chromium
+TEST_PKGS += chromium
 
 # the unit test links the flame sources itself (no tool.o, no engine)
 $(B)/unit/test_flame: tests/unit/test_flame.c $(FLAME_SRC) tools/flame.h tools/tool.h

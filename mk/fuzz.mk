@@ -8,7 +8,7 @@
 # tests/fuzz/regress input, then fix it).
 .PHONY: fuzz fuzz-build
 
-DEB_PKGS += clang
+TEST_PKGS += clang
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined

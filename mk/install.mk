@@ -5,6 +5,8 @@
 #   $(PREFIX)/share/man/man8/, man7/            man pages
 #   $(PREFIX)/share/bash-completion/completions/   bt.bash as bt and each tool's name
 #   $(PREFIX)/share/zsh/vendor-completions/_bt  zsh (bt and the tools)
+# Without DESTDIR it notes each installed name that PATH also finds elsewhere
+# (util-linux's irqtop(1)): scripts/path-note.sh.
 BINDIR ?= $(PREFIX)/bin
 BT_LIBDIR ?= $(PREFIX)/lib/bt
 BT_SHAREDIR ?= $(PREFIX)/share/bt
@@ -31,6 +33,7 @@ install: all
 	install -m 644 completions/bash/bt.bash $(DESTDIR)$(BASHCOMPDIR)/bt
 	for t in $(INSTALL_TOOLS); do ln -sf bt $(DESTDIR)$(BASHCOMPDIR)/$$t; done
 	install -m 644 completions/zsh/_bt $(DESTDIR)$(ZSHCOMPDIR)/_bt
+	$(if $(DESTDIR),,@sh scripts/path-note.sh $(BINDIR) bt $(INSTALL_TOOLS))
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/bt $(foreach t,$(TOOLS),$(DESTDIR)$(BINDIR)/$(t))

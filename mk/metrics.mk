@@ -2,5 +2,6 @@
 # Metrics mode (engine/metrics/): --metrics serves maps over HTTP with
 # libmicrohttpd; tests/bats/metrics.bats scrapes with a real Prometheus
 # server and reads --metrics-file through node_exporter's textfile collector.
-DEB_PKGS += libmicrohttpd-dev prometheus prometheus-node-exporter curl
+DEB_PKGS += libmicrohttpd-dev
+TEST_PKGS += prometheus prometheus-node-exporter curl
 LDLIBS += -lmicrohttpd

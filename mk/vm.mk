@@ -2,7 +2,7 @@
 # VM suite (tests/vm/suite.sh, also run by make check): Debian 12's stock
 # kernel (kprobes, fentry, KALLSYMS_ALL) under qemu TCG with a busybox
 # initramfs; the kernel package is fetched with apt-get download into $(B)/vm.
-DEB_PKGS += qemu-system-x86 busybox-static cpio lz4 xz-utils
+TEST_PKGS += qemu-system-x86 busybox-static cpio lz4 xz-utils
 
 .PHONY: check-vm
 # BT_VM_ONLY=name,name runs a subset of tests/vm/t

@@ -30,7 +30,7 @@ static const char doc[] =
 	"pairs. Addresses are IPv4; ports match IPv4 and IPv6 sockets.\n"
 	"\n"
 	"EXAMPLES:\n"
-	"    sockwatch --sport 22 --dport 42666   # the seed's ssh connection\n"
+	"    sockwatch --sport 22 --dport 42666   # one ssh connection, by its ports\n"
 	"    sockwatch -p 1234 5                  # a socket of PID 1234, every 5 s\n"
 	"    sockwatch --daddr 10.0.0.1 --field snd_cwnd,srtt_us,total_retrans\n"
 	"    sockwatch --dport 443 -x             # values in hex\n";

@@ -187,7 +187,7 @@ EOF
 }
 
 @test "zsh: _bt parses; bt and every tool offer every option of their --help" {
-	command -v zsh >/dev/null || skip "zsh is not installed (make deps installs it)"
+	command -v zsh >/dev/null || skip "zsh is not installed (make test-deps installs it)"
 	zsh -n "$ROOT/completions/zsh/_bt"
 	for t in bt $TOOLS; do
 		[ -x "$BUILD/$t" ] || continue
@@ -199,7 +199,7 @@ EOF
 }
 
 @test "zsh: tool options from --help, bt -l and -e probe names" {
-	command -v zsh >/dev/null || skip "zsh is not installed (make deps installs it)"
+	command -v zsh >/dev/null || skip "zsh is not installed (make test-deps installs it)"
 	require_root
 	out=$(zsh_comp 'openerr --er')
 	[[ "$out" == *"--errno"*"Only this errno"* ]] || { echo "$out"; false; }

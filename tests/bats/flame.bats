@@ -19,7 +19,7 @@ teardown() {
 
 require_chromium() {
 	command -v chromium >/dev/null ||
-		skip "chromium is not installed and could not be (make deps installs it)"
+		skip "chromium is not installed and could not be (make test-deps installs it)"
 }
 
 chromium_run() {

@@ -74,7 +74,7 @@ setup_file() {
 }
 
 @test "installed man pages render; bash-completion and zsh load the completions" {
-	command -v mandoc >/dev/null || skip "mandoc is not installed (make deps installs it)"
+	command -v mandoc >/dev/null || skip "mandoc is not installed (make test-deps installs it)"
 	mandoc -Tascii "$DEST/usr/share/man/man8/openerr.8" | sed 's/.\x08//g' | grep -qx OPTIONS
 	if [ -f /usr/share/bash-completion/bash_completion ]; then
 		# bash-completion's loader finds completions/<command> in XDG_DATA_DIRS
@@ -94,4 +94,61 @@ setup_file() {
 	make -C "$ROOT" -s B="$BUILD" uninstall DESTDIR="$DEST" PREFIX=/usr
 	left=$(find "$DEST" -type f -o -type l)
 	[ -z "$left" ] || { echo "$left"; false; }
+}
+
+# install_nodest PATHDIRS...: make install PREFIX=$T/usr without DESTDIR,
+# PATH = the given directories then /usr/bin:/bin; prints the notes
+install_nodest() {
+	local p
+	p=$(IFS=:; echo "$*"):/usr/bin:/bin
+	PATH="$p" make -C "$ROOT" -s B="$BUILD" install PREFIX="$T/usr" 2>&1 | grep '^note:' | grep -v ' /usr/bin/\| /bin/'
+}
+
+@test "install without DESTDIR notes a tool name PATH also finds elsewhere, whichever comes first" {
+	T=$BATS_TEST_TMPDIR
+	mkdir -p "$T/other"
+	printf '#!/bin/sh\n' >"$T/other/irqtop"
+	chmod +x "$T/other/irqtop"
+	run install_nodest "$T/other" "$T/usr/bin"
+	[ "$output" = "note: irqtop: $T/other/irqtop comes first in PATH, before $T/usr/bin/irqtop (bt); run bt's as $T/usr/bin/irqtop" ]
+	run install_nodest "$T/usr/bin" "$T/other"
+	[ "$output" = "note: irqtop: $T/usr/bin/irqtop (bt) comes first in PATH; $T/other/irqtop is another program of the same name" ]
+	# no other irqtop: no note (notes naming /usr/bin or /bin are left out above)
+	rm "$T/other/irqtop"
+	run install_nodest "$T/usr/bin" "$T/other"
+	[ -z "$output" ]
+	# with DESTDIR (a package build) no note
+	printf '#!/bin/sh\n' >"$T/other/oncpu"
+	chmod +x "$T/other/oncpu"
+	out=$(PATH="$T/other:/usr/bin:/bin" make -C "$ROOT" -s B="$BUILD" install DESTDIR="$T/d" PREFIX=/usr 2>&1)
+	[[ "$out" != *note:* ]] || { echo "$out"; false; }
+}
+
+@test "make and make install call no apt-get; make deps installs no test package" {
+	for t in all install; do
+		out=$(make -C "$ROOT" -n B="$BUILD" $t DESTDIR="$BATS_TEST_TMPDIR/d" 2>&1)
+		[[ "$out" != *apt-get* ]] || { echo "$t: $out"; false; }
+	done
+	pkgs=$(make -C "$ROOT" -s pkgs)
+	build=" $(sed -n 's/^build and run (make deps): //p' <<<"$pkgs") "
+	tests=" $(sed -n 's/^tests only (make test-deps, make check): //p' <<<"$pkgs") "
+	# the recipe make deps would run (make -n: nothing installed), as words
+	deps=" $(make -C "$ROOT" -n -s deps | tr -s ' ;' '\n\n' | sort -u | tr '\n' ' ') "
+	tdeps=" $(make -C "$ROOT" -n -s test-deps | tr -s ' ;' '\n\n' | sort -u | tr '\n' ' ') "
+	[[ "$deps" == *" apt-get "* ]]
+	# the packages issue 19 names as test ones, and the whole test list
+	for p in bats bats-assert bats-support libxml2-utils chromium qemu-system-x86 prometheus \
+		bpftrace clang $tests; do
+		[[ "$tests" == *" $p "* ]] || { echo "$p is not a test package"; false; }
+		[[ "$deps" != *" $p "* ]] || { echo "make deps installs $p"; false; }
+		[[ "$tdeps" == *" $p "* ]] || { echo "make test-deps lacks $p"; false; }
+	done
+	for p in libmicrohttpd-dev libdw-dev llvm-19-dev libbpf-dev $build; do
+		[[ "$build" == *" $p "* ]] || { echo "$p is not a build package"; false; }
+		[[ "$deps" == *" $p "* ]] || { echo "make deps lacks $p"; false; }
+		[[ "$tdeps" == *" $p "* ]] || { echo "make test-deps lacks $p"; false; }
+	done
+	# make check installs the test packages first (its prerequisite)
+	grep -qE '^check: test-deps$' "$ROOT/Makefile"
+	grep -qE '^demo: deps$' "$ROOT/Makefile"
 }

@@ -8,7 +8,7 @@ load helpers
 PAGES="bt openerr oncpu offcpu offwake kmallocstack wqlat biolat irqtop sockwatch"
 
 setup() {
-	command -v mandoc >/dev/null || skip "mandoc is not installed (make deps installs it)"
+	command -v mandoc >/dev/null || skip "mandoc is not installed (make test-deps installs it)"
 }
 
 # help_opts BIN: one line per option entry of BIN --help (up to EXAMPLES):

@@ -24,7 +24,7 @@ teardown() {
 
 require_prometheus() {
 	command -v prometheus >/dev/null && command -v promtool >/dev/null ||
-		skip "Debian's prometheus is not installed (make deps installs it)"
+		skip "Debian's prometheus is not installed (make test-deps installs it)"
 	command -v curl >/dev/null || skip "curl is not installed"
 }
 
@@ -99,7 +99,7 @@ wait_query() {
 	require_root
 	require_prometheus
 	command -v prometheus-node-exporter >/dev/null ||
-		skip "prometheus-node-exporter is not installed (make deps installs it)"
+		skip "prometheus-node-exporter is not installed (make test-deps installs it)"
 	find_disk
 	start_exporter biolat "$BL" --metrics 127.0.0.1:0
 	BPORT=$PORT

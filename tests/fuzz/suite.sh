@@ -21,7 +21,7 @@ result() {
 
 printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { (void)d; (void)n; return 0; }\n' > "$log.c"
 if ! command -v clang >/dev/null 2>&1; then
-	echo "fuzz: skip: clang is not installed (make deps installs it)"
+	echo "fuzz: skip: clang is not installed (make test-deps installs it)"
 	skip=2
 	result
 fi

@@ -35,7 +35,7 @@ skip_all() {
 }
 
 for c in qemu-system-x86_64 busybox cpio lz4 xz apt-get dpkg timeout; do
-	command -v "$c" >/dev/null || skip_all "no $c (make deps installs qemu-system-x86 busybox-static cpio lz4)"
+	command -v "$c" >/dev/null || skip_all "no $c (make test-deps installs qemu-system-x86 busybox-static cpio lz4)"
 done
 busybox --list 2>/dev/null | grep -qx nc || skip_all "busybox has no nc"
 ldd "$(command -v busybox)" 2>&1 | grep -q 'not a dynamic' ||
