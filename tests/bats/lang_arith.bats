@@ -311,3 +311,11 @@ setup() { require_root; }
 	[ "$status" -eq 0 ]
 	[ "$output" = $'Attaching 1 probe...\n2000 4000\n300 600\n2000 1' ]
 }
+
+@test "&& and || of a struct member int m = 2 give 0 1 1 1" {
+	command -v prlimit > /dev/null || skip "prlimit (util-linux) is needed"
+	# struct Foo laid over RLIMIT_LOCKS {2, 600}: m is the low half of rlim_cur
+	run --separate-stderr timeout 30 prlimit --locks=2:600 "$BT" -e $'struct Foo { int m; int n; } BEGIN { $foo = (struct Foo *)((struct rlimit *)curtask->signal->rlim + 10); printf("%d %d %d %d %d\\n", $foo->m, $foo->m && 0, 1 && $foo->m, $foo->m || 0, 0 || $foo->m); exit(); }'
+	[ "$status" -eq 0 ]
+	[ "$output" = $'Attaching 1 probe...\n2 0 1 1 1' ]
+}
