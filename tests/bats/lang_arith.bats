@@ -319,3 +319,12 @@ setup() { require_root; }
 	[ "$status" -eq 0 ]
 	[ "$output" = $'Attaching 1 probe...\n2 0 1 1 1' ]
 }
+
+@test "*x of an integer address reads 64 bits, as loads.bt reads avenrun" {
+	command -v prlimit > /dev/null || skip "prlimit (util-linux) is needed"
+	# loads.bt: $avenrun = kaddr("avenrun"); $load1 = *$avenrun; *($avenrun + 8)...
+	# kaddr() of data needs the VM; the rlimit array is kernel memory with known words
+	run --separate-stderr timeout 30 prlimit --core=2000:4000 --locks=300:600 "$BT" -e $'BEGIN { $rlim = (uint64)(struct rlimit *)curtask->signal->rlim; $core = *($rlim + 64); $core_max = *($rlim + 72); $locks = *($rlim + 160); printf("%d %d %d %d\\n", $core, $core_max, $locks, *($rlim + 168) >> 3); exit(); }'
+	[ "$status" -eq 0 ]
+	[ "$output" = $'Attaching 1 probe...\n2000 4000 300 75' ]
+}
