@@ -266,6 +266,12 @@ setup() { require_root; }
 	[ "$(first_err)" = $'stdin:1:9: error: printf: not enough arguments for format (0 given)' ]
 }
 
+@test "pointer arithmetic on a user string of a tracepoint (variable, map, expression)" {
+	run --separate-stderr timeout 30 "$BT" -c '/usr/bin/cat /dev/null' -e $'tracepoint:syscalls:sys_enter_openat /pid == cpid && str(args->filename) == "/dev/null"/ { $f = args->filename; $f += 5; @f = args->filename; @f++; printf("%s %s %c %s\\n", str(args->filename + 5), str($f), *($f - 1), str(@f)); delete(@f); }'
+	[ "$status" -eq 0 ]
+	[ "$output" = $'Attaching 1 probe...\nnull null / dev/null' ]
+}
+
 # Hand-written: real user memory (the uprobe target tests/bats/arith/target.c)
 # and a kernel array of structs with known values (rlimits set by prlimit).
 # Expected outputs are bpftrace 0.17's for the same programs.
