@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "codegen/cg.h"
+#include "codegen/cg_arith.h"
 
 /* x86-64 struct pt_regs offsets (kprobe/uprobe context). */
 static const uint32_t pt_regs_arg[] = { 112, 104, 96, 88, 72, 64 }; /* di si dx cx r8 r9 */
@@ -524,14 +525,8 @@ static LLVMValueRef binop(struct cg *c, struct bt_node *n)
 	LLVMIntPredicate pr;
 	switch (n->op) {
 	case BT_OP_ADD:
-		if (n->a->type->kind == BT_T_PTR && n->a->type->elem && n->a->type->elem->size > 1)
-			y = LLVMBuildMul(c->b, y, cg_const(c, n->a->type->elem->size), "");
-		return LLVMBuildAdd(c->b, x, y, "");
 	case BT_OP_SUB:
-		if (n->a->type->kind == BT_T_PTR && n->b->type->kind == BT_T_INT && n->a->type->elem &&
-		    n->a->type->elem->size > 1)
-			y = LLVMBuildMul(c->b, y, cg_const(c, n->a->type->elem->size), "");
-		return LLVMBuildSub(c->b, x, y, "");
+		return cg_ptr_addsub(c, n->a->type, x, n->b->type, y, n->op == BT_OP_SUB);
 	case BT_OP_MUL:
 		return LLVMBuildMul(c->b, x, y, "");
 	case BT_OP_DIV:
@@ -566,10 +561,14 @@ static LLVMValueRef incdec(struct cg *c, struct bt_node *n)
 	bool inc = n->op == BT_OP_PREINC || n->op == BT_OP_POSTINC;
 	LLVMValueRef delta = cg_const(c, inc ? 1 : (uint64_t)-1);
 	LLVMValueRef old, nv;
+	if (n->type->kind == BT_T_PTR)
+		delta = cg_ptr_step(c, n->type, delta);
 	if (n->a->kind == BT_N_VAR) {
-		LLVMValueRef slot = cg_var_slot(c, ((struct bt_ann *)n->a->sema)->var);
+		struct bt_var *var = ((struct bt_ann *)n->a->sema)->var;
+		LLVMValueRef slot = cg_var_slot(c, var);
 		old = LLVMBuildLoad2(c->b, c->i64, slot, "");
-		nv = LLVMBuildAdd(c->b, old, delta, "");
+		/* the variable keeps its width: (uint8)255 + 1 is 0 */
+		nv = cg_int_wrap(c, var->type, LLVMBuildAdd(c->b, old, delta, ""));
 		LLVMBuildStore(c->b, nv, slot);
 	} else {
 		cg_map_incdec(c, n->a, delta, &old, &nv);
@@ -585,8 +584,9 @@ static LLVMValueRef unop(struct cg *c, struct bt_node *n)
 	case BT_OP_POSTINC:
 	case BT_OP_POSTDEC:
 		return incdec(c, n);
-	case BT_OP_DEREF:
-		return read_mem(c, n->type, cg_expr(c, n->a), cg_space(n->a->type), 0, 0);
+	case BT_OP_DEREF: /* *p, or *x of an integer x: an integer of x's size */
+		return read_mem(c, n->a->type->kind == BT_T_INT ? n->a->type : n->type,
+				cg_expr(c, n->a), cg_space(n->a->type), 0, 0);
 	case BT_OP_ADDR:
 		return cg_addr(c, n->a);
 	case BT_OP_NEG:

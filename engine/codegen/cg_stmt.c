@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Codegen for statements: assignments, control flow. */
 #include "codegen/cg.h"
+#include "codegen/cg_arith.h"
 
 void cg_dead_block(struct cg *c)
 {
@@ -20,8 +21,10 @@ static void assign(struct cg *c, struct bt_node *n)
 		LLVMValueRef old = cg_expr(c, t);
 		bool sg = t->type->kind == BT_T_INT && t->type->is_signed && v->type->is_signed;
 		switch (n->op) {
-		case BT_OP_ADD: val = LLVMBuildAdd(c->b, old, val, ""); break;
-		case BT_OP_SUB: val = LLVMBuildSub(c->b, old, val, ""); break;
+		case BT_OP_ADD:
+		case BT_OP_SUB: /* pointer += n steps by the pointee */
+			val = cg_ptr_addsub(c, t->type, old, v->type, val, n->op == BT_OP_SUB);
+			break;
 		case BT_OP_MUL: val = LLVMBuildMul(c->b, old, val, ""); break;
 		case BT_OP_DIV:
 			val = sg ? cg_sdiv(c, old, val, false) : LLVMBuildUDiv(c->b, old, val, "");

@@ -93,6 +93,20 @@ size_t bt_printf_count(const char *fmt)
 	return n;
 }
 
+const char *bt_printf_tail(const char *fmt)
+{
+	struct bt_printf_spec sp;
+	const char *tail = fmt;
+
+	for (const char *p = fmt; *p; p++) {
+		if (bt_printf_spec(p, &sp)) {
+			p += sp.len - 1;
+			tail = p + 1;
+		}
+	}
+	return tail;
+}
+
 /* "00".."99": decimal digits two at a time */
 static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
 			    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"

@@ -28,5 +28,8 @@ struct bt_printf_spec {
 int bt_printf_spec(const char *s, struct bt_printf_spec *sp);
 /* How many arguments fmt consumes. */
 size_t bt_printf_count(const char *fmt);
+/* Where the text after fmt's last conversion starts (fmt itself when it has
+ * none): bpftrace prints it as it is, a lone '%' too ("%5s%\n"). */
+const char *bt_printf_tail(const char *fmt);
 
 #endif

@@ -304,10 +304,9 @@ static int put_plain(struct bt_out *o, const struct bt_type *t, const uint8_t *p
 		return put_mac(p, sb);
 	case BT_T_CGPATH:
 		return bt_cgroup_path(rd64(p), t->name, sb);
-	case BT_T_PTR:
-		return bt_sb_printf(sb, "0x%" PRIx64, rd64(p));
 	default:
-		/* bpftrace's fallback: the first 8 bytes as a signed number */
+		/* bpftrace's fallback: the first 8 bytes as a signed number (pointers
+		 * too; as map keys they are in hex: bt_out_key) */
 		return bt_sb_printf(sb, "%" PRId64, (int64_t)rd64(p));
 	}
 }
@@ -386,7 +385,10 @@ int bt_out_key(struct bt_out *o, const struct bt_map *m, const uint8_t *key, boo
 	for (uint32_t i = 0; i < k->count && !err; i++) {
 		if (i)
 			err = bt_sb_puts(&args, json ? "," : ", ");
-		err = err ?: bt_out_value(o, k->elems[i], key + k->offs[i], false, 4, &args);
+		if (k->elems[i]->kind == BT_T_PTR)
+			err = err ?: bt_sb_printf(&args, "0x%" PRIx64, rd64(key + k->offs[i]));
+		else
+			err = err ?: bt_out_value(o, k->elems[i], key + k->offs[i], false, 4, &args);
 	}
 	if (json) {
 		err = err ?: bt_sb_puts(sb, "\"");

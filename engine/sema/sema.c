@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "kernel/ktypes.h"
+#include "sema/sema_arith.h"
 
 static int pass1_errors;
 
@@ -425,8 +426,6 @@ static int assign_var(struct bt_sema *s, struct bt_node *target, struct bt_type 
 			    target->str);
 		return -EINVAL;
 	}
-	if (t->kind == BT_T_INT && t->size != 8)
-		t = bt_t_int(s->pool, 8, t->is_signed); /* widen: never truncate later values */
 	if (!v->type) {
 		v->type = t;
 	} else if (!bt_t_equal(v->type, t)) {
@@ -437,8 +436,10 @@ static int assign_var(struct bt_sema *s, struct bt_node *target, struct bt_type 
 		return -EINVAL;
 	} else if (t->kind == BT_T_STR || t->kind == BT_T_TUPLE) {
 		v->type = merge_type(s, v->type, t);
-	} else if (t->kind == BT_T_INT && t->is_signed != v->type->is_signed) {
-		v->type = bt_t_int(s->pool, 8, true);
+	} else if (t->kind == BT_T_INT) {
+		/* keeps its width and sign, but widens where a wider value is assigned:
+		 * never truncates (bpftrace 0.17 loses such values) */
+		v->type = bt_sema_int_merge(s, v->type, t);
 	}
 	target->type = v->type;
 	v->assigned = true;
@@ -508,10 +509,11 @@ static int assign(struct bt_sema *s, struct bt_node *n)
 			bt_sema_err(s, &v->loc, "compound assignment needs an integer");
 			return -EINVAL;
 		}
-		if (t->kind == BT_N_VAR) {
-			if (bt_sema_var_read(s, t))
-				return -EINVAL;
-		} else if (t->type && t->type->kind != BT_T_INT &&
+		if (t->kind == BT_N_VAR && bt_sema_var_read(s, t))
+			return -EINVAL;
+		if (t->type && t->type->kind == BT_T_PTR)
+			return bt_sema_ptr_compound(s, n, t->type); /* still the pointer */
+		if (t->kind == BT_N_MAP && t->type && t->type->kind != BT_T_INT &&
 			   !(t->type->kind == BT_T_AGG && (t->type->agg == BT_AGG_COUNT ||
 							   t->type->agg == BT_AGG_SUM))) {
 			bt_sema_err(s, &t->loc, "compound assignment needs an integer map");

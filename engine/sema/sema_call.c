@@ -64,72 +64,86 @@ static bool is_const_int(const struct bt_node *x)
 	return a && a->id == BT_B_CONST && x->kind != BT_N_CALL;
 }
 
-/* Checks printf conversions against argument types. */
+/* Reports the conversion at start ('%...') that bpftrace's printf does not have. */
+static int bad_conv(struct bt_sema *s, struct bt_node *call, const char *start)
+{
+	const char *p = start + 1;
+
+	if (*p == '-')
+		p++;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (*p == '.') {
+		p++;
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	while (*p && strchr("hljzt", *p))
+		p++;
+	if (*p && strchr("diouxXcsp", *p))
+		bt_sema_err(s, &call->list.v[0]->loc, "%s: invalid conversion '%.*s' in format",
+			    call->str, (int)(p - start + 1), start);
+	else if (!*p)
+		bt_sema_err(s, &call->list.v[0]->loc, "%s: '%%' at the end of the format", call->str);
+	else if ((unsigned char)*p < 0x20 || (unsigned char)*p >= 0x7f)
+		bt_sema_err(s, &call->list.v[0]->loc, "%s: invalid conversion '%%\\x%02x' in format",
+			    call->str, (unsigned char)*p);
+	else
+		bt_sema_err(s, &call->list.v[0]->loc, "%s: invalid conversion '%%%c' in format",
+			    call->str, *p);
+	return -EINVAL;
+}
+
+/* Whether conversion conv takes an argument of type t: %s a string or what prints
+ * as one (stacks, symbols, probe, ...), the others an integer, as bpftrace 0.17. */
+static bool conv_takes(char conv, const struct bt_type *t)
+{
+	if (conv == 's')
+		return t->kind != BT_T_INT && t->kind != BT_T_PTR && t->kind != BT_T_TUPLE;
+	return is_intlike(t) || t->kind == BT_T_KSYM;
+}
+
+/*
+ * Checks printf conversions against argument types. Text after the last
+ * conversion is printed as it is, and so is a '%' before one that no C
+ * conversion starts with ("x%y %d"): bpftrace leaves both to snprintf, which
+ * prints them. Other unknown conversions are errors.
+ */
 static int check_format(struct bt_sema *s, struct bt_node *call, const char *fmt,
 			struct bt_node **args, size_t nargs)
 {
+	const char *tail = bt_printf_tail(fmt), *odd = NULL;
 	size_t k = 0;
 	for (const char *p = fmt; *p; p++) {
 		if (*p != '%')
 			continue;
+		if (p >= tail) { /* printed as it is; a likely typo if arguments are left */
+			if (p[1] == '%')
+				p++;
+			else if (!odd)
+				odd = p;
+			continue;
+		}
 		p++;
-		if (*p == '%')
-			continue;
-		if (*p == 'r') { /* %r %rx %rh: a buf() */
-			if (p[1] == 'x' || p[1] == 'h')
-				p++;
-			if (k >= nargs) {
-				bt_sema_err(s, &call->loc, "%s: not enough arguments for format (%zu given)",
-					    call->str, nargs);
-				return -EINVAL;
-			}
-			if (args[k]->type->kind != BT_T_BUF) {
-				char buf[64];
-				bt_sema_err(s, &args[k]->loc, "%s: %%r expects a buf(), got %s", call->str,
-					    bt_type_str(args[k]->type, buf, sizeof(buf)));
-				return -EINVAL;
-			}
-			k++;
-			continue;
-		}
-		/* bpftrace's conversions: %-?[0-9]*(\.[0-9]+)?(hh|h|l|ll|j|z|t)?[douxXcsp]; no
-		 * other flags ('+', ' ', '#'): printf.c renders exactly these */
 		struct bt_printf_spec sp;
+		if (*p == '%') { /* "%%", unless a conversion starts at its second '%' */
+			if (bt_printf_spec(p, &sp))
+				p--;
+			continue;
+		}
+		if (!strchr("-+ #0'I123456789*.hlLqjzZtdiouxXeEfFgGaAcspnmCSbBr", *p))
+			continue;
+		/* bpftrace's conversions: %-?[0-9]*(\.[0-9]+)?(hh|h|l|ll|j|z|t)?[douxXcsp] and
+		 * %r %rx %rh of a buf(); no other flags ('+', ' ', '#'): printf.c renders
+		 * exactly these */
 		const char *start = p - 1;
-		bool ok = bt_printf_spec(start, &sp);
-		if (*p == '-')
-			p++;
-		while (*p >= '0' && *p <= '9')
-			p++;
-		if (*p == '.') {
-			p++;
-			while (*p >= '0' && *p <= '9')
-				p++;
-		}
-		while (*p && strchr("hljzt", *p))
-			p++;
-		if (!ok && *p && strchr("diouxXcsp", *p)) {
-			bt_sema_err(s, &call->list.v[0]->loc, "%s: invalid conversion '%.*s' in format",
-				    call->str, (int)(p - start + 1), start);
-			return -EINVAL;
-		}
-		if (!ok || !*p || !strchr("diouxXcsp", *p)) {
-			if (!*p)
-				bt_sema_err(s, &call->list.v[0]->loc, "%s: '%%' at the end of the format",
-					    call->str);
-			else if ((unsigned char)*p < 0x20 || (unsigned char)*p >= 0x7f)
-				bt_sema_err(s, &call->list.v[0]->loc,
-					    "%s: invalid conversion '%%\\x%02x' in format", call->str,
-					    (unsigned char)*p);
-			else
-				bt_sema_err(s, &call->list.v[0]->loc,
-					    "%s: invalid conversion '%%%c' in format", call->str, *p);
-			return -EINVAL;
-		}
+		if (!bt_printf_spec(start, &sp))
+			return bad_conv(s, call, start);
+		p = start + sp.len - 1;
 		if (sp.width >= BT_PRINTF_MAX_WIDTH || sp.prec >= BT_PRINTF_MAX_WIDTH) {
 			bt_sema_err(s, &call->list.v[0]->loc,
 				    "%s: width or precision of '%.*s' is over %d", call->str,
-				    (int)(p - start + 1), start, BT_PRINTF_MAX_WIDTH - 1);
+				    (int)sp.len, start, BT_PRINTF_MAX_WIDTH - 1);
 			return -EINVAL;
 		}
 		if (k >= nargs) {
@@ -138,15 +152,23 @@ static int check_format(struct bt_sema *s, struct bt_node *call, const char *fmt
 			return -EINVAL;
 		}
 		const struct bt_type *t = args[k]->type;
-		if (*p == 's' ? 0 : (!is_intlike(t) && t->kind != BT_T_KSYM)) {
-			char buf[64];
-			bt_sema_err(s, &args[k]->loc, "%s: %%%c expects an integer, got %s", call->str, *p,
+		char buf[64];
+		if (sp.buf && t->kind != BT_T_BUF) {
+			bt_sema_err(s, &args[k]->loc, "%s: %%r expects a buf(), got %s", call->str,
+				    bt_type_str(t, buf, sizeof(buf)));
+			return -EINVAL;
+		}
+		if (!sp.buf && !conv_takes(sp.conv, t)) {
+			bt_sema_err(s, &args[k]->loc, "%s: %%%c expects %s, got %s", call->str, sp.conv,
+				    sp.conv == 's' ? "a string" : "an integer",
 				    bt_type_str(t, buf, sizeof(buf)));
 			return -EINVAL;
 		}
 		k++;
 	}
 	if (k != nargs) {
+		if (odd)
+			return bad_conv(s, call, odd);
 		bt_sema_err(s, &call->loc, "%s: too many arguments for format (%zu given, %zu used)",
 			    call->str, nargs, k);
 		return -EINVAL;

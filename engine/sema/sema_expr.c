@@ -10,6 +10,7 @@
 #include "kernel/ktypes.h"
 #include "kernel/sysnr.h"
 #include "kernel/tracefs.h"
+#include "sema/sema_arith.h"
 
 
 static struct bt_type *u64(struct bt_sema *s)
@@ -388,6 +389,8 @@ static int binop(struct bt_sema *s, struct bt_node *n)
 			    bt_type_str(r, b2, sizeof(b2)));
 		return -EINVAL;
 	}
+	if (l->kind == BT_T_PTR || r->kind == BT_T_PTR)
+		return bt_sema_ptr_binop(s, n);
 	switch (n->op) {
 	case BT_OP_EQ: case BT_OP_NE: case BT_OP_LT: case BT_OP_LE: case BT_OP_GT: case BT_OP_GE:
 	case BT_OP_LAND: case BT_OP_LOR:
@@ -395,10 +398,6 @@ static int binop(struct bt_sema *s, struct bt_node *n)
 		return 0;
 	default:
 		break;
-	}
-	if ((n->op == BT_OP_ADD || n->op == BT_OP_SUB) && l->kind == BT_T_PTR && r->kind == BT_T_INT) {
-		n->type = l;
-		return 0;
 	}
 	bool sign = (l->kind == BT_T_INT && l->is_signed) || (r->kind == BT_T_INT && r->is_signed);
 	if (l->kind == BT_T_INT && r->kind == BT_T_INT && (!l->is_signed || !r->is_signed))
@@ -413,8 +412,8 @@ static int incdec(struct bt_sema *s, struct bt_node *n)
 	if (t->kind == BT_N_VAR) {
 		if (bt_sema_var_read(s, t))
 			return -EINVAL;
-		if (t->type->kind != BT_T_INT) {
-			bt_sema_err(s, &n->loc, "'++'/'--' need an integer variable");
+		if (t->type->kind != BT_T_INT && t->type->kind != BT_T_PTR) {
+			bt_sema_err(s, &n->loc, "'++'/'--' need an integer or pointer variable");
 			return -EINVAL;
 		}
 		n->type = t->type;
@@ -423,7 +422,10 @@ static int incdec(struct bt_sema *s, struct bt_node *n)
 	if (t->kind == BT_N_MAP) {
 		if (bt_sema_map_ref(s, t, true))
 			return -EINVAL;
-		if (bt_sema_map_value(s, t, bt_sema_int64(s, true)))
+		/* a map holding a pointer steps by its pointee; anything else counts */
+		struct bt_type *vt = t->type && t->type->kind == BT_T_PTR ? t->type
+									  : bt_sema_int64(s, true);
+		if (bt_sema_map_value(s, t, vt))
 			return -EINVAL;
 		n->type = t->type;
 		return 0;
@@ -455,6 +457,12 @@ static int unop(struct bt_sema *s, struct bt_node *n)
 	char buf[64];
 	switch (n->op) {
 	case BT_OP_DEREF:
+		if (t->kind == BT_T_INT) {
+			/* an integer holding an address: bpftrace reads an integer of its
+			 * size and sign there (*kaddr("avenrun"): 64 bits), a 64-bit value */
+			n->type = bt_sema_int64(s, t->is_signed);
+			return 0;
+		}
 		if (t->kind != BT_T_PTR) {
 			bt_sema_err(s, &n->loc, "cannot dereference %s", bt_type_str(t, buf, sizeof(buf)));
 			return -EINVAL;
@@ -481,7 +489,7 @@ static int unop(struct bt_sema *s, struct bt_node *n)
 		return 0;
 	}
 	default:
-		if (!is_int(t)) {
+		if (!is_int(t) || (t->kind == BT_T_PTR && n->op != BT_OP_LNOT)) {
 			bt_sema_err(s, &n->loc, "invalid operand: %s", bt_type_str(t, buf, sizeof(buf)));
 			return -EINVAL;
 		}

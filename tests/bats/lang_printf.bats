@@ -56,10 +56,16 @@ setup() { require_root; }
 	[ "$output" = $'Attaching 1 probe...\n7 x 9 big\n\n\n@m[1]: 9' ]
 }
 
-@test "printf %s of an integer and a ksym (bt, bpftrace rejects %s of an integer)" {
-	run --separate-stderr timeout 30 "$BT" -e $'BEGIN { printf("%s|%s\\n", 42, ksym(0)); exit(); }'
+@test "printf %s of a ksym" {
+	run --separate-stderr timeout 30 "$BT" -e $'BEGIN { printf("%s|%s\\n", ksym(0), probe); exit(); }'
 	[ "$status" -eq 0 ]
-	[ "$output" = $'Attaching 1 probe...\n42|0' ]
+	[ "$output" = $'Attaching 1 probe...\n0|BEGIN' ]
+}
+
+@test "printf %s of an integer is an error" {
+	run --separate-stderr timeout 30 "$BT" -e $'BEGIN { printf("%s|%s\\n", 42, ksym(0)); exit(); }'
+	[ "$status" -eq 1 ]
+	[ "$(first_err)" = $'stdin:1:27: error: printf: %s expects a string, got int64' ]
 }
 
 @test "printf too few arguments is a located error (bt)" {
