@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <bt/vec.h>
+
 #include "flame.h"
 #include "tool.h"
 
@@ -69,15 +71,8 @@ void flame_stacks_add(struct flame_stacks *s, const char *stack, size_t len, int
 {
 	char *copy;
 
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 64;
-		struct flame_stack *p = realloc(s->v, cap * sizeof(*p));
-
-		if (!p)
-			tool_die("%s", strerror(ENOMEM));
-		s->v = p;
-		s->cap = cap;
-	}
+	if (bt_vec_reserve(s->v, s->cap, s->n + 1))
+		tool_die("%s", strerror(ENOMEM));
 	copy = strndup(stack, len);
 	if (!copy)
 		tool_die("%s", strerror(ENOMEM));

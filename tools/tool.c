@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <bt/bt.h>
+#include <bt/vec.h>
 
 #include "flame.h"
 #include "tool.h"
@@ -305,15 +306,8 @@ void tool_parse(const struct tool *t, struct tool_env *env, int argc, char **arg
 
 static void add_def(struct tool_env *env, struct bt_define d)
 {
-	if (env->ndefs == env->defs_cap) {
-		size_t cap = env->defs_cap ? env->defs_cap * 2 : 16;
-		struct bt_define *p = realloc(env->defs, cap * sizeof(*p));
-
-		if (!p)
-			tool_die("%s", strerror(ENOMEM));
-		env->defs = p;
-		env->defs_cap = cap;
-	}
+	if (bt_vec_reserve(env->defs, env->defs_cap, env->ndefs + 1))
+		tool_die("%s", strerror(ENOMEM));
 	env->defs[env->ndefs++] = d;
 }
 

@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <bt/vec.h>
+
 #include "front/pp_int.h"
 #include "util/strbuf.h"
 
@@ -39,15 +41,8 @@ static int add_chunk(struct bt_pp *pp, struct bt_src *src, size_t begin, size_t 
 {
 	if (begin == end)
 		return 0;
-	if (pp->nchunks == pp->chunks_cap) {
-		size_t cap = pp->chunks_cap ? pp->chunks_cap * 2 : 16;
-		struct bt_pp_chunk *c = realloc(pp->chunks, cap * sizeof(*c));
-
-		if (!c)
-			return -ENOMEM;
-		pp->chunks = c;
-		pp->chunks_cap = cap;
-	}
+	if (bt_vec_reserve(pp->chunks, pp->chunks_cap, pp->nchunks + 1))
+		return -ENOMEM;
 	pp->chunks[pp->nchunks++] = (struct bt_pp_chunk){ src, begin, end, line };
 	return 0;
 }

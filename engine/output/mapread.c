@@ -13,6 +13,8 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
+#include <bt/vec.h>
+
 #include "output/hist.h"
 #include "output/print.h"
 
@@ -65,23 +67,15 @@ static int read_raw(const struct bt_map *m, bool with_values, struct raw *r)
 	if (!prev)
 		return -ENOMEM;
 	for (;;) {
-		if (r->n == r->cap) {
-			size_t cap = r->cap ? r->cap * 2 : 64;
-			uint8_t *k = realloc(r->keys, cap * r->key_size);
+		if (r->n == r->cap) { /* keys and values grow to the same capacity */
+			size_t kcap = r->cap, vcap = r->cap;
 
-			err = -ENOMEM;
-			if (!k)
+			err = bt_vec_grow(&r->keys, &kcap, r->n + 1, r->key_size);
+			if (!err && with_values)
+				err = bt_vec_grow(&r->vals, &vcap, r->n + 1, r->vsize);
+			if (err)
 				break;
-			r->keys = k;
-			if (with_values) {
-				uint8_t *v = realloc(r->vals, cap * r->vsize);
-
-				if (!v)
-					break;
-				r->vals = v;
-			}
-			r->cap = cap;
-			err = 0;
+			r->cap = kcap;
 		}
 		uint8_t *key = r->keys + r->n * r->key_size;
 
