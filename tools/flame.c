@@ -60,7 +60,9 @@ size_t flame_strip_leaf(const struct bt_frame *frames, size_t n)
 {
 	size_t i = 0;
 
-	if (!n || !is_bpf_entry(frames[0].name))
+	/* a perf tracepoint's stack starts at the tracepoint: at __traceiter_NAME
+	 * when several probes share it (static calls skip it for one) */
+	if (!n || !(is_bpf_entry(frames[0].name) || has_prefix(frames[0].name, "__traceiter_")))
 		return 0;
 	while (i < n && flame_bpf_frame(frames[i].name))
 		i++;

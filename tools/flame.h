@@ -34,9 +34,10 @@ struct flame_stacks {
  * True for the tracer's own frames at the leaf of a stack taken in a BPF
  * program: bpf_prog_<tag>[_name], bpf_trampoline_<id> and the glue that
  * calls them (bpf_trace_run<N>, __bpf_trace_*, __traceiter_*). A stack's
- * leaf-side run of these is dropped when it starts with a bpf_prog_ or
- * bpf_trampoline_ frame (flame_strip_leaf()); kernel functions such as
- * bpf_prog_load never match.
+ * leaf-side run of these is dropped when it starts with a bpf_prog_,
+ * bpf_trampoline_ or __traceiter_ frame (flame_strip_leaf(); a tracepoint
+ * program's stack starts at __traceiter_NAME when other probes share the
+ * tracepoint); kernel functions such as bpf_prog_load never match.
  */
 bool flame_bpf_frame(const char *name);
 

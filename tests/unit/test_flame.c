@@ -34,6 +34,8 @@ static void test_bpf_frames(void)
 	struct bt_frame load[] = { F("__kvmalloc_node_noprof"), F("bpf_check"), F("bpf_prog_load"),
 				   F("__sys_bpf") };
 	struct bt_frame glue_only[] = { F("bpf_trace_run4"), F("__schedule") };
+	/* tracepoint:sched:sched_switch while another probe shares it */
+	struct bt_frame tp[] = { F("__traceiter_sched_switch"), F("__schedule"), F("schedule") };
 
 	CHECK_INT(flame_strip_leaf(raw, 4), 2);
 	CHECK_INT(flame_strip_leaf(fentry, 4), 2);
@@ -41,6 +43,8 @@ static void test_bpf_frames(void)
 	CHECK_INT(flame_strip_leaf(load + 2, 2), 0); /* bpf_prog_load at the leaf */
 	CHECK_INT(flame_strip_leaf(glue_only, 2), 0);
 	CHECK_INT(flame_strip_leaf(raw, 0), 0);
+	CHECK_INT(flame_strip_leaf(tp, 3), 1);
+	CHECK_INT(flame_strip_leaf(tp + 1, 2), 0);
 	CHECK(flame_bpf_frame("bpf_prog_36f5bf3a4dca59b5"));
 	CHECK(!flame_bpf_frame("bpf_prog_36f5bf3a4dca59b"));
 	CHECK(!flame_bpf_frame("bpf_prog_36f5bf3a4dca59bx_x"));
