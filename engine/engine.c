@@ -199,6 +199,8 @@ static int stage_load(struct bt_job *j)
 		.metrics = j->metrics,
 		.line_info = compile_line_info,
 		.line_info_arg = j,
+		.map_visit = j->o->map_visit,
+		.map_visit_ctx = j->o->map_visit_ctx,
 	};
 	/* vmlinux BTF is no longer needed: free it before the long run */
 	bt_kbtf_release();

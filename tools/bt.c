@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include <bt/bt.h>
+#include <bt/vec.h>
 
 static const char usage_text[] =
 	"USAGE:\n"
@@ -135,19 +136,14 @@ static void __attribute__((format(printf, 1, 2))) usage_error(const char *fmt, .
 /* Reads all of f; NULL with errno set on failure. */
 static char *read_stream(FILE *f, size_t *len)
 {
-	char *buf = NULL, *nb;
+	char *buf = NULL;
 	size_t cap = 0, n = 0, got;
 
 	do {
-		if (cap - n < 4096) {
-			nb = realloc(buf, cap + 65536);
-			if (!nb) {
-				free(buf);
-				errno = ENOMEM;
-				return NULL;
-			}
-			buf = nb;
-			cap += 65536;
+		if (bt_vec_reserve(buf, cap, n + 4096)) {
+			free(buf);
+			errno = ENOMEM;
+			return NULL;
 		}
 		got = fread(buf + n, 1, cap - n - 1, f);
 		n += got;
@@ -216,10 +212,9 @@ static void add_define(struct bt_define **defs, size_t *n, const char *arg)
 	if (eq == arg || !*arg)
 		usage_error("invalid define: '-D %s'", arg);
 	name = eq ? strndup(arg, eq - arg) : strdup(arg);
-	d = realloc(*defs, (*n + 1) * sizeof(**defs));
-	if (!name || !d)
+	if (!name || bt_vec_push(*defs, *n))
 		die("%s", strerror(ENOMEM));
-	*defs = d;
+	d = *defs;
 	d[*n] = (struct bt_define){
 		.name = name,
 		.kind = eq ? BT_DEF_RAW : BT_DEF_FLAG,

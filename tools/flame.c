@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Folded stacks (see flame.h): the tracer's own BPF frames, parsing and
- * merging `stack count` lines, --folded printing and the --svg file.
+ * Folded stacks (see flame.h): the tracer's own BPF frames, folding a map's
+ * typed entries, merging, --folded printing and the --svg file.
  */
 #include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <bt/vec.h>
 
 #include "flame.h"
 #include "tool.h"
@@ -54,53 +56,25 @@ bool flame_bpf_frame(const char *name)
 	       has_prefix(name, "__bpf_prog_enter") || has_prefix(name, "__bpf_prog_exit");
 }
 
-size_t flame_strip_leaf(char *const *frames, size_t n)
+size_t flame_strip_leaf(const struct bt_frame *frames, size_t n)
 {
 	size_t i = 0;
 
-	if (!n || !is_bpf_entry(frames[0]))
+	/* a perf tracepoint's stack starts at the tracepoint: at __traceiter_NAME
+	 * when several probes share it (static calls skip it for one) */
+	if (!n || !(is_bpf_entry(frames[0].name) || has_prefix(frames[0].name, "__traceiter_")))
 		return 0;
-	while (i < n && flame_bpf_frame(frames[i]))
+	while (i < n && flame_bpf_frame(frames[i].name))
 		i++;
 	return i;
-}
-
-size_t flame_parse_line(const char *line, size_t len, int64_t *count)
-{
-	size_t sp = len, i;
-	int64_t v = 0;
-	bool neg;
-
-	while (sp > 0 && line[sp - 1] != ' ')
-		sp--;
-	if (sp < 2 || sp == len || line[0] == ' ' || line[sp - 2] == ' ')
-		return 0;
-	i = sp;
-	neg = line[i] == '-';
-	if (neg && ++i == len)
-		return 0;
-	for (; i < len; i++) {
-		if (line[i] < '0' || line[i] > '9' || v > (INT64_MAX - 9) / 10)
-			return 0;
-		v = v * 10 + (line[i] - '0');
-	}
-	*count = neg ? -v : v;
-	return sp - 1;
 }
 
 void flame_stacks_add(struct flame_stacks *s, const char *stack, size_t len, int64_t count)
 {
 	char *copy;
 
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 64;
-		struct flame_stack *p = realloc(s->v, cap * sizeof(*p));
-
-		if (!p)
-			tool_die("%s", strerror(ENOMEM));
-		s->v = p;
-		s->cap = cap;
-	}
+	if (bt_vec_reserve(s->v, s->cap, s->n + 1))
+		tool_die("%s", strerror(ENOMEM));
 	copy = strndup(stack, len);
 	if (!copy)
 		tool_die("%s", strerror(ENOMEM));
@@ -162,54 +136,113 @@ void flame_stacks_free(struct flame_stacks *s)
 	*s = (struct flame_stacks){ 0 };
 }
 
-static void flush_run(struct flame_stacks *run, FILE *out)
+void flame_print_stacks(struct flame_stacks *s, FILE *out)
 {
 	size_t i;
 
-	if (!run->n)
+	if (!s->n)
 		return;
-	flame_stacks_merge(run);
-	qsort(run->v, run->n, sizeof(*run->v), count_cmp);
-	for (i = 0; i < run->n; i++)
-		fprintf(out, "%s %lld\n", run->v[i].stack, (long long)run->v[i].count);
-	flame_stacks_free(run);
-}
-
-void flame_print_folded(const char *text, FILE *out)
-{
-	struct flame_stacks run = { 0 };
-	const char *p = text, *nl;
-	size_t len, slen;
-	int64_t count;
-
-	for (; *p; p = *nl ? nl + 1 : nl) {
-		nl = strchrnul(p, '\n');
-		len = nl - p;
-		slen = flame_parse_line(p, len, &count);
-		if (slen) {
-			flame_stacks_add(&run, p, slen, count);
-			continue;
-		}
-		flush_run(&run, out);
-		if (len)
-			fprintf(out, "%.*s\n", (int)len, p);
-	}
-	flush_run(&run, out);
-}
-
-void flame_collect(const char *text, struct flame_stacks *s)
-{
-	const char *p = text, *nl;
-	size_t slen;
-	int64_t count;
-
-	for (; *p; p = *nl ? nl + 1 : nl) {
-		nl = strchrnul(p, '\n');
-		slen = flame_parse_line(p, nl - p, &count);
-		if (slen && count > 0)
-			flame_stacks_add(s, p, slen, count);
-	}
 	flame_stacks_merge(s);
+	qsort(s->v, s->n, sizeof(*s->v), count_cmp);
+	for (i = 0; i < s->n; i++)
+		fprintf(out, "%s %lld\n", s->v[i].stack, (long long)s->v[i].count);
+	flame_stacks_free(s);
+}
+
+/* appends ";" (unless first) and the n bytes at p to f */
+static void put_frame(FILE *f, bool *first, const char *p, size_t n)
+{
+	if (!n)
+		return;
+	if (!*first)
+		fputc(';', f);
+	fwrite(p, 1, n, f);
+	*first = false;
+}
+
+/* one key part that is not a stack, as bt prints it */
+static void put_part(FILE *f, bool *first, const struct bt_value *v)
+{
+	char num[32];
+
+	if (v->kind == BT_VAL_INT)
+		put_frame(f, first, num, (size_t)snprintf(num, sizeof(num), "%lld", (long long)v->i));
+	else if (v->kind == BT_VAL_UINT)
+		put_frame(f, first, num,
+			  (size_t)snprintf(num, sizeof(num), "%llu", (unsigned long long)v->u));
+	else if (v->str)
+		put_frame(f, first, v->str, v->len);
+}
+
+/* a stack's frames root first, the tracer's own dropped; false when none are left */
+static bool put_stack(FILE *f, bool *first, const struct bt_value *v, bool sep)
+{
+	size_t own = flame_strip_leaf(v->frames, v->nframes), i;
+
+	if (v->nframes <= own)
+		return false;
+	if (sep)
+		put_frame(f, first, "--", 2);
+	for (i = v->nframes; i-- > own;)
+		put_frame(f, first, v->frames[i].name, strlen(v->frames[i].name));
+	return true;
+}
+
+char *flame_fold_entry(const struct bt_entry *e)
+{
+	char *buf = NULL;
+	size_t len = 0, i;
+	FILE *f = open_memstream(&buf, &len);
+	bool first = true, stacks = false;
+
+	if (!f)
+		tool_die("%s", strerror(ENOMEM));
+	for (i = 0; i < e->nkeys; i++)
+		if (e->keys[i].kind != BT_VAL_STACK)
+			put_part(f, &first, &e->keys[i]);
+	for (i = 0; i < e->nkeys; i++)
+		if (e->keys[i].kind == BT_VAL_STACK && put_stack(f, &first, &e->keys[i], stacks))
+			stacks = true;
+	if (first)
+		fputs("[unknown]", f);
+	if (fclose(f) || !buf)
+		tool_die("%s", strerror(ENOMEM));
+	return buf;
+}
+
+static bool foldable(const struct bt_map_data *m)
+{
+	for (size_t i = 0; i < m->nentries; i++) {
+		const struct bt_entry *e = &m->entries[i];
+
+		if (!e->nkeys || (e->value.kind != BT_VAL_INT && e->value.kind != BT_VAL_UINT))
+			return false;
+	}
+	return true;
+}
+
+int flame_visit(const struct bt_map_data *m, void *ctx)
+{
+	struct flame_run *run = ctx;
+	struct flame_stacks s = { 0 };
+
+	if (!m->nentries || !foldable(m))
+		return run->print && !m->nentries ? BT_MAP_TAKEN : BT_MAP_PRINT;
+	for (size_t i = 0; i < m->nentries; i++) {
+		const struct bt_entry *e = &m->entries[i];
+		int64_t count = e->value.kind == BT_VAL_INT ? e->value.i : (int64_t)e->value.u;
+		char *stack = flame_fold_entry(e);
+
+		if (run->print)
+			flame_stacks_add(&s, stack, strlen(stack), count);
+		if (run->collect && count > 0)
+			flame_stacks_add(&run->all, stack, strlen(stack), count);
+		free(stack);
+	}
+	if (!run->print)
+		return BT_MAP_PRINT;
+	flame_print_stacks(&s, stdout);
+	return BT_MAP_TAKEN;
 }
 
 /* what each stack tool's map values are; NULL: nanoseconds, or --us/--ms */
@@ -232,17 +265,15 @@ const char *flame_unit(const char *tool, const char *time_unit)
 	return "counts";
 }
 
-int flame_write_svg(const char *text, const char *path, const char *title, const char *unit)
+int flame_write_svg(const struct flame_stacks *s, const char *path, const char *title,
+		    const char *unit)
 {
-	struct flame_stacks s = { 0 };
 	FILE *out = fopen(path, "w");
 	int err;
 
 	if (!out)
 		return -1;
-	flame_collect(text, &s);
-	flame_svg(out, &s, title, unit);
-	flame_stacks_free(&s);
+	flame_svg(out, s, title, unit);
 	err = ferror(out) ? EIO : 0;
 	if (fclose(out) && !err)
 		err = errno;
@@ -253,28 +284,20 @@ int flame_write_svg(const char *text, const char *path, const char *title, const
 	return 0;
 }
 
-int flame_output(const char *tool, const struct tool_env *env, FILE *raw, const char *folded,
-		 int ret)
+int flame_output(const char *tool, const struct tool_env *env, struct flame_run *run, int ret)
 {
 	const char *unit = env->unit == TOOL_UNIT_US ? "us" : env->unit == TOOL_UNIT_MS ? "ms" : NULL;
-	char buf[8192], *title;
-	size_t n;
+	char *title;
 	int err;
 
-	if (env->folded) {
-		flame_print_folded(folded, stdout);
-	} else {
-		rewind(raw);
-		while ((n = fread(buf, 1, sizeof(buf), raw)) > 0)
-			fwrite(buf, 1, n, stdout);
-	}
 	if (!env->svg || ret)
 		return ret;
 	if (env->cmd ? asprintf(&title, "%s -c %s", tool, env->cmd) < 0
 	    : env->pid ? asprintf(&title, "%s -p %d", tool, env->pid) < 0
 		       : !(title = strdup(tool)))
 		tool_die("%s", strerror(ENOMEM));
-	err = flame_write_svg(folded, env->svg, title, flame_unit(tool, unit));
+	flame_stacks_merge(&run->all);
+	err = flame_write_svg(&run->all, env->svg, title, flame_unit(tool, unit));
 	free(title);
 	if (err) {
 		fprintf(stderr, "%s: cannot write %s: %s\n", tool, env->svg, strerror(errno));

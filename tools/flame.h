@@ -2,10 +2,11 @@
 /*
  * Folded stacks and flame graphs for the stack tools (--folded, --svg).
  *
- * Input is the text tool.c folds a run's output into: lines
- * `comm;root_frame;...;leaf_frame N` (N an integer count, the last field
- * after a space), mixed with other lines (timestamps, histograms) that are
- * not stacks. flame.c parses and merges it; flame_svg.c draws the SVG.
+ * tool.c hands flame_visit() to bt_run() as the map visitor (bt/maps.h):
+ * each map with keys and integer values becomes folded stacks, one per
+ * entry: the key's other parts, then its stacks root first (a second stack
+ * after a "--" frame), and the value as the count. flame.c folds, merges and
+ * prints them; flame_svg.c draws the SVG. No printed text is read back.
  */
 #ifndef BT_FLAME_H
 #define BT_FLAME_H
@@ -13,6 +14,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+
+#include <bt/maps.h>
 
 struct tool_env;
 
@@ -31,9 +34,10 @@ struct flame_stacks {
  * True for the tracer's own frames at the leaf of a stack taken in a BPF
  * program: bpf_prog_<tag>[_name], bpf_trampoline_<id> and the glue that
  * calls them (bpf_trace_run<N>, __bpf_trace_*, __traceiter_*). A stack's
- * leaf-side run of these is dropped when it starts with a bpf_prog_ or
- * bpf_trampoline_ frame (flame_strip_leaf()); kernel functions such as
- * bpf_prog_load never match.
+ * leaf-side run of these is dropped when it starts with a bpf_prog_,
+ * bpf_trampoline_ or __traceiter_ frame (flame_strip_leaf(); a tracepoint
+ * program's stack starts at __traceiter_NAME when other probes share the
+ * tracepoint); kernel functions such as bpf_prog_load never match.
  */
 bool flame_bpf_frame(const char *name);
 
@@ -41,13 +45,7 @@ bool flame_bpf_frame(const char *name);
  * Number of frames to drop from the leaf end of frames[0..n) (frames[0] is
  * the leaf): the tracer's own run, or 0.
  */
-size_t flame_strip_leaf(char *const *frames, size_t n);
-
-/*
- * If line is `STACK N` (N a decimal integer, STACK non-empty), returns the
- * length of STACK and sets *count; else returns 0.
- */
-size_t flame_parse_line(const char *line, size_t len, int64_t *count);
+size_t flame_strip_leaf(const struct bt_frame *frames, size_t n);
 
 /* Adds (a copy of) stack, len bytes, with count. Exits on ENOMEM. */
 void flame_stacks_add(struct flame_stacks *s, const char *stack, size_t len, int64_t count);
@@ -61,32 +59,50 @@ void flame_stacks_merge(struct flame_stacks *s);
 void flame_stacks_free(struct flame_stacks *s);
 
 /*
- * Copies folded text to out with each run of consecutive stack lines merged
- * (equal stacks summed) and sorted by count, ascending, like the maps they
- * came from. Empty lines are dropped; other lines are copied.
+ * The folded stack of one entry (malloc'd, exits on ENOMEM): its non-stack
+ * key parts as printed, then each stack's frames root first, the tracer's
+ * own BPF frames dropped (flame_strip_leaf()) and "--" between two non-empty
+ * stacks, all ';'-separated; "[unknown]" when that is empty.
  */
-void flame_print_folded(const char *text, FILE *out);
-
-/* All stack lines of text, merged. */
-void flame_collect(const char *text, struct flame_stacks *s);
+char *flame_fold_entry(const struct bt_entry *e);
 
 /*
- * Writes a self-contained interactive flame graph of the stacks in text
- * (every stack line, merged) to path. title: the heading; unit: what the
- * counts are ("samples", "ns", "us", ...). Returns 0, or -1 with errno.
+ * Prints s merged (equal stacks summed) and sorted by count, ascending, like
+ * the map it came from, as `STACK N` lines; then frees s.
  */
-int flame_write_svg(const char *text, const char *path, const char *title, const char *unit);
+void flame_print_stacks(struct flame_stacks *s, FILE *out);
+
+/* What one run's visitor does (struct flame_run is its ctx). */
+struct flame_run {
+	bool print;              /* --folded: print folded lines instead of the maps */
+	bool collect;            /* --svg: keep every stack with a count > 0 in all */
+	struct flame_stacks all;
+};
+
+/*
+ * The map visitor (bt/maps.h): folds a map whose entries all have keys and
+ * integer values; with run->print prints it folded and takes it (an empty
+ * map too: nothing is printed), else lets bt print it. Other maps: bt prints
+ * them.
+ */
+int flame_visit(const struct bt_map_data *m, void *run);
+
+/*
+ * Writes a self-contained interactive flame graph of s (merged) to path.
+ * title: the heading; unit: what the counts are ("samples", "ns", "us",
+ * ...). Returns 0, or -1 with errno.
+ */
+int flame_write_svg(const struct flame_stacks *s, const char *path, const char *title,
+		    const char *unit);
 
 /* The SVG itself, of merged stacks (flame_svg.c). */
 void flame_svg(FILE *out, const struct flame_stacks *s, const char *title, const char *unit);
 
 /*
- * After a --folded or --svg run (tool_run()): prints the folded text merged
- * (--folded) or the run's own output raw (read from raw) to stdout, and with
- * --svg, if ret is 0, writes the flame graph. Returns the exit status.
+ * After a --folded or --svg run (tool_run()), with --svg and ret 0: writes
+ * the flame graph of run's stacks. Returns the exit status.
  */
-int flame_output(const char *tool, const struct tool_env *env, FILE *raw, const char *folded,
-		 int ret);
+int flame_output(const char *tool, const struct tool_env *env, struct flame_run *run, int ret);
 
 /* The SVG's embedded JavaScript (flame_js.c). */
 extern const char flame_js[];

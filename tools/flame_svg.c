@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <bt/vec.h>
+
 #include "flame.h"
 #include "tool.h"
 
@@ -41,17 +43,6 @@ struct graph {
 	size_t nopen, open_cap;
 };
 
-static void *grow(void *p, size_t *cap, size_t n, size_t size)
-{
-	if (n < *cap)
-		return p;
-	*cap = *cap ? *cap * 2 : 64;
-	p = realloc(p, *cap * size);
-	if (!p)
-		tool_die("%s", strerror(ENOMEM));
-	return p;
-}
-
 /* closes the open frames above depth keep, at x */
 static void close_to(struct graph *g, size_t keep, uint64_t x)
 {
@@ -59,7 +50,8 @@ static void close_to(struct graph *g, size_t keep, uint64_t x)
 		struct node nd = g->open[--g->nopen];
 
 		nd.w = x - nd.x;
-		g->v = grow(g->v, &g->cap, g->n, sizeof(*g->v));
+		if (bt_vec_reserve(g->v, g->cap, g->n + 1))
+			tool_die("%s", strerror(ENOMEM));
 		g->v[g->n++] = nd;
 	}
 }
@@ -68,7 +60,8 @@ static void push(struct graph *g, const char *name, size_t len, uint64_t x)
 {
 	int depth = (int)g->nopen;
 
-	g->open = grow(g->open, &g->open_cap, g->nopen, sizeof(*g->open));
+	if (bt_vec_reserve(g->open, g->open_cap, g->nopen + 1))
+		tool_die("%s", strerror(ENOMEM));
 	g->open[g->nopen++] = (struct node){ .name = name, .len = len, .depth = depth, .x = x };
 	if (depth > g->max_depth)
 		g->max_depth = depth;

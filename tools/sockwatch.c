@@ -9,11 +9,12 @@
  * anonymous struct/union) before a printf() is generated from them.
  */
 #include <arpa/inet.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <bpf/btf.h>
+#include <bt/kernel.h>
 
 #include "tool.h"
 #include "sockwatch.bt.h"
@@ -123,155 +124,42 @@ static error_t parse_arg(int key, char *arg, struct argp_state *state)
 	return 0;
 }
 
-/* What a member's value looks like, for its printf conversion. */
-struct field_type {
-	bool found, number, is_signed;
-	unsigned size; /* bytes; 8: %l */
-};
-
-static const struct btf_type *skip_mods(const struct btf *btf, uint32_t id)
-{
-	const struct btf_type *t = btf__type_by_id(btf, id);
-
-	while (t && (btf_is_mod(t) || btf_is_typedef(t)))
-		t = btf__type_by_id(btf, t->type);
-	return t;
-}
-
-/* Looks name up in the composite t, descending into anonymous members as
- * `@tcp->name` does. */
-static struct field_type find_member(const struct btf *btf, const struct btf_type *t,
-				     const char *name)
-{
-	const struct btf_member *m = btf_members(t);
-	struct field_type ft = { false, false, false, 0 };
-
-	for (int i = 0; i < btf_vlen(t) && !ft.found; i++, m++) {
-		const char *mn = btf__name_by_offset(btf, m->name_off);
-		const struct btf_type *mt = skip_mods(btf, m->type);
-
-		if (!mt)
-			continue;
-		if ((!mn || !*mn) && btf_is_composite(mt)) {
-			ft = find_member(btf, mt, name);
-			continue;
-		}
-		if (!mn || strcmp(mn, name))
-			continue;
-		ft.found = true;
-		if (btf_is_int(mt)) {
-			ft.number = true;
-			ft.is_signed = btf_int_encoding(mt) & BTF_INT_SIGNED;
-			ft.size = mt->size;
-		} else if (btf_is_any_enum(mt)) {
-			ft.number = true;
-			ft.size = mt->size;
-		} else if (btf_is_ptr(mt)) {
-			ft.number = true;
-			ft.size = 8;
-		}
-		if (btf_member_bitfield_size(t, (uint32_t)i))
-			ft.size = 4;
-	}
-	return ft;
-}
-
-static size_t edit_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), row[64], prev, tmp;
-
-	if (lb >= sizeof(row) / sizeof(row[0]))
-		return 99;
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		prev = row[0];
-		row[0] = i;
-		for (size_t j = 1; j <= lb; j++) {
-			tmp = row[j];
-			size_t best = prev + (a[i - 1] != b[j - 1]);
-
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			if (tmp + 1 < best)
-				best = tmp + 1;
-			row[j] = best;
-			prev = tmp;
-		}
-	}
-	return row[lb];
-}
-
-/* Appends to out the member names of t (and its anonymous members) close to
- * name: small edit distance or one containing the other. */
-static void close_names(const struct btf *btf, const struct btf_type *t, const char *name,
-			char *out, size_t len, int *n)
-{
-	const struct btf_member *m = btf_members(t);
-
-	for (int i = 0; i < btf_vlen(t) && *n < 6; i++, m++) {
-		const char *mn = btf__name_by_offset(btf, m->name_off);
-		const struct btf_type *mt = skip_mods(btf, m->type);
-
-		if ((!mn || !*mn) && mt && btf_is_composite(mt)) {
-			close_names(btf, mt, name, out, len, n);
-			continue;
-		}
-		if (!mn || !*mn)
-			continue;
-		if (edit_distance(name, mn) <= 2 || strstr(mn, name) || strstr(name, mn)) {
-			size_t used = strlen(out);
-			snprintf(out + used, len - used, "%s%s", *n ? ", " : "", mn);
-			(*n)++;
-		}
-	}
-}
-
 /* Checks every --field against BTF and builds the line
  * `#define SOCK_FIELDS printf("f1 %u f2 %u\n", @tcp->f1, @tcp->f2)`. */
 static char *fields_define(void)
 {
-	struct btf *btf = btf__load_vmlinux_btf();
-	const struct btf_type *ts;
 	char fmt[1024] = "", args[1024] = "", *line;
-	int id;
 
-	if (!btf)
-		tool_die("--field needs the kernel's BTF (/sys/kernel/btf/vmlinux)");
-	id = btf__find_by_name_kind(btf, "tcp_sock", BTF_KIND_STRUCT);
-	if (id < 0)
-		tool_die("no struct tcp_sock in the kernel's BTF");
-	ts = btf__type_by_id(btf, (uint32_t)id);
 	for (int i = 0; i < my.nfields; i++) {
-		const char *f = my.fields[i];
-		struct field_type ft = find_member(btf, ts, f);
-		const char *conv;
+		const char *f = my.fields[i], *conv;
+		struct bt_kmember km;
+		char close[512];
+		int err = bt_kmember_find("struct tcp_sock", f, &km, close, sizeof(close));
 
-		if (!ft.found) {
-			char close[512] = "";
-			int n = 0;
-
-			close_names(btf, ts, f, close, sizeof(close), &n);
+		if (err == -ENODATA)
+			tool_die("--field needs the kernel's BTF (/sys/kernel/btf/vmlinux)");
+		if (err == -ESRCH)
+			tool_die("no struct tcp_sock in the kernel's BTF");
+		if (err) {
 			fprintf(stderr, "sockwatch: struct tcp_sock has no field '%s'%s%s%s\n", f,
-				n ? " (close: " : "", close, n ? ")" : "");
+				*close ? " (close: " : "", close, *close ? ")" : "");
 			exit(2);
 		}
-		if (!ft.number) {
+		if (!km.number) {
 			fprintf(stderr, "sockwatch: field '%s' of struct tcp_sock is not a number\n",
 				f);
 			exit(2);
 		}
 		if (my.hex)
-			conv = ft.size == 8 ? "0x%lx" : "0x%x";
-		else if (ft.is_signed)
-			conv = ft.size == 8 ? "%ld" : "%d";
+			conv = km.size == 8 ? "0x%lx" : "0x%x";
+		else if (km.is_signed)
+			conv = km.size == 8 ? "%ld" : "%d";
 		else
-			conv = ft.size == 8 ? "%lu" : "%u";
+			conv = km.size == 8 ? "%lu" : "%u";
 		size_t fl = strlen(fmt), al = strlen(args);
 		snprintf(fmt + fl, sizeof(fmt) - fl, "%s%s %s", i ? " " : "", f, conv);
 		snprintf(args + al, sizeof(args) - al, ", @tcp->%s", f);
 	}
-	btf__free(btf);
 	if (asprintf(&line, "#define SOCK_FIELDS printf(\"%s\\n\"%s)", fmt, args) < 0)
 		tool_die("out of memory");
 	return line;

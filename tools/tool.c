@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The tool framework (see tool.h): shared argp options as an argp child,
- * positionals, typed defines, the bt_run() call and --folded output.
+ * positionals, typed defines, the bt_run() call (--folded/--svg through flame.c).
  */
 #include <errno.h>
 #include <limits.h>
@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <bt/bt.h>
+#include <bt/vec.h>
 
 #include "flame.h"
 #include "tool.h"
@@ -305,15 +306,8 @@ void tool_parse(const struct tool *t, struct tool_env *env, int argc, char **arg
 
 static void add_def(struct tool_env *env, struct bt_define d)
 {
-	if (env->ndefs == env->defs_cap) {
-		size_t cap = env->defs_cap ? env->defs_cap * 2 : 16;
-		struct bt_define *p = realloc(env->defs, cap * sizeof(*p));
-
-		if (!p)
-			tool_die("%s", strerror(ENOMEM));
-		env->defs = p;
-		env->defs_cap = cap;
-	}
+	if (bt_vec_reserve(env->defs, env->defs_cap, env->ndefs + 1))
+		tool_die("%s", strerror(ENOMEM));
 	env->defs[env->ndefs++] = d;
 }
 
@@ -330,184 +324,6 @@ void tool_define_int(struct tool_env *env, const char *name, int64_t v)
 void tool_define_str(struct tool_env *env, const char *name, const char *s)
 {
 	add_def(env, (struct bt_define){ .name = name, .kind = BT_DEF_STR, .ival = 0, .sval = s });
-}
-
-/* ---- --folded: `@m[parts, stack]: N` entries to `part;root;...;leaf N` lines ---- */
-
-struct fold_buf {
-	char *s;
-	size_t len, cap;
-};
-
-struct fold {
-	struct fold_buf parts, stacks; /* scalar key parts; the stacks, root first */
-	char **frames; /* the stack being read, leaf first */
-	size_t nframes, frames_cap;
-	int nstacks;
-	bool in_entry;
-};
-
-static void fold_put(struct fold_buf *b, const char *s, size_t n)
-{
-	if (b->len + n + 2 > b->cap) {
-		size_t cap = (b->len + n + 2) * 2;
-		char *p = realloc(b->s, cap);
-
-		if (!p)
-			tool_die("%s", strerror(ENOMEM));
-		b->s = p;
-		b->cap = cap;
-	}
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
-
-/* appends s (trimmed of spaces and commas) to b, ';'-separated */
-static void fold_part(struct fold_buf *b, const char *s, size_t n)
-{
-	while (n && (*s == ' ' || *s == ','))
-		s++, n--;
-	while (n && (s[n - 1] == ' ' || s[n - 1] == ','))
-		n--;
-	if (!n)
-		return;
-	if (b->len)
-		fold_put(b, ";", 1);
-	fold_put(b, s, n);
-}
-
-/* scalar key parts separated by ", " */
-static void fold_parts(struct fold *f, const char *s, size_t n)
-{
-	const char *end = s + n, *p;
-
-	while (s < end) {
-		p = s;
-		while (p < end && !(p[0] == ',' && (p + 1 == end || p[1] == ' ')))
-			p++;
-		fold_part(&f->parts, s, p - s);
-		s = p < end ? p + 1 : end;
-	}
-}
-
-static void fold_end_stack(struct fold *f)
-{
-	size_t i, own = flame_strip_leaf(f->frames, f->nframes); /* the tracer's BPF frames */
-
-	if (f->nframes > own && f->nstacks++)
-		fold_part(&f->stacks, "--", 2);
-	for (i = f->nframes; i-- > 0;) {
-		if (i >= own)
-			fold_part(&f->stacks, f->frames[i], strlen(f->frames[i]));
-		free(f->frames[i]);
-	}
-	f->nframes = 0;
-}
-
-static void fold_frame(struct fold *f, const char *s)
-{
-	size_t n;
-	char *fr;
-
-	while (*s == ' ' || *s == '\t')
-		s++;
-	n = strcspn(s, "+ \n");
-	if (!n)
-		return;
-	if (f->nframes == f->frames_cap) {
-		size_t cap = f->frames_cap ? f->frames_cap * 2 : 32;
-		char **p = realloc(f->frames, cap * sizeof(*p));
-
-		if (!p)
-			tool_die("%s", strerror(ENOMEM));
-		f->frames = p;
-		f->frames_cap = cap;
-	}
-	fr = strndup(s, n);
-	if (!fr)
-		tool_die("%s", strerror(ENOMEM));
-	f->frames[f->nframes++] = fr;
-}
-
-/* `...]: N` at the end of line: the value, and *klen the length before "]: " */
-static const char *entry_value(const char *line, size_t *klen)
-{
-	const char *p = strstr(line, "]: ");
-
-	while (p) {
-		const char *q = p + 3;
-
-		if (*q == '-')
-			q++;
-		if (*q >= '0' && *q <= '9' && q[strspn(q, "0123456789")] == '\0') {
-			*klen = p - line;
-			return p + 3;
-		}
-		p = strstr(p + 1, "]: ");
-	}
-	return NULL;
-}
-
-static void fold_begin(struct fold *f)
-{
-	f->in_entry = true;
-	f->parts.len = 0;
-	f->stacks.len = 0;
-	f->nstacks = 0;
-}
-
-static void fold_print(struct fold *f, FILE *out, const char *val)
-{
-	const char *sep = f->parts.len && f->stacks.len ? ";" : "";
-
-	if (!f->parts.len && !f->stacks.len)
-		fprintf(out, "[unknown] %s\n", val);
-	else
-		fprintf(out, "%s%s%s %s\n", f->parts.len ? f->parts.s : "", sep,
-			f->stacks.len ? f->stacks.s : "", val);
-	f->in_entry = false;
-}
-
-static void fold_stream(FILE *in, FILE *out)
-{
-	struct fold f = { 0 };
-	char *line = NULL;
-	size_t cap = 0, klen;
-	ssize_t n;
-	const char *val, *br;
-
-	while ((n = getline(&line, &cap, in)) > 0) {
-		if (line[n - 1] == '\n')
-			line[--n] = '\0';
-		if (!f.in_entry) {
-			br = line[0] == '@' ? strchr(line, '[') : NULL;
-			if (br) {
-				/* `@m[parts` and frames follow, or `@m[parts]: N` */
-				fold_begin(&f);
-				val = entry_value(br + 1, &klen);
-				fold_parts(&f, br + 1, val ? klen : strlen(br + 1));
-				if (val)
-					fold_print(&f, out, val);
-			} else if (n && strncmp(line, "Attaching ", 10)) {
-				fprintf(out, "%s\n", line);
-			}
-			continue;
-		}
-		if (line[0] == ' ' || line[0] == '\t') {
-			fold_frame(&f, line);
-			continue;
-		}
-		fold_end_stack(&f);
-		val = entry_value(line, &klen);
-		fold_parts(&f, line, val ? klen : (size_t)n);
-		if (val)
-			fold_print(&f, out, val);
-	}
-	free(line);
-	free(f.parts.s);
-	free(f.stacks.s);
-	free(f.frames);
 }
 
 int tool_run(const struct tool *t, struct tool_env *env)
@@ -530,9 +346,10 @@ int tool_run(const struct tool *t, struct tool_env *env)
 		/* --ms/--us change the script's unit: they win over its `// unit:` */
 		.unit = env->unit == TOOL_UNIT_US ? "us" : env->unit == TOOL_UNIT_MS ? "ms" : NULL,
 	};
-	char tmp[] = "/tmp/bt-fold-XXXXXX";
-	bool fold = (env->folded || env->svg) && !env->dry_run && !env->print_script;
-	int fd = -1, ret;
+	/* --folded/--svg: stack maps reach flame.c as data (bt/maps.h) */
+	struct flame_run fold = { .print = env->folded, .collect = env->svg != NULL };
+	bool folding = (env->folded || env->svg) && !env->dry_run && !env->print_script;
+	int ret;
 
 	cur_tool = t;
 	if (env->pid)
@@ -572,31 +389,15 @@ int tool_run(const struct tool *t, struct tool_env *env)
 		return 1;
 	}
 
-	if (fold) {
-		fd = mkstemp(tmp);
-		if (fd < 0)
-			tool_die("cannot create a temporary file: %s", strerror(errno));
-		o.output_path = tmp;
+	if (folding) {
+		o.map_visit = flame_visit;
+		o.map_visit_ctx = &fold;
+		o.quiet = env->folded; /* folded lines only: no "Attaching N probes..." */
 	}
 	ret = bt_run(&o);
-	if (fold) {
-		FILE *in = fdopen(fd, "r"), *mem;
-		char *text = NULL;
-		size_t len = 0;
-
-		unlink(tmp);
-		if (!in)
-			tool_die("cannot read the output: %s", strerror(errno));
-		mem = open_memstream(&text, &len);
-		if (!mem)
-			tool_die("%s", strerror(errno));
-		fold_stream(in, mem);
-		if (fclose(mem))
-			tool_die("%s", strerror(errno));
-		ret = flame_output(t->name, env, in, text, ret); /* stdout, --svg FILE */
-		free(text);
-		fclose(in);
-	}
+	if (folding)
+		ret = flame_output(t->name, env, &fold, ret); /* --svg FILE */
+	flame_stacks_free(&fold.all);
 	free(env->defs);
 	env->defs = NULL;
 	return ret;

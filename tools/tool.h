@@ -193,12 +193,13 @@ void tool_die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noretur
 
 /*
  * Adds the shared defines, runs the script through bt_run() and returns the
- * exit status for main (0 ok, 1 error). With --folded (or --svg) the printed
- * maps are converted: each `@m[key parts, stack]: N` entry becomes one line
+ * exit status for main (0 ok, 1 error). With --folded the maps with keys and
+ * integer values are printed folded, read as data (bt/maps.h), not as text:
+ * each `@m[key parts, stack]: N` entry becomes one line
  * `part;part;root_frame;...;leaf_frame N` (a second stack follows after "--"),
  * the tracer's own BPF frames dropped from the leaf, equal lines merged.
  * --svg FILE: stdout as without it (or folded, with --folded), and FILE gets
- * the flame graph of the folded lines (flame.h).
+ * the flame graph of those stacks (flame.h).
  */
 int tool_run(const struct tool *t, struct tool_env *env);
 

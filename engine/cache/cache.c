@@ -23,6 +23,7 @@
 #include <zlib.h>
 
 #include <bt/bt.h>
+#include <bt/vec.h>
 
 #include "cache/cache.h"
 #include "util/strbuf.h"
@@ -250,12 +251,8 @@ static void prune(const char *dir)
 		struct stat st;
 		if (strlen(e->d_name) != 16 || fstatat(dirfd(d), e->d_name, &st, 0))
 			continue;
-		if (n == cap) {
-			struct ent *nv = realloc(v, (cap = cap ? cap * 2 : 64) * sizeof(*v));
-			if (!nv)
-				break;
-			v = nv;
-		}
+		if (bt_vec_reserve(v, cap, n + 1))
+			break;
 		memcpy(v[n].name, e->d_name, 17);
 		v[n++].t = st.st_atim.tv_sec > st.st_mtim.tv_sec ? st.st_atim : st.st_mtim;
 	}

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <bt/vec.h>
+
 #include "cache/progser.h"
 #include "util/strbuf.h"
 
@@ -58,15 +60,9 @@ static void collect(struct wr *w, const void ***v, size_t *n, size_t *cap, const
 {
 	if (!p || ref(*v, *n, p) >= 0)
 		return;
-	if (*n == *cap) {
-		size_t nc = *cap ? *cap * 2 : 32;
-		const void **nv = realloc(*v, nc * sizeof(*nv));
-		if (!nv) {
-			w->err = -ENOMEM;
-			return;
-		}
-		*v = nv;
-		*cap = nc;
+	if (bt_vec_reserve(*v, *cap, *n + 1)) {
+		w->err = -ENOMEM;
+		return;
 	}
 	(*v)[(*n)++] = p;
 }

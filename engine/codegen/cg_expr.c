@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <bt/vec.h>
+
 #include "codegen/cg.h"
 #include "codegen/cg_arith.h"
 
@@ -17,10 +19,9 @@ LLVMValueRef cg_var_slot(struct cg *c, struct bt_var *v)
 	for (size_t i = 0; i < c->nvars; i++)
 		if (c->vars[i].var == v)
 			return c->vars[i].slot;
-	struct cg_varslot *nv = realloc(c->vars, (c->nvars + 1) * sizeof(*nv));
-	if (!nv)
+	if (bt_vec_push(c->vars, c->nvars))
 		abort();
-	c->vars = nv;
+	struct cg_varslot *nv = c->vars;
 	LLVMValueRef slot = cg_alloca_perm(c, bt_t_storage(v->type), v->name);
 	/* zero it where it is created so every path sees initialized stack */
 	LLVMBuilderRef ab = LLVMCreateBuilderInContext(c->ctx);

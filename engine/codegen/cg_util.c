@@ -2,6 +2,8 @@
 /* Small IR-building helpers shared by the codegen files. */
 #include <stdlib.h>
 
+#include <bt/vec.h>
+
 #include "codegen/cg.h"
 
 LLVMValueRef cg_const(struct cg *c, uint64_t v)
@@ -53,10 +55,9 @@ static LLVMValueRef get_slot(struct cg *c, uint32_t size, const char *name, bool
 		best->used = true;
 		return best->a;
 	}
-	struct cg_tmp *v = realloc(c->tmps, (c->ntmps + 1) * sizeof(*v));
-	if (!v)
+	if (bt_vec_push(c->tmps, c->ntmps))
 		abort();
-	c->tmps = v;
+	struct cg_tmp *v = c->tmps;
 	v[c->ntmps].a = new_alloca(c, size, name);
 	v[c->ntmps].size = size;
 	v[c->ntmps].used = true;

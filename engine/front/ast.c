@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <bt/vec.h>
+
 #include "util/strbuf.h"
 
 struct bt_node *bt_node_new(enum bt_node_kind kind, struct bt_loc loc)
@@ -28,15 +30,8 @@ struct bt_node *bt_node_new(enum bt_node_kind kind, struct bt_loc loc)
 
 int bt_list_push(struct bt_nodelist *l, struct bt_node *n)
 {
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 4;
-		struct bt_node **v = realloc(l->v, cap * sizeof(*v));
-
-		if (!v)
-			return -ENOMEM;
-		l->v = v;
-		l->cap = cap;
-	}
+	if (bt_vec_reserve(l->v, l->cap, l->n + 1))
+		return -ENOMEM;
 	l->v[l->n++] = n;
 	return 0;
 }

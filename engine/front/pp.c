@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <bt/vec.h>
+
 #include "front/pp_int.h"
 #include "util/strbuf.h"
 
@@ -39,15 +41,8 @@ static int add_chunk(struct bt_pp *pp, struct bt_src *src, size_t begin, size_t 
 {
 	if (begin == end)
 		return 0;
-	if (pp->nchunks == pp->chunks_cap) {
-		size_t cap = pp->chunks_cap ? pp->chunks_cap * 2 : 16;
-		struct bt_pp_chunk *c = realloc(pp->chunks, cap * sizeof(*c));
-
-		if (!c)
-			return -ENOMEM;
-		pp->chunks = c;
-		pp->chunks_cap = cap;
-	}
+	if (bt_vec_reserve(pp->chunks, pp->chunks_cap, pp->nchunks + 1))
+		return -ENOMEM;
 	pp->chunks[pp->nchunks++] = (struct bt_pp_chunk){ src, begin, end, line };
 	return 0;
 }
@@ -179,129 +174,155 @@ static int do_include(struct scan *sc, struct bt_src *src, const struct bt_loc *
 	return include_path(sc, path, loc);
 }
 
+/* One directive line: "#word name arg", comments stripped from body. */
+struct dline {
+	const char *w, *name, *arg; /* the word, the identifier after it, the rest */
+	size_t wlen, nlen;
+	char *body;                 /* the line after the word (malloc'd) */
+	struct bt_loc loc;          /* underlines "#word" */
+};
+
+static bool is(const struct dline *l, const char *word)
+{
+	return l->wlen == strlen(word) && !memcmp(l->w, word, l->wlen);
+}
+
+/* #if, #ifdef, #ifndef: opens a condition; evaluated when its region is active. */
+static int cond_open(struct scan *sc, const struct dline *l, struct cond *conds, int *nconds,
+		     bool active)
+{
+	struct cond *c;
+	const char *msg;
+
+	if (*nconds == MAX_COND_DEPTH) {
+		bt_diag(sc->d, BT_SEV_ERROR, &l->loc, "#if nested too deeply");
+		return -EINVAL;
+	}
+	c = &conds[(*nconds)++];
+	*c = (struct cond){ .loc = l->loc, .outer = active };
+	if (!active)
+		return 0;
+	if (is(l, "if")) {
+		msg = bt_pp_if_eval(sc->pp, l->body, false, &c->active);
+		if (msg) {
+			bt_diag(sc->d, BT_SEV_ERROR, &l->loc, "%s", msg);
+			return -EINVAL;
+		}
+	} else if (!l->nlen) {
+		bt_diag(sc->d, BT_SEV_ERROR, &l->loc, "no macro name given in #%.*s", (int)l->wlen,
+			l->w);
+		return -EINVAL;
+	} else {
+		c->active = (bt_pp_live_macro(sc->pp, l->name, l->nlen) != NULL) == is(l, "ifdef");
+	}
+	c->taken = c->active;
+	return 0;
+}
+
+/* #elif, #else, #endif: the innermost condition. */
+static int cond_next(struct scan *sc, const struct dline *l, struct cond *conds, int *nconds)
+{
+	struct cond *c = *nconds ? &conds[*nconds - 1] : NULL;
+	const char *msg;
+
+	if (is(l, "endif")) {
+		if (!c) {
+			bt_diag(sc->d, BT_SEV_ERROR, &l->loc, "#endif without #if");
+			return -EINVAL;
+		}
+		(*nconds)--;
+		return 0;
+	}
+	if (!c || c->seen_else) {
+		bt_diag(sc->d, BT_SEV_ERROR, &l->loc, "#%.*s %s", (int)l->wlen, l->w,
+			c ? "after #else" : "without #if");
+		return -EINVAL;
+	}
+	if (is(l, "else")) {
+		c->seen_else = true;
+		c->active = c->outer && !c->taken;
+	} else if (!c->outer || c->taken) {
+		c->active = false;
+	} else {
+		msg = bt_pp_if_eval(sc->pp, l->body, true, &c->active);
+		if (msg) {
+			bt_diag(sc->d, BT_SEV_ERROR, &l->loc, "%s", msg);
+			return -EINVAL;
+		}
+	}
+	c->taken |= c->active;
+	return 0;
+}
+
+static int define(struct scan *sc, const struct dline *l)
+{
+	char *val;
+
+	if (!l->nlen) {
+		bt_diag(sc->d, BT_SEV_ERROR, &l->loc, "no macro name given in #define");
+		return -EINVAL;
+	}
+	if (isdigit((unsigned char)*l->name)) {
+		bt_diag(sc->d, BT_SEV_ERROR, &l->loc, "macro name '%.*s' must be an identifier",
+			(int)l->nlen, l->name);
+		return -EINVAL;
+	}
+	if (*l->arg == '(') {
+		bt_diag(sc->d, BT_SEV_ERROR, &l->loc, "function-like macros are not supported");
+		return -EINVAL;
+	}
+	val = strdup(l->arg + strspn(l->arg, " \t"));
+	return val ? bt_pp_define(sc->pp, l->name, l->nlen, val) : -ENOMEM;
+}
+
 /* Handles one directive line; `active` says whether its region is active. */
 static int directive(struct scan *sc, struct bt_src *src, const char *p, const char *end,
 		     struct bt_loc loc, struct cond *conds, int *nconds)
 {
 	bool active = *nconds == 0 || conds[*nconds - 1].active;
-	const char *hash = p - 1, *w, *name, *arg;
-	size_t wlen, nlen;
-	char *body = NULL;
+	const char *hash = p - 1;
+	struct dline l = { .loc = loc };
 	int err = 0;
 
 	while (p < end && (*p == ' ' || *p == '\t'))
 		p++;
-	w = p;
+	l.w = p;
 	while (p < end && pp_is_ident((unsigned char)*p))
 		p++;
-	wlen = (size_t)(p - w);
-	loc.len = (int)(p - hash); /* underline "#word" */
-	body = strip_comments(p, end);
-	if (!body)
+	l.wlen = (size_t)(p - l.w);
+	l.loc.len = (int)(p - hash); /* underline "#word" */
+	l.body = strip_comments(p, end);
+	if (!l.body)
 		return -ENOMEM;
-	arg = body;
-	while (isspace((unsigned char)*arg))
-		arg++;
-	name = arg;
-	while (pp_is_ident((unsigned char)*arg))
-		arg++;
-	nlen = (size_t)(arg - name);
+	l.arg = l.body;
+	while (isspace((unsigned char)*l.arg))
+		l.arg++;
+	l.name = l.arg;
+	while (pp_is_ident((unsigned char)*l.arg))
+		l.arg++;
+	l.nlen = (size_t)(l.arg - l.name);
 
-#define IS(s) (wlen == sizeof(s) - 1 && !memcmp(w, s, wlen))
-	if (IS("if") || IS("ifdef") || IS("ifndef")) {
-		struct cond *c;
-
-		if (*nconds == MAX_COND_DEPTH) {
-			bt_diag(sc->d, BT_SEV_ERROR, &loc, "#if nested too deeply");
-			err = -EINVAL;
-			goto out;
-		}
-		c = &conds[(*nconds)++];
-		*c = (struct cond){ .loc = loc, .outer = active };
-		if (!active)
-			goto out;
-		if (IS("if")) {
-			const char *msg = bt_pp_if_eval(sc->pp, body, false, &c->active);
-
-			if (msg) {
-				bt_diag(sc->d, BT_SEV_ERROR, &loc, "%s", msg);
-				err = -EINVAL;
-				goto out;
-			}
-		} else {
-			if (!nlen) {
-				bt_diag(sc->d, BT_SEV_ERROR, &loc, "no macro name given in #%.*s",
-					(int)wlen, w);
-				err = -EINVAL;
-				goto out;
-			}
-			c->active = (bt_pp_live_macro(sc->pp, name, nlen) != NULL) == IS("ifdef");
-		}
-		c->taken = c->active;
-	} else if (IS("elif") || IS("else")) {
-		struct cond *c = *nconds ? &conds[*nconds - 1] : NULL;
-
-		if (!c || c->seen_else) {
-			bt_diag(sc->d, BT_SEV_ERROR, &loc, "#%.*s %s", (int)wlen, w,
-				c ? "after #else" : "without #if");
-			err = -EINVAL;
-			goto out;
-		}
-		if (IS("else")) {
-			c->seen_else = true;
-			c->active = c->outer && !c->taken;
-		} else if (!c->outer || c->taken) {
-			c->active = false;
-		} else {
-			const char *msg = bt_pp_if_eval(sc->pp, body, true, &c->active);
-
-			if (msg) {
-				bt_diag(sc->d, BT_SEV_ERROR, &loc, "%s", msg);
-				err = -EINVAL;
-				goto out;
-			}
-		}
-		c->taken |= c->active;
-	} else if (IS("endif")) {
-		if (!*nconds) {
-			bt_diag(sc->d, BT_SEV_ERROR, &loc, "#endif without #if");
-			err = -EINVAL;
-			goto out;
-		}
-		(*nconds)--;
-	} else if (!active || wlen == 0 || IS("pragma")) {
+	if (is(&l, "if") || is(&l, "ifdef") || is(&l, "ifndef")) {
+		err = cond_open(sc, &l, conds, nconds, active);
+	} else if (is(&l, "elif") || is(&l, "else") || is(&l, "endif")) {
+		err = cond_next(sc, &l, conds, nconds);
+	} else if (!active || l.wlen == 0 || is(&l, "pragma")) {
 		/* skipped region, null directive or pragma: nothing to do */
-	} else if (IS("define")) {
-		if (!nlen) {
-			bt_diag(sc->d, BT_SEV_ERROR, &loc, "no macro name given in #define");
-			err = -EINVAL;
-		} else if (isdigit((unsigned char)*name)) {
-			bt_diag(sc->d, BT_SEV_ERROR, &loc, "macro name '%.*s' must be an identifier",
-				(int)nlen, name);
-			err = -EINVAL;
-		} else if (*arg == '(') {
-			bt_diag(sc->d, BT_SEV_ERROR, &loc, "function-like macros are not supported");
-			err = -EINVAL;
-		} else {
-			char *val = strdup(arg + strspn(arg, " \t"));
-
-			err = val ? bt_pp_define(sc->pp, name, nlen, val) : -ENOMEM;
-		}
-	} else if (IS("undef")) {
-		bt_pp_undef(sc->pp, name, nlen);
-	} else if (IS("include")) {
-		err = do_include(sc, src, &loc, name);
-	} else if (IS("error")) {
-		bt_diag(sc->d, BT_SEV_ERROR, &loc, "#error %s", name);
+	} else if (is(&l, "define")) {
+		err = define(sc, &l);
+	} else if (is(&l, "undef")) {
+		bt_pp_undef(sc->pp, l.name, l.nlen);
+	} else if (is(&l, "include")) {
+		err = do_include(sc, src, &l.loc, l.name);
+	} else if (is(&l, "error")) {
+		bt_diag(sc->d, BT_SEV_ERROR, &l.loc, "#error %s", l.name);
 		err = -EINVAL;
 	} else {
-		bt_diag(sc->d, BT_SEV_ERROR, &loc, "unknown preprocessor directive '#%.*s'",
-			(int)wlen, w);
+		bt_diag(sc->d, BT_SEV_ERROR, &l.loc, "unknown preprocessor directive '#%.*s'",
+			(int)l.wlen, l.w);
 		err = -EINVAL;
 	}
-#undef IS
-out:
-	free(body);
+	free(l.body);
 	return err;
 }
 

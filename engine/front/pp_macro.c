@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <bt/vec.h>
+
 #include "bt/bt.h"
 #include "front/pp_int.h"
 #include "util/strbuf.h"
@@ -54,15 +56,8 @@ int bt_pp_define(struct bt_pp *pp, const char *name, size_t len, char *body)
 	struct bt_macro *m;
 
 	bt_pp_undef(pp, name, len);
-	if (pp->nmacros == pp->macros_cap) {
-		size_t cap = pp->macros_cap ? pp->macros_cap * 2 : 16;
-
-		m = realloc(pp->macros, cap * sizeof(*m));
-		if (!m)
-			goto err_body;
-		pp->macros = m;
-		pp->macros_cap = cap;
-	}
+	if (bt_vec_reserve(pp->macros, pp->macros_cap, pp->nmacros + 1))
+		goto err_body;
 	m = &pp->macros[pp->nmacros];
 	m->name = strndup(name, len);
 	if (!m->name)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "kernel/ktypes.h"
 
+#include <bt/kernel.h>
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -215,8 +217,10 @@ static size_t edit_distance(const char *a, const char *b)
 	return d[la][lb];
 }
 
-static void suggest_in(const struct btf *b, int rec_id, const char *name, const char **best,
-		       size_t *bestd)
+/* Calls fn with every named member of the struct/union rec_id, descending
+ * into anonymous members as bt_kfield() does. */
+static void for_members(const struct btf *b, int rec_id, void (*fn)(const char *mn, void *ctx),
+			void *ctx)
 {
 	const struct btf_type *t = skip_mods(b, &rec_id);
 	if (!t || !btf_is_composite(t))
@@ -224,26 +228,87 @@ static void suggest_in(const struct btf *b, int rec_id, const char *name, const 
 	const struct btf_member *m = btf_members(t);
 	for (int i = 0; i < btf_vlen(t); i++, m++) {
 		const char *mn = btf__name_by_offset(b, m->name_off);
-		if (mn && *mn) {
-			size_t dd = edit_distance(name, mn);
-			if (dd < *bestd) {
-				*bestd = dd;
-				*best = mn;
-			}
-		} else {
-			suggest_in(b, m->type, name, best, bestd);
-		}
+		if (mn && *mn)
+			fn(mn, ctx);
+		else
+			for_members(b, m->type, fn, ctx);
+	}
+}
+
+struct suggest {
+	const char *name, *best;
+	size_t bestd;
+};
+
+static void suggest_one(const char *mn, void *ctx)
+{
+	struct suggest *sg = ctx;
+	size_t dd = edit_distance(sg->name, mn);
+	if (dd < sg->bestd) {
+		sg->bestd = dd;
+		sg->best = mn;
 	}
 }
 
 const char *bt_kfield_suggest(int rec_id, const char *name)
 {
 	struct btf *b = bt_kbtf();
-	const char *best = NULL;
-	size_t bestd = strlen(name) / 2 + 1;
+	struct suggest sg = { name, NULL, strlen(name) / 2 + 1 };
 	if (b)
-		suggest_in(b, rec_id, name, &best, &bestd);
-	return best;
+		for_members(b, rec_id, suggest_one, &sg);
+	return sg.best;
+}
+
+/* bt_kmember_find()'s close names: a small edit distance, or one name inside the other */
+struct close_list {
+	const char *name;
+	char *out;
+	size_t len;
+	int n;
+};
+
+static void close_one(const char *mn, void *ctx)
+{
+	struct close_list *c = ctx;
+	if (c->n >= 6 || !(edit_distance(c->name, mn) <= 2 || strstr(mn, c->name) ||
+			   strstr(c->name, mn)))
+		return;
+	size_t used = strlen(c->out);
+	snprintf(c->out + used, c->len - used, "%s%s", c->n++ ? ", " : "", mn);
+}
+
+int bt_kmember_find(const char *type, const char *field, struct bt_kmember *out, char *close,
+		    size_t close_len)
+{
+	struct btf *b = bt_kbtf();
+	uint32_t off, bit_off, bit_size;
+	int rec, tid;
+	if (close && close_len)
+		close[0] = '\0';
+	*out = (struct bt_kmember){ false, false, 0 };
+	if (!b)
+		return -ENODATA;
+	rec = bt_ktype_find(type);
+	if (rec < 0)
+		return -ESRCH;
+	if (bt_kfield(rec, field, &off, &tid, &bit_off, &bit_size)) {
+		struct close_list c = { field, close, close_len, 0 };
+		if (close && close_len)
+			for_members(b, rec, close_one, &c);
+		return -ENOENT;
+	}
+	const struct btf_type *t = skip_mods(b, &tid);
+	if (t && btf_is_int(t)) {
+		out->number = true;
+		out->is_signed = btf_int_encoding(t) & BTF_INT_SIGNED;
+		out->size = t->size;
+	} else if (t && (btf_is_any_enum(t) || btf_is_ptr(t))) {
+		out->number = true;
+		out->size = btf_is_ptr(t) ? 8 : t->size;
+	}
+	if (bit_size)
+		out->size = 4;
+	return 0;
 }
 
 bool bt_kenum_value(const char *name, int64_t *val)

@@ -17,6 +17,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <bt/vec.h>
+
 static bool has_events(const char *root)
 {
 	char path[PATH_MAX];
@@ -53,17 +55,11 @@ static char *read_all(const char *path)
 	if (!f)
 		return NULL;
 	do {
-		if (cap - len < 4096) {
-			char *nb = realloc(buf, cap + 8192);
-
-			if (!nb) {
-				free(buf);
-				fclose(f);
-				errno = ENOMEM;
-				return NULL;
-			}
-			buf = nb;
-			cap += 8192;
+		if (bt_vec_reserve(buf, cap, len + 4096)) {
+			free(buf);
+			fclose(f);
+			errno = ENOMEM;
+			return NULL;
 		}
 		n = fread(buf + len, 1, cap - len - 1, f);
 		len += n;
@@ -169,15 +165,11 @@ int bt_tp_format_parse(const char *text, struct bt_tp_format *out)
 		if (strncmp(p, "ID:", 3) == 0) {
 			out->id = atoi(p + 3);
 		} else if (strncmp(p, "field:", 6) == 0) {
-			struct bt_tp_field *nf;
-
-			nf = realloc(out->fields, (out->nfields + 1) * sizeof(*nf));
-			if (!nf) {
+			if (bt_vec_push(out->fields, out->nfields)) {
 				err = -ENOMEM;
 				goto err_free;
 			}
-			out->fields = nf;
-			err = parse_field(p, &nf[out->nfields]);
+			err = parse_field(p, &out->fields[out->nfields]);
 			out->nfields++;
 			if (err)
 				goto err_free;
@@ -248,16 +240,9 @@ static int push(char ***v, size_t *n, size_t *cap, char *s)
 {
 	if (!s)
 		return -ENOMEM;
-	if (*n == *cap) {
-		size_t nc = *cap ? *cap * 2 : 256;
-		char **nv = realloc(*v, nc * sizeof(*nv));
-
-		if (!nv) {
-			free(s);
-			return -ENOMEM;
-		}
-		*v = nv;
-		*cap = nc;
+	if (bt_vec_reserve(*v, *cap, *n + 1)) {
+		free(s);
+		return -ENOMEM;
 	}
 	(*v)[(*n)++] = s;
 	return 0;

@@ -16,6 +16,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <bt/vec.h>
+
 #include "output/print.h"
 
 struct hier {
@@ -90,17 +92,14 @@ static size_t hierarchies(struct hier **out)
 
 	while (f && getline(&line, &cap, f) > 0) {
 		char mnt[4096], *sep = strstr(line, " - "), fstype[64];
-		struct hier *nv;
 
 		if (!sep || sscanf(line, "%*s %*s %*s %*s %4095s", mnt) != 1 ||
 		    sscanf(sep + 3, "%63s", fstype) != 1)
 			continue;
 		if (strcmp(fstype, "cgroup") && strcmp(fstype, "cgroup2"))
 			continue;
-		nv = realloc(v, (n + 1) * sizeof(*v));
-		if (!nv)
+		if (bt_vec_push(v, n))
 			break;
-		v = nv;
 		v[n].v2 = !strcmp(fstype, "cgroup2");
 		v[n].mnt = strdup(mnt);
 		v[n].name = strdup(v[n].v2 ? "unified" : strrchr(mnt, '/') + 1);

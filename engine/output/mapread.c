@@ -13,6 +13,8 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
+#include <bt/vec.h>
+
 #include "output/hist.h"
 #include "output/print.h"
 
@@ -65,23 +67,15 @@ static int read_raw(const struct bt_map *m, bool with_values, struct raw *r)
 	if (!prev)
 		return -ENOMEM;
 	for (;;) {
-		if (r->n == r->cap) {
-			size_t cap = r->cap ? r->cap * 2 : 64;
-			uint8_t *k = realloc(r->keys, cap * r->key_size);
+		if (r->n == r->cap) { /* keys and values grow to the same capacity */
+			size_t kcap = r->cap, vcap = r->cap;
 
-			err = -ENOMEM;
-			if (!k)
+			err = bt_vec_grow(&r->keys, &kcap, r->n + 1, r->key_size);
+			if (!err && with_values)
+				err = bt_vec_grow(&r->vals, &vcap, r->n + 1, r->vsize);
+			if (err)
 				break;
-			r->keys = k;
-			if (with_values) {
-				uint8_t *v = realloc(r->vals, cap * r->vsize);
-
-				if (!v)
-					break;
-				r->vals = v;
-			}
-			r->cap = cap;
-			err = 0;
+			r->cap = kcap;
 		}
 		uint8_t *key = r->keys + r->n * r->key_size;
 
@@ -294,15 +288,31 @@ void bt_map_entries_free(struct bt_map_entry *e, size_t n)
 	entries_free(e, n);
 }
 
-int bt_out_map(struct bt_out *o, const struct bt_map *m, int64_t top, int64_t div)
+/* print(@m, top, div) or the exit dump's: the visitor first, if the run has one */
+static int out_map(struct bt_out *o, const struct bt_map *m, int64_t top, int64_t div,
+		   bool at_exit)
 {
 	struct bt_map_entry *e = NULL;
 	size_t n = 0;
 	int err = read_entries(m, &e, &n);
 
-	err = err ?: bt_out_entries(o, m, e, n, top, div);
+	if (!err && o->visit) {
+		bt_out_sort(m, e, n);
+		err = bt_out_visit(o, m, e, n, top, div, at_exit);
+		if (err == BT_MAP_PRINT)
+			err = bt_out_entries(o, m, e, n, top, div);
+		else if (err > 0)
+			err = 0;
+	} else if (!err) {
+		err = bt_out_entries(o, m, e, n, top, div);
+	}
 	entries_free(e, n);
 	return err;
+}
+
+int bt_out_map(struct bt_out *o, const struct bt_map *m, int64_t top, int64_t div)
+{
+	return out_map(o, m, top, div, false);
 }
 
 static int name_cmp(const void *a, const void *b)
@@ -332,7 +342,7 @@ int bt_out_all_maps(struct bt_out *o)
 	/* bpftrace keeps its maps in a std::map keyed by name */
 	qsort(order, n, sizeof(*order), name_cmp);
 	for (size_t i = 0; i < n && !err; i++)
-		err = bt_out_map(o, order[i], 0, 0);
+		err = out_map(o, order[i], 0, 0, true);
 	free(order);
 	return err;
 }

@@ -21,6 +21,8 @@ struct bt_out {
 	const struct bt_prog *prog; /* for probe names */
 	/* BT_STACKMAP_<depth> fds by depth (1..BT_STACK_MAX), 0 when absent */
 	int stack_fds[BT_STACK_MAX + 1];
+	bt_map_visit_fn visit; /* maps as data before printing (bt/maps.h), or NULL */
+	void *visit_ctx;
 };
 
 /* print(@m, top, div) and the exit dump of one map. top 0: all; div 0/1: none. */

@@ -62,6 +62,19 @@ int bt_json_map(struct bt_out *o, const struct bt_map *m, const struct bt_map_en
  */
 int bt_out_value(struct bt_out *o, const struct bt_type *t, const uint8_t *p, bool json,
 		 int indent, struct bt_strbuf *sb);
+/*
+ * The frames of the stack value at p (t KSTACK/USTACK) as bt/maps.h gives them:
+ * leaf first, names without offsets (malloc'd, as is *out; bt_out_visit() frees
+ * them). *nout 0: no stack. 0 or -ENOMEM.
+ */
+int bt_out_stack_frames(struct bt_out *o, const struct bt_type *t, const uint8_t *p,
+			struct bt_frame **out, size_t *nout);
+/*
+ * Hands n sorted entries of m to o->visit as bt/maps.h's typed values.
+ * Returns the visitor's BT_MAP_PRINT or BT_MAP_TAKEN, or a negative errno.
+ */
+int bt_out_visit(struct bt_out *o, const struct bt_map *m, const struct bt_map_entry *e, size_t n,
+		 int64_t top, int64_t div, bool at_exit);
 /* Appends s JSON-escaped as bpftrace's json_escape() does (no quotes). */
 int bt_json_escape(struct bt_strbuf *sb, const char *s, size_t n);
 

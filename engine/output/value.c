@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <pwd.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <time.h>
@@ -81,6 +82,26 @@ static int put_usym(struct bt_out *o, uint64_t addr, uint64_t pidw, bool offset,
 	return bt_sb_add(sb, buf, strnlen(buf, sizeof(buf)));
 }
 
+/* The frames of the stack value at p (t KSTACK/USTACK), leaf first, in
+ * frames[STACK_MAX]: the count, or -1 when the stack id is bad. */
+static int stack_lookup(struct bt_out *o, const struct bt_type *t, const uint8_t *p,
+			uint64_t *frames)
+{
+	int32_t id = (int32_t)(uint32_t)rd64(p);
+	int depth = t->stack_depth > 0 && t->stack_depth < STACK_MAX ? t->stack_depth : STACK_MAX;
+	int fd = o->stack_fds[depth], n = 0;
+
+	if (id < 0 || fd <= 0 || bpf_map_lookup_elem(fd, &id, frames))
+		return -1;
+	while (n < depth && frames[n])
+		n++;
+	/* every frame of the deepest stack bt records filled: likely cut (a
+	 * smaller kstack(N)/ustack(N) was asked for) */
+	if (depth == STACK_MAX && frames[STACK_MAX - 1])
+		bt_out_stack_cut(id);
+	return n;
+}
+
 /* bpftrace's get_stack(): "\n" then one line per frame; "" when the id is bad. */
 static int put_stack(struct bt_out *o, const struct bt_type *t, const uint8_t *p, int indent,
 		     struct bt_strbuf *sb)
@@ -88,14 +109,12 @@ static int put_stack(struct bt_out *o, const struct bt_type *t, const uint8_t *p
 	uint64_t frames[STACK_MAX] = { 0 };
 	bool user = t->kind == BT_T_USTACK;
 	uint64_t pid = user ? rd64(p + 8) : 0;
-	int32_t id = (int32_t)(uint32_t)rd64(p);
-	int depth = t->stack_depth > 0 && t->stack_depth < STACK_MAX ? t->stack_depth : STACK_MAX;
-	int fd = o->stack_fds[depth], err;
+	int n = stack_lookup(o, t, p, frames), err;
 
-	if (id < 0 || fd <= 0 || bpf_map_lookup_elem(fd, &id, frames))
+	if (n < 0)
 		return 0;
 	err = bt_sb_puts(sb, "\n");
-	for (int i = 0; i < depth && frames[i] && !err; i++) {
+	for (int i = 0; i < n && !err; i++) {
 		switch (t->stack_mode) {
 		case BT_STACK_PERF:
 			err = bt_sb_printf(sb, "\t%" PRIx64 " ", frames[i]);
@@ -113,10 +132,38 @@ static int put_stack(struct bt_out *o, const struct bt_type *t, const uint8_t *p
 		}
 		err = err ?: bt_sb_puts(sb, "\n");
 	}
-	/* every frame of the deepest stack bt records filled: likely cut (a
-	 * smaller kstack(N)/ustack(N) was asked for) */
-	if (depth == STACK_MAX && frames[STACK_MAX - 1])
-		bt_out_stack_cut(id);
+	return err;
+}
+
+int bt_out_stack_frames(struct bt_out *o, const struct bt_type *t, const uint8_t *p,
+			struct bt_frame **out, size_t *nout)
+{
+	uint64_t frames[STACK_MAX] = { 0 };
+	bool user = t->kind == BT_T_USTACK;
+	uint64_t pid = user ? rd64(p + 8) : 0;
+	int n = stack_lookup(o, t, p, frames), err = 0;
+	struct bt_frame *f;
+
+	*out = NULL;
+	*nout = 0;
+	if (n <= 0)
+		return 0;
+	f = calloc((size_t)n, sizeof(*f));
+	if (!f)
+		return -ENOMEM;
+	for (int i = 0; i < n && !err; i++) {
+		struct bt_strbuf sb = { 0 };
+
+		err = user ? put_usym(o, frames[i], pid, false, false, &sb)
+			   : put_ksym(frames[i], false, &sb);
+		f[i].addr = frames[i];
+		f[i].name = bt_sb_take(&sb);
+		if (!err && !f[i].name)
+			err = -ENOMEM;
+		bt_sb_free(&sb);
+	}
+	*out = f;
+	*nout = (size_t)n;
 	return err;
 }
 

@@ -18,6 +18,8 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
+#include <bt/vec.h>
+
 #include "prog.h"
 #include "kernel/tracefs.h"
 #include "probe/probe.h"
@@ -51,14 +53,9 @@ static int filter_functions(char ***out, size_t *nout)
 		return -errno;
 	while (fgets(line, sizeof(line), f)) {
 		line[strcspn(line, " \t\n")] = '\0';
-		if (n == cap) {
-			char **nv = realloc(v, (cap = cap ? cap * 2 : 4096) * sizeof(*v));
-
-			if (!nv) {
-				err = -ENOMEM;
-				break;
-			}
-			v = nv;
+		if (bt_vec_reserve(v, cap, n + 1)) {
+			err = -ENOMEM;
+			break;
 		}
 		v[n] = strdup(line);
 		if (!v[n]) {
@@ -116,12 +113,8 @@ static char **blacklist(size_t *n)
 			continue;
 		name++;
 		name[strcspn(name, " \t\n")] = 0;
-		if (*n == cap) {
-			char **nv = realloc(v, (cap = cap ? cap * 2 : 1024) * sizeof(*v));
-			if (!nv)
-				break;
-			v = nv;
-		}
+		if (bt_vec_reserve(v, cap, *n + 1))
+			break;
 		if (!(v[*n] = strdup(name)))
 			break;
 		(*n)++;

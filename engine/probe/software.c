@@ -14,6 +14,8 @@
 
 #include <bpf/libbpf.h>
 
+#include <bt/vec.h>
+
 #include "prog.h"
 #include "probe/probe.h"
 
@@ -36,14 +38,11 @@ int bt_online_cpus(int **cpus)
 				sep = '\n';
 		}
 		for (; a <= b; a++) {
-			int *nv = realloc(v, (n + 1) * sizeof(*v));
-
-			if (!nv) {
+			if (bt_vec_push(v, n)) {
 				free(v);
 				fclose(f);
 				return -ENOMEM;
 			}
-			v = nv;
 			v[n++] = a;
 		}
 		if (sep != ',')

@@ -17,6 +17,8 @@
 
 #include <bpf/libbpf.h>
 
+#include <bt/vec.h>
+
 #include "prog.h"
 #include "kernel/tracefs.h"
 #include "probe/probe.h"
@@ -88,13 +90,10 @@ static int cmp_str(const void *a, const void *b)
 
 static int push_name(char ***v, size_t *n, const char *name)
 {
-	char **nv = realloc(*v, (*n + 1) * sizeof(*nv));
-
-	if (!nv)
+	if (bt_vec_push(*v, *n))
 		return -ENOMEM;
-	*v = nv;
-	nv[*n] = strdup(name);
-	if (!nv[*n])
+	(*v)[*n] = strdup(name);
+	if (!(*v)[*n])
 		return -ENOMEM;
 	(*n)++;
 	return 0;

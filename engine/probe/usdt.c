@@ -17,6 +17,8 @@
 
 #include <bpf/libbpf.h>
 
+#include <bt/vec.h>
+
 #include "prog.h"
 #include "kernel/tracefs.h"
 #include "probe/probe.h"
@@ -177,19 +179,12 @@ static void list_bin(const char *bin, const char *rest, char ***v, size_t *nv)
 	if (bt_usdt_expand(bin, NULL, "*", &path, &names, &n, why, sizeof(why)))
 		return;
 	for (size_t i = 0; i < n; i++) {
-		char **grown;
-
 		/* BIN may be a name resolved to a path: match the probe part only */
 		if (fnmatch(rest, names[i], 0) &&
 		    (strchr(rest, ':') || fnmatch(rest, strchr(names[i], ':') + 1, 0)))
 			continue;
-		grown = realloc(*v, (*nv + 1) * sizeof(*grown));
-		if (!grown || asprintf(&s, "usdt:%s:%s", path, names[i]) < 0) {
-			if (grown)
-				*v = grown;
+		if (bt_vec_push(*v, *nv) || asprintf(&s, "usdt:%s:%s", path, names[i]) < 0)
 			break;
-		}
-		*v = grown;
 		(*v)[(*nv)++] = s;
 	}
 	bt_strv_free(names, n);

@@ -14,20 +14,15 @@
 
 #include <bpf/libbpf.h>
 
+#include <bt/vec.h>
+
 #include "runtime/runtime.h"
 
 int bt_links_push(struct bt_links *l, struct bpf_link *link)
 {
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 16;
-		struct bpf_link **v = realloc(l->v, cap * sizeof(*v));
-
-		if (!v) {
-			bpf_link__destroy(link);
-			return -ENOMEM;
-		}
-		l->v = v;
-		l->cap = cap;
+	if (bt_vec_reserve(l->v, l->cap, l->n + 1)) {
+		bpf_link__destroy(link);
+		return -ENOMEM;
 	}
 	l->v[l->n++] = link;
 	return 0;

@@ -320,6 +320,8 @@ int bt_rt_load(struct bt_prog *prog, const struct bt_rt_opts *o, struct bt_diag 
 	rt->out.fmt = o->format;
 	rt->out.f = o->out ? o->out : stdout;
 	rt->out.prog = prog;
+	rt->out.visit = o->map_visit;
+	rt->out.visit_ctx = o->map_visit_ctx;
 
 	failed_prog[0] = failed_map[0] = verifier_line[0] = kernel_log[0] = '\0';
 	verbose_print = o->verbose;

@@ -39,6 +39,8 @@ struct bt_rt_opts {
 	 * error: the error is located at the probe. */
 	int (*line_info)(void *arg, void **obj, size_t *len);
 	void *line_info_arg;
+	bt_map_visit_fn map_visit; /* bt_run_opts.map_visit, NULL: off */
+	void *map_visit_ctx;
 };
 
 /*

@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <bt/vec.h>
+
 #include "kernel/ktypes.h"
 #include "sema/sema_arith.h"
 
@@ -53,10 +55,9 @@ int bt_sema_add_fmt(struct bt_sema *s, const char *fmt, struct bt_type *args,
 	struct bt_prog *p = s->prog;
 	if (s->pass < 2)
 		return -1;
-	struct bt_fmt *v = realloc(p->fmts, (p->nfmts + 1) * sizeof(*v));
-	if (!v)
+	if (bt_vec_push(p->fmts, p->nfmts))
 		return -1;
-	p->fmts = v;
+	struct bt_fmt *v = p->fmts;
 	v[p->nfmts].fmt = strdup(fmt);
 	v[p->nfmts].args = args;
 	v[p->nfmts].node = n;
@@ -99,10 +100,8 @@ static int add_record(struct bt_sema *s, struct bt_node *def)
 			maxalign = al;
 	}
 	r->size = (off + maxalign - 1) / maxalign * maxalign;
-	struct bt_record **v = realloc(s->recs, (s->nrecs + 1) * sizeof(*v));
-	if (!v)
+	if (bt_vec_push(s->recs, s->nrecs))
 		return -ENOMEM;
-	s->recs = v;
 	s->recs[s->nrecs++] = r;
 	return 0;
 }
@@ -206,7 +205,7 @@ static struct bt_type *merge_type(struct bt_sema *s, struct bt_type *a, struct b
 
 /* ---- maps ---- */
 
-/* Whether n is 0 or a power of two: an array of n grows (doubles) when n is. */
+/* Whether n is 0 or a power of two: a pool array of n grows (doubles) when n is. */
 static bool full(size_t n)
 {
 	return (n & (n - 1)) == 0;
@@ -228,12 +227,8 @@ static struct bt_smap *get_map(struct bt_sema *s, struct bt_node *m, int *idx)
 	struct bt_smap *sm = find_map(s, name, idx);
 	if (sm)
 		return sm;
-	if (full(s->nsmaps)) {
-		struct bt_smap *v = realloc(s->smaps, (s->nsmaps ? 2 * s->nsmaps : 1) * sizeof(*v));
-		if (!v)
-			return NULL;
-		s->smaps = v;
-	}
+	if (bt_vec_push(s->smaps, s->nsmaps))
+		return NULL;
 	sm = &s->smaps[s->nsmaps];
 	memset(sm, 0, sizeof(*sm));
 	sm->name = bt_pool_strdup(s->pool, name);

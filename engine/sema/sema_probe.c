@@ -10,6 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <bt/vec.h>
+
 #include "kernel/alternatives.h"
 #include "kernel/ktypes.h"
 #include "probe/probe.h"
@@ -40,11 +42,9 @@ static int add_target(struct bt_sema *s, struct tlist *tl, const char *prov, con
 		      uint64_t arg, bool hz)
 {
 	struct bt_prog *p = s->prog;
-	struct bt_target *v = realloc(tl->v, (tl->n + 1) * sizeof(*v));
-	if (!v)
+	if (bt_vec_push(tl->v, tl->n))
 		return -ENOMEM;
-	tl->v = v;
-	struct bt_target *t = &v[tl->n++];
+	struct bt_target *t = &tl->v[tl->n++];
 	memset(t, 0, sizeof(*t));
 	char name[512];
 	if (target && *target)
@@ -56,11 +56,9 @@ static int add_target(struct bt_sema *s, struct tlist *tl, const char *prov, con
 	t->target = strdup(target ? target : "");
 	t->arg = arg;
 	t->is_hz = hz;
-	char **pn = realloc(p->probe_names, (p->nprobe_names + 1) * sizeof(*pn));
-	if (!pn)
+	if (bt_vec_push(p->probe_names, p->nprobe_names))
 		return -ENOMEM;
-	p->probe_names = pn;
-	pn[p->nprobe_names] = strdup(name);
+	p->probe_names[p->nprobe_names] = strdup(name);
 	t->cookie = p->nprobe_names++;
 	return 0;
 }
@@ -443,11 +441,9 @@ static int add_prog(struct bt_sema *s, struct bt_node *probe, const struct bt_pr
 		    struct bt_target *t, size_t n)
 {
 	struct bt_prog *p = s->prog;
-	struct bt_probe *v = realloc(p->probes, (p->nprobes + 1) * sizeof(*v));
-	if (!v)
+	if (bt_vec_push(p->probes, p->nprobes))
 		return -ENOMEM;
-	p->probes = v;
-	struct bt_probe *pr = &v[p->nprobes];
+	struct bt_probe *pr = &p->probes[p->nprobes];
 	memset(pr, 0, sizeof(*pr));
 	char name[64], sec[512];
 	snprintf(name, sizeof(name), "bt_prog_%zu", p->nprobes);

@@ -4,16 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <bt/vec.h>
+
 void *bt_pool_alloc(struct bt_tpool *p, size_t size)
 {
-	if (p->n == p->cap) {
-		size_t cap = p->cap ? p->cap * 2 : 256;
-		void **v = realloc(p->v, cap * sizeof(*v));
-		if (!v)
-			return NULL;
-		p->v = v;
-		p->cap = cap;
-	}
+	if (bt_vec_reserve(p->v, p->cap, p->n + 1))
+		return NULL;
 	void *m = calloc(1, size ? size : 1);
 	if (m)
 		p->v[p->n++] = m;

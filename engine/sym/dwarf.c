@@ -15,6 +15,8 @@
 
 #include <elfutils/libdw.h>
 
+#include <bt/vec.h>
+
 #include "sym/usym.h"
 
 void bt_dwarf_params_free(struct bt_dwparam *v, size_t n)
@@ -152,17 +154,15 @@ static int params(Dwarf *dw, const char *func, struct bt_dwparam **v, size_t *n)
 	if (dwarf_child(&f.die, &child))
 		return 0;
 	do {
-		struct bt_dwparam *nv, *p;
+		struct bt_dwparam *p;
 		const char *name = dwarf_diename(&child);
 		Dwarf_Die t;
 
 		if (dwarf_tag(&child) != DW_TAG_formal_parameter)
 			continue;
-		nv = realloc(*v, (*n + 1) * sizeof(*nv));
-		if (!nv)
+		if (bt_vec_push(*v, *n))
 			return -ENOMEM;
-		*v = nv;
-		p = &nv[(*n)++];
+		p = &(*v)[(*n)++];
 		memset(p, 0, sizeof(*p));
 		if (type_of(&child, &t)) {
 			type_name(&t, buf, sizeof(buf), 0);

@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <bt/vec.h>
+
 struct ksym {
 	uint64_t addr;
 	char *name;
@@ -53,15 +55,8 @@ static void ksyms_free(struct bt_ksyms *ks)
 /* Appends to *v (*n used of *cap); false on ENOMEM */
 static bool push(struct ksym **v, size_t *n, size_t *cap, uint64_t addr, const char *name)
 {
-	if (*n == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 65536;
-		struct ksym *s = realloc(*v, ncap * sizeof(*s));
-
-		if (!s)
-			return false;
-		*v = s;
-		*cap = ncap;
-	}
+	if (bt_vec_reserve(*v, *cap, *n + 1))
+		return false;
 	(*v)[*n].addr = addr;
 	(*v)[*n].line = *n;
 	(*v)[*n].name = strdup(name);

@@ -12,6 +12,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <bt/vec.h>
+
 #include "sym/usym.h"
 
 #define NT_STAPSDT 3
@@ -51,10 +53,9 @@ static int add_note(struct bt_sdt_note **v, size_t *n, const char *desc, size_t 
 		if (sema)
 			sema += base_now - base;
 	}
-	nv = realloc(*v, (*n + 1) * sizeof(*nv));
-	if (!nv)
+	if (bt_vec_push(*v, *n))
 		return -ENOMEM;
-	*v = nv;
+	nv = *v;
 	nv[*n] = (struct bt_sdt_note){ .pc = pc, .sema = sema, .provider = strdup(prov),
 				       .name = strdup(name), .args = strdup(args) };
 	if (!nv[*n].provider || !nv[*n].name || !nv[*n].args) {

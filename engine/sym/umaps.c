@@ -19,6 +19,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <bt/vec.h>
+
 #include "sym/usym.h"
 
 struct umap {
@@ -81,15 +83,8 @@ static bool maps_load(pid_t pid, struct umap **v, size_t *n)
 		name[strcspn(name, "\n")] = '\0';
 		if (name[0] != '/')
 			continue;
-		if (*n == cap) {
-			size_t ncap = cap ? cap * 2 : 32;
-			struct umap *nv = realloc(*v, ncap * sizeof(*nv));
-
-			if (!nv)
-				break;
-			*v = nv;
-			cap = ncap;
-		}
+		if (bt_vec_reserve(*v, cap, *n + 1))
+			break;
 		(*v)[*n] = (struct umap){ .start = start, .end = end, .pgoff = pgoff,
 					  .path = strdup(name) };
 		if (!(*v)[*n].path)

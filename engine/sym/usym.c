@@ -18,6 +18,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <bt/vec.h>
+
 #include "sym/usym.h"
 
 struct esym {
@@ -51,15 +53,8 @@ static int add_sym(struct bt_elf *e, const char *name, const GElf_Sym *s)
 	int type = GELF_ST_TYPE(s->st_info);
 	char *dup;
 
-	if (e->n == e->cap) {
-		size_t ncap = e->cap ? e->cap * 2 : 256;
-		struct esym *v = realloc(e->syms, ncap * sizeof(*v));
-
-		if (!v)
-			return -ENOMEM;
-		e->syms = v;
-		e->cap = ncap;
-	}
+	if (bt_vec_reserve(e->syms, e->cap, e->n + 1))
+		return -ENOMEM;
 	dup = strdup(name);
 	if (!dup)
 		return -ENOMEM;

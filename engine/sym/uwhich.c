@@ -10,6 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <bt/vec.h>
+
 #include "sym/usym.h"
 
 static bool is_file(const char *path, int mode)
@@ -69,15 +71,8 @@ static char *which_in_ldcache(const char *name)
 	if (!f)
 		return NULL;
 	for (;;) {
-		if (len == cap) {
-			size_t ncap = cap ? cap * 2 : 65536;
-			char *nb = realloc(buf, ncap);
-
-			if (!nb)
-				break;
-			buf = nb;
-			cap = ncap;
-		}
+		if (bt_vec_reserve(buf, cap, len + 65536))
+			break;
 		nr = fread(buf + len, 1, cap - len, f);
 		if (!nr)
 			break;

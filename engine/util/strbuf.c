@@ -7,20 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <bt/vec.h>
+
 static int grow(struct bt_strbuf *b, size_t extra)
 {
-	size_t need = b->len + extra + 1;
-	if (need <= b->cap)
-		return 0;
-	size_t cap = b->cap ? b->cap : 64;
-	while (cap < need)
-		cap *= 2;
-	char *s = realloc(b->s, cap);
-	if (!s)
-		return -ENOMEM;
-	b->s = s;
-	b->cap = cap;
-	return 0;
+	return bt_vec_reserve(b->s, b->cap, b->len + extra + 1);
 }
 
 int bt_sb_add(struct bt_strbuf *b, const char *s, size_t n)

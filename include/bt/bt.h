@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <bt/maps.h>
+
 #define BT_VERSION "0.1.0"
 
 /* A typed -D define. The engine turns it into a macro; strings are quoted
@@ -60,6 +62,9 @@ struct bt_run_opts {
 	const char *label_names;   /* --label-names a,b: names of the key labels */
 	const char *unit;          /* --unit us: the unit of hist/stats values */
 	int max_series;            /* --max-series N: series per map, 0: 10000 */
+	/* maps as data (bt/maps.h): called before each map is printed, NULL: off */
+	bt_map_visit_fn map_visit;
+	void *map_visit_ctx;       /* the visitor's second argument */
 };
 
 /* A 64 KiB buffer for stdout when it is not a terminal; call before any
