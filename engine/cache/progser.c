@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cache/progser.h"
+#include "probe/probe.h"
 #include "util/strbuf.h"
 
 /* ---- writing ---- */
@@ -440,6 +441,8 @@ static void read_probes(struct rd *r, struct bt_prog *p, const struct bt_node *r
 			t->is_hz = get_u64(r);
 			t->cookie = get_u64(r);
 		}
+		if (n && pr->targets[0].provider)
+			pr->pv = bt_provider_find(pr->targets[0].provider);
 	}
 }
 
