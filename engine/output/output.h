@@ -31,6 +31,7 @@ struct bt_out_run {
 	struct bt_strbuf line;                    /* printf's buffer, reused record to record */
 	uint64_t cut_seen[BT_OUT_STACK_IDS / 64]; /* stack ids counted by bt_out_stack_cut */
 	uint64_t ncut;
+	uint64_t full_warned[256 / 64]; /* maps (by index) said to be full */
 };
 
 /* print(@m, top, div) and the exit dump of one map. top 0: all; div 0/1: none. */
