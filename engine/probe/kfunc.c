@@ -53,6 +53,7 @@ static int probe_fentry(const char **why)
 
 bool bt_kfunc_available(const char **why)
 {
+	/* a fact of the running kernel: probed once per process */
 	static int state = -1;
 	static const char *reason;
 

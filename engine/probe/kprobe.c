@@ -139,7 +139,7 @@ static char **blacklist(size_t *n)
  */
 bool bt_kprobe_multi_available(void)
 {
-	static int known = -1;
+	static int known = -1; /* a fact of the running kernel: tried once per process */
 	const char *why;
 
 	if (getenv("BT_NO_KPROBE_MULTI") || !bt_kprobe_available(&why))
@@ -372,7 +372,7 @@ static int cmp_sym(const void *a, const void *b)
 int bt_kprobe_multi_attach(const struct bt_target *t, size_t n, struct bpf_program *prog,
 			   bool retprobe, struct bt_links *out, const char **why)
 {
-	static char msg[160];
+	static char msg[160]; /* *why: read before the next attach */
 	struct bt_ksyms *ks = bt_ksyms_get();
 	size_t cap = n * (1 + MAX_CLONES), m = 0, u = 0;
 	struct ksym_cookie *v = calloc(cap + 1, sizeof(*v));
