@@ -154,6 +154,10 @@ int bt_expand_usdt(const struct bt_provider *pv, struct bt_expand *x);
 int bt_expand_period(const struct bt_provider *pv, struct bt_expand *x);
 int bt_expand_perf_event(const struct bt_provider *pv, struct bt_expand *x);
 int bt_expand_unsupported(const struct bt_provider *pv, struct bt_expand *x);
+/* watchpoint:ADDR:LEN:MODE (engine/probe/watchpoint.c) */
+int bt_expand_watchpoint(const struct bt_provider *pv, struct bt_expand *x);
+int bt_watchpoint_attach(const struct bt_target *t, struct bpf_program *prog,
+			 const struct bt_attach_ctx *ctx, struct bt_links *out, const char **why);
 
 /* Finds a provider by name or alias ("t", "kr"...), or NULL. */
 const struct bt_provider *bt_provider_find(const char *name_or_alias);
@@ -168,6 +172,10 @@ bool bt_probe_match(const char *pattern, const char *name);
 int bt_perf_attach(struct bpf_program *prog, unsigned int type, unsigned long long config,
 		   unsigned long long period, bool freq, int cpu, pid_t pid, unsigned long long cookie,
 		   struct bt_links *out);
+struct perf_event_attr;
+/* The same with the event described by attr (a breakpoint: watchpoint.c). */
+int bt_perf_attach_attr(struct bpf_program *prog, struct perf_event_attr *attr, int cpu, pid_t pid,
+			unsigned long long cookie, struct bt_links *out);
 /* Loads a program that only returns 0 (enum bpf_prog_type, bpf_attach_type,
  * BTF id or 0), to ask the kernel what it allows: the fd, or -1 with errno. */
 int bt_trial_prog(int type, int expected_attach_type, int attach_btf_id);

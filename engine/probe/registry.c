@@ -229,8 +229,17 @@ const struct bt_provider bt_providers[] = {
 	},
 	/* bpftrace's, not bt's: named here for a clear error */
 	{ .name = "iter", .aliases = a_iter, .expand = bt_expand_unsupported },
-	{ .name = "watchpoint", .aliases = a_watchpoint, .expand = bt_expand_unsupported },
-	{ .name = "asyncwatchpoint", .aliases = a_asyncwatchpoint, .expand = bt_expand_unsupported },
+	{
+		.name = "watchpoint",
+		.aliases = a_watchpoint,
+		.section = "perf_event",
+		.ctx = BT_CTX_PERF,
+		.cookie = true,
+		.expand = bt_expand_watchpoint,
+		.attach = bt_watchpoint_attach,
+	},
+	/* its function form only: bt_expand_watchpoint says so */
+	{ .name = "asyncwatchpoint", .aliases = a_asyncwatchpoint, .expand = bt_expand_watchpoint },
 };
 
 const size_t bt_nproviders = sizeof(bt_providers) / sizeof(bt_providers[0]);

@@ -62,10 +62,7 @@ int bt_perf_attach(struct bpf_program *prog, unsigned int type, unsigned long lo
 		   unsigned long long period, bool freq, int cpu, pid_t pid, unsigned long long cookie,
 		   struct bt_links *out)
 {
-	LIBBPF_OPTS(bpf_perf_event_opts, opts, .bpf_cookie = cookie);
 	struct perf_event_attr attr;
-	struct bpf_link *link;
-	int fd, err;
 
 	memset(&attr, 0, sizeof(attr));
 	attr.size = sizeof(attr);
@@ -77,7 +74,17 @@ int bt_perf_attach(struct bpf_program *prog, unsigned int type, unsigned long lo
 	} else {
 		attr.sample_period = period;
 	}
-	fd = syscall(__NR_perf_event_open, &attr, pid > 0 ? pid : -1, cpu, -1, PERF_FLAG_FD_CLOEXEC);
+	return bt_perf_attach_attr(prog, &attr, cpu, pid, cookie, out);
+}
+
+int bt_perf_attach_attr(struct bpf_program *prog, struct perf_event_attr *attr, int cpu, pid_t pid,
+			unsigned long long cookie, struct bt_links *out)
+{
+	LIBBPF_OPTS(bpf_perf_event_opts, opts, .bpf_cookie = cookie);
+	struct bpf_link *link;
+	int fd, err;
+
+	fd = syscall(__NR_perf_event_open, attr, pid > 0 ? pid : -1, cpu, -1, PERF_FLAG_FD_CLOEXEC);
 	if (fd < 0)
 		return -errno;
 	link = bpf_program__attach_perf_event_opts(prog, fd, &opts);

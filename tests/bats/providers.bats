@@ -10,6 +10,10 @@ load helpers
 setup_file() {
 	command -v gcc > /dev/null || return 0
 	gcc -g -O0 -no-pie -o "$BATS_FILE_TMPDIR/t_nopie" "$BATS_TEST_DIRNAME/uprobe/target.c"
+	# three writes to g, alone on its page
+	printf '%s\n' 'volatile long g __attribute__((aligned(4096)));' \
+		'int main(void) { for (int i = 0; i < 3; i++) g = i; return g == 7; }' |
+		gcc -O0 -no-pie -x c -o "$BATS_FILE_TMPDIR/w3" -
 }
 
 setup() { require_root; }
@@ -17,7 +21,10 @@ setup() { require_root; }
 @test "BEGIN,END in one probe: two programs, each its own probe name (bt, bpftrace 0.17 fails to generate code)" {
 	run --separate-stderr timeout 30 "$BT" -e 'BEGIN,END { @[probe] = count(); printf("%s\n", probe); } BEGIN { exit(); }'
 	[ "$status" -eq 0 ]
-	[ "$output" = $'Attaching 3 probes...\nBEGIN\nEND\n\n\n@[BEGIN]: 1\n@[END]: 1' ]
+	[ "${output%$'\n\n\n'*}" = $'Attaching 3 probes...\nBEGIN\nEND' ]
+	# equal counts: the two keys in either order
+	maps=$(sed -n '6,$p' <<< "$output" | sort | tr '\n' ' ')
+	[ "$maps" = '@[BEGIN]: 1 @[END]: 1 ' ]
 }
 
 @test "tracepoint and interval attach points in one probe" {
@@ -96,4 +103,40 @@ setup() { require_root; }
 	[ -n "$err" ] || have_kprobes
 	run grep -c 'lock up' <<< "$err"
 	[ "$output" = 0 ]
+}
+
+@test "watchpoint:ADDR:LEN:w counts the writes of the -c command" {
+	[ -x "$BATS_FILE_TMPDIR/w3" ] || skip "gcc is needed to build the watchpoint target"
+	W="$BATS_FILE_TMPDIR/w3"
+	addr=0x$(nm "$W" | awk '$3 == "g" { print $1 }')
+	run --separate-stderr timeout 30 "$BT" -e "watchpoint:$addr:8:w { printf(\"%s\n\", comm); @ = count(); }" -c "$W"
+	[ "$status" -eq 0 ]
+	[ "$output" = $'Attaching 1 probe...\nw3\nw3\nw3\n\n\n@: 3' ]
+	# the w: alias and the probe's name (bpftrace 0.17 fails to generate code for probe here)
+	run --separate-stderr timeout 30 "$BT" -e "w:$addr:8:rw { @[probe] = count(); }" -c "$W"
+	[ "$status" -eq 0 ]
+	[ "$output" = "Attaching 1 probe...
+
+
+@[watchpoint:$addr:8:rw]: 4" ]
+}
+
+@test "watchpoint on an address nothing writes: attached, no events" {
+	run --separate-stderr timeout 30 "$BT" -e 'watchpoint:0x10000000:8:w { printf("hit\n"); }' -c /bin/true
+	[ "$status" -eq 0 ]
+	[ "$output" = 'Attaching 1 probe...' ]
+}
+
+@test "bad watchpoints and asyncwatchpoint's function form are located errors (bt)" {
+	for c in '3:w|watchpoint length must be one of 1, 2, 4 or 8' \
+		'8:q|watchpoint mode must be a combination of r, w and x' \
+		'8:ww|watchpoint modes may not be duplicated' \
+		"8:r|invalid watchpoint mode 'r' (use w, rw or x)"; do
+		run --separate-stderr timeout 30 "$BT" -e "watchpoint:0x1000:${c%%|*} { exit(); }"
+		[ "$status" -eq 1 ]
+		[ "$(first_err)" = "stdin:1:1: error: watchpoint:0x1000:${c%%|*}: ${c#*|}" ]
+	done
+	run --separate-stderr timeout 30 "$BT" -e 'asyncwatchpoint:0x1000:8:w { exit(); }'
+	[ "$status" -eq 1 ]
+	[ "$(first_err)" = 'stdin:1:1: error: asyncwatchpoint:0x1000:8:w: asyncwatchpoint needs a function (asyncwatchpoint:FUNC+argN:LEN:MODE), which bt does not support' ]
 }
