@@ -143,7 +143,14 @@ struct bt_provider {
 extern const struct bt_provider bt_providers[];
 extern const size_t bt_nproviders;
 
-/* The expand hooks (engine/probe/expand.c). */
+/* What the expand hooks share (engine/probe/expand.c): the provider is
+ * available, else reported (fn: what was asked for); adds every name of v
+ * (freed); the FUNCTION part of PROVIDER:[MODULE:]FUNCTION, or NULL after an error. */
+int bt_expand_usable(const struct bt_provider *pv, struct bt_expand *x, const char *fn);
+int bt_expand_add_all(struct bt_expand *x, char **v, size_t n);
+const char *bt_expand_function(const struct bt_provider *pv, struct bt_expand *x);
+/* The expand hooks, each in its provider's file (BEGIN, END and the
+ * unsupported ones in expand.c). */
 int bt_expand_special(const struct bt_provider *pv, struct bt_expand *x);
 int bt_expand_tracepoint(const struct bt_provider *pv, struct bt_expand *x);
 int bt_expand_btf_tp(const struct bt_provider *pv, struct bt_expand *x);

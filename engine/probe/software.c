@@ -233,3 +233,22 @@ int bt_hardware_list(const char *pattern, bool verbose, FILE *out)
 	(void)verbose;
 	return list_names(hw_names, "hardware", pattern, out);
 }
+
+/* software:EVENT[:COUNT] and hardware:EVENT[:COUNT] */
+int bt_expand_perf_event(const struct bt_provider *pv, struct bt_expand *x)
+{
+	unsigned long long count = 0;
+	char tg[128];
+
+	if (x->nparts < 2) {
+		x->err(x, "%s: expected %s:EVENT[:COUNT]", x->str, pv->name);
+		return -EINVAL;
+	}
+	if (bt_expand_usable(pv, x, x->parts[1]))
+		return -EINVAL;
+	if (x->nparts >= 3)
+		count = strtoull(x->parts[2], NULL, 10);
+	snprintf(tg, sizeof(tg), "%s%s%s", x->parts[1], x->nparts >= 3 ? ":" : "",
+		 x->nparts >= 3 ? x->parts[2] : "");
+	return x->add(x, tg, count, false);
+}
