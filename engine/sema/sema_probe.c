@@ -15,6 +15,7 @@
 #include "kernel/ktypes.h"
 #include "probe/probe.h"
 #include "sema/sema.h"
+#include "util/strbuf.h"
 #include "kernel/sysnr.h"
 #include "kernel/tracefs.h"
 
@@ -353,17 +354,37 @@ static int split_sysdisp(struct bt_sema *s, struct bt_node *probe, const struct 
 	return 0;
 }
 
-/* Replaces positional parameters in the attach point's parts: interval:s:$1. */
+/* part with each $N replaced by positional parameter N ("" when not given), or NULL. */
+static char *substitute(struct bt_sema *s, const char *part)
+{
+	struct bt_strbuf sb = { 0 };
+	int err = 0;
+
+	for (const char *c = part; *c && !err; c++) {
+		char *end;
+		long pos = *c == '$' && c[1] >= '1' && c[1] <= '9' ? strtol(c + 1, &end, 10) : 0;
+		if (!pos) {
+			err = bt_sb_add(&sb, c, 1);
+			continue;
+		}
+		err = bt_sb_puts(&sb, pos <= s->nargs ? s->args[pos - 1] : "");
+		c = end - 1;
+	}
+	if (err) {
+		bt_sb_free(&sb);
+		return NULL;
+	}
+	return bt_sb_take(&sb);
+}
+
+/* Replaces positional parameters in the attach point's parts: interval:s:$1,
+ * tracepoint:syscalls:sys_enter_$1. */
 static int positional(struct bt_sema *s, struct bt_node *at)
 {
 	for (size_t k = 1; k < at->nparts; k++) {
-		char *end;
-		if (at->parts[k][0] != '$')
+		if (!strchr(at->parts[k], '$'))
 			continue;
-		long pos = strtol(at->parts[k] + 1, &end, 10);
-		if (*end || pos < 1)
-			continue;
-		char *v = strdup(pos <= s->nargs ? s->args[pos - 1] : "");
+		char *v = substitute(s, at->parts[k]);
 		if (!v)
 			return -ENOMEM;
 		free(at->parts[k]);

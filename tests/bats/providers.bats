@@ -65,6 +65,14 @@ setup() { require_root; }
 	run --separate-stderr timeout 30 "$BT" -c '/usr/bin/sleep 0.1' -e 'tracepoint:$1:$2 /pid == cpid/ { printf("%s\n", probe); }' syscalls sys_enter_clock_nanosleep
 	[ "$status" -eq 0 ]
 	[ "$output" = $'Attaching 1 probe...\ntracepoint:syscalls:sys_enter_clock_nanosleep' ]
+	# inside a part, as bpftrace substitutes them
+	run --separate-stderr timeout 30 "$BT" -c '/usr/bin/sleep 0.1' -e 'tracepoint:syscalls:sys_enter_$1 /pid == cpid/ { printf("%s\n", probe); }' clock_nanosleep
+	[ "$status" -eq 0 ]
+	[ "$output" = $'Attaching 1 probe...\ntracepoint:syscalls:sys_enter_clock_nanosleep' ]
+	# one not given is empty
+	run --separate-stderr timeout 30 "$BT" -e 'interval:s:$3 { exit(); }' x 1
+	[ "$status" -eq 1 ]
+	[ "$(first_err)" = 'stdin:1:1: error: interval:s:$3: expected interval:UNIT:N with UNIT one of s, ms, us and N > 0' ]
 }
 
 @test "a builtin that one of the providers lacks is a located error in a mixed probe (bt)" {
