@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Probe providers: one row per provider (engine/probe/registry.c), one file
- * each. Sema and codegen read the row (context kind, section, cookie
- * support); the runtime calls attach/available/list. No libbpf types here:
- * sema includes this header.
+ * each. Sema calls the row's expand hook for each attach point and reads what
+ * the body may use (args, argN, retval, func, reg...); codegen reads the row
+ * of each program (bt_probe.pv: context, user memory); the runtime calls
+ * attach/available/list. No libbpf types here: sema includes this header.
  *
  * ELF contract (codegen writes, the runtime relies on it):
  *   provider        section (prog type)                 programs per probe
@@ -15,7 +16,8 @@
  *   kfunc           "fentry/FUNC" / kretfunc "fexit/FUNC" one per target
  *   uprobe          "uprobe" / uretprobe "uretprobe"     one, all targets
  *   usdt            "uprobe" (a uprobe per site)         one, all targets
- *   interval, profile, software, hardware: "perf_event"  one, all targets
+ *   interval, profile, software, hardware, watchpoint:
+ *                   "perf_event" (PERF_EVENT)             one, all targets
  * Each target is attached with bpf cookie = bt_target.cookie where
  * bt_provider.cookie is set (tracepoint, kprobe, uprobe, perf_event kinds);
  * elsewhere (BEGIN/END, rawtracepoint, tp_btf, kfunc) bpf_get_attach_cookie()

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Sema for attach points: provider lookup, wildcard expansion, kernel
- * feature checks, the 'args' type of each probe, and the bt_prog.probes
- * entries (one program per probe, or per target where the provider needs it).
+ * Sema for attach points: each attach point's provider row expands it into
+ * targets (its expand hook, engine/probe/), then the 'args' type of each
+ * probe and the bt_prog.probes entries: per provider of the probe, one
+ * program for its targets, or one per target where the provider needs it.
  */
 #include <errno.h>
 #include <stdarg.h>
