@@ -134,6 +134,13 @@ $(B)/unit/%: tests/unit/%.c $(B)/libbt-asan.a
 	@echo "  CC $<"; $(CC) $(ALL_CFLAGS) -O1 -fsanitize=$(SANITIZE) -fno-sanitize-recover=$(SANITIZE) \
 		-o $@ $< $(B)/libbt-asan.a $(LDLIBS)
 
+# bt_run() twice in one process: bt-codegen.so takes the engine from the
+# executable, as from bt (whole archive, -rdynamic)
+$(B)/unit/test_run_twice: tests/unit/test_run_twice.c $(B)/libbt-asan.a $(B)/bt-codegen.so
+	@mkdir -p $(dir $@)
+	@echo "  CC $<"; $(CC) $(ALL_CFLAGS) -O1 -fsanitize=$(SANITIZE) -fno-sanitize-recover=$(SANITIZE) \
+		-rdynamic -o $@ $< -Wl,--whole-archive $(B)/libbt-asan.a -Wl,--no-whole-archive $(LDLIBS)
+
 check-unit: $(UNIT_BINS)
 	@tests/run-unit.sh $(UNIT_BINS)
 

@@ -68,6 +68,8 @@ enum bt_dispatch {
 #define BT_SYSDISP_MAX 1024
 #define BT_STACK_MAX 127 /* frames: the default and largest stack depth */ /* syscall numbers the dispatch map holds */
 
+struct bt_provider;
+
 /* One attach target after wildcard expansion. */
 struct bt_target {
 	char *name;       /* full probe name as bpftrace prints it: "tracepoint:syscalls:sys_enter_openat" */
@@ -82,6 +84,7 @@ struct bt_probe {
 	char *prog_name;              /* ELF program name */
 	char *section;                /* ELF section ("tracepoint/syscalls/sys_enter_openat", "perf_event", ...) */
 	const struct bt_node *node;   /* the PROBE node (for messages) */
+	const struct bt_provider *pv; /* the provider of every target */
 	struct bt_target *targets;
 	size_t ntargets;
 	enum bt_dispatch dispatch; /* targets' arg: syscall number */

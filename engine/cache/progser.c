@@ -12,6 +12,7 @@
 #include <bt/vec.h>
 
 #include "cache/progser.h"
+#include "probe/probe.h"
 #include "util/strbuf.h"
 
 /* ---- writing ---- */
@@ -436,6 +437,8 @@ static void read_probes(struct rd *r, struct bt_prog *p, const struct bt_node *r
 			t->is_hz = get_u64(r);
 			t->cookie = get_u64(r);
 		}
+		if (n && pr->targets[0].provider)
+			pr->pv = bt_provider_find(pr->targets[0].provider);
 	}
 }
 

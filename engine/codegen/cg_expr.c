@@ -228,9 +228,9 @@ static LLVMValueRef builtin(struct cg *c, struct bt_node *n)
 	case BT_B_ARGS:
 		return LLVMBuildPtrToInt(c->b, cg_rec(c), c->i64, "");
 	case BT_B_ARG:
-		if (c->sp->prov == BT_P_USDT)
+		if (c->probe->pv->argn == BT_ARGN_USDT)
 			return cg_usdt_arg(c, n);
-		if (c->sp->prov == BT_P_RAWTP || c->sp->prov == BT_P_TPBTF) {
+		if (c->probe->pv->argn == BT_ARGN_CTX) {
 			v = cg_load_u64(c, c->ctxarg, (uint32_t)a->ival * 8);
 			return n->type->kind == BT_T_INT ? cg_fit(c, v, n->type->size, n->type->is_signed) : v;
 		}
@@ -239,10 +239,10 @@ static LLVMValueRef builtin(struct cg *c, struct bt_node *n)
 		/* x86-64 at function entry: [sp] is the return address, stack args follow */
 		LLVMValueRef sp = cg_load_u64(c, c->ctxarg, PT_REGS_SP);
 		LLVMValueRef addr = LLVMBuildAdd(c->b, sp, cg_const(c, 8 * ((uint64_t)a->ival + 1)), "");
-		return read_mem(c, n->type, addr, c->sp->prov == BT_P_UPROBE ? 2 : 1, 0, 0);
+		return read_mem(c, n->type, addr, c->probe->pv->user ? 2 : 1, 0, 0);
 	}
 	case BT_B_RETVAL:
-		if (c->sp->prov == BT_P_KRETFUNC) {
+		if (c->probe->pv->args == BT_ARGS_BTF_FUNC) { /* kretfunc: after the arguments */
 			v = cg_load_u64(c, c->ctxarg, (uint32_t)c->sp->nargs * 8);
 			return n->type->kind == BT_T_INT ? cg_fit(c, v, n->type->size, n->type->is_signed) : v;
 		}

@@ -75,9 +75,7 @@ static uint32_t ringbuf_size(const struct bt_prog *p)
 
 	for (size_t i = 0; i < p->nprobes; i++) {
 		const struct bt_probe *pr = &p->probes[i];
-		const char *prov = pr->ntargets ? pr->targets[0].provider : "";
-
-		if (!strcmp(prov, "BEGIN") || !strcmp(prov, "END") || !strcmp(prov, "interval"))
+		if (pr->pv->few_events)
 			continue;
 		if (bt_ast_uses(pr->node, BT_AST_KIND(BT_N_CALL), sends))
 			return 1u << 25;

@@ -13,6 +13,7 @@
 #include <bpf/libbpf.h>
 #include <linux/bpf.h>
 
+/* vmlinux BTF, loaded at first need and freed after each run (bt_kbtf_release) */
 static struct btf *kbtf;
 static bool kbtf_tried;
 
@@ -441,6 +442,7 @@ static void task_cache(struct bt_ktask *k)
 
 void bt_ktask(struct bt_ktask *t)
 {
+	/* facts of the running kernel's task_struct: looked up once per process */
 	static int have = -1;
 	static struct bt_ktask k;
 

@@ -206,26 +206,29 @@ static void entries_free(struct bt_map_entry *e, size_t n)
 	free(e);
 }
 
-/* A full map drops the updates of new keys: say so once per map, on stderr. */
-static void warn_full(const struct bt_map *m, size_t n)
+/* A full map drops the updates of new keys: say so once per map and run
+ * (o->run remembers), on stderr. */
+static void warn_full(struct bt_out *o, const struct bt_map *m, size_t n)
 {
-	static const struct bt_map *warned[64];
-	static size_t nwarned;
+	struct bt_out_run *r = o->run;
+	size_t i = o->prog ? (size_t)(m - o->prog->maps) : SIZE_MAX;
 
 	if (!m->max_entries || n < m->max_entries || m->array || m->slot)
 		return;
-	for (size_t i = 0; i < nwarned; i++)
-		if (warned[i] == m)
+	if (r && i < 64 * sizeof(r->full_warned) / sizeof(r->full_warned[0])) {
+		uint64_t bit = UINT64_C(1) << (i % 64);
+		if (r->full_warned[i / 64] & bit)
 			return;
-	if (nwarned < sizeof(warned) / sizeof(warned[0]))
-		warned[nwarned++] = m;
+		r->full_warned[i / 64] |= bit;
+	}
 	fprintf(stderr,
 		"bt: warning: map %s is full (%u entries): updates of new keys were dropped; "
 		"raise BPFTRACE_MAP_KEYS_MAX\n",
 		m->name, m->max_entries);
 }
 
-static int read_entries(const struct bt_map *m, struct bt_map_entry **out, size_t *nout)
+static int read_entries(struct bt_out *o, const struct bt_map *m, struct bt_map_entry **out,
+			size_t *nout)
 {
 	struct raw r = { 0 };
 	struct bt_map_entry *e = NULL;
@@ -234,7 +237,7 @@ static int read_entries(const struct bt_map *m, struct bt_map_entry **out, size_
 
 	if (err)
 		goto out;
-	warn_full(m, r.n);
+	warn_full(o, m, r.n);
 	if (m->kind == BT_MAP_HIST_HASH) {
 		err = gather_hist(m, &r, out, nout);
 		goto out;
@@ -276,11 +279,11 @@ out:
 	return err;
 }
 
-int bt_map_read(const struct bt_map *m, struct bt_map_entry **out, size_t *n)
+int bt_map_read(struct bt_out *o, const struct bt_map *m, struct bt_map_entry **out, size_t *n)
 {
 	*out = NULL;
 	*n = 0;
-	return read_entries(m, out, n);
+	return read_entries(o, m, out, n);
 }
 
 void bt_map_entries_free(struct bt_map_entry *e, size_t n)
@@ -294,7 +297,7 @@ static int out_map(struct bt_out *o, const struct bt_map *m, int64_t top, int64_
 {
 	struct bt_map_entry *e = NULL;
 	size_t n = 0;
-	int err = read_entries(m, &e, &n);
+	int err = read_entries(o, m, &e, &n);
 
 	if (!err && o->visit) {
 		bt_out_sort(m, e, n);

@@ -62,23 +62,23 @@ void bt_out_lost(struct bt_out *o, uint64_t lost)
 	fflush(o->f);
 }
 
-/* Stack ids are below the stack maps' 4096 entries; a larger one counts each time. */
-#define STACK_IDS 4096
-static uint64_t cut_seen[STACK_IDS / 64];
-static uint64_t ncut;
-
-void bt_out_stack_cut(int32_t id)
+/* A larger stack id than the maps hold counts each time. */
+void bt_out_stack_cut(struct bt_out *o, int32_t id)
 {
-	if (id >= 0 && id < STACK_IDS) {
+	struct bt_out_run *r = o->run;
+
+	if (!r)
+		return;
+	if (id >= 0 && id < BT_OUT_STACK_IDS) {
 		uint64_t bit = UINT64_C(1) << (id % 64);
-		if (cut_seen[id / 64] & bit)
+		if (r->cut_seen[id / 64] & bit)
 			return;
-		cut_seen[id / 64] |= bit;
+		r->cut_seen[id / 64] |= bit;
 	}
-	ncut++;
+	r->ncut++;
 }
 
-uint64_t bt_out_stacks_cut(void)
+uint64_t bt_out_stacks_cut(const struct bt_out *o)
 {
-	return ncut;
+	return o->run ? o->run->ncut : 0;
 }

@@ -14,6 +14,7 @@
 #include <bt/bt.h>
 
 #include "prog.h"
+#include "util/strbuf.h"
 
 struct bt_out {
 	enum bt_format fmt;
@@ -23,6 +24,16 @@ struct bt_out {
 	int stack_fds[BT_STACK_MAX + 1];
 	bt_map_visit_fn visit; /* maps as data before printing (bt/maps.h), or NULL */
 	void *visit_ctx;
+	struct bt_out_run *run;     /* the run's printer state, or NULL (none kept) */
+};
+
+/* What the printers keep over one run (struct bt_runtime has it). */
+#define BT_OUT_STACK_IDS 4096 /* below the stack maps' entries */
+struct bt_out_run {
+	struct bt_strbuf line;                    /* printf's buffer, reused record to record */
+	uint64_t cut_seen[BT_OUT_STACK_IDS / 64]; /* stack ids counted by bt_out_stack_cut */
+	uint64_t ncut;
+	uint64_t full_warned[256 / 64]; /* maps (by index) said to be full */
 };
 
 /* print(@m, top, div) and the exit dump of one map. top 0: all; div 0/1: none. */
@@ -46,9 +57,9 @@ void bt_out_attached(struct bt_out *o, size_t nprobes);
 void bt_out_lost(struct bt_out *o, uint64_t lost);
 /* A printed stack that filled all BT_STACK_MAX frames (stack id id): counted
  * once per id, for the exit warning (engine/runtime/lossrep.c). */
-void bt_out_stack_cut(int32_t id);
+void bt_out_stack_cut(struct bt_out *o, int32_t id);
 /* How many distinct stacks bt_out_stack_cut() saw. */
-uint64_t bt_out_stacks_cut(void);
+uint64_t bt_out_stacks_cut(const struct bt_out *o);
 
 struct bt_strbuf;
 /* The text of a printf-like record (printf, system, cat), appended to sb. */

@@ -472,22 +472,19 @@ int bt_out_message(struct bt_out *o, const char *type, const char *s, size_t n)
 	return err;
 }
 
-/* One line's buffer, kept from record to record (the stream of printf
- * records is the hot path: no malloc per record). */
-static struct bt_strbuf line;
-
-__attribute__((destructor)) static void line_free(void)
-{
-	bt_sb_free(&line);
-}
-
+/* The line's buffer is the run's, kept from record to record (the stream of
+ * printf records is the hot path: no malloc per record). */
 int bt_out_printf(struct bt_out *o, const struct bt_fmt *f, const void *payload, size_t len)
 {
+	struct bt_strbuf own = { 0 }, *line = o->run ? &o->run->line : &own;
 	int err;
 
-	line.len = 0;
-	err = bt_printf_format(o, f, payload, len, &line);
+	line->len = 0;
+	err = bt_printf_format(o, f, payload, len, line);
 	if (o->fmt == BT_FMT_JSON)
-		return err ?: bt_out_message(o, "printf", bt_sb_str(&line), line.len);
-	return err ?: bt_out_flush(o, &line);
+		err = err ?: bt_out_message(o, "printf", bt_sb_str(line), line->len);
+	else
+		err = err ?: bt_out_flush(o, line);
+	bt_sb_free(&own);
+	return err;
 }

@@ -98,7 +98,7 @@ static int stack_lookup(struct bt_out *o, const struct bt_type *t, const uint8_t
 	/* every frame of the deepest stack bt records filled: likely cut (a
 	 * smaller kstack(N)/ustack(N) was asked for) */
 	if (depth == STACK_MAX && frames[STACK_MAX - 1])
-		bt_out_stack_cut(id);
+		bt_out_stack_cut(o, id);
 	return n;
 }
 

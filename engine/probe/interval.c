@@ -67,3 +67,56 @@ int bt_interval_attach(const struct bt_target *t, struct bpf_program *prog,
 	return bt_perf_attach(prog, PERF_TYPE_SOFTWARE, PERF_COUNT_SW_CPU_CLOCK, period, false, 0,
 			      -1, t->cookie, out);
 }
+
+/* UNIT (s, ms, us, ns, hz) times v: *ns, or the frequency with *hz. */
+static int scale(const char *unit, unsigned long long v, unsigned long long *ns, bool *hz)
+{
+	static const struct {
+		const char *unit;
+		unsigned long long ns;
+	} units[] = { { "s", 1000000000ull }, { "sec", 1000000000ull }, { "ms", 1000000ull },
+		      { "us", 1000ull },	  { "ns", 1ull },	     { "hz", 0 } };
+
+	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+		if (strcmp(unit, units[i].unit))
+			continue;
+		*hz = !units[i].ns;
+		*ns = *hz ? v : v * units[i].ns;
+		return 0;
+	}
+	return -EINVAL;
+}
+
+/* interval and profile: "s:5" / "ms:100" / "hz:99" or "5s" */
+int bt_expand_period(const struct bt_provider *pv, struct bt_expand *x)
+{
+	const char *unit = NULL, *num = NULL;
+	char buf[64], tg[128];
+	unsigned long long v, ns;
+	char *end = NULL;
+	bool hz;
+
+	if (x->nparts == 3) {
+		unit = x->parts[1];
+		num = x->parts[2];
+		snprintf(tg, sizeof(tg), "%s:%s", x->parts[1], x->parts[2]);
+	} else if (x->nparts == 2) {
+		snprintf(buf, sizeof(buf), "%s", x->parts[1]);
+		for (unit = buf; *unit >= '0' && *unit <= '9'; unit++)
+			;
+		num = buf;
+		snprintf(tg, sizeof(tg), "%s", x->parts[1]);
+	}
+	v = num ? strtoull(num, &end, 10) : 0;
+	if (!num || end == num || (x->nparts == 3 && *end) || v == 0 || *num < '0' ||
+	    *num > '9' || v > UINT64_MAX / 1000000000ull) {
+		x->err(x, "%s: expected %s:UNIT:N with UNIT one of s, ms, us%s and N > 0", x->str,
+		       x->parts[0], !strcmp(pv->name, "interval") ? "" : ", hz");
+		return -EINVAL;
+	}
+	if (scale(unit, v, &ns, &hz)) {
+		x->err(x, "%s: unknown unit '%s' (use s, ms, us or hz)", x->str, unit);
+		return -EINVAL;
+	}
+	return x->add(x, tg, ns, hz);
+}

@@ -19,6 +19,7 @@
 
 #include "prog.h"
 #include "probe/probe.h"
+#include "kernel/ktypes.h"
 
 /* 1: works, 0: refused (reason in *why), computed once per process */
 static int probe_fentry(const char **why)
@@ -53,6 +54,7 @@ static int probe_fentry(const char **why)
 
 bool bt_kfunc_available(const char **why)
 {
+	/* a fact of the running kernel: probed once per process */
 	static int state = -1;
 	static const char *reason;
 
@@ -151,4 +153,18 @@ int bt_kfunc_list(const char *pattern, bool verbose, FILE *out)
 int bt_kretfunc_list(const char *pattern, bool verbose, FILE *out)
 {
 	return list("kretfunc", pattern, verbose, out);
+}
+
+int bt_expand_kfunc(const struct bt_provider *pv, struct bt_expand *x)
+{
+	const char *fn = bt_expand_function(pv, x);
+	int n = 0, ret = 0;
+
+	if (!fn || bt_expand_usable(pv, x, fn))
+		return -EINVAL;
+	if (bt_kfunc_param(fn, 0, NULL, &n, &ret) < 0 && n == 0) {
+		x->err(x, "%s: no BTF for function '%s'", x->str, fn);
+		return -EINVAL;
+	}
+	return x->add(x, fn, 0, false);
 }

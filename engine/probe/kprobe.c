@@ -132,7 +132,7 @@ static char **blacklist(size_t *n)
  */
 bool bt_kprobe_multi_available(void)
 {
-	static int known = -1;
+	static int known = -1; /* a fact of the running kernel: tried once per process */
 	const char *why;
 
 	if (getenv("BT_NO_KPROBE_MULTI") || !bt_kprobe_available(&why))
@@ -365,7 +365,7 @@ static int cmp_sym(const void *a, const void *b)
 int bt_kprobe_multi_attach(const struct bt_target *t, size_t n, struct bpf_program *prog,
 			   bool retprobe, struct bt_links *out, const char **why)
 {
-	static char msg[160];
+	static char msg[160]; /* *why: read before the next attach */
 	struct bt_ksyms *ks = bt_ksyms_get();
 	size_t cap = n * (1 + MAX_CLONES), m = 0, u = 0;
 	struct ksym_cookie *v = calloc(cap + 1, sizeof(*v));
@@ -414,4 +414,70 @@ out:
 	free(syms);
 	free(cookies);
 	return err;
+}
+
+/*
+ * Whether a kretprobe on fn may lock the machine up: the spin-lock functions
+ * that are not notrace, which bpftrace 0.17 refuses (its banned_kretprobes).
+ */
+static bool banned_kretprobe(const struct bt_provider *pv, struct bt_expand *x, const char *fn)
+{
+	static const char *const banned[] = { "_raw_spin_lock", "_raw_spin_lock_irqsave",
+					      "_raw_spin_unlock_irqrestore",
+					      "queued_spin_lock_slowpath", NULL };
+
+	if (!pv->is_return)
+		return false;
+	for (const char *const *b = banned; *b; b++) {
+		if (!strcmp(fn, *b)) {
+			x->err(x, "%s: a kretprobe on %s can't be used as it might lock up your system",
+			       x->str, fn);
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * kprobe:FUNC, kprobe:MODULE:FUNC, kprobe:PATTERN, kprobe:FUNC+OFF: checked
+ * against available_filter_functions before anything is attached; a wildcard
+ * becomes one target per function, as bpftrace counts them.
+ */
+int bt_expand_kprobe(const struct bt_provider *pv, struct bt_expand *x)
+{
+	const char *fn = bt_expand_function(pv, x);
+	char base[256], **v;
+	size_t n;
+	int err;
+
+	if (!fn || banned_kretprobe(pv, x, fn) || bt_expand_usable(pv, x, fn))
+		return -EINVAL;
+	snprintf(base, sizeof(base), "%.*s", (int)strcspn(fn, "+"), fn);
+	err = bt_kprobe_expand(base, &v, &n);
+	for (size_t i = 0; i < n && !err; i++)
+		err = banned_kretprobe(pv, x, v[i]) ? -EINVAL : 0;
+	if (err == -EINVAL)
+		bt_strv_free(v, n);
+	if (err == -EINVAL)
+		return err;
+	if (err == -ENOMEM)
+		return err;
+	if (err) /* no list to check against: attach says what is wrong */
+		return x->add(x, fn, 0, false);
+	if (!n) {
+		free(v);
+		if (strpbrk(base, "*?["))
+			x->err(x, "%s: no kernel function matches '%s'", x->str, base);
+		else
+			x->err(x, "%s: no kernel function '%s' can be probed (not in available_filter_functions: missing, inlined or notrace)",
+			       x->str, base);
+		/* the run fails, but the probe's body is still checked: one run
+		 * shows every error (bio.bt: this and rq_disk) */
+		return x->add(x, fn, 0, false);
+	}
+	if (strchr(fn, '+')) { /* FUNC+OFF: one function */
+		bt_strv_free(v, n);
+		return x->add(x, fn, 0, false);
+	}
+	return bt_expand_add_all(x, v, n);
 }

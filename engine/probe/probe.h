@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Probe providers: one row per provider (engine/probe/registry.c), one file
- * each. Sema and codegen read the row (context kind, section, cookie
- * support); the runtime calls attach/available/list. No libbpf types here:
- * sema includes this header.
+ * each. Sema calls the row's expand hook for each attach point and reads what
+ * the body may use (args, argN, retval, func, reg...); codegen reads the row
+ * of each program (bt_probe.pv: context, user memory); the runtime calls
+ * attach/available/list. No libbpf types here: sema includes this header.
  *
  * ELF contract (codegen writes, the runtime relies on it):
  *   provider        section (prog type)                 programs per probe
@@ -15,7 +16,8 @@
  *   kfunc           "fentry/FUNC" / kretfunc "fexit/FUNC" one per target
  *   uprobe          "uprobe" / uretprobe "uretprobe"     one, all targets
  *   usdt            "uprobe" (a uprobe per site)         one, all targets
- *   interval, profile, software, hardware: "perf_event"  one, all targets
+ *   interval, profile, software, hardware, watchpoint:
+ *                   "perf_event" (PERF_EVENT)             one, all targets
  * Each target is attached with bpf cookie = bt_target.cookie where
  * bt_provider.cookie is set (tracepoint, kprobe, uprobe, perf_event kinds);
  * elsewhere (BEGIN/END, rawtracepoint, tp_btf, kfunc) bpf_get_attach_cookie()
@@ -60,16 +62,74 @@ struct bt_attach_ctx {
 	pid_t pid; /* -p PID or the -c child; 0: every process */
 };
 
+/* What a probe's body may use beyond the common builtins (bt_provider.allows). */
+enum bt_pallow {
+	BT_PA_FUNC = 1 << 0,     /* func */
+	BT_PA_REG = 1 << 1,      /* reg("NAME"): the context holds the registers */
+	BT_PA_SARG = 1 << 2,     /* sargN: stack arguments at function entry */
+	BT_PA_UADDR = 1 << 3,    /* uaddr(): a symbol of the probe's binary */
+	BT_PA_OVERRIDE = 1 << 4, /* override() */
+	BT_PA_DPATH = 1 << 5,    /* path() (bpf_d_path) */
+};
+
+/* Where 'args' comes from. */
+enum bt_args_src {
+	BT_ARGS_NONE,
+	BT_ARGS_TP_FORMAT, /* a record at ctx, from the tracefs format of the target */
+	BT_ARGS_BTF_TP,    /* u64 ctx[], named by the tracepoint's BTF prototype */
+	BT_ARGS_BTF_FUNC,  /* u64 ctx[], named by the function's BTF; retval follows */
+	BT_ARGS_DEBUGINFO, /* a record at ctx from the binary's debug info (uprobe) */
+};
+
+/* Where argN comes from. */
+enum bt_argn_src {
+	BT_ARGN_NONE,
+	BT_ARGN_REGS, /* struct pt_regs: arg0..arg5 */
+	BT_ARGN_CTX,  /* u64 ctx[N], typed by BTF where known */
+	BT_ARGN_USDT, /* the USDT note's argument spec */
+};
+
+struct bt_provider;
+
+/*
+ * One attach point being expanded into targets by its provider's expand
+ * hook: parts as written (positional parameters replaced), parts[0] the
+ * provider. The hook reports errors with err() and adds targets with add().
+ */
+struct bt_expand {
+	const char *str;  /* the attach point as written, for messages */
+	char *const *parts;
+	size_t nparts;
+	bool uncacheable; /* out: the targets depend on files that may change */
+	void *ctx;        /* the caller's */
+	/* Adds "PROVIDER:target" with its period or count (arg) or hz. 0 or -ENOMEM. */
+	int (*add)(struct bt_expand *x, const char *target, unsigned long long arg, bool hz);
+	void (*err)(struct bt_expand *x, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+	/* The kernel cannot attach it (why); fn, what was asked for, may have an alternative. */
+	int (*unavailable)(struct bt_expand *x, const char *fn, const char *why);
+};
+
 struct bt_provider {
 	const char *name;             /* canonical: "tracepoint" */
 	const char *const *aliases;   /* NULL-terminated, or NULL: "t" */
 	const char *section;          /* ELF section (prefix when per_target) */
 	enum bt_ctx_kind ctx;
+	enum bt_args_src args;
+	enum bt_argn_src argn;
+	unsigned allows;              /* enum bt_pallow bits */
 	bool per_target;              /* one program per target: "section/TARGET" */
 	bool cookie;                  /* bpf_get_attach_cookie() gives bt_target.cookie */
 	bool run_once;                /* BEGIN/END: not attached, run by the runtime */
 	bool is_return;               /* kretprobe, kretfunc, uretprobe: retval */
+	bool user;                    /* its pointer arguments are user memory */
+	bool few_events;              /* fires a handful of times (BEGIN, END, interval) */
+	bool sysdisp;                 /* syscall targets may go to a dispatcher (sema_probe.c) */
 	const char *have_macro;       /* feature macro defined when available(), or NULL */
+	/* Section of one program for many targets when multi_available(), or NULL. */
+	const char *multi_section;
+	bool (*multi_available)(void);
+	/* Expands one attach point (struct bt_expand). 0, or -errno after x->err(). */
+	int (*expand)(const struct bt_provider *pv, struct bt_expand *x);
 	/*
 	 * Attaches one target, appending its links to out. Returns 0 or a
 	 * negative errno; *why may be set to a static explanation.
@@ -85,6 +145,29 @@ struct bt_provider {
 extern const struct bt_provider bt_providers[];
 extern const size_t bt_nproviders;
 
+/* What the expand hooks share (engine/probe/expand.c): the provider is
+ * available, else reported (fn: what was asked for); adds every name of v
+ * (freed); the FUNCTION part of PROVIDER:[MODULE:]FUNCTION, or NULL after an error. */
+int bt_expand_usable(const struct bt_provider *pv, struct bt_expand *x, const char *fn);
+int bt_expand_add_all(struct bt_expand *x, char **v, size_t n);
+const char *bt_expand_function(const struct bt_provider *pv, struct bt_expand *x);
+/* The expand hooks, each in its provider's file (BEGIN, END and the
+ * unsupported ones in expand.c). */
+int bt_expand_special(const struct bt_provider *pv, struct bt_expand *x);
+int bt_expand_tracepoint(const struct bt_provider *pv, struct bt_expand *x);
+int bt_expand_btf_tp(const struct bt_provider *pv, struct bt_expand *x);
+int bt_expand_kprobe(const struct bt_provider *pv, struct bt_expand *x);
+int bt_expand_kfunc(const struct bt_provider *pv, struct bt_expand *x);
+int bt_expand_uprobe(const struct bt_provider *pv, struct bt_expand *x);
+int bt_expand_usdt(const struct bt_provider *pv, struct bt_expand *x);
+int bt_expand_period(const struct bt_provider *pv, struct bt_expand *x);
+int bt_expand_perf_event(const struct bt_provider *pv, struct bt_expand *x);
+int bt_expand_unsupported(const struct bt_provider *pv, struct bt_expand *x);
+/* watchpoint:ADDR:LEN:MODE (engine/probe/watchpoint.c) */
+int bt_expand_watchpoint(const struct bt_provider *pv, struct bt_expand *x);
+int bt_watchpoint_attach(const struct bt_target *t, struct bpf_program *prog,
+			 const struct bt_attach_ctx *ctx, struct bt_links *out, const char **why);
+
 /* Finds a provider by name or alias ("t", "kr"...), or NULL. */
 const struct bt_provider *bt_provider_find(const char *name_or_alias);
 
@@ -98,6 +181,10 @@ bool bt_probe_match(const char *pattern, const char *name);
 int bt_perf_attach(struct bpf_program *prog, unsigned int type, unsigned long long config,
 		   unsigned long long period, bool freq, int cpu, pid_t pid, unsigned long long cookie,
 		   struct bt_links *out);
+struct perf_event_attr;
+/* The same with the event described by attr (a breakpoint: watchpoint.c). */
+int bt_perf_attach_attr(struct bpf_program *prog, struct perf_event_attr *attr, int cpu, pid_t pid,
+			unsigned long long cookie, struct bt_links *out);
 /* Loads a program that only returns 0 (enum bpf_prog_type, bpf_attach_type,
  * BTF id or 0), to ask the kernel what it allows: the fd, or -1 with errno. */
 int bt_trial_prog(int type, int expected_attach_type, int attach_btf_id);

@@ -15,6 +15,8 @@
 
 #include "prog.h"
 #include "probe/probe.h"
+#include "kernel/ktypes.h"
+#include "kernel/tracefs.h"
 
 int bt_rawtp_attach(const struct bt_target *t, struct bpf_program *prog,
 		    const struct bt_attach_ctx *ctx, struct bt_links *out, const char **why)
@@ -112,4 +114,43 @@ int bt_tpbtf_list(const char *pattern, bool verbose, FILE *out)
 {
 	(void)verbose;
 	return list_btf("tp_btf", pattern, out);
+}
+
+/* Whether tracefs has an event NAME in some category (a raw tracepoint of a
+ * module has no vmlinux BTF, but has its event). Unknown without tracefs: yes. */
+static bool tracepoint_exists(const char *name)
+{
+	char **names;
+	size_t n;
+
+	if (!bt_tracefs_root())
+		return true;
+	if (bt_tp_glob("*", name, &names, &n))
+		return true;
+	bt_strv_free(names, n);
+	return n > 0;
+}
+
+/* rawtracepoint:NAME and tp_btf:NAME (BT_ARGS_BTF_TP): one tracepoint, no wildcards. */
+int bt_expand_btf_tp(const struct bt_provider *pv, struct bt_expand *x)
+{
+	const char *name = x->parts[x->nparts - 1];
+	int n = 0;
+
+	if (x->nparts < 2 || strpbrk(name, "*?[")) {
+		x->err(x, "%s: expected %s:NAME (no wildcards)", x->str, pv->name);
+		return -EINVAL;
+	}
+	bool no_btf = bt_ktp_param(name, 0, NULL, &n) < 0 && n == 0;
+	if (no_btf && pv->per_target) { /* tp_btf: the program is typed by BTF */
+		x->err(x, "%s: no BTF for tracepoint '%s'", x->str, name);
+		return -EINVAL;
+	}
+	if (no_btf && !tracepoint_exists(name)) {
+		x->err(x, "%s: no tracepoint '%s' (bt -l 'rawtracepoint:*' lists them)", x->str, name);
+		return -EINVAL;
+	}
+	if (bt_expand_usable(pv, x, name))
+		return -EINVAL;
+	return x->add(x, name, 0, false);
 }

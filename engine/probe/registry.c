@@ -17,22 +17,31 @@ static const char *const a_interval[] = { "i", NULL };
 static const char *const a_profile[] = { "p", NULL };
 static const char *const a_software[] = { "s", NULL };
 static const char *const a_hardware[] = { "h", NULL };
+static const char *const a_iter[] = { "it", NULL };
+static const char *const a_watchpoint[] = { "w", NULL };
+static const char *const a_asyncwatchpoint[] = { "aw", NULL };
 
 const struct bt_provider bt_providers[] = {
 	{
 		.name = "BEGIN",
+		.expand = bt_expand_special,
+		.few_events = true,
 		.section = "raw_tp",
 		.ctx = BT_CTX_NONE,
 		.run_once = true,
 	},
 	{
 		.name = "END",
+		.expand = bt_expand_special,
+		.few_events = true,
 		.section = "raw_tp",
 		.ctx = BT_CTX_NONE,
 		.run_once = true,
 	},
 	{
 		.name = "hardware",
+		.expand = bt_expand_perf_event,
+		.allows = BT_PA_REG,
 		.aliases = a_hardware,
 		.section = "perf_event",
 		.ctx = BT_CTX_PERF,
@@ -44,6 +53,11 @@ const struct bt_provider bt_providers[] = {
 	},
 	{
 		.name = "kprobe",
+		.expand = bt_expand_kprobe,
+		.argn = BT_ARGN_REGS,
+		.allows = BT_PA_FUNC | BT_PA_REG | BT_PA_SARG | BT_PA_OVERRIDE,
+		.multi_section = "kprobe.multi",
+		.multi_available = bt_kprobe_multi_available,
 		.aliases = a_kprobe,
 		.section = "kprobe",
 		.ctx = BT_CTX_PT_REGS,
@@ -55,6 +69,10 @@ const struct bt_provider bt_providers[] = {
 	},
 	{
 		.name = "kretprobe",
+		.expand = bt_expand_kprobe,
+		.allows = BT_PA_FUNC | BT_PA_REG,
+		.multi_section = "kretprobe.multi",
+		.multi_available = bt_kprobe_multi_available,
 		.aliases = a_kretprobe,
 		.section = "kretprobe",
 		.ctx = BT_CTX_PT_REGS,
@@ -66,6 +84,9 @@ const struct bt_provider bt_providers[] = {
 	},
 	{
 		.name = "kfunc",
+		.expand = bt_expand_kfunc,
+		.args = BT_ARGS_BTF_FUNC,
+		.allows = BT_PA_FUNC | BT_PA_DPATH,
 		.aliases = a_kfunc,
 		.section = "fentry",
 		.ctx = BT_CTX_BTF,
@@ -77,6 +98,9 @@ const struct bt_provider bt_providers[] = {
 	},
 	{
 		.name = "kretfunc",
+		.expand = bt_expand_kfunc,
+		.args = BT_ARGS_BTF_FUNC,
+		.allows = BT_PA_FUNC | BT_PA_DPATH,
 		.aliases = a_kretfunc,
 		.section = "fexit",
 		.ctx = BT_CTX_BTF,
@@ -89,6 +113,9 @@ const struct bt_provider bt_providers[] = {
 	},
 	{
 		.name = "rawtracepoint",
+		.expand = bt_expand_btf_tp,
+		.args = BT_ARGS_BTF_TP,
+		.argn = BT_ARGN_CTX,
 		.aliases = a_rawtp,
 		.section = "raw_tp",
 		.ctx = BT_CTX_RAW_TP,
@@ -98,6 +125,8 @@ const struct bt_provider bt_providers[] = {
 	},
 	{
 		.name = "software",
+		.expand = bt_expand_perf_event,
+		.allows = BT_PA_REG,
 		.aliases = a_software,
 		.section = "perf_event",
 		.ctx = BT_CTX_PERF,
@@ -107,6 +136,9 @@ const struct bt_provider bt_providers[] = {
 	},
 	{
 		.name = "tp_btf",
+		.expand = bt_expand_btf_tp,
+		.args = BT_ARGS_BTF_TP,
+		.argn = BT_ARGN_CTX,
 		.section = "tp_btf",
 		.ctx = BT_CTX_BTF,
 		.per_target = true,
@@ -117,6 +149,9 @@ const struct bt_provider bt_providers[] = {
 	},
 	{
 		.name = "tracepoint",
+		.expand = bt_expand_tracepoint,
+		.args = BT_ARGS_TP_FORMAT,
+		.sysdisp = true,
 		.aliases = a_tracepoint,
 		.section = "tracepoint",
 		.ctx = BT_CTX_TRACEPOINT,
@@ -128,6 +163,11 @@ const struct bt_provider bt_providers[] = {
 	},
 	{
 		.name = "uprobe",
+		.expand = bt_expand_uprobe,
+		.args = BT_ARGS_DEBUGINFO,
+		.argn = BT_ARGN_REGS,
+		.allows = BT_PA_FUNC | BT_PA_REG | BT_PA_SARG | BT_PA_UADDR,
+		.user = true,
 		.aliases = a_uprobe,
 		.section = "uprobe",
 		.ctx = BT_CTX_PT_REGS,
@@ -139,6 +179,9 @@ const struct bt_provider bt_providers[] = {
 	},
 	{
 		.name = "uretprobe",
+		.expand = bt_expand_uprobe,
+		.allows = BT_PA_FUNC | BT_PA_REG | BT_PA_UADDR,
+		.user = true,
 		.aliases = a_uretprobe,
 		.section = "uretprobe",
 		.ctx = BT_CTX_PT_REGS,
@@ -152,6 +195,9 @@ const struct bt_provider bt_providers[] = {
 	{
 		/* a uprobe at each site of the probe (engine/probe/usdt.c) */
 		.name = "usdt",
+		.expand = bt_expand_usdt,
+		.argn = BT_ARGN_USDT,
+		.user = true,
 		.aliases = a_usdt,
 		.section = "uprobe",
 		.ctx = BT_CTX_PT_REGS,
@@ -163,6 +209,8 @@ const struct bt_provider bt_providers[] = {
 	},
 	{
 		.name = "interval",
+		.expand = bt_expand_period,
+		.few_events = true,
 		.aliases = a_interval,
 		.section = "perf_event",
 		.ctx = BT_CTX_PERF,
@@ -171,12 +219,27 @@ const struct bt_provider bt_providers[] = {
 	},
 	{
 		.name = "profile",
+		.expand = bt_expand_period,
+		.allows = BT_PA_REG,
 		.aliases = a_profile,
 		.section = "perf_event",
 		.ctx = BT_CTX_PERF,
 		.cookie = true,
 		.attach = bt_profile_attach,
 	},
+	/* bpftrace's, not bt's: named here for a clear error */
+	{ .name = "iter", .aliases = a_iter, .expand = bt_expand_unsupported },
+	{
+		.name = "watchpoint",
+		.aliases = a_watchpoint,
+		.section = "perf_event",
+		.ctx = BT_CTX_PERF,
+		.cookie = true,
+		.expand = bt_expand_watchpoint,
+		.attach = bt_watchpoint_attach,
+	},
+	/* its function form only: bt_expand_watchpoint says so */
+	{ .name = "asyncwatchpoint", .aliases = a_asyncwatchpoint, .expand = bt_expand_watchpoint },
 };
 
 const size_t bt_nproviders = sizeof(bt_providers) / sizeof(bt_providers[0]);

@@ -61,10 +61,7 @@ int bt_perf_attach(struct bpf_program *prog, unsigned int type, unsigned long lo
 		   unsigned long long period, bool freq, int cpu, pid_t pid, unsigned long long cookie,
 		   struct bt_links *out)
 {
-	LIBBPF_OPTS(bpf_perf_event_opts, opts, .bpf_cookie = cookie);
 	struct perf_event_attr attr;
-	struct bpf_link *link;
-	int fd, err;
 
 	memset(&attr, 0, sizeof(attr));
 	attr.size = sizeof(attr);
@@ -76,7 +73,17 @@ int bt_perf_attach(struct bpf_program *prog, unsigned int type, unsigned long lo
 	} else {
 		attr.sample_period = period;
 	}
-	fd = syscall(__NR_perf_event_open, &attr, pid > 0 ? pid : -1, cpu, -1, PERF_FLAG_FD_CLOEXEC);
+	return bt_perf_attach_attr(prog, &attr, cpu, pid, cookie, out);
+}
+
+int bt_perf_attach_attr(struct bpf_program *prog, struct perf_event_attr *attr, int cpu, pid_t pid,
+			unsigned long long cookie, struct bt_links *out)
+{
+	LIBBPF_OPTS(bpf_perf_event_opts, opts, .bpf_cookie = cookie);
+	struct bpf_link *link;
+	int fd, err;
+
+	fd = syscall(__NR_perf_event_open, attr, pid > 0 ? pid : -1, cpu, -1, PERF_FLAG_FD_CLOEXEC);
 	if (fd < 0)
 		return -errno;
 	link = bpf_program__attach_perf_event_opts(prog, fd, &opts);
@@ -224,4 +231,23 @@ int bt_hardware_list(const char *pattern, bool verbose, FILE *out)
 {
 	(void)verbose;
 	return list_names(hw_names, "hardware", pattern, out);
+}
+
+/* software:EVENT[:COUNT] and hardware:EVENT[:COUNT] */
+int bt_expand_perf_event(const struct bt_provider *pv, struct bt_expand *x)
+{
+	unsigned long long count = 0;
+	char tg[128];
+
+	if (x->nparts < 2) {
+		x->err(x, "%s: expected %s:EVENT[:COUNT]", x->str, pv->name);
+		return -EINVAL;
+	}
+	if (bt_expand_usable(pv, x, x->parts[1]))
+		return -EINVAL;
+	if (x->nparts >= 3)
+		count = strtoull(x->parts[2], NULL, 10);
+	snprintf(tg, sizeof(tg), "%s%s%s", x->parts[1], x->nparts >= 3 ? ":" : "",
+		 x->nparts >= 3 ? x->parts[2] : "");
+	return x->add(x, tg, count, false);
 }

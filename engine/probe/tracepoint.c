@@ -96,3 +96,28 @@ int bt_tracepoint_list(const char *pattern, bool verbose, FILE *out)
 	bt_strv_free(names, n);
 	return 0;
 }
+
+int bt_expand_tracepoint(const struct bt_provider *pv, struct bt_expand *x)
+{
+	char **names;
+	size_t n;
+
+	(void)pv;
+	if (x->nparts != 3) {
+		x->err(x, "%s: expected tracepoint:CATEGORY:EVENT", x->str);
+		return -EINVAL;
+	}
+	if (!bt_tracefs_root()) {
+		x->err(x, "%s: tracefs is not available (mount -t tracefs nodev /sys/kernel/tracing)",
+		       x->str);
+		return -EINVAL;
+	}
+	if (bt_tp_glob(x->parts[1], x->parts[2], &names, &n) || n == 0) {
+		if (strpbrk(x->str, "*?["))
+			x->err(x, "%s: no tracepoint matches", x->str);
+		else
+			x->err(x, "tracepoint not found: %s:%s", x->parts[1], x->parts[2]);
+		return -EINVAL;
+	}
+	return bt_expand_add_all(x, names, n);
+}

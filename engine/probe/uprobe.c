@@ -350,3 +350,22 @@ int bt_uretprobe_list(const char *pattern, bool verbose, FILE *out)
 {
 	return list("uretprobe", pattern, verbose, out);
 }
+
+int bt_expand_uprobe(const struct bt_provider *pv, struct bt_expand *x)
+{
+	char why[256], **v;
+	size_t n;
+
+	if (x->nparts != 3) {
+		x->err(x, "%s: expected %s:BINARY:FUNCTION", x->str, pv->name);
+		return -EINVAL;
+	}
+	if (bt_expand_usable(pv, x, x->parts[2]))
+		return -EINVAL;
+	x->uncacheable = true; /* the binary may change: see prog.h */
+	if (bt_uprobe_expand(x->parts[1], x->parts[2], &v, &n, why, sizeof(why))) {
+		x->err(x, "%s: %s", x->str, why);
+		return -EINVAL;
+	}
+	return bt_expand_add_all(x, v, n);
+}

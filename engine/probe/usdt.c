@@ -383,3 +383,30 @@ int bt_usdt_arg(const char *target, int idx, struct bt_usdt_arg *out, char *why,
 	free(bin);
 	return err;
 }
+
+int bt_expand_usdt(const struct bt_provider *pv, struct bt_expand *x)
+{
+	char why[256], *path, **names, tg[4600];
+	size_t n;
+	int err = 0;
+
+	if (x->nparts != 3 && x->nparts != 4) {
+		x->err(x, "%s: expected usdt:BINARY:[PROVIDER:]NAME", x->str);
+		return -EINVAL;
+	}
+	if (bt_expand_usable(pv, x, x->parts[2]))
+		return -EINVAL;
+	x->uncacheable = true; /* the binary may change: see prog.h */
+	if (bt_usdt_expand(x->parts[1], x->nparts == 4 ? x->parts[2] : NULL,
+			   x->parts[x->nparts - 1], &path, &names, &n, why, sizeof(why))) {
+		x->err(x, "%s: %s", x->str, why);
+		return -EINVAL;
+	}
+	for (size_t k = 0; k < n && !err; k++) {
+		snprintf(tg, sizeof(tg), "%s:%s", path, names[k]);
+		err = x->add(x, tg, 0, false);
+	}
+	bt_strv_free(names, n);
+	free(path);
+	return err;
+}

@@ -224,15 +224,14 @@ int bt_rt_attach(struct bt_runtime *rt)
 				goto err_detach;
 			continue;
 		}
-		if (!strcmp(p->section, "kprobe.multi") || !strcmp(p->section, "kretprobe.multi")) {
+		if (p->pv && p->pv->multi_section && !strcmp(p->section, p->pv->multi_section)) {
 			const char *why = NULL;
 			err = bt_kprobe_multi_attach(p->targets, p->ntargets, rt->progs[i],
-						     p->section[1] == 'r', &rt->links, &why);
+						     p->pv->is_return, &rt->links, &why);
 			if (err) {
 				bt_diag(rt->d, BT_SEV_ERROR, p->node ? &p->node->loc : NULL,
-					"cannot attach %zu %s probes at once: %s",
-					p->ntargets, p->section[1] == 'r' ? "kretprobe" : "kprobe",
-					why ? why : strerror(-err));
+					"cannot attach %zu %s probes at once: %s", p->ntargets,
+					p->pv->name, why ? why : strerror(-err));
 				goto err_detach;
 			}
 			continue;

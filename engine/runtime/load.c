@@ -18,25 +18,39 @@
 
 /*
  * libbpf unloads everything when bpf_object__load fails, so which map or
- * program failed is only known from its messages: remember the names. The
- * print hook is process-wide in libbpf; so are these.
+ * program failed is only known from its messages: the run's load log
+ * remembers the names. libbpf's print hook is process-wide and takes no
+ * argument: hook_log is the log of the run that loaded last (NULL after it
+ * is freed), the engine's one global of this kind.
  */
-static char failed_prog[128], failed_map[128], verifier_line[256];
-/* The verifier writes its log here (libbpf asks for it after a failure). Ours,
- * not libbpf's fresh malloc: memory the program initialised (zero, in BSS), so
- * valgrind does not take the kernel's writes for uninitialised bytes. */
-static char kernel_log[1 << 20];
-static int verbose_print;
+struct bt_load_log {
+	char failed_prog[128], failed_map[128], verifier_line[256];
+	/* The verifier writes its log here (libbpf asks for it after a failure).
+	 * Zeroed by calloc: valgrind does not take the kernel's writes for
+	 * uninitialised bytes. */
+	char kernel_log[1 << 20];
+	int verbose_print;
+};
+
+static struct bt_load_log *hook_log;
+
+void bt_rt_load_log_free(struct bt_runtime *rt)
+{
+	if (hook_log == rt->log)
+		hook_log = NULL;
+	free(rt->log);
+	rt->log = NULL;
+}
 
 /* The verifier's own complaint in kernel_log: the last line before
  * "processed N insns" that is not an instruction, a register state or a
  * source line. */
-static void note_verifier_line(void)
+static void note_verifier_line(struct bt_load_log *L)
 {
-	const char *line = kernel_log, *end;
+	const char *line = L->kernel_log, *end;
 	size_t len;
 
-	verifier_line[0] = '\0';
+	L->verifier_line[0] = '\0';
 	for (; *line; line = *end ? end + 1 : end) {
 		end = strchrnul(line, '\n');
 		len = (size_t)(end - line);
@@ -45,11 +59,11 @@ static void note_verifier_line(void)
 		if (!len || (*line >= '0' && *line <= '9') || !strncmp(line, "; ", 2) ||
 		    *line == ' ' || memmem(line, len, " state: ", 8) || memmem(line, len, "=ctx", 4))
 			continue;
-		snprintf(verifier_line, sizeof(verifier_line), "%.*s", (int)len, line);
+		snprintf(L->verifier_line, sizeof(L->verifier_line), "%.*s", (int)len, line);
 	}
 }
 
-static void note_failure(const char *fmt, va_list ap)
+static void note_failure(struct bt_load_log *L, const char *fmt, va_list ap)
 {
 	char line[512];
 	char *q;
@@ -58,10 +72,10 @@ static void note_failure(const char *fmt, va_list ap)
 	/* "libbpf: prog 'NAME': failed to load: -13", "map 'NAME': failed to create" */
 	if (!strncmp(line, "libbpf: prog '", 14) && strstr(line, "': failed to load")) {
 		q = strchr(line + 14, '\'');
-		snprintf(failed_prog, sizeof(failed_prog), "%.*s", (int)(q - line - 14), line + 14);
+		snprintf(L->failed_prog, sizeof(L->failed_prog), "%.*s", (int)(q - line - 14), line + 14);
 	} else if (!strncmp(line, "libbpf: map '", 13) && strstr(line, "': failed to create")) {
 		q = strchr(line + 13, '\'');
-		snprintf(failed_map, sizeof(failed_map), "%.*s", (int)(q - line - 13), line + 13);
+		snprintf(L->failed_map, sizeof(L->failed_map), "%.*s", (int)(q - line - 13), line + 13);
 	}
 }
 
@@ -71,12 +85,14 @@ static int print_libbpf(enum libbpf_print_level level, const char *fmt, va_list 
 {
 	va_list aq;
 
+	if (!hook_log)
+		return 0;
 	if (level == LIBBPF_WARN) {
 		va_copy(aq, ap);
-		note_failure(fmt, aq);
+		note_failure(hook_log, fmt, aq);
 		va_end(aq);
 	}
-	if (!verbose_print)
+	if (!hook_log->verbose_print)
 		return 0;
 	return vfprintf(stderr, fmt, ap);
 }
@@ -129,12 +145,13 @@ static int set_consts(struct bt_runtime *rt, struct bpf_object *obj);
 static const struct bt_node *locate(struct bt_runtime *rt, const struct bt_probe *p,
 				    const char *key)
 {
-	LIBBPF_OPTS(bpf_object_open_opts, oo, .object_name = "bt", .kernel_log_buf = kernel_log,
-		    .kernel_log_size = sizeof(kernel_log));
+	struct bt_load_log *L = rt->log;
+	LIBBPF_OPTS(bpf_object_open_opts, oo, .object_name = "bt", .kernel_log_buf = L->kernel_log,
+		    .kernel_log_size = sizeof(L->kernel_log));
 	struct stmt_at at = { 0 };
 	struct bpf_object *obj = NULL;
 	struct bpf_program *bp;
-	int verbose = verbose_print;
+	int verbose = L->verbose_print;
 	void *elf = NULL;
 	size_t len = 0, i;
 	long insn;
@@ -156,19 +173,19 @@ static const struct bt_node *locate(struct bt_runtime *rt, const struct bt_probe
 		if (pv && pv->run_once)
 			bpf_program__set_type(bp, BPF_PROG_TYPE_RAW_TRACEPOINT);
 	}
-	kernel_log[0] = '\0';
-	verbose_print = 0; /* -v has shown the first load's messages */
+	L->kernel_log[0] = '\0';
+	L->verbose_print = 0; /* -v has shown the first load's messages */
 	if (bpf_object__load(obj) == 0)
 		goto out;
-	note_verifier_line();
-	insn = bt_vline_last_insn(kernel_log);
-	if (strcmp(verifier_line, key) || insn < 0 ||
+	note_verifier_line(L);
+	insn = bt_vline_last_insn(L->kernel_log);
+	if (strcmp(L->verifier_line, key) || insn < 0 ||
 	    bt_vline_find(elf, len, p->prog_name, (uint32_t)insn, &at.line, &at.col))
 		goto out;
 	if (at.line)
 		bt_ast_walk((struct bt_node *)p->node, match_stmt, NULL, &at);
 out:
-	verbose_print = verbose;
+	L->verbose_print = verbose;
 	bpf_object__close(obj);
 	free(elf);
 	return at.found;
@@ -180,32 +197,33 @@ out:
 static void report_load_error(struct bt_runtime *rt, int err)
 {
 	struct bt_prog *prog = rt->prog;
+	struct bt_load_log *L = rt->log;
 	const struct bt_node *stmt;
-	char key[sizeof(verifier_line)];
+	char key[sizeof(L->verifier_line)];
 	const struct bt_loc *pl;
 	size_t i;
 
-	if (failed_map[0]) {
-		bt_diag(rt->d, BT_SEV_ERROR, NULL, "cannot create BPF map '%s': %s", failed_map,
+	if (L->failed_map[0]) {
+		bt_diag(rt->d, BT_SEV_ERROR, NULL, "cannot create BPF map '%s': %s", L->failed_map,
 			strerror(-err));
 		return;
 	}
-	for (i = 0; failed_prog[0] && i < prog->nprobes; i++) {
+	for (i = 0; L->failed_prog[0] && i < prog->nprobes; i++) {
 		const struct bt_probe *p = &prog->probes[i];
 
-		if (strcmp(p->prog_name, failed_prog))
+		if (strcmp(p->prog_name, L->failed_prog))
 			continue;
 		pl = probe_loc(p);
-		note_verifier_line();
-		if (verbose_print && kernel_log[0])
+		note_verifier_line(L);
+		if (L->verbose_print && L->kernel_log[0])
 			fprintf(stderr, "-- the verifier's log for %s --\n%s-- end of the log --\n",
-				probe_name(p), kernel_log);
+				probe_name(p), L->kernel_log);
 		if (err == -EPERM) {
 			bt_diag(rt->d, BT_SEV_ERROR, pl, "the kernel refused probe '%s': %s",
 				probe_name(p), strerror(-err));
 			return;
 		}
-		snprintf(key, sizeof(key), "%s", verifier_line);
+		snprintf(key, sizeof(key), "%s", L->verifier_line);
 		stmt = key[0] ? locate(rt, p, key) : NULL;
 		if (stmt) {
 			/* an assignment is located at its '=': show its target */
@@ -304,15 +322,18 @@ static int find_maps(struct bt_runtime *rt)
 int bt_rt_load(struct bt_prog *prog, const struct bt_rt_opts *o, struct bt_diag *d,
 	       struct bt_runtime **out)
 {
-	LIBBPF_OPTS(bpf_object_open_opts, oo, .object_name = "bt", .kernel_log_buf = kernel_log,
-		    .kernel_log_size = sizeof(kernel_log));
+	LIBBPF_OPTS(bpf_object_open_opts, oo, .object_name = "bt");
 	struct bt_runtime *rt;
 	int err;
 
 	*out = NULL;
 	rt = calloc(1, sizeof(*rt));
-	if (!rt)
+	if (!rt || !(rt->log = calloc(1, sizeof(*rt->log)))) {
+		free(rt);
 		return -ENOMEM;
+	}
+	oo.kernel_log_buf = rt->log->kernel_log;
+	oo.kernel_log_size = sizeof(rt->log->kernel_log);
 	rt->prog = prog;
 	rt->o = *o;
 	rt->d = d;
@@ -322,9 +343,10 @@ int bt_rt_load(struct bt_prog *prog, const struct bt_rt_opts *o, struct bt_diag 
 	rt->out.prog = prog;
 	rt->out.visit = o->map_visit;
 	rt->out.visit_ctx = o->map_visit_ctx;
+	rt->out.run = &rt->out_run;
 
-	failed_prog[0] = failed_map[0] = verifier_line[0] = kernel_log[0] = '\0';
-	verbose_print = o->verbose;
+	rt->log->verbose_print = o->verbose;
+	hook_log = rt->log;
 	libbpf_set_print(print_libbpf);
 	rt->obj = bpf_object__open_mem(prog->obj, prog->obj_len, &oo);
 	if (!rt->obj) {

@@ -43,7 +43,7 @@ void bt_limits_report(struct bt_runtime *rt)
 			"bt: warning: %" PRIu64 " %s cut to %u characters; raise BPFTRACE_STRLEN "
 			"(now %u, at most 200) or read with str(x, N)\n",
 			n, n == 1 ? "string was" : "strings were", len - 1, len);
-	n = bt_out_stacks_cut();
+	n = bt_out_stacks_cut(&rt->out);
 	if (n)
 		fprintf(stderr,
 			"bt: warning: %" PRIu64 " %s %d frames, the most bt records: %s outermost "

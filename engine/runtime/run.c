@@ -431,5 +431,7 @@ void bt_rt_free(struct bt_runtime *rt)
 	if (rt->child)
 		bt_child_kill(rt->child);
 	free(rt->progs);
+	bt_sb_free(&rt->out_run.line);
+	bt_rt_load_log_free(rt);
 	free(rt);
 }

@@ -47,6 +47,8 @@ struct bt_rt_opts {
  * The state of one loaded program. Private to load.c, attach.c and run.c
  * (others hold it as an opaque pointer); libbpf types appear as pointers only.
  */
+struct bt_load_log;
+
 struct bt_runtime {
 	struct bt_prog *prog;
 	struct bt_rt_opts o;
@@ -56,6 +58,8 @@ struct bt_runtime {
 	struct bt_links links;      /* everything attached */
 	struct ring_buffer *rb;     /* on BT_RINGBUF, or NULL */
 	struct bt_out out;          /* printers' view: format, stream, stack map */
+	struct bt_out_run out_run;  /* out.run: the printers' state over this run */
+	struct bt_load_log *log;    /* libbpf's messages and the verifier's log (load.c) */
 	pid_t child;                /* -c child until reaped, 0 after */
 	bool exiting;               /* exit() seen: ignore further records until END */
 	int stats_fd;               /* --stats: keeps BPF run-time stats on */
@@ -89,6 +93,8 @@ void bt_rt_catch_signals(void);
 
 /* Detaches and closes everything; NULL-safe. Kills a child not yet reaped. */
 void bt_rt_free(struct bt_runtime *rt);
+/* Frees rt->log (bt_rt_free does). */
+void bt_rt_load_log_free(struct bt_runtime *rt);
 
 /*
  * Starts CMD (split like a shell would: words, quotes; resolved with PATH)

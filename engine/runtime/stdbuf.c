@@ -12,7 +12,7 @@
 
 void bt_stdout_buffer(void)
 {
-	static char buf[1 << 16];
+	static char buf[1 << 16]; /* stdout's, as stdout is the process's */
 
 	if (!isatty(STDOUT_FILENO))
 		setvbuf(stdout, buf, _IOFBF, sizeof(buf));

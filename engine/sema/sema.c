@@ -17,15 +17,11 @@
 #include "kernel/ktypes.h"
 #include "sema/sema_arith.h"
 
-static int pass1_errors;
-
 void bt_sema_err(struct bt_sema *s, const struct bt_loc *loc, const char *fmt, ...)
 {
 	va_list ap;
-	if (s->pass < 2) {
-		pass1_errors++;
-		return;
-	}
+	if (s->pass < 2)
+		return; /* pass 1 only infers types: pass 2 reports */
 	va_start(ap, fmt);
 	bt_vdiag(s->d, BT_SEV_ERROR, loc, fmt, ap);
 	va_end(ap);
@@ -740,7 +736,6 @@ int bt_sema_run(struct bt_sema *s)
 			bt_ast_walk(n->b, poison_maps, NULL, s);
 	}
 	for (s->pass = 1; s->pass <= 2; s->pass++) {
-		pass1_errors = 0;
 		bt_list_for_each(&s->root->list, i, n)
 		{
 			if (n->kind != BT_N_PROBE || ((struct bt_sprobe *)n->sema)->failed)

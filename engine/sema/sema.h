@@ -15,14 +15,9 @@
 #include "front/diag.h"
 #include "kernel/ktypes.h"
 #include "prog.h"
+#include "probe/probe.h"
 #include "util/strmap.h"
 #include "sema/tpool.h"
-
-enum bt_provider_id {
-	BT_P_BEGIN, BT_P_END, BT_P_TRACEPOINT, BT_P_RAWTP, BT_P_TPBTF, BT_P_KPROBE,
-	BT_P_KRETPROBE, BT_P_KFUNC, BT_P_KRETFUNC, BT_P_UPROBE, BT_P_URETPROBE, BT_P_USDT,
-	BT_P_PROFILE, BT_P_INTERVAL, BT_P_SOFTWARE, BT_P_HARDWARE,
-};
 
 /* Builtin identifiers and constants (struct bt_ann.id of BT_N_BUILTIN). */
 enum bt_builtin_id {
@@ -81,7 +76,10 @@ struct bt_ann {
 
 /* Per probe (PROBE node's sema). */
 struct bt_sprobe {
-	enum bt_provider_id prov;
+	/* what the body is checked against: the provider of its attach points,
+	 * or, when they have several (BEGIN,END), what all of them offer.
+	 * Codegen reads each program's own (bt_probe.pv). */
+	const struct bt_provider *pv;
 	struct bt_var **vars;
 	size_t nvars;
 	int first_probe;     /* index of its first bt_prog.probes entry */

@@ -31,16 +31,10 @@ static const struct {
 	{ "username", BT_B_USERNAME }, { "numaid", BT_B_NUMAID },
 };
 
-static bool has_args_ctx(enum bt_provider_id p)
-{
-	return p == BT_P_TRACEPOINT || p == BT_P_TPBTF || p == BT_P_KFUNC || p == BT_P_KRETFUNC ||
-	       p == BT_P_RAWTP;
-}
-
 static int builtin(struct bt_sema *s, struct bt_node *n)
 {
 	struct bt_ann *a = bt_sema_ann(s, n);
-	enum bt_provider_id prov = s->cur->prov;
+	const struct bt_provider *pv = s->cur->pv;
 	int id = -1;
 	for (size_t i = 0; i < sizeof(builtins) / sizeof(builtins[0]); i++)
 		if (!strcmp(n->str, builtins[i].name))
@@ -84,12 +78,11 @@ static int builtin(struct bt_sema *s, struct bt_node *n)
 		n->type = bt_t_new(s->pool, BT_T_USERNAME, 8);
 		return 0;
 	case BT_B_FUNC:
-		if (prov != BT_P_KPROBE && prov != BT_P_KRETPROBE && prov != BT_P_KFUNC &&
-		    prov != BT_P_KRETFUNC && prov != BT_P_UPROBE && prov != BT_P_URETPROBE) {
+		if (!(pv->allows & BT_PA_FUNC)) {
 			bt_sema_err(s, &n->loc, "'func' is only available in kprobe, kfunc and uprobe probes");
 			return -EINVAL;
 		}
-		if (prov == BT_P_UPROBE || prov == BT_P_URETPROBE) {
+		if (pv->user) {
 			/* a user address: {ip, pid}, resolved in the process (cg_usym) */
 			n->type = bt_t_new(s->pool, BT_T_USYM, 16);
 			return 0;
@@ -107,9 +100,9 @@ static int builtin(struct bt_sema *s, struct bt_node *n)
 		return 0;
 	}
 	case BT_B_ARGS:
-		if (prov == BT_P_UPROBE)
+		if (pv->args == BT_ARGS_DEBUGINFO)
 			return bt_sema_uprobe_args(s, n);
-		if (!has_args_ctx(prov) || !s->cur->args) {
+		if (pv->args == BT_ARGS_NONE || !s->cur->args) {
 			bt_sema_err(s, &n->loc, "'args' is only available in tracepoint, rawtracepoint and kfunc probes");
 			return -EINVAL;
 		}
@@ -117,7 +110,7 @@ static int builtin(struct bt_sema *s, struct bt_node *n)
 		n->type->elem = s->cur->args;
 		return 0;
 	case BT_B_ARG:
-		if (prov == BT_P_RAWTP || prov == BT_P_TPBTF) {
+		if (pv->argn == BT_ARGN_CTX) {
 			if (a->ival >= s->cur->nargs) {
 				bt_sema_err(s, &n->loc, "%s: this tracepoint has %d arguments", n->str,
 					    s->cur->nargs);
@@ -128,9 +121,9 @@ static int builtin(struct bt_sema *s, struct bt_node *n)
 				n->type = u64(s);
 			return 0;
 		}
-		if (prov == BT_P_USDT)
+		if (pv->argn == BT_ARGN_USDT)
 			return bt_sema_usdt_arg(s, n);
-		if (prov != BT_P_KPROBE && prov != BT_P_UPROBE) {
+		if (pv->argn != BT_ARGN_REGS) {
 			bt_sema_err(s, &n->loc, "'%s' is only available in kprobe, uprobe and rawtracepoint probes",
 				    n->str);
 			return -EINVAL;
@@ -142,7 +135,7 @@ static int builtin(struct bt_sema *s, struct bt_node *n)
 		n->type = u64(s);
 		return 0;
 	case BT_B_SARG:
-		if (prov != BT_P_KPROBE && prov != BT_P_UPROBE) {
+		if (!(pv->allows & BT_PA_SARG)) {
 			bt_sema_err(s, &n->loc, "'%s' is only available in kprobe and uprobe probes",
 				    n->str);
 			return -EINVAL;
@@ -150,12 +143,12 @@ static int builtin(struct bt_sema *s, struct bt_node *n)
 		n->type = u64(s);
 		return 0;
 	case BT_B_RETVAL:
-		if (prov != BT_P_KRETPROBE && prov != BT_P_URETPROBE && prov != BT_P_KRETFUNC) {
+		if (!pv->is_return) {
 			bt_sema_err(s, &n->loc, "'retval' is only available in kretprobe, uretprobe and kretfunc probes");
 			return -EINVAL;
 		}
 		n->type = u64(s);
-		if (prov == BT_P_KRETFUNC && s->cur->ret_btf > 0) {
+		if (pv->args == BT_ARGS_BTF_FUNC && s->cur->ret_btf > 0) {
 			struct bt_type *t = bt_ktype(s->pool, s->cur->ret_btf);
 			if (t && (t->kind == BT_T_INT || t->kind == BT_T_PTR))
 				n->type = t;
@@ -315,7 +308,7 @@ static int field(struct bt_sema *s, struct bt_node *n)
 	struct bt_ann *a = bt_sema_ann(s, n);
 	if (bt->kind == BT_T_CTX) {
 		struct bt_type *rt = bt->elem;
-		if (s->cur->prov == BT_P_TRACEPOINT || s->cur->prov == BT_P_UPROBE)
+		if (s->cur->pv->args == BT_ARGS_TP_FORMAT || s->cur->pv->args == BT_ARGS_DEBUGINFO)
 			return field_of_record(s, n, rt, BT_ACC_CTX);
 		/* tp_btf / kfunc / rawtp: named arguments in ctx[] */
 		for (int i = 0; i < s->cur->nargs; i++)

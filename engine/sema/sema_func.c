@@ -55,13 +55,6 @@ static bool is_addr(const struct bt_type *t)
 	return t->kind == BT_T_INT || t->kind == BT_T_PTR;
 }
 
-static bool regs_ctx(enum bt_provider_id p)
-{
-	return p == BT_P_KPROBE || p == BT_P_KRETPROBE || p == BT_P_UPROBE ||
-	       p == BT_P_URETPROBE || p == BT_P_PROFILE || p == BT_P_SOFTWARE ||
-	       p == BT_P_HARDWARE;
-}
-
 static int ntop(struct bt_sema *s, struct bt_node *n)
 {
 	struct bt_node *addr = n->list.v[n->list.n - 1];
@@ -264,8 +257,7 @@ static int strftime_(struct bt_sema *s, struct bt_node *n)
 static int signal_(struct bt_sema *s, struct bt_node *n, struct bt_ann *a)
 {
 	struct bt_node *x = n->list.v[0];
-	enum bt_provider_id p = s->cur->prov;
-	if (p == BT_P_BEGIN || p == BT_P_END) {
+	if (s->cur->pv->run_once) {
 		bt_sema_err(s, &n->loc, "signal() cannot be used in BEGIN and END probes (it would signal bt)");
 		return -EINVAL;
 	}
@@ -305,7 +297,7 @@ static int signal_(struct bt_sema *s, struct bt_node *n, struct bt_ann *a)
 static int reg(struct bt_sema *s, struct bt_node *n, struct bt_ann *a)
 {
 	struct bt_node *x = n->list.v[0];
-	if (!regs_ctx(s->cur->prov)) {
+	if (!(s->cur->pv->allows & BT_PA_REG)) {
 		bt_sema_err(s, &n->loc, "reg() can only be used in kprobe, uprobe, profile and software probes");
 		return -EINVAL;
 	}
@@ -372,7 +364,7 @@ static int pton(struct bt_sema *s, struct bt_node *n)
 
 int bt_sema_func_more(struct bt_sema *s, struct bt_node *n, struct bt_ann *a)
 {
-	enum bt_provider_id p = s->cur->prov;
+	unsigned allows = s->cur->pv->allows;
 	switch ((enum bt_func_id)a->id) {
 	case BT_F_NTOP:
 		return ntop(s, n);
@@ -402,7 +394,7 @@ int bt_sema_func_more(struct bt_sema *s, struct bt_node *n, struct bt_ann *a)
 	case BT_F_REG:
 		return reg(s, n, a);
 	case BT_F_PATH:
-		if (p != BT_P_KFUNC && p != BT_P_KRETFUNC) {
+		if (!(allows & BT_PA_DPATH)) {
 			bt_sema_err(s, &n->loc, "path() can only be used in kfunc and kretfunc probes (bpf_d_path)");
 			return -EINVAL;
 		}
@@ -413,7 +405,7 @@ int bt_sema_func_more(struct bt_sema *s, struct bt_node *n, struct bt_ann *a)
 			bt_sema_err(s, &n->loc, "override() is unsafe: run with --unsafe to allow it");
 			return -EINVAL;
 		}
-		if (p != BT_P_KPROBE) {
+		if (!(allows & BT_PA_OVERRIDE)) {
 			bt_sema_err(s, &n->loc, "override() can only be used in kprobe probes");
 			return -EINVAL;
 		}

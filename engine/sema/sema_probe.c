@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Sema for attach points: provider lookup, wildcard expansion, kernel
- * feature checks, the 'args' type of each probe, and the bt_prog.probes
- * entries (one program per probe, or per target where the provider needs it).
+ * Sema for attach points: each attach point's provider row expands it into
+ * targets (its expand hook, engine/probe/), then the 'args' type of each
+ * probe and the bt_prog.probes entries: per provider of the probe, one
+ * program for its targets, or one per target where the provider needs it.
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,22 +18,9 @@
 #include "kernel/ktypes.h"
 #include "probe/probe.h"
 #include "sema/sema.h"
+#include "util/strbuf.h"
 #include "kernel/sysnr.h"
 #include "kernel/tracefs.h"
-
-static const struct {
-	const char *name;
-	enum bt_provider_id id;
-} prov_ids[] = {
-	{ "BEGIN", BT_P_BEGIN },	 { "END", BT_P_END },
-	{ "tracepoint", BT_P_TRACEPOINT }, { "rawtracepoint", BT_P_RAWTP },
-	{ "tp_btf", BT_P_TPBTF },	 { "kprobe", BT_P_KPROBE },
-	{ "kretprobe", BT_P_KRETPROBE }, { "kfunc", BT_P_KFUNC },
-	{ "kretfunc", BT_P_KRETFUNC },	 { "uprobe", BT_P_UPROBE },
-	{ "uretprobe", BT_P_URETPROBE }, { "usdt", BT_P_USDT },
-	{ "profile", BT_P_PROFILE },	 { "interval", BT_P_INTERVAL },
-	{ "software", BT_P_SOFTWARE },	 { "hardware", BT_P_HARDWARE },
-};
 
 struct tlist {
 	struct bt_target *v;
@@ -60,50 +49,6 @@ static int add_target(struct bt_sema *s, struct tlist *tl, const char *prov, con
 		return -ENOMEM;
 	p->probe_names[p->nprobe_names] = strdup(name);
 	t->cookie = p->nprobe_names++;
-	return 0;
-}
-
-/* "s:5" / "ms:100" / "hz:99" or "5s" */
-static int period(struct bt_sema *s, const struct bt_node *at, uint64_t *ns, bool *hz)
-{
-	const char *unit = NULL, *num = NULL;
-	char buf[64];
-	if (at->nparts == 3) {
-		unit = at->parts[1];
-		num = at->parts[2];
-	} else if (at->nparts == 2) {
-		snprintf(buf, sizeof(buf), "%s", at->parts[1]);
-		char *u = buf;
-		while (*u >= '0' && *u <= '9')
-			u++;
-		unit = u;
-		num = buf;
-	}
-	char *end = NULL;
-	unsigned long long v = num ? strtoull(num, &end, 10) : 0;
-	if (!num || end == num || (at->nparts == 3 && *end) || v == 0 || *num < '0' ||
-	    *num > '9' || v > UINT64_MAX / 1000000000ull) {
-		bt_sema_err(s, &at->loc, "%s: expected %s:UNIT:N with UNIT one of s, ms, us%s and N > 0",
-			    at->str, at->parts[0], !strcmp(at->parts[0], "interval") ||
-			    !strcmp(at->parts[0], "i") ? "" : ", hz");
-		return -EINVAL;
-	}
-	*hz = false;
-	if (!strcmp(unit, "s") || !strcmp(unit, "sec"))
-		*ns = v * 1000000000ull;
-	else if (!strcmp(unit, "ms"))
-		*ns = v * 1000000ull;
-	else if (!strcmp(unit, "us"))
-		*ns = v * 1000ull;
-	else if (!strcmp(unit, "ns"))
-		*ns = v;
-	else if (!strcmp(unit, "hz")) {
-		*ns = v;
-		*hz = true;
-	} else {
-		bt_sema_err(s, &at->loc, "%s: unknown unit '%s' (use s, ms, us or hz)", at->str, unit);
-		return -EINVAL;
-	}
 	return 0;
 }
 
@@ -217,226 +162,86 @@ static int unavailable(struct bt_sema *s, const struct bt_node *at, const char *
 	return -EINVAL;
 }
 
-/* Expands one attach point into tl. */
-/*
- * kprobe:FUNC, kprobe:MODULE:FUNC, kprobe:PATTERN, kprobe:FUNC+OFF: checked
- * against available_filter_functions before anything is attached; a wildcard
- * becomes one target per function, as bpftrace counts them.
- */
-static int kprobe_targets(struct bt_sema *s, struct bt_node *at, const char *prov,
-			  const char *fn, struct tlist *tl)
+/* One attach point being expanded: the context of the provider's hook. */
+struct expand {
+	struct bt_expand x;
+	struct bt_sema *s;
+	const struct bt_node *at;
+	struct tlist *tl;
+	const char *prov;
+};
+
+static int x_add(struct bt_expand *x, const char *target, unsigned long long arg, bool hz)
 {
-	char base[256], **v;
-	size_t n;
+	struct expand *e = x->ctx;
+
+	return add_target(e->s, e->tl, e->prov, target, arg, hz);
+}
+
+static void x_err(struct bt_expand *x, const char *fmt, ...)
+{
+	struct expand *e = x->ctx;
+	va_list ap;
+
+	va_start(ap, fmt);
+	bt_vdiag(e->s->d, BT_SEV_ERROR, &e->at->loc, fmt, ap);
+	va_end(ap);
+}
+
+static int x_unavailable(struct bt_expand *x, const char *fn, const char *why)
+{
+	struct expand *e = x->ctx;
+
+	return unavailable(e->s, e->at, fn, why);
+}
+
+/* The probe's 'args' type, from the first target of its first provider. */
+static int probe_args(struct bt_sema *s, struct bt_sprobe *sp, const struct bt_provider *pv,
+		      const struct bt_target *t)
+{
+	char *cat, *ev;
 	int err;
 
-	snprintf(base, sizeof(base), "%.*s", (int)strcspn(fn, "+"), fn);
-	err = bt_kprobe_expand(base, &v, &n);
-	if (err == -ENOMEM)
+	if (sp->args || pv != sp->pv)
+		return 0;
+	switch (pv->args) {
+	case BT_ARGS_TP_FORMAT:
+		cat = strdup(t->target);
+		if (!cat)
+			return -ENOMEM;
+		ev = strchr(cat, ':');
+		*ev++ = 0;
+		err = tp_args(s, sp, cat, ev);
+		free(cat);
 		return err;
-	if (err) /* no list to check against: attach says what is wrong */
-		return add_target(s, tl, prov, fn, 0, false);
-	if (!n) {
-		if (strpbrk(base, "*?["))
-			bt_sema_err(s, &at->loc, "%s: no kernel function matches '%s'", at->str, base);
-		else
-			bt_sema_err(s, &at->loc,
-				    "%s: no kernel function '%s' can be probed (not in available_filter_functions: missing, inlined or notrace)",
-				    at->str, base);
-		/* the run fails, but the probe's body is still checked: one run
-		 * shows every error (bio.bt: this and rq_disk) */
-		return add_target(s, tl, prov, fn, 0, false);
+	case BT_ARGS_BTF_TP:
+	case BT_ARGS_BTF_FUNC:
+		/* none: the hook said what is missing, or a rawtracepoint goes untyped */
+		btf_args(s, sp, t->target, pv->args == BT_ARGS_BTF_FUNC);
+		return 0;
+	default: /* none, or uprobe's debug info, read where used */
+		return 0;
 	}
-	for (size_t i = 0; i < n && !err; i++)
-		err = add_target(s, tl, prov, strchr(fn, '+') ? fn : v[i], 0, false);
-	for (size_t i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
-	return err;
 }
 
-/* Whether tracefs has an event NAME in some category (a raw tracepoint of a
- * module has no vmlinux BTF, but has its event). Unknown without tracefs: yes. */
-static bool tracepoint_exists(const char *name)
-{
-	char **names;
-	size_t n;
-	if (!bt_tracefs_root())
-		return true;
-	if (bt_tp_glob("*", name, &names, &n))
-		return true;
-	bt_strv_free(names, n);
-	return n > 0;
-}
-
+/* Expands one attach point into tl with its provider's hook. */
 static int attach_point(struct bt_sema *s, struct bt_node *at, struct bt_sprobe *sp,
 			const struct bt_provider *pv, struct tlist *tl)
 {
-	const char *prov = pv->name;
-	const char *why = NULL;
-	switch (sp->prov) {
-	case BT_P_BEGIN:
-	case BT_P_END:
-		if (at->nparts != 1) {
-			bt_sema_err(s, &at->loc, "%s: %s takes no arguments", at->str, prov);
-			return -EINVAL;
-		}
-		return add_target(s, tl, prov, NULL, 0, false);
-	case BT_P_TRACEPOINT: {
-		if (at->nparts != 3) {
-			bt_sema_err(s, &at->loc, "%s: expected tracepoint:CATEGORY:EVENT", at->str);
-			return -EINVAL;
-		}
-		if (!bt_tracefs_root()) {
-			bt_sema_err(s, &at->loc, "%s: tracefs is not available (mount -t tracefs nodev /sys/kernel/tracing)",
-				    at->str);
-			return -EINVAL;
-		}
-		char **names;
-		size_t n;
-		if (bt_tp_glob(at->parts[1], at->parts[2], &names, &n) || n == 0) {
-			bool wild = strpbrk(at->str, "*?[") != NULL;
-			if (wild)
-				bt_sema_err(s, &at->loc, "%s: no tracepoint matches", at->str);
-			else
-				bt_sema_err(s, &at->loc, "tracepoint not found: %s:%s", at->parts[1],
-					    at->parts[2]);
-			return -EINVAL;
-		}
-		int err = 0;
-		for (size_t i = 0; i < n && !err; i++)
-			err = add_target(s, tl, prov, names[i], 0, false);
-		if (!err && !sp->args) {
-			char *c = strdup(names[0]), *e = strchr(c, ':');
-			*e = 0;
-			err = tp_args(s, sp, c, e + 1);
-			free(c);
-		}
-		bt_strv_free(names, n);
-		return err;
-	}
-	case BT_P_RAWTP:
-	case BT_P_TPBTF: {
-		const char *name = at->parts[at->nparts - 1];
-		if (at->nparts < 2 || strpbrk(name, "*?[")) {
-			bt_sema_err(s, &at->loc, "%s: expected %s:NAME (no wildcards)", at->str, prov);
-			return -EINVAL;
-		}
-		bool no_btf = btf_args(s, sp, name, false) != 0;
-		if (no_btf && sp->prov == BT_P_TPBTF) {
-			bt_sema_err(s, &at->loc, "%s: no BTF for tracepoint '%s'", at->str, name);
-			return -EINVAL;
-		}
-		if (no_btf && !tracepoint_exists(name)) {
-			bt_sema_err(s, &at->loc, "%s: no tracepoint '%s' (bt -l 'rawtracepoint:*' lists them)",
-				    at->str, name);
-			return -EINVAL;
-		}
-		if (pv->available && !pv->available(&why))
-			return unavailable(s, at, name, why);
-		return add_target(s, tl, prov, name, 0, false);
-	}
-	case BT_P_KPROBE:
-	case BT_P_KRETPROBE:
-	case BT_P_KFUNC:
-	case BT_P_KRETFUNC: {
-		const char *fn = at->parts[at->nparts - 1];
-		if (at->nparts < 2 || !*fn) {
-			bt_sema_err(s, &at->loc, "%s: expected %s:FUNCTION", at->str, prov);
-			return -EINVAL;
-		}
-		if (pv->available && !pv->available(&why))
-			return unavailable(s, at, fn, why);
-		if (sp->prov == BT_P_KPROBE || sp->prov == BT_P_KRETPROBE)
-			return kprobe_targets(s, at, prov, fn, tl);
-		if (sp->prov == BT_P_KFUNC || sp->prov == BT_P_KRETFUNC) {
-			if (btf_args(s, sp, fn, true)) {
-				bt_sema_err(s, &at->loc, "%s: no BTF for function '%s'", at->str, fn);
-				return -EINVAL;
-			}
-		}
-		return add_target(s, tl, prov, fn, 0, false);
-	}
-	case BT_P_UPROBE:
-	case BT_P_URETPROBE: {
-		if (at->nparts != 3) {
-			bt_sema_err(s, &at->loc, "%s: expected %s:BINARY:FUNCTION", at->str, prov);
-			return -EINVAL;
-		}
-		if (pv->available && !pv->available(&why))
-			return unavailable(s, at, at->parts[2], why);
-		char ubuf[256], **tgs;
-		size_t ntg;
-		s->prog->uncacheable = true; /* the binary may change: see prog.h */
-		if (bt_uprobe_expand(at->parts[1], at->parts[2], &tgs, &ntg, ubuf, sizeof(ubuf))) {
-			bt_sema_err(s, &at->loc, "%s: %s", at->str, ubuf);
-			return -EINVAL;
-		}
-		int err = 0;
-		for (size_t k = 0; k < ntg && !err; k++)
-			err = add_target(s, tl, prov, tgs[k], 0, false);
-		bt_strv_free(tgs, ntg);
-		return err;
-	}
-	case BT_P_USDT: {
-		if (at->nparts != 3 && at->nparts != 4) {
-			bt_sema_err(s, &at->loc, "%s: expected usdt:BINARY:[PROVIDER:]NAME", at->str);
-			return -EINVAL;
-		}
-		if (pv->available && !pv->available(&why))
-			return unavailable(s, at, at->parts[2], why);
-		char ubuf[256], *path, **names, tg[4600];
-		size_t nn;
-		s->prog->uncacheable = true; /* the binary may change: see prog.h */
-		if (bt_usdt_expand(at->parts[1], at->nparts == 4 ? at->parts[2] : NULL,
-				   at->parts[at->nparts - 1], &path, &names, &nn, ubuf, sizeof(ubuf))) {
-			bt_sema_err(s, &at->loc, "%s: %s", at->str, ubuf);
-			return -EINVAL;
-		}
-		int err = 0;
-		for (size_t k = 0; k < nn && !err; k++) {
-			snprintf(tg, sizeof(tg), "%s:%s", path, names[k]);
-			err = add_target(s, tl, prov, tg, 0, false);
-		}
-		bt_strv_free(names, nn);
-		free(path);
-		return err;
-	}
-	case BT_P_PROFILE:
-	case BT_P_INTERVAL: {
-		uint64_t ns;
-		bool hz;
-		if (period(s, at, &ns, &hz))
-			return -EINVAL;
-		char tg[128];
-		if (at->nparts == 3)
-			snprintf(tg, sizeof(tg), "%s:%s", at->parts[1], at->parts[2]);
-		else
-			snprintf(tg, sizeof(tg), "%s", at->parts[1]);
-		return add_target(s, tl, prov, tg, ns, hz);
-	}
-	case BT_P_SOFTWARE:
-	case BT_P_HARDWARE: {
-		if (at->nparts < 2) {
-			bt_sema_err(s, &at->loc, "%s: expected %s:EVENT[:COUNT]", at->str, prov);
-			return -EINVAL;
-		}
-		if (pv->available && !pv->available(&why))
-			return unavailable(s, at, at->parts[1], why);
-		uint64_t count = 0;
-		char tg[128];
-		if (at->nparts >= 3)
-			count = strtoull(at->parts[2], NULL, 10);
-		snprintf(tg, sizeof(tg), "%s%s%s", at->parts[1], at->nparts >= 3 ? ":" : "",
-			 at->nparts >= 3 ? at->parts[2] : "");
-		return add_target(s, tl, prov, tg, count, false);
-	}
-	default:
-		bt_sema_err(s, &at->loc, "%s: %s probes are not supported yet", at->str, prov);
-		return -EINVAL;
-	}
-}
+	struct expand e = { .s = s, .at = at, .tl = tl, .prov = pv->name };
+	size_t n0 = tl->n;
+	int err;
 
+	e.x = (struct bt_expand){ .str = at->str, .parts = at->parts, .nparts = at->nparts,
+				  .ctx = &e, .add = x_add, .err = x_err,
+				  .unavailable = x_unavailable };
+	err = pv->expand(pv, &e.x);
+	if (e.x.uncacheable)
+		s->prog->uncacheable = true;
+	if (!err && tl->n > n0)
+		err = probe_args(s, sp, pv, &tl->v[n0]);
+	return err;
+}
 static int add_prog(struct bt_sema *s, struct bt_node *probe, const struct bt_provider *pv,
 		    struct bt_target *t, size_t n)
 {
@@ -454,6 +259,7 @@ static int add_prog(struct bt_sema *s, struct bt_node *probe, const struct bt_pr
 	pr->prog_name = strdup(name);
 	pr->section = strdup(sec);
 	pr->node = probe;
+	pr->pv = pv;
 	pr->targets = t;
 	pr->ntargets = n;
 	p->nprobes++;
@@ -545,105 +351,178 @@ static int split_sysdisp(struct bt_sema *s, struct bt_node *probe, const struct 
 	return 0;
 }
 
+/* part with each $N replaced by positional parameter N ("" when not given), or NULL. */
+static char *substitute(struct bt_sema *s, const char *part)
+{
+	struct bt_strbuf sb = { 0 };
+	int err = 0;
+
+	for (const char *c = part; *c && !err; c++) {
+		char *end;
+		long pos = *c == '$' && c[1] >= '1' && c[1] <= '9' ? strtol(c + 1, &end, 10) : 0;
+		if (!pos) {
+			err = bt_sb_add(&sb, c, 1);
+			continue;
+		}
+		err = bt_sb_puts(&sb, pos <= s->nargs ? s->args[pos - 1] : "");
+		c = end - 1;
+	}
+	if (err) {
+		bt_sb_free(&sb);
+		return NULL;
+	}
+	return bt_sb_take(&sb);
+}
+
+/* Replaces positional parameters in the attach point's parts: interval:s:$1,
+ * tracepoint:syscalls:sys_enter_$1. */
+static int positional(struct bt_sema *s, struct bt_node *at)
+{
+	for (size_t k = 1; k < at->nparts; k++) {
+		if (!strchr(at->parts[k], '$'))
+			continue;
+		char *v = substitute(s, at->parts[k]);
+		if (!v)
+			return -ENOMEM;
+		free(at->parts[k]);
+		at->parts[k] = v;
+	}
+	return 0;
+}
+
+static void free_targets(struct tlist *tl)
+{
+	for (size_t k = 0; k < tl->n; k++) {
+		free(tl->v[k].name);
+		free(tl->v[k].provider);
+		free(tl->v[k].target);
+	}
+	free(tl->v);
+}
+
+/* The programs of one provider's targets (tl, taken over). */
+static int provider_progs(struct bt_sema *s, struct bt_node *probe, struct bt_sprobe *sp,
+			  const struct bt_provider *pv, struct tlist *tl)
+{
+	int err = 0;
+
+	if (pv->per_target || pv->run_once) {
+		for (size_t k = 0; k < tl->n && !err; k++) {
+			struct bt_target *one = malloc(sizeof(*one));
+			if (!one)
+				return -ENOMEM;
+			*one = tl->v[k];
+			err = add_prog(s, probe, pv, one, 1);
+			sp->nprobes++;
+		}
+		free(tl->v);
+		return err;
+	}
+	/* the syscall dispatchers first, then the ordinary program */
+	err = pv->sysdisp ? split_sysdisp(s, probe, pv, tl, sp) : 0;
+	if (err || !tl->n) {
+		free(tl->v);
+		return err;
+	}
+	err = add_prog(s, probe, pv, tl->v, tl->n);
+	sp->nprobes++;
+	/* many kprobes: one kprobe_multi link (fast attach and detach) */
+	if (!err && tl->n > 1 && pv->multi_section && pv->multi_available()) {
+		struct bt_probe *pr = &s->prog->probes[s->prog->nprobes - 1];
+		free(pr->section);
+		pr->section = strdup(pv->multi_section);
+		if (!pr->section)
+			err = -ENOMEM;
+	}
+	return err;
+}
+
+/* Moves the targets of tl's first provider to *g, keeping the others' order. */
+static int take_provider(struct tlist *tl, struct tlist *g)
+{
+	const char *prov = tl->v[0].provider;
+	size_t keep = 0;
+
+	g->n = 0;
+	g->v = malloc(tl->n * sizeof(*g->v));
+	if (!g->v)
+		return -ENOMEM;
+	for (size_t i = 0; i < tl->n; i++) {
+		if (!strcmp(tl->v[i].provider, prov))
+			g->v[g->n++] = tl->v[i];
+		else
+			tl->v[keep++] = tl->v[i];
+	}
+	tl->n = keep;
+	return 0;
+}
+
+/*
+ * A probe with attach points of providers a and b: its body may use what
+ * both offer (a's args, typed by a's first target, when both read them
+ * alike), checked against a row made for it. Each program keeps its own.
+ */
+static int common_provider(struct bt_sema *s, struct bt_sprobe *sp, const struct bt_provider *b)
+{
+	struct bt_provider *c = bt_pool_alloc(s->pool, sizeof(*c));
+
+	if (!c)
+		return -ENOMEM;
+	*c = *sp->pv;
+	c->allows &= b->allows;
+	if (c->user != b->user)
+		c->allows &= ~(unsigned)BT_PA_FUNC; /* a user or a kernel symbol */
+	if (c->args != b->args) {
+		c->args = BT_ARGS_NONE;
+		c->is_return = false; /* kretfunc's retval is typed by its arguments */
+	}
+	c->argn = c->argn == b->argn ? c->argn : BT_ARGN_NONE;
+	c->is_return = c->is_return && b->is_return;
+	c->run_once = c->run_once || b->run_once;
+	sp->pv = c;
+	return 0;
+}
+
+/*
+ * The probe's attach points, each expanded by its provider; the programs:
+ * the providers' in the order they first appear (BEGIN,END: two programs).
+ */
 int bt_sema_probe_targets(struct bt_sema *s, struct bt_node *probe, struct bt_sprobe *sp)
 {
-	struct tlist tl = { 0 };
-	const struct bt_provider *pv = NULL;
+	struct tlist tl = { 0 }, g;
 	size_t i;
 	struct bt_node *at;
 	int err = 0;
 	bt_list_for_each(&probe->list, i, at)
 	{
-		/* positional parameters in attach points: interval:s:$1 */
-		for (size_t k = 1; k < at->nparts; k++) {
-			char *end;
-			if (at->parts[k][0] != '$')
-				continue;
-			long pos = strtol(at->parts[k] + 1, &end, 10);
-			if (*end || pos < 1)
-				continue;
-			char *v = strdup(pos <= s->nargs ? s->args[pos - 1] : "");
-			if (!v)
-				return -ENOMEM;
-			free(at->parts[k]);
-			at->parts[k] = v;
-		}
+		if (positional(s, at))
+			return -ENOMEM;
 		const struct bt_provider *p = bt_provider_find(at->parts[0]);
-		if (!p && (!strcmp(at->parts[0], "iter") || !strcmp(at->parts[0], "it") ||
-			   !strcmp(at->parts[0], "watchpoint") || !strcmp(at->parts[0], "w") ||
-			   !strcmp(at->parts[0], "asyncwatchpoint") || !strcmp(at->parts[0], "aw"))) {
-			bt_sema_err(s, &at->loc, "%s: bpftrace's %s probes are not supported by bt",
-				    at->str, at->parts[0]);
-			err = -EINVAL;
-			continue;
-		}
 		if (!p) {
 			bt_sema_err(s, &at->loc, "unknown probe type '%s'", at->parts[0]);
 			err = -EINVAL;
 			continue;
 		}
-		int id = -1;
-		for (size_t k = 0; k < sizeof(prov_ids) / sizeof(prov_ids[0]); k++)
-			if (!strcmp(prov_ids[k].name, p->name))
-				id = (int)prov_ids[k].id;
-		if (id < 0) {
-			bt_sema_err(s, &at->loc, "%s: %s probes are not supported yet", at->str, p->name);
-			err = -EINVAL;
-			continue;
-		}
-		if (pv && pv != p) {
-			bt_sema_err(s, &at->loc, "%s: one probe cannot mix %s and %s attach points; write two probes",
-				    at->str, pv->name, p->name);
-			err = -EINVAL;
-			continue;
-		}
-		pv = p;
-		sp->prov = (enum bt_provider_id)id;
+		if (!sp->pv)
+			sp->pv = p;
 		if (attach_point(s, at, sp, p, &tl))
 			err = -EINVAL;
+		if (sp->pv != p && common_provider(s, sp, p))
+			return -ENOMEM;
 	}
-	if (err || !pv) {
-		for (size_t k = 0; k < tl.n; k++) {
-			free(tl.v[k].name);
-			free(tl.v[k].provider);
-			free(tl.v[k].target);
-		}
-		free(tl.v);
+	if (err || !sp->pv) {
+		free_targets(&tl);
 		return err ? err : -EINVAL;
 	}
 	sp->first_probe = (int)s->prog->nprobes;
 	sp->single_target = tl.n == 1;
-	if (pv->per_target || pv->run_once) {
-		for (size_t k = 0; k < tl.n && !err; k++) {
-			struct bt_target *one = malloc(sizeof(*one));
-			if (!one)
-				return -ENOMEM;
-			*one = tl.v[k];
-			err = add_prog(s, probe, pv, one, 1);
-			sp->nprobes++;
-		}
-		free(tl.v);
-	} else {
-		/* the ordinary program first: the args record comes from its first target */
-		err = sp->prov == BT_P_TRACEPOINT ? split_sysdisp(s, probe, pv, &tl, sp) : 0;
-		if (!err && tl.n) {
-			err = add_prog(s, probe, pv, tl.v, tl.n);
-			sp->nprobes++;
-			/* many kprobes: one kprobe_multi link (fast attach and detach) */
-			if (!err && tl.n > 1 &&
-			    (sp->prov == BT_P_KPROBE || sp->prov == BT_P_KRETPROBE) &&
-			    bt_kprobe_multi_available()) {
-				struct bt_probe *pr = &s->prog->probes[s->prog->nprobes - 1];
-				free(pr->section);
-				pr->section = strdup(sp->prov == BT_P_KPROBE ? "kprobe.multi"
-									: "kretprobe.multi");
-				if (!pr->section)
-					err = -ENOMEM;
-			}
-		} else {
-			free(tl.v);
-		}
+	while (tl.n && !err) {
+		const struct bt_provider *p = bt_provider_find(tl.v[0].provider);
+		err = take_provider(&tl, &g);
+		if (!err)
+			err = provider_progs(s, probe, sp, p, &g);
 	}
+	free(tl.v);
 	return err;
 }
 

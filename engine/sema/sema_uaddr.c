@@ -34,7 +34,7 @@ int bt_sema_uaddr(struct bt_sema *s, struct bt_node *n)
 		bt_sema_err(s, &x->loc, "uaddr() takes a symbol name as a string literal");
 		return -EINVAL;
 	}
-	if (s->cur->prov != BT_P_UPROBE && s->cur->prov != BT_P_URETPROBE) {
+	if (!(s->cur->pv->allows & BT_PA_UADDR)) {
 		bt_sema_err(s, &n->loc, "uaddr() is only available in uprobe and uretprobe probes");
 		return -EINVAL;
 	}
@@ -57,7 +57,7 @@ int bt_sema_uaddr(struct bt_sema *s, struct bt_node *n)
 	a->ival = (int64_t)addr;
 	a->off = 0;
 	if (bt_elf_is_dyn(e)) {
-		if (s->cur->prov != BT_P_UPROBE || pr->ntargets != 1 ||
+		if (s->cur->pv->is_return || pr->ntargets != 1 ||
 		    bt_uprobe_target_vaddr(target, &fn_vaddr, &dyn)) {
 			bt_sema_err(s, &n->loc,
 				    "uaddr(\"%s\"): %s is position-independent, so the address is known "
