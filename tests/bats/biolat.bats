@@ -37,16 +37,48 @@ run_with_io() {
 	[ "$(sed -n "s/^@us_stat\[$DISK\]: count \([0-9]*\),.*/\1/p" "$out")" -ge 200 ]
 }
 
+# a second disk for the --disk tests: a loop device over a file in
+# BATS_TEST_TMPDIR; sets LOOP (/dev/loopN) and LDISK (loopN)
+setup_loop() {
+	truncate -s 64M "$BATS_TEST_TMPDIR/loop.img"
+	LOOP=$(losetup -f --show "$BATS_TEST_TMPDIR/loop.img") || skip "no loop device"
+	LDISK=${LOOP#/dev/}
+	udevadm settle 2>/dev/null || true
+}
+
+teardown() {
+	if [ -n "${LOOP:-}" ]; then losetup -d "$LOOP"; fi
+}
+
+# runs biolat with "$@" around 200 direct 4 KiB writes into DIR and 100 to
+# LOOP, stopped by SIGINT once they are done (all of them are in its maps)
+run_with_io2() {
+	out="$BATS_TEST_TMPDIR/out"
+	"$BL" "$@" >"$out" 2>&1 &
+	pid=$!
+	wait_attached "$out"
+	dd if=/dev/zero of="$DIR/biolat.dat" bs=4k count=200 oflag=direct 2>/dev/null
+	dd if=/dev/zero of="$LOOP" bs=4k count=100 oflag=direct 2>/dev/null
+	rm -f "$DIR/biolat.dat"
+	kill -INT "$pid"
+	wait "$pid"
+	cat "$out"
+}
+
 @test "biolat: --disk filters, -F splits by flags, -Q includes queue time" {
 	require_root
 	find_disk
-	run_with_io --disk "$DISK" -F -Q 2 1
+	setup_loop
+	# both disks show without --disk
+	run_with_io2 -F
 	grep -Eq "^@us_stat\[$DISK, Sync-Write\]: count [0-9]+, " "$out"
-	! grep -q "^@us_stat\[[^]]*\]" <(grep -v "^@us_stat\[$DISK, " "$out")
-	other=$(ls /sys/block | grep -vx "$DISK" | head -n 1)
-	[ -n "$other" ] || return 0
-	run_with_io --disk "$other" 2 1
-	! grep -q "^@us_stat\[$DISK\]" "$out"
+	grep -Eq "^@us_stat\[$LDISK, Sync-Write\]: count 100, " "$out"
+	run_with_io2 --disk "$DISK" -F -Q
+	grep -Eq "^@us_stat\[$DISK, Sync-Write\]: count [0-9]+, " "$out"
+	run ! grep -q "^@us_stat\[[^]]*\]" <(grep -v "^@us_stat\[$DISK, " "$out")
+	run_with_io2 --disk "$LDISK" -F
+	grep -Eq "^@us_stat\[$LDISK, Sync-Write\]: count 100, " "$out"
+	run ! grep -q "^@us_stat\[$DISK, " "$out"
 }
 
 @test "biolat: --dry-run loads; --kprobe fails with the engine's reason" {

@@ -43,7 +43,7 @@ wait_attached() {
 	wait "$pid"
 	cat "$out"
 	grep -Eq '^\[2112, 2176\) +[1-9]' "$out"
-	! grep -q '^@detail\[[^p]' "$out"
+	run ! grep -q '^@detail\[[^p]' "$out"
 	# --depth 3: no stack deeper than 3 frames
 	[ "$(awk '/^@detail/ { n = 0; next } /^]/ { if (n > m) m = n; next } /^    / { n++ } END { print m }' "$out")" -le 3 ]
 }

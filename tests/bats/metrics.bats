@@ -177,7 +177,7 @@ wait_query() {
 	grep -q '^# HELP bt_biolat_dist_seconds bt map @us_dist, hist() in rawtracepoint:block_rq_complete;' \
 		"$BATS_TEST_TMPDIR/text"
 	# the internal @__start map is not exported
-	! grep -q "__start" <(grep -v '^bt_self' "$BATS_TEST_TMPDIR/text")
+	run ! grep -q "__start" <(grep -v '^bt_self' "$BATS_TEST_TMPDIR/text")
 	# OpenMetrics: content type, # UNIT, # EOF last
 	scrape "$PORT" -D "$BATS_TEST_TMPDIR/headers" \
 		-H 'Accept: application/openmetrics-text;version=1.0.0,text/plain;q=0.5' \
@@ -208,7 +208,7 @@ wait_query() {
 	[ "$status" -eq 0 ]
 	[ "$(cat "$BATS_TEST_TMPDIR/bt.out")" = "Attaching 1 probe..." ]
 	# the port is free again
-	! curl -s --max-time 2 "http://127.0.0.1:$PORT/metrics"
+	run ! curl -s --max-time 2 "http://127.0.0.1:$PORT/metrics"
 }
 
 @test "metrics: --metrics-file is written atomically every interval and at exit" {

@@ -70,7 +70,7 @@ run_both() {
 	[ "$status" -eq 0 ]
 	[ "$(printf '%s\n' "$output" | sed -n '/^@\[$/{n;p}')" != "" ]
 	printf '%s\n' "$output" | sed -n '/^@\[$/{n;p}' | grep -Eqx '    perf_syscall_enter\+[0-9]+'
-	! printf '%s\n' "$output" | grep -q 'bpf_prog_\|bpf_trace_run'
+	run ! grep -q 'bpf_prog_\|bpf_trace_run' <<<"$output"
 }
 
 @test "hundreds of perf-event tracepoints attach under a soft fd limit of 256 (bt takes the hard limit)" {

@@ -24,7 +24,7 @@ STAT='^@us\[[A-Za-z_][A-Za-z0-9_.]*\]: count [1-9][0-9]*, average [0-9]+, total 
 	printf '%s\n' "$output" | grep -Eq '^@us\[[A-Za-z_][A-Za-z0-9_.]*\]: $'
 	printf '%s\n' "$output" | grep -Eq '^@queued_us\[[A-Za-z_][A-Za-z0-9_.]*\]: $'
 	printf '%s\n' "$output" | grep -Eq '^\[[0-9]+K?, [0-9]+K?\) +[0-9]+ \|@*'
-	! printf '%s\n' "$output" | grep -q 'average'
+	run ! grep -q 'average' <<<"$output"
 }
 
 @test "wqlat: --func keeps one work function, -w one workqueue" {
@@ -37,7 +37,7 @@ STAT='^@us\[[A-Za-z_][A-Za-z0-9_.]*\]: count [1-9][0-9]*, average [0-9]+, total 
 	[ -z "$(printf '%s\n' "$output" | grep '^@us\[' | grep -v vmstat_shepherd)" ]
 	run --separate-stderr timeout 8 "$WQ" -w no_such_wq 2 1
 	[ "$status" -eq 0 ]
-	! printf '%s\n' "$output" | grep -q '^@us\['
+	run ! grep -q '^@us\[' <<<"$output"
 }
 
 @test "wqlat: --dry-run loads; --kprobe/--kfunc fail with the engine's reason" {
