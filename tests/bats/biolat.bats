@@ -101,3 +101,69 @@ run_with_io2() {
 		[ "$status" -eq 2 ] || { echo "$args: $status $stderr"; false; }
 	done
 }
+
+# the histogram after the line $2 of file $1, as "LOW COUNT" lines
+hist_of() {
+	awk -v h="$2" '$0 == h { on = 1; next } on && /^\[/ { lo = $1; sub(/^\[/, "", lo); sub(/,$/, "", lo); print lo, $3; next } on { exit }' "$1"
+}
+
+# the low end of the fullest bucket of a "LOW COUNT" list
+mode_of() {
+	sort -k2,2nr -s <<<"$1" | head -n 1 | cut -d' ' -f1
+}
+
+@test "biolat agrees with dd's count and with bpftrace timing block_rq_issue to complete" {
+	require_root
+	find_disk
+	setup_loop
+	# direct IO through to the file, so each write takes a real disk's time
+	losetup -d "$LOOP"
+	LOOP=$(losetup -f --show --direct-io=on "$BATS_TEST_TMPDIR/loop.img")
+	LDISK=${LOOP#/dev/}
+	udevadm settle 2>/dev/null || true
+	dev=$(( $(stat -c '0x%t' "$LOOP") << 20 | $(stat -c '0x%T' "$LOOP") ))
+	# the oracle: bpftrace 0.17, the loop disk's writes by sector
+	bpftrace -e "tracepoint:block:block_rq_issue /args->dev == $dev && strncmp(args->rwbs, \"W\", 1) == 0/ { @s[args->sector] = nsecs; }
+tracepoint:block:block_rq_complete /args->dev == $dev && @s[args->sector]/ { \$us = (nsecs - @s[args->sector]) / 1000; @us = hist(\$us); @n = count(); @total = sum(\$us); delete(@s[args->sector]); }
+END { clear(@s); }" >"$BATS_TEST_TMPDIR/ref" 2>&1 &
+	rpid=$!
+	for _ in $(seq 300); do grep -q '^Attaching' "$BATS_TEST_TMPDIR/ref" && break; sleep 0.1; done
+	"$BL" --disk "$LDISK" -F >"$BATS_TEST_TMPDIR/out" 2>&1 &
+	pid=$!
+	wait_attached "$BATS_TEST_TMPDIR/out"
+	dd if=/dev/zero of="$LOOP" bs=4k count=200 oflag=direct 2>"$BATS_TEST_TMPDIR/dd"
+	kill -INT "$pid" "$rpid"
+	wait "$pid"
+	wait "$rpid"
+	cat "$BATS_TEST_TMPDIR/out" "$BATS_TEST_TMPDIR/ref" "$BATS_TEST_TMPDIR/dd"
+	n=$(sed -n 's/^\([0-9]*\)+0 records out$/\1/p' "$BATS_TEST_TMPDIR/dd")
+	[ "$n" -eq 200 ]
+	# the count: exactly the writes dd made, in both
+	stat=$(grep "^@us_stat\[$LDISK, Sync-Write\]: " "$BATS_TEST_TMPDIR/out")
+	[[ "$stat" == *": count $n, average "* ]]
+	grep -qx "@n: $n" "$BATS_TEST_TMPDIR/ref"
+	# the total: each write's time differs between the two by the other's
+	# probe run and the truncation to us; allow 3 us a write plus 10 %
+	bt_total=${stat##*total }
+	ref_total=$(sed -n 's/^@total: //p' "$BATS_TEST_TMPDIR/ref")
+	d=$((bt_total - ref_total))
+	echo "total: bt $bt_total, bpftrace $ref_total"
+	[ "${d#-}" -le $((3 * n + ref_total / 10)) ]
+	# the histograms: every bucket within 10 % of the writes (a write near a
+	# bucket edge may fall either side) and the same mode bucket, unless the
+	# bpftrace histogram has a near tie (within that 10 %)
+	bt_h=$(hist_of "$BATS_TEST_TMPDIR/out" "@us_dist[$LDISK, Sync-Write]: ")
+	ref_h=$(hist_of "$BATS_TEST_TMPDIR/ref" "@us: ")
+	[ -n "$bt_h" ]
+	[ -n "$ref_h" ]
+	join -a 1 -a 2 -e 0 -o 0,1.2,2.2 <(sort <<<"$bt_h") <(sort <<<"$ref_h") >"$BATS_TEST_TMPDIR/both"
+	cat "$BATS_TEST_TMPDIR/both"
+	awk -v t=$((n / 10)) '{ d = $2 - $3; if (d < 0) d = -d; if (d > t) exit 1 }' "$BATS_TEST_TMPDIR/both"
+	bt_mode=$(mode_of "$bt_h")
+	ref_mode=$(mode_of "$ref_h")
+	if [ "$bt_mode" != "$ref_mode" ]; then
+		ref_max=$(awk -v m="$ref_mode" '$1 == m { print $3 }' "$BATS_TEST_TMPDIR/both")
+		ref_at_bt=$(awk -v m="$bt_mode" '$1 == m { print $3 }' "$BATS_TEST_TMPDIR/both")
+		[ $((ref_max - ref_at_bt)) -le $((n / 10)) ]
+	fi
+}
