@@ -96,10 +96,20 @@ run_with_io2() {
 	run --separate-stderr "$BL" --disk no_such_disk
 	[ "$status" -eq 2 ]
 	[[ "$(first_err)" == "biolat: no disk 'no_such_disk' (disks here: "* ]]
-	for args in "--disk ../x" "-p 1" "-n dd" "0" "1 2 3" "--bogus"; do
+	# ARGS|the end of the first stderr line (argp puts the path before its own)
+	while IFS="|" read -r args msg; do
 		run --separate-stderr "$BL" $args
 		[ "$status" -eq 2 ] || { echo "$args: $status $stderr"; false; }
-	done
+		[[ "$(first_err)" == *"$msg" ]] || { echo "$args: $stderr"; false; }
+		[[ "$stderr" == *"Try \`biolat --help'"* ]]
+	done <<'EOF'
+--disk ../x|biolat: invalid disk name '../x' for --disk
+-p 1|biolat: invalid option -- 'p'
+-n dd|biolat: invalid option -- 'n'
+0|biolat: invalid value '0' for interval
+1 2 3|biolat: unexpected argument '3'
+--bogus|biolat: unrecognized option '--bogus'
+EOF
 }
 
 # the histogram after the line $2 of file $1, as "LOW COUNT" lines

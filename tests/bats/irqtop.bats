@@ -60,10 +60,20 @@ run_with_io() {
 }
 
 @test "irqtop: bad options exit 2" {
-	for args in "--top 0" "--top x" "-p 1" "0" "1 2 3" "--bogus"; do
+	# ARGS|the end of the first stderr line (argp puts the path before its own)
+	while IFS="|" read -r args msg; do
 		run --separate-stderr "$IT" $args
 		[ "$status" -eq 2 ] || { echo "$args: $status $stderr"; false; }
-	done
+		[[ "$(first_err)" == *"$msg" ]] || { echo "$args: $stderr"; false; }
+		[[ "$stderr" == *"Try \`irqtop --help'"* ]]
+	done <<'EOF'
+--top 0|irqtop: invalid value '0' for --top
+--top x|irqtop: invalid value 'x' for --top
+-p 1|irqtop: invalid option -- 'p'
+0|irqtop: invalid value '0' for interval
+1 2 3|irqtop: unexpected argument '3'
+--bogus|irqtop: unrecognized option '--bogus'
+EOF
 	run --separate-stderr "$IT" --top 0
 	[ "$(first_err)" = "irqtop: invalid value '0' for --top" ]
 }

@@ -59,10 +59,20 @@ STAT='^@us\[[A-Za-z_][A-Za-z0-9_.]*\]: count [1-9][0-9]*, average [0-9]+, total 
 }
 
 @test "wqlat: bad options exit 2" {
-	for args in "--func a;b" "--func 9x" "-w 0123456789012345678901234567890123" "-x" "0" "1 2 3"; do
+	# ARGS|the end of the first stderr line (argp puts the path before its own)
+	while IFS="|" read -r args msg; do
 		run --separate-stderr "$WQ" $args
 		[ "$status" -eq 2 ] || { echo "$args: $status $stderr"; false; }
-	done
+		[[ "$(first_err)" == *"$msg" ]] || { echo "$args: $stderr"; false; }
+		[[ "$stderr" == *"Try \`wqlat --help'"* ]]
+	done <<'EOF'
+--func a;b|wqlat: invalid function name 'a;b' for --func
+--func 9x|wqlat: invalid function name '9x' for --func
+-w 0123456789012345678901234567890123|wqlat: invalid workqueue name '0123456789012345678901234567890123' for -w
+-x|wqlat: invalid option -- 'x'
+0|wqlat: invalid value '0' for interval
+1 2 3|wqlat: unexpected argument '3'
+EOF
 	run --separate-stderr "$WQ" --func 'a b'
 	[ "$status" -eq 2 ]
 	[ "$(first_err)" = "wqlat: invalid function name 'a b' for --func" ]
