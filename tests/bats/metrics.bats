@@ -192,6 +192,21 @@ wait_query() {
 	[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/nope")" = 404 ]
 }
 
+@test "metrics: maps named @__* are internal: never exported, even when they hold values" {
+	require_root
+	start_exporter bt "$BT" --metrics 127.0.0.1:0 \
+		-e 'interval:ms:100 { @__hidden[1] = count(); @shown[1] = count(); }'
+	for _ in $(seq 50); do
+		scrape "$PORT" >"$BATS_TEST_TMPDIR/text"
+		grep -q '^bt_bt_shown_total{' "$BATS_TEST_TMPDIR/text" && break
+		sleep 0.1
+	done
+	cat "$BATS_TEST_TMPDIR/text"
+	grep -Eq '^bt_bt_shown_total\{[^}]*\} [1-9][0-9]*$' "$BATS_TEST_TMPDIR/text"
+	# (bt's own bt_self_map_* series name every map, @__hidden too)
+	run ! grep -q 'hidden' <(grep -v '^bt_self_' "$BATS_TEST_TMPDIR/text")
+}
+
 @test "metrics: SIGHUP keeps serving; SIGTERM exits 0 and prints no maps" {
 	require_root
 	require_prometheus
