@@ -6,7 +6,7 @@ load helpers
 BL="$BUILD/biolat"
 
 wait_attached() {
-	for _ in $(seq 50); do
+	for _ in $(seq 300); do
 		grep -q '^Attaching' "$1" 2>/dev/null && return 0
 		sleep 0.1
 	done
@@ -47,6 +47,8 @@ setup_loop() {
 }
 
 teardown() {
+	local p
+	for p in ${pid:-} ${rpid:-}; do kill "$p" 2>/dev/null || true; done
 	if [ -n "${LOOP:-}" ]; then losetup -d "$LOOP"; fi
 }
 
@@ -54,14 +56,17 @@ teardown() {
 # LOOP, stopped by SIGINT once they are done (all of them are in its maps)
 run_with_io2() {
 	out="$BATS_TEST_TMPDIR/out"
-	"$BL" "$@" >"$out" 2>&1 &
+	"$BL" "$@" >"$out" 2>&1 3>&- &
 	pid=$!
 	wait_attached "$out"
+	# block_rq_issue and _complete, and _insert with -Q
+	if [[ " $* " == *" -Q "* ]]; then wait_probe_fds "$pid" 3; else wait_probe_fds "$pid" 2; fi
 	dd if=/dev/zero of="$DIR/biolat.dat" bs=4k count=200 oflag=direct 2>/dev/null
 	dd if=/dev/zero of="$LOOP" bs=4k count=100 oflag=direct 2>/dev/null
 	rm -f "$DIR/biolat.dat"
 	kill -INT "$pid"
 	wait "$pid"
+	pid=
 	cat "$out"
 }
 
@@ -135,16 +140,21 @@ mode_of() {
 	# the oracle: bpftrace 0.17, the loop disk's writes by sector
 	bpftrace -e "tracepoint:block:block_rq_issue /args->dev == $dev && strncmp(args->rwbs, \"W\", 1) == 0/ { @s[args->sector] = nsecs; }
 tracepoint:block:block_rq_complete /args->dev == $dev && @s[args->sector]/ { \$us = (nsecs - @s[args->sector]) / 1000; @us = hist(\$us); @n = count(); @total = sum(\$us); delete(@s[args->sector]); }
-END { clear(@s); }" >"$BATS_TEST_TMPDIR/ref" 2>&1 &
+END { clear(@s); }" >"$BATS_TEST_TMPDIR/ref" 2>&1 3>&- &
 	rpid=$!
-	for _ in $(seq 300); do grep -q '^Attaching' "$BATS_TEST_TMPDIR/ref" && break; sleep 0.1; done
-	"$BL" --disk "$LDISK" -F >"$BATS_TEST_TMPDIR/out" 2>&1 &
+	# bpftrace 0.17 holds 4 perf events for this script once attached (its
+	# two tracepoints, BEGIN and END); biolat its two raw tracepoint links
+	wait_probe_fds "$rpid" 4
+	"$BL" --disk "$LDISK" -F >"$BATS_TEST_TMPDIR/out" 2>&1 3>&- &
 	pid=$!
 	wait_attached "$BATS_TEST_TMPDIR/out"
+	wait_probe_fds "$pid" 2
 	dd if=/dev/zero of="$LOOP" bs=4k count=200 oflag=direct 2>"$BATS_TEST_TMPDIR/dd"
 	kill -INT "$pid" "$rpid"
 	wait "$pid"
 	wait "$rpid"
+	pid=
+	rpid=
 	cat "$BATS_TEST_TMPDIR/out" "$BATS_TEST_TMPDIR/ref" "$BATS_TEST_TMPDIR/dd"
 	n=$(sed -n 's/^\([0-9]*\)+0 records out$/\1/p' "$BATS_TEST_TMPDIR/dd")
 	[ "$n" -eq 200 ]

@@ -78,6 +78,11 @@ EOF
 	[ "$(first_err)" = "wqlat: invalid function name 'a b' for --func" ]
 }
 
+teardown() {
+	local p
+	for p in ${pid:-} ${rpid:-}; do kill "$p" 2>/dev/null || true; done
+}
+
 # waits up to 30 s for "Attaching" in the file $1
 wait_attached() {
 	for _ in $(seq 300); do
@@ -98,17 +103,23 @@ wait_attached() {
 	# the oracle: bpftrace 0.17 over the same tracepoints, per thread
 	bpftrace -e 'tracepoint:workqueue:workqueue_execute_start /args->function == kaddr("refresh_vm_stats")/ { @s[tid] = nsecs; }
 tracepoint:workqueue:workqueue_execute_end /@s[tid]/ { $us = (nsecs - @s[tid]) / 1000; @n = count(); @total = sum($us); delete(@s[tid]); }
-END { clear(@s); }' >"$BATS_TEST_TMPDIR/ref" 2>&1 &
+END { clear(@s); }' >"$BATS_TEST_TMPDIR/ref" 2>&1 3>&- &
 	rpid=$!
 	wait_attached "$BATS_TEST_TMPDIR/ref"
+	# 4 perf events once attached (its two tracepoints, BEGIN and END)
+	wait_probe_fds "$rpid" 4
 	# one long interval: SIGINT prints it
-	"$WQ" 600 1 >"$BATS_TEST_TMPDIR/out" 2>&1 &
+	"$WQ" 600 1 >"$BATS_TEST_TMPDIR/out" 2>&1 3>&- &
 	pid=$!
 	wait_attached "$BATS_TEST_TMPDIR/out"
+	# two tracepoints and interval:s:1, each a perf event and a link
+	wait_probe_fds "$pid" 6
 	for _ in $(seq "$writes"); do echo 1 >/proc/sys/vm/stat_refresh; done
 	kill -INT "$pid" "$rpid"
 	wait "$pid"
 	wait "$rpid"
+	pid=
+	rpid=
 	cat "$BATS_TEST_TMPDIR/out" "$BATS_TEST_TMPDIR/ref"
 	n=$((ncpu * writes))
 	# the count: exact, in both
