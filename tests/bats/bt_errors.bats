@@ -72,5 +72,5 @@ load helpers
 tracepoint:syscalls:sys_enter_openat { $a = str(args->filename); $b = str(args->filename); $c = str(args->filename); printf("%s %s %s\n", $a, $b, $c); }'
 	[ "$status" -eq 1 ]
 	[ "$(first_err)" = "stdin:2:1: error: this probe needs more than the 512 bytes of stack a BPF program has (strings, tuples and map keys live there): use fewer or shorter strings (BPFTRACE_STRLEN, now 200)" ]
-	! grep -q 'unknown' <<<"$stderr"
+	[[ "$stderr" != *unknown* ]]
 }

@@ -29,8 +29,8 @@ kaddr_case() {
 	[[ "$(first_err)" == "$SEED/$1:"*": error: kaddr(\"$2\"): no symbol '$2' in /proc/kallsyms"* ]]
 }
 
-@test "wq.bt passes --dry-run" { dry wq.bt; [ "$status" -eq 0 ]; }
-@test "on_cpu.bt passes --dry-run (cpid placeholder)" { dry on_cpu.bt; [ "$status" -eq 0 ]; }
+@test "wq.bt passes --dry-run" { dry wq.bt; [ "$status" -eq 0 ]; [ "$output" = "" ]; [ "$stderr" = "" ]; }
+@test "on_cpu.bt passes --dry-run (cpid placeholder)" { dry on_cpu.bt; [ "$status" -eq 0 ]; [ "$output" = "" ]; [ "$stderr" = "" ]; }
 @test "openat.bt: missing kprobes" { kprobe_case openat.bt 2:1 k:do_sys_open; }
 @test "sock_read.bt: missing kprobes" { kprobe_case sock_read.bt 3:1 k:tcp_write_xmit; }
 @test "kmalloc.bt: missing kprobes" { kprobe_case kmalloc.bt 1:1 k:__kmalloc; }

@@ -49,7 +49,7 @@ shot() {
 	grep -q 'font-family: monospace' "$T/on.svg"
 	grep -q 'function zoom(z)' "$T/on.svg"
 	# self-contained: nothing loaded from elsewhere
-	! grep -Eq '(href|src)=' "$T/on.svg"
+	run ! grep -Eq '(href|src)=' "$T/on.svg"
 }
 
 @test "oncpu --folded: merged comm;root;...;leaf N lines, ascending" {
@@ -58,7 +58,7 @@ shot() {
 	[ "$status" -eq 0 ]
 	lines=$(printf '%s\n' "$output" | grep -v '^$')
 	# every line is a stack and a count, frames without +offsets
-	! printf '%s\n' "$lines" | grep -Ev '^[^ ;]+(;[^;+ ]+)* [0-9]+$'
+	[ -z "$(printf '%s\n' "$lines" | grep -Ev '^[^ ;]+(;[^;+ ]+)* [0-9]+$')" ]
 	printf '%s\n' "$lines" | grep -Eq "^dd;entry_SYSCALL_64_after_hwframe;do_syscall_64;ksys_read;vfs_read;$ZERO(;[^ ;]+)* [0-9]+$"
 	# equal stacks are merged, counts ascend like the map they came from
 	[ -z "$(printf '%s\n' "$lines" | sed 's/ [0-9]*$//' | sort | uniq -d)" ]
@@ -121,7 +121,8 @@ shot() {
 	xmllint --noout "$T/off.svg"
 	t=$(grep -Eo '<title>do_nanosleep \([0-9,]+ ns, [0-9.]+%\)</title>' "$T/off.svg")
 	n=$(echo "$t" | sed -E 's/.*\(([0-9,]+) ns.*/\1/' | tr -d ,)
-	[ "$n" -ge 900000000 ] && [ "$n" -le 1100000000 ]
+	[ "$n" -ge 900000000 ]
+	[ "$n" -le 1100000000 ]
 	grep -Eq '<title>sleep \([0-9,]+ ns, [0-9.]+%\)</title>' "$T/off.svg"
 	require_chromium
 	run shot "$T/off.svg"
@@ -136,7 +137,7 @@ shot() {
 	run --separate-stderr "$BUILD/offcpu" --folded -c 'sleep 1'
 	[ "$status" -eq 0 ]
 	printf '%s\n' "$output" | grep -Eq '^sleep;entry_SYSCALL_64_after_hwframe;do_syscall_64;__x64_sys_clock_nanosleep;([^ ]+;)?hrtimer_nanosleep;do_nanosleep;schedule;__schedule [0-9]+$'
-	! printf '%s\n' "$output" | grep -Eq '(^|;)(bpf_prog_[0-9a-f]{16}|bpf_trampoline_[0-9]+|bpf_trace_run[0-9])'
+	run ! grep -Eq '(^|;)(bpf_prog_[0-9a-f]{16}|bpf_trampoline_[0-9]+|bpf_trace_run[0-9])' <<<"$output"
 }
 
 @test "offwake --svg: the sleeper's frames and the waker's after a -- frame" {

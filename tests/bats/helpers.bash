@@ -40,3 +40,22 @@ find_disk() {
 	done
 	skip "no directory on a block device"
 }
+
+# waits up to 120 s until process $1 holds at least $2 attached-probe file
+# descriptors (anon_inode bpf_link or [perf_event]): "Attaching N probes..."
+# is printed before the probes attach (as in bpftrace), so a workload that
+# must be seen whole waits for this too. (Attaching a tracepoint waits on
+# the kernel's tracepoint mutex: long while others attach hundreds.)
+wait_probe_fds() {
+	local n=0
+	for _ in $(seq 1200); do
+		n=$(ls -l "/proc/$1/fd" 2>/dev/null | grep -cE 'anon_inode:(bpf_link|\[perf_event\])$' || true)
+		if [ "$n" -ge "$2" ]; then
+			sleep 0.2 # a perf event's program is set just after its open
+			return 0
+		fi
+		sleep 0.1
+	done
+	echo "process $1 holds $n probe fds, not $2"
+	return 1
+}

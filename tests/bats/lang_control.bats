@@ -34,13 +34,13 @@ setup() { require_root; }
 	[ "$output" = $'Attaching 1 probe...\n2 4 6 8 10 ' ]
 }
 
-@test "unroll out of range is a located error (bt)" {
+@test "unroll out of range is a located error (bt, bpftrace 0.17 also fails, with its own message)" {
 	run --separate-stderr timeout 30 "$BT" -e $'BEGIN { unroll(0) { printf("x\\n"); } exit(); }'
 	[ "$status" -eq 1 ]
 	[ "$(first_err)" = $'stdin:1:16: error: unroll needs an integer from 1 to 100' ]
 }
 
-@test "break outside a loop is a located error (bt)" {
+@test "break outside a loop is a located error (bt, bpftrace 0.17 also fails, with its own message)" {
 	run --separate-stderr timeout 30 "$BT" -e $'BEGIN { break; }'
 	[ "$status" -eq 1 ]
 	[ "$(first_err)" = $'stdin:1:9: error: \'break\' outside of a loop' ]
@@ -122,7 +122,7 @@ setup() { require_root; }
 	run --separate-stderr "$BT" -e 't:syscalls:sys_enter_openat /comm == "cat"/ { @[str(args->filename) == "/etc/hostname", str(args->filename) == "/etc/hostnam", str(args->filename) == "/etc/hostname2"] = count(); }' -c 'cat /etc/hostname'
 	[ "$status" -eq 0 ]
 	grep -qx '@\[1, 0, 0\]: 1' <<<"$output"
-	! grep -q '^@\[1, 1\|^@\[0, 1\|, 1\]:' <<<"$output"
+	run ! grep -q '^@\[1, 1\|^@\[0, 1\|, 1\]:' <<<"$output"
 	run --separate-stderr "$BT" -e 'BEGIN { printf("%d %d %d\n", comm == "bt", comm == "b", comm == "btx"); exit(); }'
 	grep -qx '1 0 0' <<<"$output"
 }

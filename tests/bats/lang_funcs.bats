@@ -47,12 +47,12 @@ setup() { require_root; }
 }
 
 @test "macaddr of 6 bytes" {
-	run --separate-stderr timeout 30 "$BT" -e $'BEGIN { printf("%s\\n", macaddr((uint8 *)curtask - (uint64)curtask)); exit(); }'
+	run --separate-stderr timeout 30 "$BT" -c '/usr/bin/cat /dev/null' -e $'tracepoint:syscalls:sys_enter_openat /pid == cpid && str(args->filename) == "/dev/null"/ { printf("%s\\n", macaddr(args->filename)); }'
 	[ "$status" -eq 0 ]
-	[ "$output" = $'Attaching 1 probe...\n00:00:00:00:00:00' ]
+	[ "$output" = $'Attaching 1 probe...\n2F:64:65:76:2F:6E' ]
 }
 
-@test "macaddr of a wrong size is a located error (bt)" {
+@test "macaddr of a wrong size is a located error (bt, bpftrace 0.17 also fails, with its own message)" {
 	run --separate-stderr timeout 30 "$BT" -e $'BEGIN { printf("%s\\n", macaddr(curtask->comm)); exit(); }'
 	[ "$status" -eq 1 ]
 	[ "$(first_err)" = $'stdin:1:41: error: macaddr() argument must be 6 bytes in size (16 given)' ]
@@ -70,7 +70,7 @@ setup() { require_root; }
 	[ "$output" = $'Attaching 1 probe...\nbt\n\n\n@b: bt' ]
 }
 
-@test "cgroupid of a path that is not cgroup v2 is a located error (bt)" {
+@test "cgroupid of a path that is not cgroup v2 is a located error (bt, bpftrace 0.17 also fails, with its own message)" {
 	run --separate-stderr timeout 30 "$BT" -e $'BEGIN { printf("%d\\n", cgroupid("/proc")); exit(); }'
 	[ "$status" -eq 1 ]
 	[ "$(first_err)" = $'stdin:1:33: error: cgroupid("/proc"): not in a cgroup v2 file system' ]
@@ -82,7 +82,7 @@ setup() { require_root; }
 	[ "$output" = $'Attaching 1 probe...\nLinux\nLinux' ]
 }
 
-@test "system needs --unsafe (bt)" {
+@test "system needs --unsafe (bt, bpftrace 0.17 also fails, with its own message)" {
 	run --separate-stderr timeout 30 "$BT" -e $'BEGIN { system("echo hi"); exit(); }'
 	[ "$status" -eq 1 ]
 	[ "$(first_err)" = $'stdin:1:9: error: system() is unsafe: run with --unsafe to allow it' ]
@@ -100,31 +100,31 @@ setup() { require_root; }
 	[ "$output" = $'Attaching 1 probe...\nsent' ]
 }
 
-@test "signal needs --unsafe (bt)" {
+@test "signal needs --unsafe (bt, bpftrace 0.17 also fails, with its own message)" {
 	run --separate-stderr timeout 30 "$BT" -e $'tracepoint:syscalls:sys_enter_clock_nanosleep { signal(9); }'
 	[ "$status" -eq 1 ]
 	[ "$(first_err)" = $'stdin:1:49: error: signal() is unsafe: run with --unsafe to allow it' ]
 }
 
 @test "reg in a uprobe" {
-	run --separate-stderr timeout 30 "$BT" -c /usr/bin/true -e $'uprobe:/usr/lib/x86_64-linux-gnu/libc.so.6:exit /pid == cpid/ { printf("%d %d\\n", reg("di"), reg("ip") > 0); }'
+	run --separate-stderr timeout 30 "$BT" -c '/usr/bin/timeout 0.01 /usr/bin/sleep 1' -e $'uprobe:/usr/lib/x86_64-linux-gnu/libc.so.6:exit /pid == cpid/ { printf("%d %d\\n", reg("di"), reg("ip") > 0); }'
 	[ "$status" -eq 0 ]
-	[ "$output" = $'Attaching 1 probe...\n0 1' ]
+	[ "$output" = $'Attaching 1 probe...\n124 1' ]
 }
 
-@test "reg in BEGIN is a located error (bt)" {
+@test "reg in BEGIN is a located error (bt, bpftrace 0.17 also fails, with its own message)" {
 	run --separate-stderr timeout 30 "$BT" -e $'BEGIN { printf("%d\\n", reg("ip")); exit(); }'
 	[ "$status" -eq 1 ]
 	[ "$(first_err)" = $'stdin:1:24: error: reg() can only be used in kprobe, uprobe, profile and software probes' ]
 }
 
-@test "path needs a kfunc probe (bt)" {
+@test "path needs a kfunc probe (bt, bpftrace 0.17 also fails, with its own message)" {
 	run --separate-stderr timeout 30 "$BT" -e $'BEGIN { printf("%s\\n", path(curtask->fs->pwd)); exit(); }'
 	[ "$status" -eq 1 ]
 	[ "$(first_err)" = $'stdin:1:24: error: path() can only be used in kfunc and kretfunc probes (bpf_d_path)' ]
 }
 
-@test "override needs a kprobe (bt)" {
+@test "override needs a kprobe (bt, bpftrace 0.17 also fails, with its own message)" {
 	run --separate-stderr timeout 30 "$BT" --unsafe -e $'tracepoint:syscalls:sys_enter_openat { override(-1); }'
 	[ "$status" -eq 1 ]
 	[ "$(first_err)" = $'stdin:1:40: error: override() can only be used in kprobe probes' ]
@@ -142,7 +142,7 @@ setup() { require_root; }
 	[ "$output" = $'Attaching 1 probe...\n1\n-5\ns\n(1, two)\nbt' ]
 }
 
-@test "unknown function is a located error (bt)" {
+@test "unknown function is a located error (bt, bpftrace 0.17 also fails, with its own message)" {
 	run --separate-stderr timeout 30 "$BT" -e $'BEGIN { foo(1); exit(); }'
 	[ "$status" -eq 1 ]
 	[ "$(first_err)" = $'stdin:1:9: error: unknown function \'foo\'' ]
@@ -154,7 +154,7 @@ setup() { require_root; }
 	[ "$output" = $'Attaching 1 probe...\n[127,0,0,1]\n[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,1]\n10.1.2.3 fe80::1' ]
 }
 
-@test "pton of a bad address is a located error (bt)" {
+@test "pton of a bad address is a located error (bt, bpftrace 0.17 also fails, with its own message)" {
 	run --separate-stderr timeout 30 "$BT" -e $'BEGIN { print(pton("1.2.3")); exit(); }'
 	[ "$status" -eq 1 ]
 	[ "$(first_err)" = $'stdin:1:20: error: pton(): \'1.2.3\' is not an IPv4 or IPv6 address' ]

@@ -134,7 +134,8 @@ deep() {
 	# leaf, 20 down, main and what libc's frame pointers show; symbols or
 	# addresses, as the process may be gone when the record is printed
 	n=$(printf '%s\n' "$output" | grep -c '^        [^ ]')
-	[ "$n" -ge 22 ] && [ "$n" -lt 127 ]
+	[ "$n" -ge 22 ]
+	[ "$n" -lt 127 ]
 }
 
 @test "kernel stacks: kstack and kstack(3) give no warning" {

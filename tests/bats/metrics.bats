@@ -177,7 +177,7 @@ wait_query() {
 	grep -q '^# HELP bt_biolat_dist_seconds bt map @us_dist, hist() in rawtracepoint:block_rq_complete;' \
 		"$BATS_TEST_TMPDIR/text"
 	# the internal @__start map is not exported
-	! grep -q "__start" <(grep -v '^bt_self' "$BATS_TEST_TMPDIR/text")
+	run ! grep -q "__start" <(grep -v '^bt_self' "$BATS_TEST_TMPDIR/text")
 	# OpenMetrics: content type, # UNIT, # EOF last
 	scrape "$PORT" -D "$BATS_TEST_TMPDIR/headers" \
 		-H 'Accept: application/openmetrics-text;version=1.0.0,text/plain;q=0.5' \
@@ -190,6 +190,21 @@ wait_query() {
 	scrape "$PORT" -D "$BATS_TEST_TMPDIR/headers" >/dev/null
 	grep -qi '^Content-Type: text/plain; version=0.0.4' "$BATS_TEST_TMPDIR/headers"
 	[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/nope")" = 404 ]
+}
+
+@test "metrics: maps named @__* are internal: never exported, even when they hold values" {
+	require_root
+	start_exporter bt "$BT" --metrics 127.0.0.1:0 \
+		-e 'interval:ms:100 { @__hidden[1] = count(); @shown[1] = count(); }'
+	for _ in $(seq 50); do
+		scrape "$PORT" >"$BATS_TEST_TMPDIR/text"
+		grep -q '^bt_bt_shown_total{' "$BATS_TEST_TMPDIR/text" && break
+		sleep 0.1
+	done
+	cat "$BATS_TEST_TMPDIR/text"
+	grep -Eq '^bt_bt_shown_total\{[^}]*\} [1-9][0-9]*$' "$BATS_TEST_TMPDIR/text"
+	# (bt's own bt_self_map_* series name every map, @__hidden too)
+	run ! grep -q 'hidden' <(grep -v '^bt_self_' "$BATS_TEST_TMPDIR/text")
 }
 
 @test "metrics: SIGHUP keeps serving; SIGTERM exits 0 and prints no maps" {
@@ -208,7 +223,7 @@ wait_query() {
 	[ "$status" -eq 0 ]
 	[ "$(cat "$BATS_TEST_TMPDIR/bt.out")" = "Attaching 1 probe..." ]
 	# the port is free again
-	! curl -s --max-time 2 "http://127.0.0.1:$PORT/metrics"
+	run ! curl -s --max-time 2 "http://127.0.0.1:$PORT/metrics"
 }
 
 @test "metrics: --metrics-file is written atomically every interval and at exit" {

@@ -18,7 +18,8 @@ sleep_ns() {
 	[[ "$output" != *"bpf_prog_"* ]]
 	n=$(printf '%s\n' "$output" | sleep_ns)
 	echo "ns=$n"
-	[ "$n" -ge 900000000 ] && [ "$n" -le 1100000000 ]
+	[ "$n" -ge 900000000 ]
+	[ "$n" -le 1100000000 ]
 }
 
 @test "offcpu --ms: ~1000 ms; -m filters short waits" {
@@ -27,7 +28,8 @@ sleep_ns() {
 	[ "$status" -eq 0 ]
 	n=$(printf '%s\n' "$output" | sleep_ns)
 	echo "ms=$n"
-	[ "$n" -ge 900 ] && [ "$n" -le 1100 ]
+	[ "$n" -ge 900 ]
+	[ "$n" -le 1100 ]
 	[ "$(printf '%s\n' "$output" | grep -c ']: ')" -eq 1 ]
 }
 

@@ -14,7 +14,8 @@ OFFWAKE="$BUILD/offwake"
 	[[ "$entry" == *"do_nanosleep+"* ]]
 	[[ "$entry" == *"hrtimer_wakeup+"* ]]
 	n=$(printf '%s\n' "$entry" | sed -n 's/^\]: //p')
-	[ "$n" -ge 900000 ] && [ "$n" -le 1100000 ]
+	[ "$n" -ge 900000 ]
+	[ "$n" -le 1100000 ]
 }
 
 @test "offwake --depth reaches kstack(); default 7" {

@@ -42,5 +42,10 @@ DD="dd if=/dev/zero of=/dev/null bs=1M count=3000"
 	require_root
 	run --separate-stderr "$ONCPU" -F 999 -U -c "$DD"
 	[ "$status" -eq 0 ]
-	[[ "$output" =~ 0x[0-9a-f]+ ]]
+	# a stack key of user addresses (below 0x800000000000: 12 hex digits at
+	# most), one a line, and no kernel frames
+	grep -Eqx '    0x[0-9a-f]{1,12}' <<<"$output"
+	[ "$(grep -c '^@\[$' <<<"$output")" -ge 1 ]
+	grep -Eq '^\]: [1-9][0-9]*$' <<<"$output"
+	run ! grep -Eq '^    (0x)?ffff|^    [a-z_]+\+[0-9]+$' <<<"$output"
 }

@@ -56,6 +56,14 @@ OPENERR="$BUILD/openerr"
 
 @test "openerr duration ends the trace" {
 	require_root
+	# a failed open within the second traced
+	(sleep 0.5; cat "/nonexistent/openerr-$$" 2>/dev/null) &
+	start=$SECONDS
 	run --separate-stderr timeout 10 "$OPENERR" 1
+	wait
 	[ "$status" -eq 0 ]
+	# ended by the duration, not by timeout's 10 s
+	[ $((SECONDS - start)) -le 5 ]
+	[ "${lines[0]}" = "Attaching 8 probes..." ]
+	grep -qx "cat open /nonexistent/openerr-$$ err -2" <<<"$output"
 }

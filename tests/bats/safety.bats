@@ -67,6 +67,11 @@ openerr_sees() {
 	[ "$status" -eq 0 ]
 	run --separate-stderr "$BUILD/oncpu" --dry-run -n $'"); exit(); ("'
 	[ "$status" -eq 0 ]
+	# the name stays one string literal in the script that was loaded
+	run --separate-stderr "$BUILD/oncpu" --script -n $'"); exit(); ("'
+	[ "$status" -eq 0 ]
+	[[ "$output" == *'(comm == "\"); exit(); (\"")'* ]]
+	[ "$(grep -c 'exit()' <<<"$output")" -eq 1 ]
 	run --separate-stderr "$BUILD/wqlat" --dry-run -w $'q"w*/\n'
 	[ "$status" -eq 0 ]
 	[ "$stderr" = "" ]

@@ -103,9 +103,22 @@ ports() {
 }
 
 @test "sockwatch: bad options exit 2" {
-	for args in "--sport 0" "--dport 65536" "--saddr 1.2.3" "--daddr ::1" "--field a;b" \
-		"--field 1a" "--field ," "0" "1 2 3" "--bogus"; do
+	# ARGS|the end of the first stderr line (argp puts the path before its own)
+	while IFS="|" read -r args msg; do
 		run --separate-stderr "$SW" $args
 		[ "$status" -eq 2 ] || { echo "$args: $status $stderr"; false; }
-	done
+		[[ "$(first_err)" == *"$msg" ]] || { echo "$args: $stderr"; false; }
+		[[ "$stderr" == *"Try \`sockwatch --help'"* ]]
+	done <<'EOF'
+--sport 0|sockwatch: invalid value '0' for --sport
+--dport 65536|sockwatch: invalid value '65536' for --dport
+--saddr 1.2.3|sockwatch: invalid IPv4 address '1.2.3' for --saddr
+--daddr ::1|sockwatch: invalid IPv4 address '::1' for --daddr
+--field a;b|sockwatch: invalid field name 'a;b' for --field
+--field 1a|sockwatch: invalid field name '1a' for --field
+--field ,|sockwatch: no field names in ',' for --field
+0|sockwatch: invalid value '0' for interval
+1 2 3|sockwatch: unexpected argument '3'
+--bogus|sockwatch: unrecognized option '--bogus'
+EOF
 }

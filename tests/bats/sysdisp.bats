@@ -56,10 +56,17 @@ run_both() {
 	[ "$a" = "$b" ]
 }
 
-@test "sysdisp: a few syscall tracepoints stay ordinary tracepoints" {
+@test "sysdisp: -v shows the program's section: a few syscall tracepoints are dispatched from tp_btf (ordinary raw tracepoints need 8), ordinary with BT_SYSDISP=0" {
 	require_root
-	run --separate-stderr "$BT" -v --dry-run -e 't:syscalls:sys_enter_openat* { @ = count(); }'
+	[ -r /sys/kernel/btf/vmlinux ] || skip "no kernel BTF: no tp_btf dispatch"
+	run --separate-stderr "$BT" -v --no-cache --dry-run -e 't:syscalls:sys_enter_openat* { @ = count(); }'
 	[ "$status" -eq 0 ]
+	grep -q "^libbpf: elf: section([0-9]*) tp_btf/sys_enter, " <<<"$stderr"
+	run ! grep -q "^libbpf: elf: section([0-9]*) tracepoint, " <<<"$stderr"
+	run --separate-stderr env BT_SYSDISP=0 "$BT" -v --no-cache --dry-run -e 't:syscalls:sys_enter_openat* { @ = count(); }'
+	[ "$status" -eq 0 ]
+	grep -q "^libbpf: elf: section([0-9]*) tracepoint, " <<<"$stderr"
+	run ! grep -q "^libbpf: elf: section([0-9]*) tp_btf/" <<<"$stderr"
 	run --separate-stderr "$BT" -e 't:syscalls:sys_enter_open,t:syscalls:sys_enter_openat { @[probe] = count(); }' -c 'cat /etc/hostname'
 	[ "$status" -eq 0 ]
 	grep -q '^@\[tracepoint:syscalls:sys_enter_openat\]: ' <<<"$output"
@@ -70,7 +77,7 @@ run_both() {
 	[ "$status" -eq 0 ]
 	[ "$(printf '%s\n' "$output" | sed -n '/^@\[$/{n;p}')" != "" ]
 	printf '%s\n' "$output" | sed -n '/^@\[$/{n;p}' | grep -Eqx '    perf_syscall_enter\+[0-9]+'
-	! printf '%s\n' "$output" | grep -q 'bpf_prog_\|bpf_trace_run'
+	run ! grep -q 'bpf_prog_\|bpf_trace_run' <<<"$output"
 }
 
 @test "hundreds of perf-event tracepoints attach under a soft fd limit of 256 (bt takes the hard limit)" {

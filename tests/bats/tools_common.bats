@@ -3,7 +3,10 @@
 # The shared tool framework (tools/tool.c): options, usage errors, defines.
 load helpers
 
-TOOLS="openerr oncpu offcpu offwake"
+# the nine tools; DURATION_TOOLS take a duration (not interval and count)
+# positional and -p (biolat and irqtop have no -p)
+TOOLS="openerr oncpu offcpu offwake biolat irqtop sockwatch wqlat kmallocstack"
+DURATION_TOOLS="openerr oncpu offcpu offwake"
 
 @test "every tool: --help has EXAMPLES and the common options, exit 0" {
 	for t in $TOOLS; do
@@ -31,11 +34,14 @@ TOOLS="openerr oncpu offcpu offwake"
 	for t in $TOOLS; do
 		run --separate-stderr "$BUILD/$t" --dry-run
 		[ "$status" -eq 0 ] || { echo "$t: $stderr"; false; }
+		# loaded, attached nothing, printed nothing (no "Attaching")
+		[ "$output" = "" ] || { echo "$t: $output"; false; }
+		[ "$stderr" = "" ] || { echo "$t: $stderr"; false; }
 	done
 }
 
-@test "every tool: bad -p exits 2 naming the option" {
-	for t in $TOOLS; do
+@test "every duration tool: bad -p exits 2 naming the option" {
+	for t in $DURATION_TOOLS; do
 		run --separate-stderr "$BUILD/$t" -p abc
 		[ "$status" -eq 2 ]
 		[ "$(first_err)" = "$t: invalid PID 'abc' for -p" ]
@@ -43,8 +49,8 @@ TOOLS="openerr oncpu offcpu offwake"
 	done
 }
 
-@test "every tool: a bad positional exits 2" {
-	for t in $TOOLS; do
+@test "every duration tool: a bad positional exits 2" {
+	for t in $DURATION_TOOLS; do
 		run --separate-stderr "$BUILD/$t" 0
 		[ "$status" -eq 2 ]
 		[ "$(first_err)" = "$t: invalid value '0' for duration" ]
@@ -73,6 +79,8 @@ TOOLS="openerr oncpu offcpu offwake"
 @test "a tool without --kprobe in its table rejects it" {
 	run --separate-stderr "$BUILD/oncpu" --kprobe
 	[ "$status" -eq 2 ]
+	[[ "$(first_err)" == *"oncpu: unrecognized option '--kprobe'" ]]
+	[ "$output" = "" ]
 }
 
 @test "--svg with --dry-run writes no file (flame.bats tests --svg)" {
@@ -85,4 +93,6 @@ TOOLS="openerr oncpu offcpu offwake"
 @test "-j with --folded exits 2" {
 	run --separate-stderr "$BUILD/oncpu" -j --folded
 	[ "$status" -eq 2 ]
+	[ "$(first_err)" = "oncpu: -j cannot be combined with --folded or --svg" ]
+	[ "$output" = "" ]
 }

@@ -73,7 +73,7 @@ start() {
 	printf '%s\n' "$output" | grep -Eqx "	[0-9a-f]+ top_func\+$(ret_off "$P" top_func mid_func) \($P\)"
 	[ "$(printf '%s\n' "$output" | grep -c '^	')" -eq 3 ]
 	# the addresses are the PIE's relocated ones, not file addresses
-	! printf '%s\n' "$output" | grep -Eq '^	[0-9a-f]{1,6} '
+	run ! grep -Eq '^	[0-9a-f]{1,6} ' <<<"$output"
 }
 
 @test "the whole ustack reaches into libc, and a uretprobe stack starts in the caller" {
