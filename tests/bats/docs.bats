@@ -113,7 +113,8 @@ env_needed() {
 	done
 	# the table ends within the 60 lines
 	last=$(grep -n '^| anything else |' "$ROOT/README.md" | cut -d: -f1)
-	[ -n "$last" ] && [ "$last" -lt 60 ]
+	[ -n "$last" ]
+	[ "$last" -lt 60 ]
 	[ -z "$(sed -n "$((last + 1))p" "$ROOT/README.md")" ]
 }
 
