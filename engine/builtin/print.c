@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Records for the printer: printf, system, cat, print, exit. */
+#include <string.h>
+
+#include "builtin/check.h"
+#include "output/printf.h"
+
+/* Checks printf conversions against argument types. */
+static int check_format(struct bt_sema *s, struct bt_node *call, const char *fmt,
+			struct bt_node **args, size_t nargs)
+{
+	size_t k = 0;
+	for (const char *p = fmt; *p; p++) {
+		if (*p != '%')
+			continue;
+		p++;
+		if (*p == '%')
+			continue;
+		if (*p == 'r') { /* %r %rx %rh: a buf() */
+			if (p[1] == 'x' || p[1] == 'h')
+				p++;
+			if (k >= nargs) {
+				bt_sema_err(s, &call->loc, "%s: not enough arguments for format (%zu given)",
+					    call->str, nargs);
+				return -EINVAL;
+			}
+			if (args[k]->type->kind != BT_T_BUF) {
+				char buf[64];
+				bt_sema_err(s, &args[k]->loc, "%s: %%r expects a buf(), got %s", call->str,
+					    bt_type_str(args[k]->type, buf, sizeof(buf)));
+				return -EINVAL;
+			}
+			k++;
+			continue;
+		}
+		/* bpftrace's conversions: %-?[0-9]*(\.[0-9]+)?(hh|h|l|ll|j|z|t)?[douxXcsp]; no
+		 * other flags ('+', ' ', '#'): printf.c renders exactly these */
+		struct bt_printf_spec sp;
+		const char *start = p - 1;
+		bool ok = bt_printf_spec(start, &sp);
+		if (*p == '-')
+			p++;
+		while (*p >= '0' && *p <= '9')
+			p++;
+		if (*p == '.') {
+			p++;
+			while (*p >= '0' && *p <= '9')
+				p++;
+		}
+		while (*p && strchr("hljzt", *p))
+			p++;
+		if (!ok && *p && strchr("diouxXcsp", *p)) {
+			bt_sema_err(s, &call->list.v[0]->loc, "%s: invalid conversion '%.*s' in format",
+				    call->str, (int)(p - start + 1), start);
+			return -EINVAL;
+		}
+		if (!ok || !*p || !strchr("diouxXcsp", *p)) {
+			if (!*p)
+				bt_sema_err(s, &call->list.v[0]->loc, "%s: '%%' at the end of the format",
+					    call->str);
+			else if ((unsigned char)*p < 0x20 || (unsigned char)*p >= 0x7f)
+				bt_sema_err(s, &call->list.v[0]->loc,
+					    "%s: invalid conversion '%%\\x%02x' in format", call->str,
+					    (unsigned char)*p);
+			else
+				bt_sema_err(s, &call->list.v[0]->loc,
+					    "%s: invalid conversion '%%%c' in format", call->str, *p);
+			return -EINVAL;
+		}
+		if (sp.width >= BT_PRINTF_MAX_WIDTH || sp.prec >= BT_PRINTF_MAX_WIDTH) {
+			bt_sema_err(s, &call->list.v[0]->loc,
+				    "%s: width or precision of '%.*s' is over %d", call->str,
+				    (int)(p - start + 1), start, BT_PRINTF_MAX_WIDTH - 1);
+			return -EINVAL;
+		}
+		if (k >= nargs) {
+			bt_sema_err(s, &call->loc, "%s: not enough arguments for format (%zu given)",
+				    call->str, nargs);
+			return -EINVAL;
+		}
+		const struct bt_type *t = args[k]->type;
+		if (*p == 's' ? 0 : (!bt_is_addr(t) && t->kind != BT_T_KSYM)) {
+			char buf[64];
+			bt_sema_err(s, &args[k]->loc, "%s: %%%c expects an integer, got %s", call->str, *p,
+				    bt_type_str(t, buf, sizeof(buf)));
+			return -EINVAL;
+		}
+		k++;
+	}
+	if (k != nargs) {
+		bt_sema_err(s, &call->loc, "%s: too many arguments for format (%zu given, %zu used)",
+			    call->str, nargs, k);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int printf_like(struct bt_sema *s, struct bt_node *n)
+{
+	struct bt_node *f = n->list.v[0];
+	struct bt_ann *a = bt_sema_ann(s, n);
+	if (f->kind != BT_N_STR) {
+		bt_sema_err(s, &f->loc, "%s: the format must be a string literal", n->str);
+		return -EINVAL;
+	}
+	struct bt_type *el[64];
+	size_t na = n->list.n - 1;
+	int err = 0;
+	for (size_t i = 0; i < na; i++) {
+		struct bt_node *x = n->list.v[i + 1];
+		if (bt_sema_expr(s, x)) {
+			err = -EINVAL;
+			continue;
+		}
+		el[i] = x->type;
+		if (el[i]->kind == BT_T_INT && el[i]->size != 8)
+			el[i] = bt_t_int(s->pool, 8, el[i]->is_signed);
+		if (el[i]->kind == BT_T_NONE || el[i]->kind == BT_T_CTX || el[i]->kind == BT_T_AGG ||
+		    el[i]->kind == BT_T_RECORD || el[i]->kind == BT_T_ARRAY) {
+			char buf[64];
+			bt_sema_err(s, &x->loc, "%s: cannot print %s", n->str,
+				    bt_type_str(el[i], buf, sizeof(buf)));
+			err = -EINVAL;
+		}
+	}
+	if (err || check_format(s, n, f->str, n->list.v + 1, na))
+		return -EINVAL;
+	struct bt_type *tup = bt_t_tuple(s->pool, el, na);
+	a->fmt = bt_sema_add_fmt(s, f->str, tup, n);
+	return 0;
+}
+
+int bt_chk_printf(struct bt_sema *s, struct bt_node *n, struct bt_ann *a, struct bt_node *to)
+{
+	(void)a, (void)to;
+	return printf_like(s, n);
+}
+
+int bt_chk_system(struct bt_sema *s, struct bt_node *n, struct bt_ann *a, struct bt_node *to)
+{
+	(void)a, (void)to;
+	if (!s->unsafe) {
+		bt_sema_err(s, &n->loc, "system() is unsafe: run with --unsafe to allow it");
+		return -EINVAL;
+	}
+	return printf_like(s, n);
+}
+
+/* print(@map[, top[, div]]) or print(value) */
+int bt_chk_print(struct bt_sema *s, struct bt_node *n, struct bt_ann *a, struct bt_node *to)
+{
+	struct bt_node *x = n->list.v[0];
+	(void)to;
+	if (x->kind == BT_N_MAP && x->list.n == 0) {
+		if (bt_chk_want_map(s, n, x, false))
+			return -EINVAL;
+		for (size_t k = 1; k < n->list.n; k++) {
+			int64_t v;
+			if (bt_sema_const_int(s, n->list.v[k], &v))
+				return -EINVAL;
+		}
+		return 0;
+	}
+	if (n->list.n > 1) {
+		bt_sema_err(s, &n->loc, "print(value) takes one argument");
+		return -EINVAL;
+	}
+	if (bt_sema_expr(s, x))
+		return -EINVAL;
+	struct bt_type *t = x->type;
+	if (t->kind == BT_T_INT && t->size != 8)
+		t = bt_t_int(s->pool, 8, t->is_signed);
+	if (t->kind == BT_T_NONE || t->kind == BT_T_CTX || t->kind == BT_T_RECORD) {
+		bt_sema_err(s, &x->loc, "print() cannot print this value");
+		return -EINVAL;
+	}
+	a->fmt = bt_sema_add_fmt(s, "", bt_t_tuple(s->pool, &t, 1), n);
+	return 0;
+}

@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Emitters of strings and bytes: str, strncmp, buf, join. */
+#include "codegen/builtin/emit.h"
+
+LLVMValueRef cg_emit_str(struct cg *c, struct bt_node *n)
+{
+	struct bt_node *x = n->list.v[0];
+	uint32_t size = n->type->size;
+	if (x->type->kind == BT_T_STR) {
+		LLVMValueRef v = cg_expr(c, x);
+		if (size >= x->type->size)
+			return v;
+		LLVMValueRef buf = cg_alloca(c, size, "strn");
+		cg_memset0(c, buf, (size + 7) / 8 * 8);
+		cg_memcpy(c, buf, v, size - 1);
+		return buf;
+	}
+	LLVMValueRef buf = cg_alloca(c, size, "str");
+	cg_memset0(c, buf, (size + 7) / 8 * 8);
+	LLVMValueRef addr = x->type->kind == BT_T_ARRAY ? cg_addr(c, x) : cg_expr(c, x);
+	/* str(x, n): a cut at n was asked for, not counted */
+	cg_probe_read_strx(c, buf, size, addr, cg_space(x->type), n->list.n < 2);
+	return buf;
+}
+
+/* 0 when the first len bytes match up to a NUL, else 1 (bpftrace's strncmp). */
+LLVMValueRef cg_emit_strncmp(struct cg *c, struct bt_node *n)
+{
+	struct bt_node *l = n->list.v[0], *r = n->list.v[1];
+	uint64_t len = (uint64_t)((struct bt_ann *)n->sema)->ival;
+	uint32_t xs = l->type->size, ys = r->type->size, lim = xs > ys ? xs : ys;
+	LLVMValueRef x = cg_expr(c, l), y = cg_expr(c, r);
+	LLVMValueRef zero = LLVMConstInt(c->i8, 0, 0);
+	LLVMValueRef ne = LLVMConstInt(c->i1, 0, 0), ended = LLVMConstInt(c->i1, 0, 0);
+	if (len < lim)
+		lim = (uint32_t)len;
+	for (uint32_t i = 0; i < lim; i++) {
+		LLVMValueRef xv = i < xs ? LLVMBuildLoad2(c->b, c->i8, cg_gep(c, x, i), "") : zero;
+		LLVMValueRef yv = i < ys ? LLVMBuildLoad2(c->b, c->i8, cg_gep(c, y, i), "") : zero;
+		LLVMValueRef diff = LLVMBuildICmp(c->b, LLVMIntNE, xv, yv, "");
+		ne = LLVMBuildOr(c->b, ne, LLVMBuildAnd(c->b, diff, LLVMBuildNot(c->b, ended, ""), ""),
+				 "");
+		ended = LLVMBuildOr(c->b, ended, LLVMBuildICmp(c->b, LLVMIntEQ, xv, zero, ""), "");
+	}
+	return LLVMBuildZExt(c->b, ne, c->i64, "");
+}
+
+/* BUF: u32 length, then the bytes. */
+LLVMValueRef cg_emit_buf(struct cg *c, struct bt_node *n)
+{
+	struct bt_ann *a = n->sema;
+	struct bt_node *x = n->list.v[0];
+	uint32_t len = n->type->size - 4;
+	LLVMValueRef b = cg_alloca(c, 4 + len, "buf");
+	LLVMValueRef l, st;
+	cg_memset0(c, b, (4 + len + 7) / 8 * 8);
+	if (cg_is_bytes(x->type)) {
+		cg_memcpy(c, cg_gep(c, b, 4), cg_expr(c, x), len);
+		st = LLVMBuildStore(c->b, LLVMConstInt(c->i32, len, 0), b);
+		LLVMSetAlignment(st, 1);
+		return b;
+	}
+	LLVMValueRef addr = cg_expr(c, x);
+	if (a->ival >= 0) {
+		l = cg_const(c, len);
+	} else {
+		LLVMValueRef v = cg_expr(c, n->list.v[1]);
+		LLVMValueRef big = LLVMBuildICmp(c->b, LLVMIntUGT, v, cg_const(c, len), "");
+		l = LLVMBuildSelect(c->b, big, cg_const(c, len), v, "");
+	}
+	LLVMValueRef l32 = LLVMBuildTrunc(c->b, l, c->i32, "");
+	st = LLVMBuildStore(c->b, l32, b);
+	LLVMSetAlignment(st, 1);
+	int space = cg_space(x->type);
+	int h = space == 1 ? H_PROBE_READ_KERNEL : space == 2 ? H_PROBE_READ_USER : H_PROBE_READ;
+	LLVMValueRef args[3] = { cg_gep(c, b, 4), l32, addr };
+	cg_helper(c, h, args, 3);
+	return b;
+}
+
+/*
+ * join(argv, sep): up to 16 strings read from the pointer array, sent in a
+ * reserved ring buffer record (16 KiB does not fit on the BPF stack). A
+ * string that cannot be read is zeroed by the helper and ends the list.
+ */
+LLVMValueRef cg_emit_join(struct cg *c, struct bt_node *n)
+{
+	struct bt_ann *a = n->sema;
+	struct bt_node *x = n->list.v[0];
+	const struct bt_type *t = c->prog->fmts[a->fmt].args;
+	uint32_t each = t->elem->size, size = 8 + t->size;
+	int space = cg_space(x->type);
+	LLVMValueRef base = cg_expr(c, x);
+	LLVMValueRef tmp = cg_alloca(c, 8, "argp");
+	LLVMBasicBlockRef done;
+	LLVMValueRef p = cg_ringbuf_reserve(c, size, &done);
+	cg_store_i64(c, p, 0, cg_const(c, (uint64_t)BT_REC_JOIN | ((uint64_t)a->fmt << 32)));
+	for (uint32_t i = 0; i < t->count; i++) {
+		LLVMValueRef ap = LLVMBuildAdd(c->b, base, cg_const(c, (uint64_t)i * 8), "");
+		cg_probe_read(c, tmp, 8, ap, space);
+		LLVMValueRef sp = LLVMBuildLoad2(c->b, c->i64, tmp, "");
+		cg_probe_read_str(c, cg_gep(c, p, 8 + (uint64_t)i * each), each, sp, space);
+	}
+	cg_ringbuf_submit(c, p, done);
+	return cg_const(c, 0);
+}
