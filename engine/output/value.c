@@ -11,6 +11,7 @@
 
 #include <bpf/bpf.h>
 
+#include "builtin/builtin.h"
 #include "output/print.h"
 #include "sym/ksym.h"
 #include "sym/usym.h"
@@ -220,6 +221,7 @@ static bool quoted(enum bt_tkind k)
 	case BT_T_USERNAME:
 	case BT_T_MAC:
 	case BT_T_CGPATH:
+	case BT_T_FN:
 		return true;
 	default:
 		return false;
@@ -304,6 +306,8 @@ static int put_plain(struct bt_out *o, const struct bt_type *t, const uint8_t *p
 		return put_mac(p, sb);
 	case BT_T_CGPATH:
 		return bt_cgroup_path(rd64(p), t->name, sb);
+	case BT_T_FN:
+		return bt_builtins[t->fn].print(p, sb);
 	case BT_T_PTR:
 		return bt_sb_printf(sb, "0x%" PRIx64, rd64(p));
 	default:
