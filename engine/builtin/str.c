@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Strings and bytes: str, strncmp, buf, join. */
+/* Strings and bytes: str, strncmp, buf, join, strerror. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "builtin/check.h"
+#include "util/strbuf.h"
 
 #define JOIN_ARGS 16     /* bpftrace 0.17's join_argnum */
 #define JOIN_ARGSIZE 1024 /* and join_argsize */
@@ -169,4 +170,30 @@ int bt_chk_join(struct bt_sema *s, struct bt_node *n, struct bt_ann *a, struct b
 	arr->count = JOIN_ARGS;
 	a->fmt = bt_sema_add_fmt(s, sep, arr, n);
 	return 0;
+}
+
+/* strerror(errno): the number, printed as its text */
+int bt_chk_strerror(struct bt_sema *s, struct bt_node *n, struct bt_ann *a, struct bt_node *to)
+{
+	struct bt_node *x = n->list.v[0];
+	(void)to;
+	if (bt_sema_expr(s, x))
+		return -EINVAL;
+	if (x->type->kind != BT_T_INT) {
+		char b[64];
+		bt_sema_err(s, &x->loc, "strerror() takes an integer, not %s",
+			    bt_type_str(x->type, b, sizeof(b)));
+		return -EINVAL;
+	}
+	n->type = bt_t_new(s->pool, BT_T_FN, 8);
+	n->type->fn = a->id;
+	return 0;
+}
+
+int bt_print_strerror(const uint8_t *p, struct bt_strbuf *sb)
+{
+	int64_t v;
+	memcpy(&v, p, sizeof(v));
+	/* glibc's text, "Unknown error N" outside its table, as bpftrace */
+	return bt_sb_puts(sb, v < INT32_MIN || v > INT32_MAX ? "Unknown error" : strerror((int)v));
 }

@@ -1,0 +1,39 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0
+# Builtins added through engine/builtin/builtins.def (issue 15 §6): strerror, strcontains,
+# ctx, debugf; buf() forms; positional parameters as literals; delete on a count map; cat.
+# Expected output is bpftrace 0.17's for the same script, run here with both, unless the
+# test name says "(bt, ...)": there bt differs on purpose or bpftrace fails here.
+load helpers
+
+setup() { require_root; }
+
+@test "strerror of syscall errors, in printf, print and a map" {
+	run --separate-stderr timeout 30 "$BT" -c '/usr/bin/rmdir /nonexistent_bt /usr' -e 'tracepoint:syscalls:sys_exit_rmdir /pid == cpid/ { printf("%d %s|%s\n", -args->ret, strerror(-args->ret), strerror(args->ret)); @e[-args->ret] = strerror(-args->ret); print(strerror(-args->ret)); }'
+	[ "$status" -eq 0 ]
+	[ "$output" = $'Attaching 1 probe...\n2 No such file or directory|Unknown error -2\nNo such file or directory\n39 Directory not empty|Unknown error -39\nDirectory not empty\n\n\n@e[2]: No such file or directory\n@e[39]: Directory not empty' ]
+}
+
+@test "strerror with printf widths and a variable" {
+	run --separate-stderr timeout 30 "$BT" -e 'BEGIN { $e = strerror(0); printf("[%20s]|%s|%s\n", strerror(3), $e, strerror(200)); exit() }'
+	[ "$status" -eq 0 ]
+	[ "$output" = $'Attaching 1 probe...\n[     No such process]|Success|Unknown error 200' ]
+}
+
+@test "strerror in json output (bt, bpftrace 0.17 writes it unquoted)" {
+	run --separate-stderr timeout 30 "$BT" -f json -e 'BEGIN { print(strerror(13)); @x = strerror(2); exit() }'
+	[ "$status" -eq 0 ]
+	[ "$output" = $'{"type": "attached_probes", "data": {"probes": 1}}\n{"type": "value", "data": "Permission denied"}\n\n\n{"type": "map", "data": {"@x": "No such file or directory"}}' ]
+}
+
+@test "strerror type errors are located" {
+	run --separate-stderr timeout 30 "$BT" -e 'BEGIN { printf("%s\n", strerror("x")); }'
+	[ "$status" -eq 1 ]
+	[ "$(first_err)" = 'stdin:1:33: error: strerror() takes an integer, not string[2]' ]
+	run --separate-stderr timeout 30 "$BT" -e 'BEGIN { printf("%d\n", strerror(2)); }'
+	[ "$status" -eq 1 ]
+	[ "$(first_err)" = 'stdin:1:24: error: printf: %d expects an integer, got strerror' ]
+	run --separate-stderr timeout 30 "$BT" -e 'BEGIN { printf("%s\n", strerror()); }'
+	[ "$status" -eq 1 ]
+	[ "$(first_err)" = 'stdin:1:24: error: strerror() takes 1 argument, 0 given' ]
+}
