@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Strings and bytes: str, strncmp, buf, join, strerror. */
+/* Strings and bytes: str, strncmp, strcontains, buf, join, strerror. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -196,4 +196,26 @@ int bt_print_strerror(const uint8_t *p, struct bt_strbuf *sb)
 	memcpy(&v, p, sizeof(v));
 	/* glibc's text, "Unknown error N" outside its table, as bpftrace */
 	return bt_sb_puts(sb, v < INT32_MIN || v > INT32_MAX ? "Unknown error" : strerror((int)v));
+}
+
+/* strcontains(haystack, needle): 1 when needle occurs in haystack */
+int bt_chk_strcontains(struct bt_sema *s, struct bt_node *n, struct bt_ann *a,
+		       struct bt_node *to)
+{
+	(void)a, (void)to;
+	int e = bt_sema_expr(s, n->list.v[0]);
+	e |= bt_sema_expr(s, n->list.v[1]);
+	if (e)
+		return -EINVAL;
+	for (int i = 0; i < 2; i++) {
+		struct bt_node *v = n->list.v[i];
+		if (v->type->kind != BT_T_STR) {
+			char b[64];
+			bt_sema_err(s, &v->loc, "strcontains() takes strings, not %s",
+				    bt_type_str(v->type, b, sizeof(b)));
+			return -EINVAL;
+		}
+	}
+	n->type = bt_t_int(s->pool, 8, false);
+	return 0;
 }

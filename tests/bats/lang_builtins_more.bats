@@ -37,3 +37,21 @@ setup() { require_root; }
 	[ "$status" -eq 1 ]
 	[ "$(first_err)" = 'stdin:1:24: error: strerror() takes 1 argument, 0 given' ]
 }
+
+@test "strcontains on a syscall path, with literal and string needles" {
+	run --separate-stderr timeout 30 "$BT" -c '/usr/bin/cat /tmp/nonexistent_bt /tmp/nonexistent_cat' -e 'tracepoint:syscalls:sys_enter_openat /pid == cpid && strcontains(str(args->filename), "nonexist")/ { printf("%s %d %d %d\n", str(args->filename), strcontains(comm, "ca"), strcontains(str(args->filename), comm), strcontains(comm, str(args->filename))); }'
+	[ "$status" -eq 0 ]
+	[ "$output" = $'Attaching 1 probe...\n/tmp/nonexistent_bt 1 0 0\n/tmp/nonexistent_cat 1 1 0' ]
+}
+
+@test "strcontains edge cases: empty, longer needle, overlapping prefix" {
+	run --separate-stderr timeout 30 "$BT" -e 'BEGIN { $n = "ll"; $e = ""; $z = "lox"; $h = "hello"; printf("%d %d %d %d %d %d|", strcontains($h, $n), strcontains($h, $e), strcontains($h, $z), strcontains("", $e), strcontains($h, "hello"), strcontains("hell", $h)); printf("%d %d %d %d %d %d %d\n", strcontains("hello", "ell"), strcontains("hello", "xyz"), strcontains("hello", ""), strcontains("", "a"), strcontains("aab", "ab"), strcontains("abc", "abcd"), strcontains("abcabd", "abd")); exit() }'
+	[ "$status" -eq 0 ]
+	[ "$output" = $'Attaching 1 probe...\n1 1 0 1 1 0|1 0 1 0 1 0 1' ]
+}
+
+@test "strcontains takes strings" {
+	run --separate-stderr timeout 30 "$BT" -e 'BEGIN { $x = strcontains("hello", 1); }'
+	[ "$status" -eq 1 ]
+	[ "$(first_err)" = 'stdin:1:35: error: strcontains() takes strings, not int64' ]
+}

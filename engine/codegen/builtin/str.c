@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Emitters of strings and bytes: str, strncmp, buf, join. */
+/* Emitters of strings and bytes: str, strncmp, strcontains, buf, join. */
 #include "codegen/builtin/emit.h"
 
 LLVMValueRef cg_emit_str(struct cg *c, struct bt_node *n)
@@ -103,4 +103,75 @@ LLVMValueRef cg_emit_join(struct cg *c, struct bt_node *n)
 	}
 	cg_ringbuf_submit(c, p, done);
 	return cg_const(c, 0);
+}
+
+/* byte i of a string value (i < its size, checked by the caller) */
+static LLVMValueRef byte_at(struct cg *c, LLVMValueRef p, LLVMValueRef i)
+{
+	return LLVMBuildLoad2(c->b, c->i8, cg_gepv(c, p, i), "");
+}
+
+/*
+ * strcontains(h, n) as two bounded loops (unrolled, strings of 64 bytes make more than
+ * BPF's jump range): for each start i before h's NUL, compare n[j] with h[i + j] until
+ * n's NUL (a match) or a difference.
+ */
+LLVMValueRef cg_emit_strcontains(struct cg *c, struct bt_node *n)
+{
+	struct bt_node *hn = n->list.v[0], *nn = n->list.v[1];
+	uint32_t hs = hn->type->size, ns = nn->type->size;
+	LLVMValueRef h = cg_expr(c, hn), nd = cg_expr(c, nn);
+	LLVMValueRef zero = LLVMConstInt(c->i8, 0, 0), one = cg_const(c, 1);
+	LLVMBasicBlockRef entry = LLVMGetInsertBlock(c->b);
+	LLVMBasicBlockRef outer = cg_block(c, "sc_outer"), inner = cg_block(c, "sc_inner");
+	LLVMBasicBlockRef same = cg_block(c, "sc_same"), cmp = cg_block(c, "sc_cmp");
+	LLVMBasicBlockRef next = cg_block(c, "sc_next"), yes = cg_block(c, "sc_yes");
+	LLVMBasicBlockRef no = cg_block(c, "sc_no"), done = cg_block(c, "sc_done");
+	LLVMBuildBr(c->b, outer);
+
+	LLVMPositionBuilderAtEnd(c->b, outer); /* i: a start in h */
+	LLVMValueRef i = LLVMBuildPhi(c->b, c->i64, "i");
+	LLVMBuildBr(c->b, inner);
+
+	LLVMPositionBuilderAtEnd(c->b, inner); /* j: a byte of n */
+	LLVMValueRef j = LLVMBuildPhi(c->b, c->i64, "j");
+	LLVMValueRef nb = byte_at(c, nd, j);
+	LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntEQ, nb, zero, ""), yes, cmp);
+
+	LLVMPositionBuilderAtEnd(c->b, cmp);
+	LLVMValueRef k = LLVMBuildAdd(c->b, i, j, "");
+	LLVMBasicBlockRef load = cg_block(c, "sc_load");
+	LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntULT, k, cg_const(c, hs), ""), load, next);
+	LLVMPositionBuilderAtEnd(c->b, load);
+	LLVMValueRef hb = byte_at(c, h, k);
+	LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntEQ, hb, nb, ""), same, next);
+
+	LLVMPositionBuilderAtEnd(c->b, same);
+	LLVMValueRef j1 = LLVMBuildAdd(c->b, j, one, "");
+	LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntULT, j1, cg_const(c, ns), ""), inner, yes);
+	LLVMValueRef jv[2] = { cg_const(c, 0), j1 };
+	LLVMBasicBlockRef jb[2] = { outer, same };
+	LLVMAddIncoming(j, jv, jb, 2);
+
+	LLVMPositionBuilderAtEnd(c->b, next); /* no match at i: on to i + 1, unless h ends */
+	LLVMValueRef i1 = LLVMBuildAdd(c->b, i, one, "");
+	LLVMBasicBlockRef adv = cg_block(c, "sc_adv");
+	LLVMValueRef ends = LLVMBuildICmp(c->b, LLVMIntEQ, byte_at(c, h, i), zero, "");
+	LLVMBuildCondBr(c->b, ends, no, adv);
+	LLVMPositionBuilderAtEnd(c->b, adv);
+	LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntULT, i1, cg_const(c, hs), ""), outer, no);
+	LLVMValueRef iv[2] = { cg_const(c, 0), i1 };
+	LLVMBasicBlockRef ib[2] = { entry, adv };
+	LLVMAddIncoming(i, iv, ib, 2);
+
+	LLVMPositionBuilderAtEnd(c->b, yes);
+	LLVMBuildBr(c->b, done);
+	LLVMPositionBuilderAtEnd(c->b, no);
+	LLVMBuildBr(c->b, done);
+	LLVMPositionBuilderAtEnd(c->b, done);
+	LLVMValueRef r = LLVMBuildPhi(c->b, c->i64, "");
+	LLVMValueRef vals[2] = { one, cg_const(c, 0) };
+	LLVMBasicBlockRef from[2] = { yes, no };
+	LLVMAddIncoming(r, vals, from, 2);
+	return r;
 }
