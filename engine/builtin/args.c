@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Builtin variables of the probe's context: args, argN, sargN, retval, probe, func. */
+/* Builtin variables of the probe's context: args, argN, sargN, retval, probe, func, ctx. */
 #include "builtin/check.h"
 #include "kernel/ktypes.h"
 
@@ -106,5 +106,29 @@ int bt_chk_func(struct bt_sema *s, struct bt_node *n, struct bt_ann *a, struct b
 		return 0;
 	}
 	n->type = bt_t_new(s->pool, BT_T_KSYM, 8);
+	return 0;
+}
+
+/* ctx: the probe's registers, a struct pt_regs * in kernel memory */
+int bt_chk_ctx(struct bt_sema *s, struct bt_node *n, struct bt_ann *a, struct bt_node *to)
+{
+	enum bt_provider_id p = s->cur->prov;
+	(void)a, (void)to;
+	if (p == BT_P_TRACEPOINT) {
+		bt_sema_err(s, &n->loc, "use args instead of ctx in tracepoint probes");
+		return -EINVAL;
+	}
+	if (p != BT_P_KPROBE && p != BT_P_KRETPROBE && p != BT_P_UPROBE && p != BT_P_URETPROBE &&
+	    p != BT_P_USDT && p != BT_P_PROFILE && p != BT_P_INTERVAL && p != BT_P_SOFTWARE &&
+	    p != BT_P_HARDWARE) {
+		bt_sema_err(s, &n->loc, "'ctx' is only available in kprobe, uprobe, usdt, profile, "
+			    "interval, software and hardware probes");
+		return -EINVAL;
+	}
+	int tid = bt_ktype_find("struct pt_regs");
+	struct bt_type *rec = tid > 0 ? bt_ktype(s->pool, tid) : NULL;
+	if (rec)
+		rec->btf_id = tid;
+	n->type = rec ? bt_t_ptr(s->pool, rec) : bt_t_int(s->pool, 8, false);
 	return 0;
 }

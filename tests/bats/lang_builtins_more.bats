@@ -55,3 +55,30 @@ setup() { require_root; }
 	[ "$status" -eq 1 ]
 	[ "$(first_err)" = 'stdin:1:35: error: strcontains() takes strings, not int64' ]
 }
+
+@test "ctx as struct pt_regs in profile and software probes" {
+	run --separate-stderr timeout 30 "$BT" -e 'profile:hz:99 { $r = (struct pt_regs *)ctx; printf("%d %d\n", $r->ip == reg("ip"), $r->sp == reg("sp")); print(ctx > 0); exit() }'
+	[ "$status" -eq 0 ]
+	[ "$output" = $'Attaching 1 probe...\n1 1\n1' ]
+	run --separate-stderr timeout 30 "$BT" -e 'software:cpu-clock:1000000 { $r = (struct pt_regs *)ctx; printf("%d\n", $r->ip == reg("ip")); exit() }'
+	[ "$status" -eq 0 ]
+	[ "$output" = $'Attaching 1 probe...\n1' ]
+}
+
+@test "ctx as struct pt_regs in a uprobe" {
+	command -v gcc > /dev/null || skip "gcc is needed to build the uprobe target"
+	local t="$BATS_TEST_TMPDIR/t"
+	gcc -g -O0 -fno-omit-frame-pointer -no-pie -o "$t" "$BATS_TEST_DIRNAME/uprobe/target.c"
+	run --separate-stderr timeout 30 "$BT" -c "$t 3" -e "uprobe:$t:leaf_func { \$r = (struct pt_regs *)ctx; printf(\"%d %d %d\n\", \$r->di, \$r->si, \$r->di == arg0); }"
+	[ "$status" -eq 0 ]
+	[ "$output" = $'Attaching 1 probe...\n1 2 1\n2 2 1\n3 2 1' ]
+}
+
+@test "ctx is refused in tracepoint and BEGIN probes" {
+	run --separate-stderr timeout 30 "$BT" -e 'tracepoint:syscalls:sys_enter_openat { $x = ctx + 1; }'
+	[ "$status" -eq 1 ]
+	[ "$(first_err)" = 'stdin:1:45: error: use args instead of ctx in tracepoint probes' ]
+	run --separate-stderr timeout 30 "$BT" -e 'BEGIN { print(ctx); exit() }'
+	[ "$status" -eq 1 ]
+	[ "$(first_err)" = "stdin:1:15: error: 'ctx' is only available in kprobe, uprobe, usdt, profile, interval, software and hardware probes" ]
+}

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Emitters of the probe's context: args, argN, sargN, retval, probe, func. */
+/* Emitters of the probe's context: args, argN, sargN, retval, probe, func, ctx. */
 #include "codegen/builtin/emit.h"
 
 /* x86-64 struct pt_regs offsets (kprobe/uprobe context). */
@@ -66,4 +66,19 @@ LLVMValueRef cg_emit_func(struct cg *c, struct bt_node *n)
 		return v;
 	/* the probe cookie + 1 beside the pid: names the function after the process exits */
 	return cg_usym(c, v, LLVMBuildAdd(c->b, cookie(c), cg_const(c, 1), ""));
+}
+
+/* The struct pt_regs address: the context itself, but a perf event's context is a
+ * struct bpf_perf_event_data_kern, whose first member points to the registers. */
+LLVMValueRef cg_emit_ctx(struct cg *c, struct bt_node *n)
+{
+	enum bt_provider_id p = c->sp->prov;
+	LLVMValueRef v = LLVMBuildPtrToInt(c->b, c->ctxarg, c->i64, "");
+	(void)n;
+	if (p != BT_P_PROFILE && p != BT_P_INTERVAL && p != BT_P_SOFTWARE && p != BT_P_HARDWARE)
+		return v;
+	LLVMValueRef tmp = cg_alloca(c, 8, "regs");
+	cg_store_i64(c, tmp, 0, cg_const(c, 0));
+	cg_probe_read(c, tmp, 8, v, 1);
+	return LLVMBuildLoad2(c->b, c->i64, tmp, "");
 }
