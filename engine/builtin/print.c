@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Records for the printer: printf, system, cat, print, exit. */
+/* Records for the printer: printf, system, cat, print, exit; debugf (trace_pipe). */
 #include <string.h>
 
 #include "builtin/check.h"
@@ -175,5 +175,70 @@ int bt_chk_print(struct bt_sema *s, struct bt_node *n, struct bt_ann *a, struct 
 		return -EINVAL;
 	}
 	a->fmt = bt_sema_add_fmt(s, "", bt_t_tuple(s->pool, &t, 1), n);
+	return 0;
+}
+
+/* The conversion letter of the bpf_trace_printk spec at p ('%' + 1), or 0; *end: after it */
+static char debugf_conv(const char *p, const char **end)
+{
+	p += strspn(p, "-+ #0");
+	p += strspn(p, "0123456789");
+	if (*p == '.')
+		p += 1 + strspn(p + 1, "0123456789");
+	if (*p == 'l')
+		p += p[1] == 'l' ? 2 : 1;
+	*end = *p ? p + 1 : p;
+	return *p && strchr("diuxXsp", *p) ? *p : 0;
+}
+
+/* debugf(fmt, ...): bpf_trace_printk, read in trace_pipe; at most 3 arguments */
+int bt_chk_debugf(struct bt_sema *s, struct bt_node *n, struct bt_ann *a, struct bt_node *to)
+{
+	struct bt_node *f = n->list.v[0];
+	size_t k = 0;
+	(void)a, (void)to;
+	if (f->kind != BT_N_STR) {
+		bt_sema_err(s, &f->loc, "debugf: the format must be a string literal");
+		return -EINVAL;
+	}
+	for (const char *p = f->str; (p = strchr(p, '%')); ) {
+		const char *end;
+		if (p[1] == '%') {
+			p += 2;
+			continue;
+		}
+		char conv = debugf_conv(p + 1, &end);
+		if (!conv) {
+			bt_sema_err(s, &f->loc, "debugf: invalid conversion '%.*s' for bpf_trace_printk",
+				    (int)(end - p), p);
+			return -EINVAL;
+		}
+		if (++k > 3) {
+			bt_sema_err(s, &n->loc, "debugf: cannot use more than 3 conversion specifiers");
+			return -EINVAL;
+		}
+		struct bt_node *x = k < n->list.n ? n->list.v[k] : NULL;
+		if (x && bt_sema_expr(s, x))
+			return -EINVAL;
+		if (x && (conv == 's') != (x->type->kind == BT_T_STR)) {
+			char b[64];
+			bt_sema_err(s, &x->loc, "debugf: %%%c does not take %s", conv,
+				    bt_type_str(x->type, b, sizeof(b)));
+			return -EINVAL;
+		}
+		if (x && conv != 's' && !bt_is_addr(x->type)) {
+			bt_sema_err(s, &x->loc, "debugf: %%%c takes an integer", conv);
+			return -EINVAL;
+		}
+		p = end;
+	}
+	if (k != n->list.n - 1) {
+		bt_sema_err(s, &n->loc, "debugf: %zu arguments for %zu conversions", n->list.n - 1, k);
+		return -EINVAL;
+	}
+	if (s->pass == 2)
+		bt_diag(s->d, BT_SEV_WARNING, &n->loc,
+			"debugf() is not recommended for production use: see bpf_trace_printk in "
+			"bpf-helpers(7)");
 	return 0;
 }

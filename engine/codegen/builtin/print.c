@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Emitters of records for the printer: printf, system, cat, print, exit. */
+/* Emitters of records for the printer: printf, system, cat, print, exit; debugf. */
 #include "codegen/builtin/emit.h"
 
 /*
@@ -77,5 +77,23 @@ LLVMValueRef cg_emit_exit(struct cg *c, struct bt_node *n)
 	cg_send(c, BT_REC_EXIT, 0, NULL, 0);
 	LLVMBuildRet(c->b, cg_const(c, 0));
 	cg_dead_block(c);
+	return cg_const(c, 0);
+}
+
+#define H_TRACE_PRINTK 6
+
+/* bpf_trace_printk(fmt, size, up to 3 integers or string addresses) */
+LLVMValueRef cg_emit_debugf(struct cg *c, struct bt_node *n)
+{
+	struct bt_node *f = n->list.v[0];
+	LLVMValueRef args[5];
+	args[0] = cg_expr(c, f);
+	args[1] = LLVMConstInt(c->i32, f->str_len + 1, 0);
+	for (size_t i = 1; i < n->list.n; i++) {
+		struct bt_node *x = n->list.v[i];
+		LLVMValueRef v = cg_expr(c, x);
+		args[i + 1] = cg_is_scalar(x->type) ? v : LLVMBuildPtrToInt(c->b, v, c->i64, "");
+	}
+	cg_helper(c, H_TRACE_PRINTK, args, (unsigned)n->list.n + 1);
 	return cg_const(c, 0);
 }
