@@ -113,3 +113,17 @@ bpf_trace_printk: btdbg_$tok cat    -3|%" ]
 	[ "$status" -eq 1 ]
 	[ "$(first_err)" = 'stdin:1:24: error: debugf: %d does not take string[2]' ]
 }
+
+@test "delete on count, sum and hist maps, keyed and keyless" {
+	run --separate-stderr timeout 30 "$BT" -c '/usr/bin/cat /dev/null' -e 'tracepoint:syscalls:sys_enter_openat /pid == cpid/ { @c[comm] = count(); @s[comm] = sum(2); @h[comm] = hist(5); @n = count(); } tracepoint:syscalls:sys_exit_openat /pid == cpid/ { delete(@c[comm]); delete(@s[comm]); delete(@h[comm]); delete(@n); @d[comm] = count() }'
+	[ "$status" -eq 0 ]
+	[ "$output" = $'Attaching 2 probes...\n\n\n\n@d[cat]: 31\n@h[cat]: \n[4, 8)                31 |@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@|\n\n@n: 0' ]
+}
+
+@test "delete on a keyless count zeroes every CPU's share (bt, bpftrace 0.17 only the current CPU's)" {
+	[ "$(nproc)" -ge 2 ] || skip "needs two CPUs"
+	# counted on CPU 0 (taskset before its exec) and CPU 1 (cat), deleted on CPU 0
+	run --separate-stderr timeout 30 taskset -c 0 "$BT" -c '/usr/bin/taskset -c 1 /usr/bin/cat /dev/null' -e 'tracepoint:syscalls:sys_enter_openat /pid == cpid/ { @n = count(); @m[cpu]++; } END { delete(@n); print(@n); printf("%d\n", @m[0] > 0 && @m[1] > 0); clear(@m); }'
+	[ "$status" -eq 0 ]
+	[ "$output" = $'Attaching 2 probes...\n@n: 0\n1\n\n\n\n@n: 0' ]
+}
