@@ -127,3 +127,24 @@ bpf_trace_printk: btdbg_$tok cat    -3|%" ]
 	[ "$status" -eq 0 ]
 	[ "$output" = $'Attaching 2 probes...\n@n: 0\n1\n\n\n\n@n: 0' ]
 }
+
+@test "cat prints at most 10240 bytes of a file, as bpftrace 0.17" {
+	head -c 20000 /dev/zero | tr '\0' 'a' > "$BATS_TEST_TMPDIR/big"
+	run --separate-stderr timeout 30 "$BT" -c "/usr/bin/head -c 0 $BATS_TEST_TMPDIR/big" -e 'tracepoint:syscalls:sys_enter_openat /pid == cpid && strcontains(str(args->filename), "/big")/ { cat("%s", str(args->filename)); printf("|\n"); }'
+	[ "$status" -eq 0 ]
+	[ "${#output}" -eq $((21 + 10240 + 1)) ]
+	[ "${output:0:21}" = $'Attaching 1 probe...\n' ]
+	[ "${output:21:10240}" = "$(head -c 10240 "$BATS_TEST_TMPDIR/big")" ]
+	[ "${output: -1}" = '|' ]
+}
+
+@test "cat of a missing file or a directory: an error, an empty message, tracing goes on" {
+	run --separate-stderr timeout 30 "$BT" -e 'BEGIN { cat("/nonexistent_bt"); cat("/%s", "root"); printf("after\n"); exit() }'
+	[ "$status" -eq 0 ]
+	[ "$output" = $'Attaching 1 probe...\nafter' ]
+	[ "$stderr" = "bt: error: cat: cannot open '/nonexistent_bt': No such file or directory
+bt: error: cat: cannot read '/root': Is a directory" ]
+	run --separate-stderr timeout 30 "$BT" -f json -e 'BEGIN { cat("/nonexistent_bt"); exit() }'
+	[ "$status" -eq 0 ]
+	[ "$output" = $'{"type": "attached_probes", "data": {"probes": 1}}\n{"type": "cat", "data": ""}' ]
+}
