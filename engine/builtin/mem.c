@@ -29,7 +29,7 @@ int bt_chk_kaddr(struct bt_sema *s, struct bt_node *n, struct bt_ann *a, struct 
 	struct bt_node *x = n->list.v[0];
 	(void)to;
 	s->prog->uncacheable = true; /* KASLR: the address changes at each boot */
-	if (x->kind != BT_N_STR) {
+	if (!bt_sema_str_literal(s, x)) {
 		bt_sema_err(s, &x->loc, "kaddr() takes a symbol name as a string literal");
 		return -EINVAL;
 	}
@@ -48,6 +48,7 @@ int bt_chk_kaddr(struct bt_sema *s, struct bt_node *n, struct bt_ann *a, struct 
 int bt_chk_uaddr(struct bt_sema *s, struct bt_node *n, struct bt_ann *a, struct bt_node *to)
 {
 	(void)a, (void)to;
+	bt_sema_str_literal(s, n->list.v[0]); /* uaddr(str($1)) */
 	return bt_sema_uaddr(s, n);
 }
 
@@ -79,7 +80,7 @@ int bt_chk_reg(struct bt_sema *s, struct bt_node *n, struct bt_ann *a, struct bt
 		bt_sema_err(s, &n->loc, "reg() can only be used in kprobe, uprobe, profile and software probes");
 		return -EINVAL;
 	}
-	if (x->kind != BT_N_STR) {
+	if (!bt_sema_str_literal(s, x)) {
 		bt_sema_err(s, &x->loc, "reg() takes a register name as a string literal");
 		return -EINVAL;
 	}

@@ -59,7 +59,7 @@ int bt_chk_pton(struct bt_sema *s, struct bt_node *n, struct bt_ann *a, struct b
 	struct bt_node *x = n->list.v[0];
 	unsigned char b[16];
 	uint32_t len;
-	if (x->kind != BT_N_STR) {
+	if (!bt_sema_str_literal(s, x)) {
 		bt_sema_err(s, &x->loc, "pton() takes an address as a string literal");
 		return -EINVAL;
 	}

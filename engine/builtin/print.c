@@ -99,7 +99,7 @@ static int printf_like(struct bt_sema *s, struct bt_node *n)
 {
 	struct bt_node *f = n->list.v[0];
 	struct bt_ann *a = bt_sema_ann(s, n);
-	if (f->kind != BT_N_STR) {
+	if (!bt_sema_str_literal(s, f)) {
 		bt_sema_err(s, &f->loc, "%s: the format must be a string literal", n->str);
 		return -EINVAL;
 	}
@@ -197,7 +197,7 @@ int bt_chk_debugf(struct bt_sema *s, struct bt_node *n, struct bt_ann *a, struct
 	struct bt_node *f = n->list.v[0];
 	size_t k = 0;
 	(void)a, (void)to;
-	if (f->kind != BT_N_STR) {
+	if (!bt_sema_str_literal(s, f)) {
 		bt_sema_err(s, &f->loc, "debugf: the format must be a string literal");
 		return -EINVAL;
 	}

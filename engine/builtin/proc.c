@@ -31,7 +31,7 @@ int bt_chk_cgroupid(struct bt_sema *s, struct bt_node *n, struct bt_ann *a, stru
 	(void)to;
 	s->prog->uncacheable = true; /* the id of a cgroup recreated since differs */
 	struct bt_node *x = n->list.v[0];
-	if (x->kind != BT_N_STR) {
+	if (!bt_sema_str_literal(s, x)) {
 		bt_sema_err(s, &x->loc, "cgroupid() takes a path as a string literal");
 		return -EINVAL;
 	}
@@ -72,7 +72,7 @@ int bt_chk_signal(struct bt_sema *s, struct bt_node *n, struct bt_ann *a, struct
 		return -EINVAL;
 	}
 	a->ival = -1;
-	if (x->kind == BT_N_STR) {
+	if (bt_sema_str_literal(s, x)) {
 		const char *nm = x->str;
 		if (!strncmp(nm, "SIG", 3))
 			nm += 3;
@@ -118,7 +118,7 @@ int bt_chk_cgroup_path(struct bt_sema *s, struct bt_node *n, struct bt_ann *a, s
 	n->type = bt_t_new(s->pool, BT_T_CGPATH, 8);
 	if (n->list.n == 2) {
 		struct bt_node *f = n->list.v[1];
-		if (f->kind != BT_N_STR) {
+		if (!bt_sema_str_literal(s, f)) {
 			bt_sema_err(s, &f->loc, "cgroup_path(): the filter must be a string literal");
 			return -EINVAL;
 		}

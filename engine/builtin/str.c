@@ -159,7 +159,7 @@ int bt_chk_join(struct bt_sema *s, struct bt_node *n, struct bt_ann *a, struct b
 		return -EINVAL;
 	}
 	if (n->list.n == 2) {
-		if (n->list.v[1]->kind != BT_N_STR) {
+		if (!bt_sema_str_literal(s, n->list.v[1])) {
 			bt_sema_err(s, &n->list.v[1]->loc, "join(): the separator must be a string literal");
 			return -EINVAL;
 		}

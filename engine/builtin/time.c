@@ -8,7 +8,7 @@ int bt_chk_time(struct bt_sema *s, struct bt_node *n, struct bt_ann *a, struct b
 	const char *f = "%H:%M:%S\n";
 	(void)to;
 	if (x) {
-		if (x->kind != BT_N_STR) {
+		if (!bt_sema_str_literal(s, x)) {
 			bt_sema_err(s, &x->loc, "time: the format must be a string literal");
 			return -EINVAL;
 		}
@@ -22,7 +22,7 @@ int bt_chk_strftime(struct bt_sema *s, struct bt_node *n, struct bt_ann *a, stru
 {
 	struct bt_node *f = n->list.v[0], *x = n->list.v[1];
 	(void)a, (void)to;
-	if (f->kind != BT_N_STR) {
+	if (!bt_sema_str_literal(s, f)) {
 		bt_sema_err(s, &f->loc, "strftime: the format must be a string literal");
 		return -EINVAL;
 	}

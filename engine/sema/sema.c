@@ -568,14 +568,20 @@ static int stmt(struct bt_sema *s, struct bt_node *n)
 		if (block(s, n->c))
 			err = -EINVAL;
 		return err;
-	case BT_N_UNROLL:
+	case BT_N_UNROLL: {
+		int64_t v = 0;
 		if (bt_sema_expr(s, n->a))
 			return -EINVAL;
-		if (n->a->kind != BT_N_INT || n->a->num < 1 || n->a->num > 100) {
+		if (!bt_sema_is_const_int(n->a) || bt_sema_const_int(s, n->a, &v) || v < 1 ||
+		    v > 100) {
 			bt_sema_err(s, &n->a->loc, "unroll needs an integer from 1 to 100");
 			return -EINVAL;
 		}
+		n->a->kind = BT_N_INT; /* unroll($1): the count, for codegen */
+		n->a->num = (uint64_t)v;
+		n->a->flag = false;
 		return block(s, n->b);
+	}
 	case BT_N_WHILE:
 		if (cond(s, n->a, "while"))
 			err = -EINVAL;

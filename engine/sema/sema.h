@@ -149,6 +149,9 @@ uint32_t bt_strlen_default(void);
 int bt_sema_const_int(struct bt_sema *s, struct bt_node *x, int64_t *v);
 /* A builtin variable (pid, arg0, ...) or an enum/macro constant (sema_call.c). */
 int bt_sema_builtin(struct bt_sema *s, struct bt_node *n);
+/* Whether x is a string literal, after folding str($N) into one (the parameter's text),
+ * so that $N works where a literal is needed: kaddr(str($1)), printf(str($1), ...). */
+bool bt_sema_str_literal(struct bt_sema *s, struct bt_node *x);
 /* Whether bt_sema_const_int() can evaluate x (analysed): 5, -5, $1, sizeof(..) */
 bool bt_sema_is_const_int(const struct bt_node *x);
 

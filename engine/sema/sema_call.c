@@ -55,6 +55,27 @@ int bt_sema_const_int(struct bt_sema *s, struct bt_node *x, int64_t *v)
 	return -EINVAL;
 }
 
+bool bt_sema_str_literal(struct bt_sema *s, struct bt_node *x)
+{
+	struct bt_node *p = x->list.n == 1 ? x->list.v[0] : NULL;
+	if (x->kind == BT_N_CALL && p && p->kind == BT_N_POSITIONAL && !p->flag &&
+	    bt_builtin_find(x->str, true, NULL) == &bt_builtins[BT_F_STR]) {
+		int k = (int)p->num;
+		char *v = strdup(k >= 1 && k <= s->nargs ? s->args[k - 1] : "");
+		if (!v)
+			return false;
+		bt_node_free(p);
+		free(x->list.v);
+		x->list.v = NULL;
+		x->list.n = x->list.cap = 0;
+		free(x->str);
+		x->str = v;
+		x->str_len = strlen(v);
+		x->kind = BT_N_STR;
+	}
+	return x->kind == BT_N_STR;
+}
+
 int bt_sema_builtin(struct bt_sema *s, struct bt_node *n)
 {
 	struct bt_ann *a = bt_sema_ann(s, n);

@@ -148,3 +148,31 @@ bt: error: cat: cannot read '/root': Is a directory" ]
 	[ "$status" -eq 0 ]
 	[ "$output" = $'{"type": "attached_probes", "data": {"probes": 1}}\n{"type": "cat", "data": ""}' ]
 }
+
+@test "positional parameters where a literal is needed: kaddr(str(\$1)), unroll(\$2), unroll(\$#)" {
+	run --separate-stderr timeout 30 "$BT" -e 'BEGIN { printf("%s %d\n", ksym(kaddr(str($1))), kaddr(str($1)) == kaddr("vfs_read")); $i = 0; unroll($2) { $i++; } unroll($#) { $i += 10; } printf("%d %s\n", $i, str($3)); exit() }' vfs_read 3 abc
+	[ "$status" -eq 0 ]
+	[ "$output" = $'Attaching 1 probe...\nvfs_read 1\n33 abc' ]
+}
+
+@test "positional parameters as string literals on a syscall path" {
+	run --separate-stderr timeout 30 "$BT" -c '/usr/bin/cat /dev/null' -e 'tracepoint:syscalls:sys_enter_openat /pid == cpid && str(args->filename) == str($1)/ { printf("%s %d %d\n", str(args->filename), strncmp(str(args->filename), str($1), $2), $#); }' /dev/null 4
+	[ "$status" -eq 0 ]
+	[ "$output" = $'Attaching 1 probe...\n/dev/null 0 2' ]
+}
+
+@test "str(\$N) as a format, a time format and an address literal (bt, bpftrace 0.17 refuses or prints \"str\")" {
+	run --separate-stderr timeout 30 "$BT" -e 'BEGIN { printf(str($1), 5); time(str($2)); printf("|%s\n", ntop(pton(str($3)))); exit() }' 'x=%d|' 'y=%Y' 10.1.2.3
+	[ "$status" -eq 0 ]
+	[ "$output" = "Attaching 1 probe...
+x=5|y=$(date +%Y)|10.1.2.3" ]
+}
+
+@test "unroll of a parameter out of range or not a number is a located error" {
+	run --separate-stderr timeout 30 "$BT" -e 'BEGIN { unroll($2) { printf("x\n"); } }' a 101
+	[ "$status" -eq 1 ]
+	[ "$(first_err)" = 'stdin:1:16: error: unroll needs an integer from 1 to 100' ]
+	run --separate-stderr timeout 30 "$BT" -e 'BEGIN { unroll($1) { printf("x\n"); } }' a
+	[ "$status" -eq 1 ]
+	[ "$(first_err)" = "stdin:1:16: error: \$1 is not a number ('a'): use str(\$1)" ]
+}
