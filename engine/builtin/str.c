@@ -139,7 +139,8 @@ int bt_chk_buf(struct bt_sema *s, struct bt_node *n, struct bt_ann *a, struct bt
 	}
 	if (bt_is_bytes(t) && len > t->size) { /* no more than the array holds */
 		len = t->size;
-		a->ival = len;
+		if (a->ival >= 0)
+			a->ival = len;
 	}
 	n->type = bt_t_new(s->pool, BT_T_BUF, 4 + len);
 	return 0;

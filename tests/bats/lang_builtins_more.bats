@@ -176,3 +176,22 @@ x=5|y=$(date +%Y)|10.1.2.3" ]
 	[ "$status" -eq 1 ]
 	[ "$(first_err)" = "stdin:1:16: error: \$1 is not a number ('a'): use str(\$1)" ]
 }
+
+@test "buf of a user pointer with a computed length, with %r %rx %rh" {
+	# the child writes to /dev/null: its output would race with bt's
+	run --separate-stderr timeout 30 "$BT" -c "/usr/bin/sh -c 'echo hello >/dev/null'" -e 'tracepoint:syscalls:sys_enter_write /pid == cpid/ { printf("%r|%rx|%rh\n", buf(args->buf, args->count), buf(args->buf, 3), buf(args->buf, args->count - 1)); $b = buf(args->buf, args->count); printf("%r\n", $b); @[buf(args->buf, 5)] = count(); }'
+	[ "$status" -eq 0 ]
+	[ "$output" = $'Attaching 1 probe...\nhello\\x0a|\\x68\\x65\\x6c|68 65 6c 6c 6f\nhello\\x0a\n\n\n@[hello]: 1' ]
+}
+
+@test "buf of arrays (comm, struct members, tracepoint fields) with a computed length" {
+	run --separate-stderr timeout 30 "$BT" -c /usr/bin/true -e 'tracepoint:sched:sched_process_exec /pid == cpid/ { $n = 3; printf("%r|%r|%rh|%rx\n", buf(curtask->comm, $n), buf(comm, $n - 1), buf(comm, 4), buf(args->filename, $n + 2)); }'
+	[ "$status" -eq 0 ]
+	[ "$output" = $'Attaching 1 probe...\ntru|tr|74 72 75 65|\\x2f\\x75\\x73\\x72\\x2f' ]
+}
+
+@test "buf of a whole array, and a length past its end (bt, bpftrace 0.17 refuses the first and reads past the array)" {
+	run --separate-stderr timeout 30 "$BT" -e 'BEGIN { $n = 30; printf("%r|%r|%r\n", buf(pton("1.2.3.4")), buf(comm), buf(comm, $n)); exit() }'
+	[ "$status" -eq 0 ]
+	[ "$output" = $'Attaching 1 probe...\n\\x01\\x02\\x03\\x04|bt\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00|bt\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00' ]
+}

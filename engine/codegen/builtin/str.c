@@ -45,36 +45,49 @@ LLVMValueRef cg_emit_strncmp(struct cg *c, struct bt_node *n)
 	return LLVMBuildZExt(c->b, ne, c->i64, "");
 }
 
-/* BUF: u32 length, then the bytes. */
+/* a value's first l of len bytes at dst, the rest zero (buf(array, $n)) */
+static void copy_upto(struct cg *c, LLVMValueRef dst, LLVMValueRef src, uint32_t len,
+		      LLVMValueRef l)
+{
+	LLVMValueRef zero = LLVMConstInt(c->i8, 0, 0);
+	for (uint32_t i = 0; i < len; i++) {
+		LLVMValueRef in = LLVMBuildICmp(c->b, LLVMIntULT, cg_const(c, i), l, "");
+		LLVMValueRef v = LLVMBuildLoad2(c->b, c->i8, cg_gep(c, src, i), "");
+		LLVMValueRef st = LLVMBuildStore(c->b, LLVMBuildSelect(c->b, in, v, zero, ""),
+						 cg_gep(c, dst, i));
+		LLVMSetAlignment(st, 1);
+	}
+}
+
+/* BUF: u32 length, then the bytes: of a value (array, string, struct) or read from an
+ * address; the length is the type's (a->ival >= 0) or computed, at most len */
 LLVMValueRef cg_emit_buf(struct cg *c, struct bt_node *n)
 {
 	struct bt_ann *a = n->sema;
 	struct bt_node *x = n->list.v[0];
 	uint32_t len = n->type->size - 4;
 	LLVMValueRef b = cg_alloca(c, 4 + len, "buf");
-	LLVMValueRef l, st;
+	LLVMValueRef l = cg_const(c, len);
 	cg_memset0(c, b, (4 + len + 7) / 8 * 8);
-	if (cg_is_bytes(x->type)) {
-		cg_memcpy(c, cg_gep(c, b, 4), cg_expr(c, x), len);
-		st = LLVMBuildStore(c->b, LLVMConstInt(c->i32, len, 0), b);
-		LLVMSetAlignment(st, 1);
-		return b;
-	}
-	LLVMValueRef addr = cg_expr(c, x);
-	if (a->ival >= 0) {
-		l = cg_const(c, len);
-	} else {
+	LLVMValueRef src = cg_expr(c, x);
+	if (a->ival < 0) {
 		LLVMValueRef v = cg_expr(c, n->list.v[1]);
-		LLVMValueRef big = LLVMBuildICmp(c->b, LLVMIntUGT, v, cg_const(c, len), "");
-		l = LLVMBuildSelect(c->b, big, cg_const(c, len), v, "");
+		LLVMValueRef big = LLVMBuildICmp(c->b, LLVMIntUGT, v, l, "");
+		l = LLVMBuildSelect(c->b, big, l, v, "");
 	}
 	LLVMValueRef l32 = LLVMBuildTrunc(c->b, l, c->i32, "");
-	st = LLVMBuildStore(c->b, l32, b);
-	LLVMSetAlignment(st, 1);
-	int space = cg_space(x->type);
-	int h = space == 1 ? H_PROBE_READ_KERNEL : space == 2 ? H_PROBE_READ_USER : H_PROBE_READ;
-	LLVMValueRef args[3] = { cg_gep(c, b, 4), l32, addr };
-	cg_helper(c, h, args, 3);
+	LLVMSetAlignment(LLVMBuildStore(c->b, l32, b), 1);
+	if (cg_is_bytes(x->type) && a->ival >= 0) {
+		cg_memcpy(c, cg_gep(c, b, 4), src, len);
+	} else if (cg_is_bytes(x->type)) {
+		copy_upto(c, cg_gep(c, b, 4), src, len, l);
+	} else {
+		int space = cg_space(x->type);
+		int h = space == 1 ? H_PROBE_READ_KERNEL : space == 2 ? H_PROBE_READ_USER
+								    : H_PROBE_READ;
+		LLVMValueRef args[3] = { cg_gep(c, b, 4), l32, src };
+		cg_helper(c, h, args, 3);
+	}
 	return b;
 }
 
