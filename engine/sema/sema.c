@@ -466,16 +466,12 @@ static int block(struct bt_sema *s, struct bt_node *b)
 	return err;
 }
 
+/* count(), hist(), ...: the rows whose check is the aggregations' (builtin/agg.c) */
 static bool is_agg_call(const struct bt_node *n)
 {
-	static const char *const aggs[] = { "count", "sum", "min", "max", "avg", "stats", "hist",
-					     "lhist" };
-	if (n->kind != BT_N_CALL)
-		return false;
-	for (size_t i = 0; i < sizeof(aggs) / sizeof(aggs[0]); i++)
-		if (!strcmp(n->str, aggs[i]))
-			return true;
-	return false;
+	const struct bt_builtin *b = n->kind == BT_N_CALL ? bt_builtin_find(n->str, true, NULL)
+							  : NULL;
+	return b && b->check == bt_chk_agg;
 }
 
 static int assign(struct bt_sema *s, struct bt_node *n)
