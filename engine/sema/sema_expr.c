@@ -382,6 +382,141 @@ static int positional(struct bt_sema *s, struct bt_node *n)
 	return 0;
 }
 
+/* @m, @m[k] read in an expression: not an aggregation */
+static int map_read(struct bt_sema *s, struct bt_node *n)
+{
+	if (bt_sema_map_ref(s, n, false))
+		return -EINVAL;
+	struct bt_type *t = n->type;
+	if (!t) {
+		if (s->pass == 2) {
+			bt_sema_err(s, &n->loc, "map @%s is read but never assigned", n->str);
+			return -EINVAL;
+		}
+		n->type = bt_sema_int64(s, true);
+		return 0;
+	}
+	if (t->kind == BT_T_AGG) {
+		/* kept per CPU: a read in the program would see one CPU's share */
+		bt_sema_err(s, &n->loc,
+			    "@%s holds a per-CPU aggregation (%s): its value can only be printed "
+			    "(@%s++ or @%s += N keep a value the program can read)",
+			    n->str, t->agg == BT_AGG_COUNT ? "count()" : t->agg == BT_AGG_SUM
+			    ? "sum()" : "hist/stats/...", n->str, n->str);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* c ? a : b */
+static int ternary(struct bt_sema *s, struct bt_node *n)
+{
+	int e = bt_sema_expr(s, n->a) | bt_sema_expr(s, n->b) | bt_sema_expr(s, n->c);
+	if (e)
+		return -EINVAL;
+	if (n->a->type->kind != BT_T_INT && n->a->type->kind != BT_T_PTR) {
+		bt_sema_err(s, &n->a->loc, "the condition of '?:' must be an integer");
+		return -EINVAL;
+	}
+	struct bt_type *x = n->b->type, *y = n->c->type;
+	if (!bt_t_equal(x, y) && !(is_int(x) && is_int(y))) {
+		bt_sema_err(s, &n->loc, "the two branches of '?:' have different types");
+		return -EINVAL;
+	}
+	if (x->kind == BT_T_STR)
+		n->type = x->size >= y->size ? x : y;
+	else if (x->kind == BT_T_INT || is_int(x))
+		n->type = bt_sema_int64(s, x->is_signed || y->is_signed);
+	else
+		n->type = x;
+	return 0;
+}
+
+/* (a, b, ...) */
+static int tuple(struct bt_sema *s, struct bt_node *n)
+{
+	struct bt_type *el[32];
+	size_t i;
+	struct bt_node *k;
+	int err = 0;
+	if (n->list.n > 32) {
+		bt_sema_err(s, &n->loc, "tuples have at most 32 elements");
+		return -EINVAL;
+	}
+	bt_list_for_each(&n->list, i, k)
+	{
+		if (bt_sema_expr(s, k)) {
+			err = -EINVAL;
+			continue;
+		}
+		el[i] = k->type;
+		if (el[i]->kind == BT_T_INT && el[i]->size != 8)
+			el[i] = bt_t_int(s->pool, 8, el[i]->is_signed);
+		if (el[i]->kind == BT_T_CTX || el[i]->kind == BT_T_NONE || el[i]->kind == BT_T_AGG ||
+		    el[i]->kind == BT_T_RECORD) {
+			bt_sema_err(s, &k->loc, "this value cannot be a tuple element");
+			err = -EINVAL;
+		}
+	}
+	if (err)
+		return err;
+	n->type = bt_t_tuple(s->pool, el, n->list.n);
+	return 0;
+}
+
+/* sizeof(type) and sizeof(expr): a constant */
+static int sizeof_(struct bt_sema *s, struct bt_node *n)
+{
+	struct bt_ann *a = bt_sema_ann(s, n);
+	struct bt_type *t;
+	if (!n->tname && n->a->kind == BT_N_BUILTIN) {
+		/* sizeof(atomic_t): a typedef name parses as an identifier */
+		int64_t v;
+		if (!bt_const_lookup(n->a->str, &v) && !bt_kenum_value(n->a->str, &v) &&
+		    bt_ktype_find(n->a->str) > 0) {
+			n->tname = calloc(1, sizeof(*n->tname));
+			if (!n->tname)
+				return -ENOMEM;
+			n->tname->name = strdup(n->a->str);
+			n->tname->array = -1;
+		}
+	}
+	if (n->tname) {
+		t = bt_sema_typename(s, n->tname, &n->loc);
+	} else {
+		if (bt_sema_expr(s, n->a))
+			return -EINVAL;
+		t = n->a->type;
+	}
+	if (!t)
+		return -EINVAL;
+	a->id = BT_B_CONST;
+	a->ival = t->size;
+	n->type = bt_sema_int64(s, false);
+	return 0;
+}
+
+/* offsetof(struct, member): a constant */
+static int offsetof_(struct bt_sema *s, struct bt_node *n)
+{
+	struct bt_type *t = bt_sema_typename(s, n->tname, &n->loc);
+	if (!t)
+		return -EINVAL;
+	if (t->kind != BT_T_RECORD) {
+		bt_sema_err(s, &n->loc, "offsetof needs a struct");
+		return -EINVAL;
+	}
+	struct bt_node tmp = *n;
+	tmp.sema = NULL;
+	if (field_of_record(s, &tmp, t, BT_ACC_MEM))
+		return -EINVAL;
+	struct bt_ann *a = bt_sema_ann(s, n);
+	a->id = BT_B_CONST;
+	a->ival = ((struct bt_ann *)tmp.sema)->off;
+	n->type = bt_sema_int64(s, false);
+	return 0;
+}
+
 int bt_sema_expr(struct bt_sema *s, struct bt_node *n)
 {
 	switch (n->kind) {
@@ -402,56 +537,16 @@ int bt_sema_expr(struct bt_sema *s, struct bt_node *n)
 		return positional(s, n);
 	case BT_N_VAR:
 		return bt_sema_var_read(s, n);
-	case BT_N_MAP: {
-		if (bt_sema_map_ref(s, n, false))
-			return -EINVAL;
-		struct bt_type *t = n->type;
-		if (!t) {
-			if (s->pass == 2) {
-				bt_sema_err(s, &n->loc, "map @%s is read but never assigned", n->str);
-				return -EINVAL;
-			}
-			n->type = bt_sema_int64(s, true);
-			return 0;
-		}
-		if (t->kind == BT_T_AGG) {
-			/* kept per CPU: a read in the program would see one CPU's share */
-			bt_sema_err(s, &n->loc,
-				    "@%s holds a per-CPU aggregation (%s): its value can only be printed "
-				    "(@%s++ or @%s += N keep a value the program can read)",
-				    n->str, t->agg == BT_AGG_COUNT ? "count()" : t->agg == BT_AGG_SUM
-				    ? "sum()" : "hist/stats/...", n->str, n->str);
-			return -EINVAL;
-		}
-		return 0;
-	}
+	case BT_N_MAP:
+		return map_read(s, n);
 	case BT_N_CALL:
 		return bt_sema_call(s, n, NULL);
 	case BT_N_BINOP:
 		return binop(s, n);
 	case BT_N_UNOP:
 		return unop(s, n);
-	case BT_N_TERNARY: {
-		int e = bt_sema_expr(s, n->a) | bt_sema_expr(s, n->b) | bt_sema_expr(s, n->c);
-		if (e)
-			return -EINVAL;
-		if (n->a->type->kind != BT_T_INT && n->a->type->kind != BT_T_PTR) {
-			bt_sema_err(s, &n->a->loc, "the condition of '?:' must be an integer");
-			return -EINVAL;
-		}
-		struct bt_type *x = n->b->type, *y = n->c->type;
-		if (!bt_t_equal(x, y) && !(is_int(x) && is_int(y))) {
-			bt_sema_err(s, &n->loc, "the two branches of '?:' have different types");
-			return -EINVAL;
-		}
-		if (x->kind == BT_T_STR)
-			n->type = x->size >= y->size ? x : y;
-		else if (x->kind == BT_T_INT || is_int(x))
-			n->type = bt_sema_int64(s, x->is_signed || y->is_signed);
-		else
-			n->type = x;
-		return 0;
-	}
+	case BT_N_TERNARY:
+		return ternary(s, n);
 	case BT_N_FIELD:
 		return field(s, n);
 	case BT_N_INDEX: {
@@ -492,82 +587,12 @@ int bt_sema_expr(struct bt_sema *s, struct bt_node *n)
 	}
 	case BT_N_CAST:
 		return cast(s, n);
-	case BT_N_TUPLE: {
-		struct bt_type *el[32];
-		size_t i;
-		struct bt_node *k;
-		int err = 0;
-		if (n->list.n > 32) {
-			bt_sema_err(s, &n->loc, "tuples have at most 32 elements");
-			return -EINVAL;
-		}
-		bt_list_for_each(&n->list, i, k)
-		{
-			if (bt_sema_expr(s, k)) {
-				err = -EINVAL;
-				continue;
-			}
-			el[i] = k->type;
-			if (el[i]->kind == BT_T_INT && el[i]->size != 8)
-				el[i] = bt_t_int(s->pool, 8, el[i]->is_signed);
-			if (el[i]->kind == BT_T_CTX || el[i]->kind == BT_T_NONE || el[i]->kind == BT_T_AGG ||
-			    el[i]->kind == BT_T_RECORD) {
-				bt_sema_err(s, &k->loc, "this value cannot be a tuple element");
-				err = -EINVAL;
-			}
-		}
-		if (err)
-			return err;
-		n->type = bt_t_tuple(s->pool, el, n->list.n);
-		return 0;
-	}
-	case BT_N_SIZEOF: {
-		struct bt_ann *a = bt_sema_ann(s, n);
-		struct bt_type *t;
-		if (!n->tname && n->a->kind == BT_N_BUILTIN) {
-			/* sizeof(atomic_t): a typedef name parses as an identifier */
-			int64_t v;
-			if (!bt_const_lookup(n->a->str, &v) && !bt_kenum_value(n->a->str, &v) &&
-			    bt_ktype_find(n->a->str) > 0) {
-				n->tname = calloc(1, sizeof(*n->tname));
-				if (!n->tname)
-					return -ENOMEM;
-				n->tname->name = strdup(n->a->str);
-				n->tname->array = -1;
-			}
-		}
-		if (n->tname) {
-			t = bt_sema_typename(s, n->tname, &n->loc);
-		} else {
-			if (bt_sema_expr(s, n->a))
-				return -EINVAL;
-			t = n->a->type;
-		}
-		if (!t)
-			return -EINVAL;
-		a->id = BT_B_CONST;
-		a->ival = t->size;
-		n->type = bt_sema_int64(s, false);
-		return 0;
-	}
-	case BT_N_OFFSETOF: {
-		struct bt_type *t = bt_sema_typename(s, n->tname, &n->loc);
-		if (!t)
-			return -EINVAL;
-		if (t->kind != BT_T_RECORD) {
-			bt_sema_err(s, &n->loc, "offsetof needs a struct");
-			return -EINVAL;
-		}
-		struct bt_node tmp = *n;
-		tmp.sema = NULL;
-		if (field_of_record(s, &tmp, t, BT_ACC_MEM))
-			return -EINVAL;
-		struct bt_ann *a = bt_sema_ann(s, n);
-		a->id = BT_B_CONST;
-		a->ival = ((struct bt_ann *)tmp.sema)->off;
-		n->type = bt_sema_int64(s, false);
-		return 0;
-	}
+	case BT_N_TUPLE:
+		return tuple(s, n);
+	case BT_N_SIZEOF:
+		return sizeof_(s, n);
+	case BT_N_OFFSETOF:
+		return offsetof_(s, n);
 	case BT_N_ASSIGN:
 		bt_sema_err(s, &n->loc, "an assignment is not an expression");
 		return -EINVAL;
