@@ -4,6 +4,7 @@
 #include <sys/socket.h>
 
 #include "builtin/check.h"
+#include "util/strbuf.h"
 
 int bt_chk_ntop(struct bt_sema *s, struct bt_node *n, struct bt_ann *a, struct bt_node *to)
 {
@@ -34,7 +35,7 @@ int bt_chk_ntop(struct bt_sema *s, struct bt_node *n, struct bt_ann *a, struct b
 
 int bt_chk_macaddr(struct bt_sema *s, struct bt_node *n, struct bt_ann *a, struct bt_node *to)
 {
-	(void)a, (void)to;
+	(void)to;
 	struct bt_node *x = n->list.v[0];
 	if (bt_sema_expr(s, x))
 		return -EINVAL;
@@ -48,8 +49,15 @@ int bt_chk_macaddr(struct bt_sema *s, struct bt_node *n, struct bt_ann *a, struc
 			    t->size);
 		return -EINVAL;
 	}
-	n->type = bt_t_new(s->pool, BT_T_MAC, 8);
+	n->type = bt_t_new(s->pool, BT_T_FN, 8); /* 6 address bytes, 2 zero bytes */
+	n->type->fn = a->id;
 	return 0;
+}
+
+int bt_print_macaddr(const uint8_t *p, struct bt_strbuf *sb)
+{
+	return bt_sb_printf(sb, "%02X:%02X:%02X:%02X:%02X:%02X", p[0], p[1], p[2], p[3], p[4],
+			    p[5]);
 }
 
 /* pton("addr"): the address bytes, an array of 4 or 16 uint8. */

@@ -164,12 +164,6 @@ static int put_buf(const struct bt_type *t, const uint8_t *p, struct bt_strbuf *
 }
 
 /* bpftrace's macaddr output: upper-case hex bytes joined by ':'. */
-static int put_mac(const uint8_t *p, struct bt_strbuf *sb)
-{
-	return bt_sb_printf(sb, "%02X:%02X:%02X:%02X:%02X:%02X", p[0], p[1], p[2], p[3], p[4],
-			    p[5]);
-}
-
 /* bpftrace's resolve_timestamp(): boot time + ns, local time, "%f" as microseconds. */
 static int put_timestamp(const struct bt_type *t, uint64_t ns, struct bt_strbuf *sb)
 {
@@ -219,7 +213,6 @@ static bool quoted(enum bt_tkind k)
 	case BT_T_BUF:
 	case BT_T_INET:
 	case BT_T_USERNAME:
-	case BT_T_MAC:
 	case BT_T_CGPATH:
 	case BT_T_FN:
 		return true;
@@ -302,8 +295,6 @@ static int put_plain(struct bt_out *o, const struct bt_type *t, const uint8_t *p
 		return put_user(rd64(p), sb);
 	case BT_T_TIMESTAMP:
 		return put_timestamp(t, rd64(p), sb);
-	case BT_T_MAC:
-		return put_mac(p, sb);
 	case BT_T_CGPATH:
 		return bt_cgroup_path(rd64(p), t->name, sb);
 	case BT_T_FN:

@@ -87,9 +87,6 @@ static void str(const struct bt_type *t, char *buf, size_t len, size_t *pos)
 	case BT_T_TIMESTAMP:
 		put(buf, len, pos, "timestamp");
 		break;
-	case BT_T_MAC:
-		put(buf, len, pos, "macaddr");
-		break;
 	case BT_T_CGPATH:
 		put(buf, len, pos, "cgroup_path");
 		break;

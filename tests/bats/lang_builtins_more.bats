@@ -195,3 +195,9 @@ x=5|y=$(date +%Y)|10.1.2.3" ]
 	[ "$status" -eq 0 ]
 	[ "$output" = $'Attaching 1 probe...\n\\x01\\x02\\x03\\x04|bt\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00|bt\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00' ]
 }
+
+@test "macaddr of a user buffer in printf, print, a map key and a map value" {
+	run --separate-stderr timeout 30 "$BT" -c "/usr/bin/sh -c 'echo hello >/dev/null'" -e 'tracepoint:syscalls:sys_enter_write /pid == cpid/ { printf("%s|", macaddr(args->buf)); print(macaddr(args->buf)); @m[macaddr(args->buf)] = 1; @v = macaddr(args->buf); }'
+	[ "$status" -eq 0 ]
+	[ "$output" = $'Attaching 1 probe...\n68:65:6C:6C:6F:0A|68:65:6C:6C:6F:0A\n\n\n@m[68:65:6C:6C:6F:0A]: 1\n@v: 68:65:6C:6C:6F:0A' ]
+}

@@ -28,6 +28,7 @@ LLVMValueRef cg_emit_ntop(struct cg *c, struct bt_node *n)
 	return buf;
 }
 
+/* the 6 bytes, zero-extended to a u64 (little endian: as stored) */
 LLVMValueRef cg_emit_macaddr(struct cg *c, struct bt_node *n)
 {
 	struct bt_node *x = n->list.v[0];
@@ -37,7 +38,7 @@ LLVMValueRef cg_emit_macaddr(struct cg *c, struct bt_node *n)
 		cg_memcpy(c, b, cg_expr(c, x), 6);
 	else
 		cg_probe_read(c, b, 6, cg_expr(c, x), cg_space(x->type));
-	return b;
+	return LLVMBuildLoad2(c->b, c->i64, b, ""); /* an 8-byte BT_T_FN value */
 }
 
 LLVMValueRef cg_emit_pton(struct cg *c, struct bt_node *n)
