@@ -201,3 +201,16 @@ x=5|y=$(date +%Y)|10.1.2.3" ]
 	[ "$status" -eq 0 ]
 	[ "$output" = $'Attaching 1 probe...\n68:65:6C:6C:6F:0A|68:65:6C:6C:6F:0A\n\n\n@m[68:65:6C:6C:6F:0A]: 1\n@v: 68:65:6C:6C:6F:0A' ]
 }
+
+@test "values printed by their builtin row (strerror, macaddr) print the same from the compile cache" {
+	export XDG_CACHE_HOME="$BATS_TEST_TMPDIR/cache"
+	local s='BEGIN { @e = strerror(2); @m = macaddr((uint8 *)curtask - (uint64)curtask); printf("%s\n", strerror(13)); exit() }'
+	run --separate-stderr "$BT" -v -e "$s"
+	[ "$status" -eq 0 ]
+	grep -q '^compile cache: miss, stored ' <<<"$stderr" || false
+	[ "$output" = $'Attaching 1 probe...\nPermission denied\n\n\n@e: No such file or directory\n@m: 00:00:00:00:00:00' ]
+	run --separate-stderr "$BT" -v -e "$s"
+	[ "$status" -eq 0 ]
+	grep -q '^compile cache: hit ' <<<"$stderr" || false
+	[ "$output" = $'Attaching 1 probe...\nPermission denied\n\n\n@e: No such file or directory\n@m: 00:00:00:00:00:00' ]
+}
