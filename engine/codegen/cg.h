@@ -162,12 +162,11 @@ void cg_store_conv(struct cg *c, LLVMValueRef dst, const struct bt_type *dt,
  * (str(), comm) straight into place: no stack temporary. */
 void cg_expr_into(struct cg *c, struct bt_node *n, LLVMValueRef dst, uint32_t room);
 /* kstack: the stack id (i64); ustack: a pointer to {id, pid}. */
-/* A stack id from BT_STACKMAP_<depth> (made at first use; depth 0: 127). */
+/* A stack id from BT_STACKMAP_<depth> (made at first use; depth 0: 127); this and
+ * cg_usym are in codegen/builtin/stack.c. */
 LLVMValueRef cg_stack(struct cg *c, bool user, int depth);
-/* usym: a pointer to {addr, pid | hi << 32} (types.h USYM; hi may be NULL);
- * uaddr("sym"): see sema_uaddr.c. */
+/* usym: a pointer to {addr, pid | hi << 32} (types.h USYM; hi may be NULL) */
 LLVMValueRef cg_usym(struct cg *c, LLVMValueRef addr, LLVMValueRef hi);
-LLVMValueRef cg_uaddr(struct cg *c, const struct bt_node *n);
 /* argN of a usdt probe, as sema_usdt.c annotated it (cg_usdt.c). */
 LLVMValueRef cg_usdt_arg(struct cg *c, const struct bt_node *n);
 

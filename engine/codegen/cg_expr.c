@@ -5,9 +5,6 @@
 
 #include "codegen/cg.h"
 
-/* x86-64 struct pt_regs offsets (kprobe/uprobe context). */
-#define PT_REGS_IP 128
-
 LLVMValueRef cg_var_slot(struct cg *c, struct bt_var *v)
 {
 	for (size_t i = 0; i < c->nvars; i++)
@@ -109,50 +106,6 @@ static LLVMValueRef str_literal(struct cg *c, const struct bt_node *n)
 		LLVMSetAlignment(st, 8);
 	}
 	return a;
-}
-
-LLVMValueRef cg_stack(struct cg *c, bool user, int depth)
-{
-	if (depth <= 0 || depth > BT_STACK_MAX)
-		depth = BT_STACK_MAX;
-	if (!c->stackmaps[depth]) {
-		char name[32];
-		snprintf(name, sizeof(name), "BT_STACKMAP_%d", depth);
-		c->stackmaps[depth] = cg_map_def(c, name, 7 /* STACK_TRACE */, 4096, 4,
-						 (uint32_t)depth * 8);
-	}
-	LLVMValueRef args[3] = { c->ctxarg, c->stackmaps[depth], cg_const(c, user ? 256 : 0) };
-	LLVMValueRef v = cg_helper(c, H_GET_STACKID, args, 3);
-	v = LLVMBuildSExt(c->b, LLVMBuildTrunc(c->b, v, c->i32, ""), c->i64, "");
-	if (!user)
-		return v;
-	LLVMValueRef buf = cg_alloca(c, 16, "ustack");
-	cg_store_i64(c, buf, 0, v);
-	cg_store_i64(c, buf, 8,
-		     LLVMBuildLShr(c->b, cg_helper(c, H_CURRENT_PID_TGID, NULL, 0), cg_const(c, 32),
-				   ""));
-	return buf;
-}
-
-LLVMValueRef cg_usym(struct cg *c, LLVMValueRef addr, LLVMValueRef hi)
-{
-	LLVMValueRef buf = cg_alloca(c, 16, "usym");
-	LLVMValueRef pid = LLVMBuildLShr(c->b, cg_helper(c, H_CURRENT_PID_TGID, NULL, 0),
-					 cg_const(c, 32), "");
-	if (hi)
-		pid = LLVMBuildOr(c->b, pid, LLVMBuildShl(c->b, hi, cg_const(c, 32), ""), "");
-	cg_store_i64(c, buf, 0, addr);
-	cg_store_i64(c, buf, 8, pid);
-	return buf;
-}
-
-LLVMValueRef cg_uaddr(struct cg *c, const struct bt_node *n)
-{
-	const struct bt_ann *a = n->sema;
-	if (!a->off)
-		return cg_const(c, (uint64_t)a->ival);
-	/* PIE/library: the probed ip (uprobe at FUNC) minus FUNC plus the symbol */
-	return LLVMBuildAdd(c->b, cg_load_u64(c, c->ctxarg, PT_REGS_IP), cg_const(c, (uint64_t)a->ival), "");
 }
 
 /* Reads a scalar of type t at kernel address addr, or copies an aggregate. */

@@ -2,9 +2,17 @@
 /* Emitters of addresses, registers, bytes: uaddr, reg, bswap (kaddr: table.c's ival). */
 #include "codegen/builtin/emit.h"
 
+#define PT_REGS_IP 128 /* x86-64 struct pt_regs */
+
+/* uaddr("sym"), as sema_uaddr.c annotated it */
 LLVMValueRef cg_emit_uaddr(struct cg *c, struct bt_node *n)
 {
-	return cg_uaddr(c, n);
+	const struct bt_ann *a = n->sema;
+	if (!a->off)
+		return cg_const(c, (uint64_t)a->ival);
+	/* PIE/library: the probed ip (uprobe at FUNC) minus FUNC plus the symbol */
+	return LLVMBuildAdd(c->b, cg_load_u64(c, c->ctxarg, PT_REGS_IP), cg_const(c, (uint64_t)a->ival),
+			    "");
 }
 
 LLVMValueRef cg_emit_reg(struct cg *c, struct bt_node *n)
