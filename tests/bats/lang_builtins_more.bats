@@ -83,19 +83,30 @@ setup() { require_root; }
 	[ "$(first_err)" = "stdin:1:15: error: 'ctx' is only available in kprobe, uprobe, usdt, profile, interval, software and hardware probes" ]
 }
 
+# runs bt with debugf calls for token $1 while reading trace_pipe: the lines of $1 in
+# $BATS_TEST_TMPDIR/pipe. The trace buffer is shared with every tracer on the machine (a
+# resize or another reader drops lines): up to 3 tries until both lines are seen.
+debugf_run() {
+	local pipe="$BATS_TEST_TMPDIR/pipe" try reader
+	for try in 1 2 3; do
+		timeout 20 grep -m 2 -o "bpf_trace_printk: btdbg_$1 .*" /sys/kernel/tracing/trace_pipe > "$pipe" &
+		reader=$!
+		sleep 0.5
+		run --separate-stderr timeout 30 "$BT" -c '/usr/bin/cat /dev/null' -e 'tracepoint:syscalls:sys_enter_openat /pid == cpid && str(args->filename) == "/dev/null"/ { debugf("btdbg_%d %s %x|\n", $1, str(args->filename), 255); debugf("btdbg_%d %s %5d|%%\n", $1, comm, -3); }' "$1"
+		wait "$reader" || true
+		[ "$(grep -c . "$pipe")" -eq 2 ] && return 0
+		echo "try $try: $(cat "$pipe")" >&3
+	done
+}
+
 @test "debugf writes to trace_pipe, with %d %s %x" {
 	[ -r /sys/kernel/tracing/trace_pipe ] || skip "no tracefs at /sys/kernel/tracing"
-	local tok=$$$RANDOM pipe="$BATS_TEST_TMPDIR/pipe"
-	# read trace_pipe while bt runs: the trace file may be reset by other tracers
-	timeout 20 grep -m 2 -o "bpf_trace_printk: btdbg_$tok .*" /sys/kernel/tracing/trace_pipe > "$pipe" &
-	local reader=$!
-	sleep 0.3
-	run --separate-stderr timeout 30 "$BT" -c '/usr/bin/cat /dev/null' -e 'tracepoint:syscalls:sys_enter_openat /pid == cpid && str(args->filename) == "/dev/null"/ { debugf("btdbg_%d %s %x|\n", $1, str(args->filename), 255); debugf("btdbg_%d %s %5d|%%\n", $1, comm, -3); }' "$tok"
-	wait "$reader" || true
+	local tok=$$$RANDOM
+	debugf_run "$tok"
 	[ "$status" -eq 0 ]
 	[ "$output" = $'Attaching 1 probe...' ]
 	[ "$(first_err)" = "stdin:1:92: warning: debugf() is not recommended for production use: see bpf_trace_printk in bpf-helpers(7)" ]
-	[ "$(cat "$pipe")" = "bpf_trace_printk: btdbg_$tok /dev/null ff|
+	[ "$(cat "$BATS_TEST_TMPDIR/pipe")" = "bpf_trace_printk: btdbg_$tok /dev/null ff|
 bpf_trace_printk: btdbg_$tok cat    -3|%" ]
 }
 
