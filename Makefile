@@ -38,7 +38,7 @@ else
 CG_LDLIBS := -L$(LLVM_LIBDIR) -Wl,-rpath,$(LLVM_LIBDIR) -lLLVM -lbpf
 endif
 
-CG_SRC := $(sort $(wildcard engine/codegen/*.c))
+CG_SRC := $(sort $(wildcard engine/codegen/*.c engine/codegen/builtin/*.c))
 CG_OBJ := $(CG_SRC:%.c=$(B)/pic/%.o)
 SKIP_SRC ?=
 ENGINE_SRC := $(filter-out $(CG_SRC) $(SKIP_SRC),$(sort $(wildcard engine/*.c engine/*/*.c)))

@@ -11,6 +11,7 @@
 
 #include <bt/vec.h>
 
+#include "builtin/builtin.h"
 #include "cache/progser.h"
 #include "probe/probe.h"
 #include "util/strbuf.h"
@@ -117,6 +118,7 @@ static void put_type(struct wr *w, const struct bt_type *t)
 	put_u64(w, (uint64_t)t->lhist_min);
 	put_u64(w, (uint64_t)t->lhist_max);
 	put_u64(w, (uint64_t)t->lhist_step);
+	put_u64(w, (uint64_t)(int64_t)t->fn);
 }
 
 static void put_rec(struct wr *w, const struct bt_record *r)
@@ -322,6 +324,10 @@ static void get_type(struct rd *r, struct bt_type *t)
 	t->lhist_min = (int64_t)get_u64(r);
 	t->lhist_max = (int64_t)get_u64(r);
 	t->lhist_step = (int64_t)get_u64(r);
+	t->fn = (int)(int64_t)get_u64(r);
+	if (t->kind == BT_T_FN &&
+	    (t->fn < 0 || t->fn >= BT_BUILTIN_COUNT || !bt_builtins[t->fn].print))
+		r->err = -EINVAL;
 }
 
 static void get_rec(struct rd *r, struct bt_record *rec)

@@ -162,12 +162,11 @@ void cg_store_conv(struct cg *c, LLVMValueRef dst, const struct bt_type *dt,
  * (str(), comm) straight into place: no stack temporary. */
 void cg_expr_into(struct cg *c, struct bt_node *n, LLVMValueRef dst, uint32_t room);
 /* kstack: the stack id (i64); ustack: a pointer to {id, pid}. */
-/* A stack id from BT_STACKMAP_<depth> (made at first use; depth 0: 127). */
+/* A stack id from BT_STACKMAP_<depth> (made at first use; depth 0: 127); this and
+ * cg_usym are in codegen/builtin/stack.c. */
 LLVMValueRef cg_stack(struct cg *c, bool user, int depth);
-/* usym: a pointer to {addr, pid | hi << 32} (types.h USYM; hi may be NULL);
- * uaddr("sym"): see sema_uaddr.c. */
+/* usym: a pointer to {addr, pid | hi << 32} (types.h USYM; hi may be NULL) */
 LLVMValueRef cg_usym(struct cg *c, LLVMValueRef addr, LLVMValueRef hi);
-LLVMValueRef cg_uaddr(struct cg *c, const struct bt_node *n);
 /* argN of a usdt probe, as sema_usdt.c annotated it (cg_usdt.c). */
 LLVMValueRef cg_usdt_arg(struct cg *c, const struct bt_node *n);
 
@@ -183,8 +182,14 @@ void cg_aggregate(struct cg *c, struct bt_node *m, struct bt_node *call);
 void cg_map_incdec(struct cg *c, struct bt_node *m, LLVMValueRef delta, LLVMValueRef *old,
 		   LLVMValueRef *new_);
 
-/* cg_call.c */
+/* codegen/builtin/table.c: a builtin variable or function call, by its row's emitter */
 LLVMValueRef cg_call(struct cg *c, struct bt_node *n);
+
+/* cg_call.c */
+/* A zeroed record on the stack: header kind | id << 32, then payload bytes. */
+LLVMValueRef cg_record(struct cg *c, uint32_t kind, uint32_t id, uint32_t payload);
+/* bpf_ringbuf_output of size bytes at buf (a full ring buffer counts as lost). */
+void cg_ringbuf_out(struct cg *c, LLVMValueRef buf, uint32_t size);
 /* Sends a ring buffer record of kind/id with payload bytes (may be NULL). */
 void cg_send(struct cg *c, uint32_t kind, uint32_t id, LLVMValueRef payload, uint32_t size);
 
@@ -195,8 +200,10 @@ void cg_lost_inc(struct cg *c);
 LLVMValueRef cg_ringbuf_reserve(struct cg *c, uint32_t size, LLVMBasicBlockRef *done);
 /* Submits a reserved record and continues at done. */
 void cg_ringbuf_submit(struct cg *c, LLVMValueRef rec, LLVMBasicBlockRef done);
-/* cg_func.c: ntop buf macaddr cgroupid join strncmp strftime signal reg */
-LLVMValueRef cg_func_more(struct cg *c, struct bt_node *n);
+/* cg_expr.c: reads a scalar of type t at addr (space: 0 any, 1 kernel, 2 user), or
+ * copies an aggregate */
+LLVMValueRef cg_read_mem(struct cg *c, const struct bt_type *t, LLVMValueRef addr, int space,
+			 uint32_t bit_off, uint32_t bit_size);
 /* cg_expr.c: signed x / y (or x % y) truncating toward zero, without BPF sdiv */
 LLVMValueRef cg_sdiv(struct cg *c, LLVMValueRef x, LLVMValueRef y, bool rem);
 

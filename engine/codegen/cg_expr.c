@@ -8,12 +8,6 @@
 #include "codegen/cg.h"
 #include "codegen/cg_arith.h"
 
-/* x86-64 struct pt_regs offsets (kprobe/uprobe context). */
-static const uint32_t pt_regs_arg[] = { 112, 104, 96, 88, 72, 64 }; /* di si dx cx r8 r9 */
-#define PT_REGS_AX 80
-#define PT_REGS_SP 152
-#define PT_REGS_IP 128
-
 LLVMValueRef cg_var_slot(struct cg *c, struct bt_var *v)
 {
 	for (size_t i = 0; i < c->nvars; i++)
@@ -116,145 +110,9 @@ static LLVMValueRef str_literal(struct cg *c, const struct bt_node *n)
 	return a;
 }
 
-LLVMValueRef cg_stack(struct cg *c, bool user, int depth)
-{
-	if (depth <= 0 || depth > BT_STACK_MAX)
-		depth = BT_STACK_MAX;
-	if (!c->stackmaps[depth]) {
-		char name[32];
-		snprintf(name, sizeof(name), "BT_STACKMAP_%d", depth);
-		c->stackmaps[depth] = cg_map_def(c, name, 7 /* STACK_TRACE */, 4096, 4,
-						 (uint32_t)depth * 8);
-	}
-	LLVMValueRef args[3] = { c->ctxarg, c->stackmaps[depth], cg_const(c, user ? 256 : 0) };
-	LLVMValueRef v = cg_helper(c, H_GET_STACKID, args, 3);
-	v = LLVMBuildSExt(c->b, LLVMBuildTrunc(c->b, v, c->i32, ""), c->i64, "");
-	if (!user)
-		return v;
-	LLVMValueRef buf = cg_alloca(c, 16, "ustack");
-	cg_store_i64(c, buf, 0, v);
-	cg_store_i64(c, buf, 8,
-		     LLVMBuildLShr(c->b, cg_helper(c, H_CURRENT_PID_TGID, NULL, 0), cg_const(c, 32),
-				   ""));
-	return buf;
-}
-
-LLVMValueRef cg_usym(struct cg *c, LLVMValueRef addr, LLVMValueRef hi)
-{
-	LLVMValueRef buf = cg_alloca(c, 16, "usym");
-	LLVMValueRef pid = LLVMBuildLShr(c->b, cg_helper(c, H_CURRENT_PID_TGID, NULL, 0),
-					 cg_const(c, 32), "");
-	if (hi)
-		pid = LLVMBuildOr(c->b, pid, LLVMBuildShl(c->b, hi, cg_const(c, 32), ""), "");
-	cg_store_i64(c, buf, 0, addr);
-	cg_store_i64(c, buf, 8, pid);
-	return buf;
-}
-
-LLVMValueRef cg_uaddr(struct cg *c, const struct bt_node *n)
-{
-	const struct bt_ann *a = n->sema;
-	if (!a->off)
-		return cg_const(c, (uint64_t)a->ival);
-	/* PIE/library: the probed ip (uprobe at FUNC) minus FUNC plus the symbol */
-	return LLVMBuildAdd(c->b, cg_load_u64(c, c->ctxarg, PT_REGS_IP), cg_const(c, (uint64_t)a->ival), "");
-}
-
-static LLVMValueRef read_mem(struct cg *c, const struct bt_type *t, LLVMValueRef addr, int space,
-			     uint32_t bit_off, uint32_t bit_size);
-
-static LLVMValueRef builtin(struct cg *c, struct bt_node *n)
-{
-	struct bt_ann *a = n->sema;
-	LLVMValueRef v;
-	switch ((enum bt_builtin_id)a->id) {
-	case BT_B_CONST:
-		return cg_const(c, (uint64_t)a->ival);
-	case BT_B_PID:
-		return LLVMBuildLShr(c->b, cg_helper(c, H_CURRENT_PID_TGID, NULL, 0), cg_const(c, 32), "");
-	case BT_B_TID:
-		return LLVMBuildAnd(c->b, cg_helper(c, H_CURRENT_PID_TGID, NULL, 0),
-				    cg_const(c, 0xffffffff), "");
-	case BT_B_UID:
-	case BT_B_USERNAME:
-		return LLVMBuildAnd(c->b, cg_helper(c, H_CURRENT_UID_GID, NULL, 0),
-				    cg_const(c, 0xffffffff), "");
-	case BT_B_GID:
-		return LLVMBuildLShr(c->b, cg_helper(c, H_CURRENT_UID_GID, NULL, 0), cg_const(c, 32), "");
-	case BT_B_CPU:
-		return cg_helper(c, H_SMP_PROCESSOR_ID, NULL, 0);
-	case BT_B_NUMAID:
-		return cg_helper(c, H_NUMA_NODE_ID, NULL, 0);
-	case BT_B_NSECS:
-		return cg_helper(c, H_KTIME_GET_NS, NULL, 0);
-	case BT_B_ELAPSED:
-		return LLVMBuildSub(c->b, cg_helper(c, H_KTIME_GET_NS, NULL, 0),
-				    cg_rt_const(c, BT_RC_START_NS),
-				    "");
-	case BT_B_CPID:
-		return cg_rt_const(c, BT_RC_CPID);
-	case BT_B_RAND:
-		return LLVMBuildZExt(c->b,
-				     LLVMBuildTrunc(c->b, cg_helper(c, H_PRANDOM_U32, NULL, 0), c->i32, ""),
-				     c->i64, "");
-	case BT_B_CGROUP:
-		return cg_helper(c, H_CURRENT_CGROUP_ID, NULL, 0);
-	case BT_B_CURTASK:
-		return cg_helper(c, H_CURRENT_TASK, NULL, 0);
-	case BT_B_COMM: {
-		LLVMValueRef buf = cg_alloca(c, 16, "comm");
-		cg_memset0(c, buf, 16);
-		LLVMValueRef args[2] = { buf, LLVMConstInt(c->i32, 16, 0) };
-		cg_helper(c, H_CURRENT_COMM, args, 2);
-		return buf;
-	}
-	case BT_B_KSTACK:
-	case BT_B_USTACK:
-		return cg_stack(c, a->id == BT_B_USTACK, n->type ? n->type->stack_depth : 0);
-	case BT_B_PROBE:
-		if (c->cookie)
-			return c->cookie;
-		if (c->probe->ntargets == 1)
-			return cg_const(c, c->probe->targets[0].cookie);
-		return cg_helper(c, H_GET_ATTACH_COOKIE, &c->ctxarg, 1);
-	case BT_B_FUNC:
-		v = cg_helper(c, H_GET_FUNC_IP, &c->ctxarg, 1);
-		if (n->type->kind != BT_T_USYM)
-			return v;
-		/* the probe cookie + 1 beside the pid: names the function after the process exits */
-		LLVMValueRef ck = c->probe->ntargets == 1 ? cg_const(c, c->probe->targets[0].cookie)
-							  : cg_helper(c, H_GET_ATTACH_COOKIE, &c->ctxarg, 1);
-		return cg_usym(c, v, LLVMBuildAdd(c->b, ck, cg_const(c, 1), ""));
-	case BT_B_ARGS:
-		return LLVMBuildPtrToInt(c->b, cg_rec(c), c->i64, "");
-	case BT_B_ARG:
-		if (c->probe->pv->argn == BT_ARGN_USDT)
-			return cg_usdt_arg(c, n);
-		if (c->probe->pv->argn == BT_ARGN_CTX) {
-			v = cg_load_u64(c, c->ctxarg, (uint32_t)a->ival * 8);
-			return n->type->kind == BT_T_INT ? cg_fit(c, v, n->type->size, n->type->is_signed) : v;
-		}
-		return cg_load_u64(c, c->ctxarg, pt_regs_arg[a->ival]);
-	case BT_B_SARG: {
-		/* x86-64 at function entry: [sp] is the return address, stack args follow */
-		LLVMValueRef sp = cg_load_u64(c, c->ctxarg, PT_REGS_SP);
-		LLVMValueRef addr = LLVMBuildAdd(c->b, sp, cg_const(c, 8 * ((uint64_t)a->ival + 1)), "");
-		return read_mem(c, n->type, addr, c->probe->pv->user ? 2 : 1, 0, 0);
-	}
-	case BT_B_RETVAL:
-		if (c->probe->pv->args == BT_ARGS_BTF_FUNC) { /* kretfunc: after the arguments */
-			v = cg_load_u64(c, c->ctxarg, (uint32_t)c->sp->nargs * 8);
-			return n->type->kind == BT_T_INT ? cg_fit(c, v, n->type->size, n->type->is_signed) : v;
-		}
-		return cg_load_u64(c, c->ctxarg, PT_REGS_AX);
-	default:
-		return cg_const(c, 0);
-	}
-}
-
 /* Reads a scalar of type t at kernel address addr, or copies an aggregate. */
-static LLVMValueRef read_mem(struct cg *c, const struct bt_type *t, LLVMValueRef addr, int space,
-			     uint32_t bit_off, uint32_t bit_size)
+LLVMValueRef cg_read_mem(struct cg *c, const struct bt_type *t, LLVMValueRef addr, int space,
+			 uint32_t bit_off, uint32_t bit_size)
 {
 	if (cg_is_scalar(t)) {
 		uint32_t size = t->kind == BT_T_INT ? t->size : 8;
@@ -406,7 +264,7 @@ static LLVMValueRef field(struct cg *c, struct bt_node *n)
 		int space = base_space(n->a);
 		if (n->a->type->kind == BT_T_RECORD)
 			space = 0;
-		return read_mem(c, t, cg_addr(c, n), space, a->bit_off, a->bit_size);
+		return cg_read_mem(c, t, cg_addr(c, n), space, a->bit_off, a->bit_size);
 	}
 	}
 }
@@ -586,8 +444,8 @@ static LLVMValueRef unop(struct cg *c, struct bt_node *n)
 	case BT_OP_POSTDEC:
 		return incdec(c, n);
 	case BT_OP_DEREF: /* *p, or *x of an integer x: an integer of x's size */
-		return read_mem(c, n->a->type->kind == BT_T_INT ? n->a->type : n->type,
-				cg_expr(c, n->a), cg_space(n->a->type), 0, 0);
+		return cg_read_mem(c, n->a->type->kind == BT_T_INT ? n->a->type : n->type,
+				   cg_expr(c, n->a), cg_space(n->a->type), 0, 0);
 	case BT_OP_ADDR:
 		return cg_addr(c, n->a);
 	case BT_OP_NEG:
@@ -658,8 +516,6 @@ LLVMValueRef cg_expr(struct cg *c, struct bt_node *n)
 		return cg_const(c, n->num);
 	case BT_N_STR:
 		return str_literal(c, n);
-	case BT_N_BUILTIN:
-		return builtin(c, n);
 	case BT_N_POSITIONAL:
 	case BT_N_SIZEOF:
 	case BT_N_OFFSETOF:
@@ -672,6 +528,7 @@ LLVMValueRef cg_expr(struct cg *c, struct bt_node *n)
 	}
 	case BT_N_MAP:
 		return cg_map_read(c, n);
+	case BT_N_BUILTIN: /* codegen/builtin/ */
 	case BT_N_CALL:
 		return cg_call(c, n);
 	case BT_N_BINOP:
@@ -687,7 +544,7 @@ LLVMValueRef cg_expr(struct cg *c, struct bt_node *n)
 			LLVMValueRef base = cg_expr(c, n->a);
 			return cg_load_int(c, cg_gepv(c, base, cg_expr(c, n->b)), 1, true);
 		}
-		return read_mem(c, n->type, cg_addr(c, n), cg_space(n->a->type), 0, 0);
+		return cg_read_mem(c, n->type, cg_addr(c, n), cg_space(n->a->type), 0, 0);
 	case BT_N_CAST:
 		return cast(c, n);
 	case BT_N_TUPLE:

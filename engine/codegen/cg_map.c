@@ -4,7 +4,11 @@
  * (count/sum/min/max/avg/stats/hist/lhist) in the layouts of types.h and
  * output/hist.h.
  */
+#include <bpf/libbpf.h>
+
 #include "codegen/cg.h"
+
+#define H_MAP_LOOKUP_PERCPU 195 /* bpf_map_lookup_percpu_elem */
 
 static struct bt_map *map_of(struct cg *c, struct bt_node *m)
 {
@@ -105,8 +109,42 @@ void cg_map_write(struct cg *c, struct bt_node *m, const struct bt_type *vt, LLV
 	update(c, gv_of(c, m), key, val);
 }
 
+/* delete(@n) of a keyless count(), one PERCPU_ARRAY slot (it cannot be deleted): zero
+ * the share of every possible CPU, as deleting bpftrace's entry does */
+static void zero_percpu(struct cg *c, struct bt_node *m)
+{
+	int ncpu = libbpf_num_possible_cpus();
+	LLVMValueRef key = cg_map_key(c, m, NULL);
+	LLVMBasicBlockRef entry = LLVMGetInsertBlock(c->b), loop = cg_block(c, "zcpu");
+	LLVMBasicBlockRef hit = cg_block(c, "zhit"), next = cg_block(c, "znext");
+	LLVMBasicBlockRef done = cg_block(c, "zdone");
+	LLVMBuildBr(c->b, loop);
+	LLVMPositionBuilderAtEnd(c->b, loop);
+	LLVMValueRef cpu = LLVMBuildPhi(c->b, c->i64, "cpu");
+	LLVMValueRef args[3] = { gv_of(c, m), key, LLVMBuildTrunc(c->b, cpu, c->i32, "") };
+	LLVMValueRef p = LLVMBuildIntToPtr(c->b, cg_helper(c, H_MAP_LOOKUP_PERCPU, args, 3),
+					   c->ptr, "");
+	LLVMBuildCondBr(c->b, LLVMBuildIsNotNull(c->b, p, ""), hit, next);
+	LLVMPositionBuilderAtEnd(c->b, hit);
+	cg_memset0(c, p, map_of(c, m)->value_size);
+	LLVMBuildBr(c->b, next);
+	LLVMPositionBuilderAtEnd(c->b, next);
+	LLVMValueRef cpu1 = LLVMBuildAdd(c->b, cpu, cg_const(c, 1), "");
+	LLVMValueRef more = LLVMBuildICmp(c->b, LLVMIntULT, cpu1,
+					  cg_const(c, ncpu > 0 ? (uint64_t)ncpu : 1), "");
+	LLVMBuildCondBr(c->b, more, loop, done);
+	LLVMValueRef vals[2] = { cg_const(c, 0), cpu1 };
+	LLVMBasicBlockRef from[2] = { entry, next };
+	LLVMAddIncoming(cpu, vals, from, 2);
+	LLVMPositionBuilderAtEnd(c->b, done);
+}
+
 void cg_map_delete(struct cg *c, struct bt_node *m)
 {
+	if (map_of(c, m)->array) {
+		zero_percpu(c, m);
+		return;
+	}
 	if (map_of(c, m)->slot) {
 		slot_store(c, m, cg_const(c, 0), false);
 		return;

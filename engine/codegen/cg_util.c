@@ -271,6 +271,8 @@ bool cg_is_scalar(const struct bt_type *t)
 	case BT_T_TIMESTAMP:
 	case BT_T_CGPATH:
 		return true;
+	case BT_T_FN: /* an i64, or bytes */
+		return t->size == 8;
 	default:
 		return false;
 	}

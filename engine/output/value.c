@@ -12,6 +12,7 @@
 
 #include <bpf/bpf.h>
 
+#include "builtin/builtin.h"
 #include "output/print.h"
 #include "sym/ksym.h"
 #include "sym/usym.h"
@@ -210,12 +211,6 @@ static int put_buf(const struct bt_type *t, const uint8_t *p, struct bt_strbuf *
 }
 
 /* bpftrace's macaddr output: upper-case hex bytes joined by ':'. */
-static int put_mac(const uint8_t *p, struct bt_strbuf *sb)
-{
-	return bt_sb_printf(sb, "%02X:%02X:%02X:%02X:%02X:%02X", p[0], p[1], p[2], p[3], p[4],
-			    p[5]);
-}
-
 /* bpftrace's resolve_timestamp(): boot time + ns, local time, "%f" as microseconds. */
 static int put_timestamp(const struct bt_type *t, uint64_t ns, struct bt_strbuf *sb)
 {
@@ -265,8 +260,8 @@ static bool quoted(enum bt_tkind k)
 	case BT_T_BUF:
 	case BT_T_INET:
 	case BT_T_USERNAME:
-	case BT_T_MAC:
 	case BT_T_CGPATH:
+	case BT_T_FN:
 		return true;
 	default:
 		return false;
@@ -347,10 +342,10 @@ static int put_plain(struct bt_out *o, const struct bt_type *t, const uint8_t *p
 		return put_user(rd64(p), sb);
 	case BT_T_TIMESTAMP:
 		return put_timestamp(t, rd64(p), sb);
-	case BT_T_MAC:
-		return put_mac(p, sb);
 	case BT_T_CGPATH:
 		return bt_cgroup_path(rd64(p), t->name, sb);
+	case BT_T_FN:
+		return bt_builtins[t->fn].print(p, sb);
 	default:
 		/* bpftrace's fallback: the first 8 bytes as a signed number (pointers
 		 * too; as map keys they are in hex: bt_out_key) */

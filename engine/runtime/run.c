@@ -124,16 +124,26 @@ static void run_system(struct bt_runtime *rt, const char *cmd)
 		;
 }
 
+#define CAT_BYTES_MAX 10240 /* bpftrace 0.17's default cat_bytes_max */
+
+/* cat(): the first CAT_BYTES_MAX bytes of the file; a file that cannot be read is an
+ * error and, as bpftrace, an empty message (-f json: {"type": "cat", "data": ""}) */
 static void cat_file(struct bt_runtime *rt, const char *path)
 {
+	char buf[CAT_BYTES_MAX];
 	FILE *f = fopen(path, "re");
+	size_t n = 0;
 
 	if (!f) {
-		bt_diag(rt->d, BT_SEV_ERROR, NULL, "cannot open '%s': %s", path, strerror(errno));
-		return;
+		bt_diag(rt->d, BT_SEV_ERROR, NULL, "cat: cannot open '%s': %s", path, strerror(errno));
+	} else {
+		n = fread(buf, 1, sizeof(buf), f);
+		if (ferror(f))
+			bt_diag(rt->d, BT_SEV_ERROR, NULL, "cat: cannot read '%s': %s", path,
+				strerror(errno));
+		fclose(f);
 	}
-	read_message(rt, f, "cat");
-	fclose(f);
+	bt_out_message(&rt->out, "cat", buf, n);
 }
 
 static void json_str(FILE *out, const char *s)

@@ -458,16 +458,12 @@ static int block(struct bt_sema *s, struct bt_node *b)
 	return err;
 }
 
+/* count(), hist(), ...: the rows whose check is the aggregations' (builtin/agg.c) */
 static bool is_agg_call(const struct bt_node *n)
 {
-	static const char *const aggs[] = { "count", "sum", "min", "max", "avg", "stats", "hist",
-					     "lhist" };
-	if (n->kind != BT_N_CALL)
-		return false;
-	for (size_t i = 0; i < sizeof(aggs) / sizeof(aggs[0]); i++)
-		if (!strcmp(n->str, aggs[i]))
-			return true;
-	return false;
+	const struct bt_builtin *b = n->kind == BT_N_CALL ? bt_builtin_find(n->str, true, NULL)
+							  : NULL;
+	return b && b->check == bt_chk_agg;
 }
 
 static int assign(struct bt_sema *s, struct bt_node *n)
@@ -561,14 +557,20 @@ static int stmt(struct bt_sema *s, struct bt_node *n)
 		if (block(s, n->c))
 			err = -EINVAL;
 		return err;
-	case BT_N_UNROLL:
+	case BT_N_UNROLL: {
+		int64_t v = 0;
 		if (bt_sema_expr(s, n->a))
 			return -EINVAL;
-		if (n->a->kind != BT_N_INT || n->a->num < 1 || n->a->num > 100) {
+		if (!bt_sema_is_const_int(n->a) || bt_sema_const_int(s, n->a, &v) || v < 1 ||
+		    v > 100) {
 			bt_sema_err(s, &n->a->loc, "unroll needs an integer from 1 to 100");
 			return -EINVAL;
 		}
+		n->a->kind = BT_N_INT; /* unroll($1): the count, for codegen */
+		n->a->num = (uint64_t)v;
+		n->a->flag = false;
 		return block(s, n->b);
+	}
 	case BT_N_WHILE:
 		if (cond(s, n->a, "while"))
 			err = -EINVAL;

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "builtin/builtin.h"
 #include "front/ast.h"
 #include "front/diag.h"
 #include "kernel/ktypes.h"
@@ -18,24 +19,6 @@
 #include "probe/probe.h"
 #include "util/strmap.h"
 #include "sema/tpool.h"
-
-/* Builtin identifiers and constants (struct bt_ann.id of BT_N_BUILTIN). */
-enum bt_builtin_id {
-	BT_B_PID, BT_B_TID, BT_B_UID, BT_B_GID, BT_B_CPU, BT_B_COMM, BT_B_NSECS, BT_B_ELAPSED,
-	BT_B_CPID, BT_B_CURTASK, BT_B_ARGS, BT_B_ARG, BT_B_SARG, BT_B_RETVAL, BT_B_KSTACK,
-	BT_B_USTACK, BT_B_FUNC, BT_B_PROBE, BT_B_RAND, BT_B_CGROUP, BT_B_USERNAME, BT_B_NUMAID,
-	BT_B_CONST, /* enum or macro constant: ann->ival */
-};
-
-/* Functions (struct bt_ann.id of BT_N_CALL). */
-enum bt_func_id {
-	BT_F_PRINTF, BT_F_TIME, BT_F_EXIT, BT_F_STR, BT_F_KSYM, BT_F_USYM, BT_F_PRINT,
-	BT_F_CLEAR, BT_F_ZERO, BT_F_DELETE, BT_F_COUNT, BT_F_SUM, BT_F_MIN, BT_F_MAX, BT_F_AVG,
-	BT_F_STATS, BT_F_HIST, BT_F_LHIST, BT_F_KADDR, BT_F_UPTR, BT_F_KPTR, BT_F_KSTACK,
-	BT_F_USTACK, BT_F_CGROUPID, BT_F_BSWAP, BT_F_STRNCMP, BT_F_SIGNAL, BT_F_SYSTEM, BT_F_CAT,
-	BT_F_JOIN, BT_F_NTOP, BT_F_BUF, BT_F_REG, BT_F_UADDR, BT_F_MACADDR, BT_F_PATH,
-	BT_F_OVERRIDE, BT_F_STRFTIME, BT_F_CGROUP_PATH, BT_F_PTON,
-};
 
 /* How a FIELD/INDEX node reaches its bytes. */
 enum bt_access {
@@ -56,7 +39,7 @@ struct bt_var {
 };
 
 struct bt_ann {
-	int id;               /* builtin/func id */
+	int id;               /* enum bt_builtin_id */
 	int64_t ival;         /* constant value; arg index for ARG */
 	int map;              /* map index for MAP nodes and map-taking calls, -1 none */
 	struct bt_var *var;
@@ -162,7 +145,12 @@ int bt_sema_var_read(struct bt_sema *s, struct bt_node *n);
 uint32_t bt_strlen_default(void);
 /* x as a compile-time integer (literal, -literal, constant, $N, sizeof): 0 or reports. */
 int bt_sema_const_int(struct bt_sema *s, struct bt_node *x, int64_t *v);
-/* sema_func.c: ntop buf macaddr cgroupid join strncmp strftime signal reg path override */
-int bt_sema_func_more(struct bt_sema *s, struct bt_node *n, struct bt_ann *a);
+/* A builtin variable (pid, arg0, ...) or an enum/macro constant (sema_call.c). */
+int bt_sema_builtin(struct bt_sema *s, struct bt_node *n);
+/* Whether x is a string literal, after folding str($N) into one (the parameter's text),
+ * so that $N works where a literal is needed: kaddr(str($1)), printf(str($1), ...). */
+bool bt_sema_str_literal(struct bt_sema *s, struct bt_node *x);
+/* Whether bt_sema_const_int() can evaluate x (analysed): 5, -5, $1, sizeof(..) */
+bool bt_sema_is_const_int(const struct bt_node *x);
 
 #endif

@@ -18,157 +18,6 @@ static struct bt_type *u64(struct bt_sema *s)
 	return bt_t_int(s->pool, 8, false);
 }
 
-static const struct {
-	const char *name;
-	enum bt_builtin_id id;
-} builtins[] = {
-	{ "pid", BT_B_PID },	     { "tid", BT_B_TID },	  { "uid", BT_B_UID },
-	{ "gid", BT_B_GID },	     { "cpu", BT_B_CPU },	  { "comm", BT_B_COMM },
-	{ "nsecs", BT_B_NSECS },     { "elapsed", BT_B_ELAPSED }, { "cpid", BT_B_CPID },
-	{ "curtask", BT_B_CURTASK }, { "args", BT_B_ARGS },	  { "retval", BT_B_RETVAL },
-	{ "kstack", BT_B_KSTACK },   { "ustack", BT_B_USTACK },	  { "func", BT_B_FUNC },
-	{ "probe", BT_B_PROBE },     { "rand", BT_B_RAND },	  { "cgroup", BT_B_CGROUP },
-	{ "username", BT_B_USERNAME }, { "numaid", BT_B_NUMAID },
-};
-
-static int builtin(struct bt_sema *s, struct bt_node *n)
-{
-	struct bt_ann *a = bt_sema_ann(s, n);
-	const struct bt_provider *pv = s->cur->pv;
-	int id = -1;
-	for (size_t i = 0; i < sizeof(builtins) / sizeof(builtins[0]); i++)
-		if (!strcmp(n->str, builtins[i].name))
-			id = (int)builtins[i].id;
-	if (id < 0 && !strncmp(n->str, "arg", 3) && n->str[3] >= '0' && n->str[3] <= '9') {
-		id = BT_B_ARG;
-		a->ival = strtol(n->str + 3, NULL, 10);
-	}
-	if (id < 0 && !strncmp(n->str, "sarg", 4) && n->str[4] >= '0' && n->str[4] <= '9') {
-		id = BT_B_SARG;
-		a->ival = strtol(n->str + 4, NULL, 10);
-	}
-	if (id < 0) {
-		int64_t v;
-		if (bt_const_lookup(n->str, &v) || bt_kenum_value(n->str, &v)) {
-			a->id = BT_B_CONST;
-			a->ival = v;
-			n->type = bt_sema_int64(s, true);
-			return 0;
-		}
-		bt_sema_err(s, &n->loc, "unknown identifier '%s'", n->str);
-		return -EINVAL;
-	}
-	a->id = id;
-	switch (id) {
-	case BT_B_COMM:
-		n->type = bt_t_str(s->pool, 16);
-		return 0;
-	case BT_B_KSTACK:
-		s->prog->uses_stackmap = true;
-		n->type = bt_t_new(s->pool, BT_T_KSTACK, 8);
-		return 0;
-	case BT_B_USTACK:
-		s->prog->uses_stackmap = true;
-		n->type = bt_t_new(s->pool, BT_T_USTACK, 16);
-		return 0;
-	case BT_B_PROBE:
-		n->type = bt_t_new(s->pool, BT_T_PROBE, 8);
-		return 0;
-	case BT_B_USERNAME:
-		n->type = bt_t_new(s->pool, BT_T_USERNAME, 8);
-		return 0;
-	case BT_B_FUNC:
-		if (!(pv->allows & BT_PA_FUNC)) {
-			bt_sema_err(s, &n->loc, "'func' is only available in kprobe, kfunc and uprobe probes");
-			return -EINVAL;
-		}
-		if (pv->user) {
-			/* a user address: {ip, pid}, resolved in the process (cg_usym) */
-			n->type = bt_t_new(s->pool, BT_T_USYM, 16);
-			return 0;
-		}
-		n->type = bt_t_new(s->pool, BT_T_KSYM, 8);
-		return 0;
-	case BT_B_CURTASK: {
-		int tid = bt_ktype_find("struct task_struct");
-		struct bt_type *rec = NULL;
-		if (tid > 0) {
-			rec = bt_ktype(s->pool, tid);
-			rec->btf_id = tid;
-		}
-		n->type = rec ? bt_t_ptr(s->pool, rec) : u64(s);
-		return 0;
-	}
-	case BT_B_ARGS:
-		if (pv->args == BT_ARGS_DEBUGINFO)
-			return bt_sema_uprobe_args(s, n);
-		if (pv->args == BT_ARGS_NONE || !s->cur->args) {
-			bt_sema_err(s, &n->loc, "'args' is only available in tracepoint, rawtracepoint and kfunc probes");
-			return -EINVAL;
-		}
-		n->type = bt_t_new(s->pool, BT_T_CTX, 8);
-		n->type->elem = s->cur->args;
-		return 0;
-	case BT_B_ARG:
-		if (pv->argn == BT_ARGN_CTX) {
-			if (a->ival >= s->cur->nargs) {
-				bt_sema_err(s, &n->loc, "%s: this tracepoint has %d arguments", n->str,
-					    s->cur->nargs);
-				return -EINVAL;
-			}
-			n->type = s->cur->arg_btf ? bt_ktype(s->pool, s->cur->arg_btf[a->ival]) : u64(s);
-			if (n->type->kind != BT_T_INT && n->type->kind != BT_T_PTR)
-				n->type = u64(s);
-			return 0;
-		}
-		if (pv->argn == BT_ARGN_USDT)
-			return bt_sema_usdt_arg(s, n);
-		if (pv->argn != BT_ARGN_REGS) {
-			bt_sema_err(s, &n->loc, "'%s' is only available in kprobe, uprobe and rawtracepoint probes",
-				    n->str);
-			return -EINVAL;
-		}
-		if (a->ival > 5) {
-			bt_sema_err(s, &n->loc, "only arg0..arg5 are passed in registers");
-			return -EINVAL;
-		}
-		n->type = u64(s);
-		return 0;
-	case BT_B_SARG:
-		if (!(pv->allows & BT_PA_SARG)) {
-			bt_sema_err(s, &n->loc, "'%s' is only available in kprobe and uprobe probes",
-				    n->str);
-			return -EINVAL;
-		}
-		n->type = u64(s);
-		return 0;
-	case BT_B_RETVAL:
-		if (!pv->is_return) {
-			bt_sema_err(s, &n->loc, "'retval' is only available in kretprobe, uretprobe and kretfunc probes");
-			return -EINVAL;
-		}
-		n->type = u64(s);
-		if (pv->args == BT_ARGS_BTF_FUNC && s->cur->ret_btf > 0) {
-			struct bt_type *t = bt_ktype(s->pool, s->cur->ret_btf);
-			if (t && (t->kind == BT_T_INT || t->kind == BT_T_PTR))
-				n->type = t;
-		}
-		return 0;
-	case BT_B_CPID:
-		if (!s->have_cpid && !s->have_cmd) {
-			bt_sema_err(s, &n->loc, "cpid needs a child command: run with -c CMD");
-			return -EINVAL;
-		}
-		if (!s->have_cpid && s->pass == 2 && !s->prog->needs_cpid)
-			s->prog->needs_cpid = true;
-		n->type = u64(s);
-		return 0;
-	default:
-		n->type = u64(s);
-		return 0;
-	}
-}
-
 /* Where field f sits in target t's record (-1: absent, or a __data_loc in one and not
  * the other), and the key that tells t's records apart in a shared program: the
  * syscall number, or else the attach cookie. */
@@ -541,6 +390,141 @@ static int positional(struct bt_sema *s, struct bt_node *n)
 	return 0;
 }
 
+/* @m, @m[k] read in an expression: not an aggregation */
+static int map_read(struct bt_sema *s, struct bt_node *n)
+{
+	if (bt_sema_map_ref(s, n, false))
+		return -EINVAL;
+	struct bt_type *t = n->type;
+	if (!t) {
+		if (s->pass == 2) {
+			bt_sema_err(s, &n->loc, "map @%s is read but never assigned", n->str);
+			return -EINVAL;
+		}
+		n->type = bt_sema_int64(s, true);
+		return 0;
+	}
+	if (t->kind == BT_T_AGG) {
+		/* kept per CPU: a read in the program would see one CPU's share */
+		bt_sema_err(s, &n->loc,
+			    "@%s holds a per-CPU aggregation (%s): its value can only be printed "
+			    "(@%s++ or @%s += N keep a value the program can read)",
+			    n->str, t->agg == BT_AGG_COUNT ? "count()" : t->agg == BT_AGG_SUM
+			    ? "sum()" : "hist/stats/...", n->str, n->str);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* c ? a : b */
+static int ternary(struct bt_sema *s, struct bt_node *n)
+{
+	int e = bt_sema_expr(s, n->a) | bt_sema_expr(s, n->b) | bt_sema_expr(s, n->c);
+	if (e)
+		return -EINVAL;
+	if (n->a->type->kind != BT_T_INT && n->a->type->kind != BT_T_PTR) {
+		bt_sema_err(s, &n->a->loc, "the condition of '?:' must be an integer");
+		return -EINVAL;
+	}
+	struct bt_type *x = n->b->type, *y = n->c->type;
+	if (!bt_t_equal(x, y) && !(is_int(x) && is_int(y))) {
+		bt_sema_err(s, &n->loc, "the two branches of '?:' have different types");
+		return -EINVAL;
+	}
+	if (x->kind == BT_T_STR)
+		n->type = x->size >= y->size ? x : y;
+	else if (x->kind == BT_T_INT || is_int(x))
+		n->type = bt_sema_int64(s, x->is_signed || y->is_signed);
+	else
+		n->type = x;
+	return 0;
+}
+
+/* (a, b, ...) */
+static int tuple(struct bt_sema *s, struct bt_node *n)
+{
+	struct bt_type *el[32];
+	size_t i;
+	struct bt_node *k;
+	int err = 0;
+	if (n->list.n > 32) {
+		bt_sema_err(s, &n->loc, "tuples have at most 32 elements");
+		return -EINVAL;
+	}
+	bt_list_for_each(&n->list, i, k)
+	{
+		if (bt_sema_expr(s, k)) {
+			err = -EINVAL;
+			continue;
+		}
+		el[i] = k->type;
+		if (el[i]->kind == BT_T_INT && el[i]->size != 8)
+			el[i] = bt_t_int(s->pool, 8, el[i]->is_signed);
+		if (el[i]->kind == BT_T_CTX || el[i]->kind == BT_T_NONE || el[i]->kind == BT_T_AGG ||
+		    el[i]->kind == BT_T_RECORD) {
+			bt_sema_err(s, &k->loc, "this value cannot be a tuple element");
+			err = -EINVAL;
+		}
+	}
+	if (err)
+		return err;
+	n->type = bt_t_tuple(s->pool, el, n->list.n);
+	return 0;
+}
+
+/* sizeof(type) and sizeof(expr): a constant */
+static int sizeof_(struct bt_sema *s, struct bt_node *n)
+{
+	struct bt_ann *a = bt_sema_ann(s, n);
+	struct bt_type *t;
+	if (!n->tname && n->a->kind == BT_N_BUILTIN) {
+		/* sizeof(atomic_t): a typedef name parses as an identifier */
+		int64_t v;
+		if (!bt_const_lookup(n->a->str, &v) && !bt_kenum_value(n->a->str, &v) &&
+		    bt_ktype_find(n->a->str) > 0) {
+			n->tname = calloc(1, sizeof(*n->tname));
+			if (!n->tname)
+				return -ENOMEM;
+			n->tname->name = strdup(n->a->str);
+			n->tname->array = -1;
+		}
+	}
+	if (n->tname) {
+		t = bt_sema_typename(s, n->tname, &n->loc);
+	} else {
+		if (bt_sema_expr(s, n->a))
+			return -EINVAL;
+		t = n->a->type;
+	}
+	if (!t)
+		return -EINVAL;
+	a->id = BT_B_CONST;
+	a->ival = t->size;
+	n->type = bt_sema_int64(s, false);
+	return 0;
+}
+
+/* offsetof(struct, member): a constant */
+static int offsetof_(struct bt_sema *s, struct bt_node *n)
+{
+	struct bt_type *t = bt_sema_typename(s, n->tname, &n->loc);
+	if (!t)
+		return -EINVAL;
+	if (t->kind != BT_T_RECORD) {
+		bt_sema_err(s, &n->loc, "offsetof needs a struct");
+		return -EINVAL;
+	}
+	struct bt_node tmp = *n;
+	tmp.sema = NULL;
+	if (field_of_record(s, &tmp, t, BT_ACC_MEM))
+		return -EINVAL;
+	struct bt_ann *a = bt_sema_ann(s, n);
+	a->id = BT_B_CONST;
+	a->ival = ((struct bt_ann *)tmp.sema)->off;
+	n->type = bt_sema_int64(s, false);
+	return 0;
+}
+
 int bt_sema_expr(struct bt_sema *s, struct bt_node *n)
 {
 	switch (n->kind) {
@@ -556,61 +540,21 @@ int bt_sema_expr(struct bt_sema *s, struct bt_node *n)
 		n->type = bt_t_str(s->pool, (uint32_t)n->str_len + 1);
 		return 0;
 	case BT_N_BUILTIN:
-		return builtin(s, n);
+		return bt_sema_builtin(s, n);
 	case BT_N_POSITIONAL:
 		return positional(s, n);
 	case BT_N_VAR:
 		return bt_sema_var_read(s, n);
-	case BT_N_MAP: {
-		if (bt_sema_map_ref(s, n, false))
-			return -EINVAL;
-		struct bt_type *t = n->type;
-		if (!t) {
-			if (s->pass == 2) {
-				bt_sema_err(s, &n->loc, "map @%s is read but never assigned", n->str);
-				return -EINVAL;
-			}
-			n->type = bt_sema_int64(s, true);
-			return 0;
-		}
-		if (t->kind == BT_T_AGG) {
-			/* kept per CPU: a read in the program would see one CPU's share */
-			bt_sema_err(s, &n->loc,
-				    "@%s holds a per-CPU aggregation (%s): its value can only be printed "
-				    "(@%s++ or @%s += N keep a value the program can read)",
-				    n->str, t->agg == BT_AGG_COUNT ? "count()" : t->agg == BT_AGG_SUM
-				    ? "sum()" : "hist/stats/...", n->str, n->str);
-			return -EINVAL;
-		}
-		return 0;
-	}
+	case BT_N_MAP:
+		return map_read(s, n);
 	case BT_N_CALL:
 		return bt_sema_call(s, n, NULL);
 	case BT_N_BINOP:
 		return binop(s, n);
 	case BT_N_UNOP:
 		return unop(s, n);
-	case BT_N_TERNARY: {
-		int e = bt_sema_expr(s, n->a) | bt_sema_expr(s, n->b) | bt_sema_expr(s, n->c);
-		if (e)
-			return -EINVAL;
-		if (n->a->type->kind != BT_T_INT && n->a->type->kind != BT_T_PTR) {
-			bt_sema_err(s, &n->a->loc, "the condition of '?:' must be an integer");
-			return -EINVAL;
-		}
-		struct bt_type *x = n->b->type, *y = n->c->type;
-		if (!bt_t_equal(x, y) && !(is_int(x) && is_int(y))) {
-			bt_sema_err(s, &n->loc, "the two branches of '?:' have different types");
-			return -EINVAL;
-		}
-		if (x->kind == BT_T_STR)
-			n->type = x->size >= y->size ? x : y;
-		else if (x->kind == BT_T_INT || is_int(x))
-			n->type = bt_sema_int64(s, x->is_signed || y->is_signed);
-		else
-			n->type = x;
-		return 0;
-	}
+	case BT_N_TERNARY:
+		return ternary(s, n);
 	case BT_N_FIELD:
 		return field(s, n);
 	case BT_N_INDEX: {
@@ -651,82 +595,12 @@ int bt_sema_expr(struct bt_sema *s, struct bt_node *n)
 	}
 	case BT_N_CAST:
 		return cast(s, n);
-	case BT_N_TUPLE: {
-		struct bt_type *el[32];
-		size_t i;
-		struct bt_node *k;
-		int err = 0;
-		if (n->list.n > 32) {
-			bt_sema_err(s, &n->loc, "tuples have at most 32 elements");
-			return -EINVAL;
-		}
-		bt_list_for_each(&n->list, i, k)
-		{
-			if (bt_sema_expr(s, k)) {
-				err = -EINVAL;
-				continue;
-			}
-			el[i] = k->type;
-			if (el[i]->kind == BT_T_INT && el[i]->size != 8)
-				el[i] = bt_t_int(s->pool, 8, el[i]->is_signed);
-			if (el[i]->kind == BT_T_CTX || el[i]->kind == BT_T_NONE || el[i]->kind == BT_T_AGG ||
-			    el[i]->kind == BT_T_RECORD) {
-				bt_sema_err(s, &k->loc, "this value cannot be a tuple element");
-				err = -EINVAL;
-			}
-		}
-		if (err)
-			return err;
-		n->type = bt_t_tuple(s->pool, el, n->list.n);
-		return 0;
-	}
-	case BT_N_SIZEOF: {
-		struct bt_ann *a = bt_sema_ann(s, n);
-		struct bt_type *t;
-		if (!n->tname && n->a->kind == BT_N_BUILTIN) {
-			/* sizeof(atomic_t): a typedef name parses as an identifier */
-			int64_t v;
-			if (!bt_const_lookup(n->a->str, &v) && !bt_kenum_value(n->a->str, &v) &&
-			    bt_ktype_find(n->a->str) > 0) {
-				n->tname = calloc(1, sizeof(*n->tname));
-				if (!n->tname)
-					return -ENOMEM;
-				n->tname->name = strdup(n->a->str);
-				n->tname->array = -1;
-			}
-		}
-		if (n->tname) {
-			t = bt_sema_typename(s, n->tname, &n->loc);
-		} else {
-			if (bt_sema_expr(s, n->a))
-				return -EINVAL;
-			t = n->a->type;
-		}
-		if (!t)
-			return -EINVAL;
-		a->id = BT_B_CONST;
-		a->ival = t->size;
-		n->type = bt_sema_int64(s, false);
-		return 0;
-	}
-	case BT_N_OFFSETOF: {
-		struct bt_type *t = bt_sema_typename(s, n->tname, &n->loc);
-		if (!t)
-			return -EINVAL;
-		if (t->kind != BT_T_RECORD) {
-			bt_sema_err(s, &n->loc, "offsetof needs a struct");
-			return -EINVAL;
-		}
-		struct bt_node tmp = *n;
-		tmp.sema = NULL;
-		if (field_of_record(s, &tmp, t, BT_ACC_MEM))
-			return -EINVAL;
-		struct bt_ann *a = bt_sema_ann(s, n);
-		a->id = BT_B_CONST;
-		a->ival = ((struct bt_ann *)tmp.sema)->off;
-		n->type = bt_sema_int64(s, false);
-		return 0;
-	}
+	case BT_N_TUPLE:
+		return tuple(s, n);
+	case BT_N_SIZEOF:
+		return sizeof_(s, n);
+	case BT_N_OFFSETOF:
+		return offsetof_(s, n);
 	case BT_N_ASSIGN:
 		bt_sema_err(s, &n->loc, "an assignment is not an expression");
 		return -EINVAL;

@@ -8,7 +8,7 @@
  * the probed ip minus that function's address plus the symbol's, so it is
  * right in every process; bpftrace 0.17 returns the unrelocated value, which
  * points nowhere. Sema sets ann->ival = the address or that delta and
- * ann->off = 1 for the ip-relative form (codegen: cg_uaddr).
+ * ann->off = 1 for the ip-relative form (codegen: cg_emit_uaddr).
  */
 #include <errno.h>
 #include <stdlib.h>

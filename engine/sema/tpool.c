@@ -143,6 +143,8 @@ int bt_t_equal(const struct bt_type *a, const struct bt_type *b)
 		return a->btf_id == b->btf_id && a->rec == b->rec;
 	case BT_T_AGG:
 		return a->agg == b->agg;
+	case BT_T_FN:
+		return a->fn == b->fn;
 	default:
 		return 1;
 	}

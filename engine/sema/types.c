@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "builtin/builtin.h"
+
 static const char *agg_name(enum bt_agg a)
 {
 	switch (a) {
@@ -85,11 +87,11 @@ static void str(const struct bt_type *t, char *buf, size_t len, size_t *pos)
 	case BT_T_TIMESTAMP:
 		put(buf, len, pos, "timestamp");
 		break;
-	case BT_T_MAC:
-		put(buf, len, pos, "macaddr");
-		break;
 	case BT_T_CGPATH:
 		put(buf, len, pos, "cgroup_path");
+		break;
+	case BT_T_FN:
+		put(buf, len, pos, bt_builtins[t->fn].name);
 		break;
 	case BT_T_BUF:
 		snprintf(tmp, sizeof(tmp), "buffer[%u]", t->size >= 4 ? t->size - 4 : 0);

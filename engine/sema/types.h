@@ -22,8 +22,8 @@
  *  BUF      u32 length + bytes (buf())
  *  INET     u64 family + 16 address bytes (ntop)
  *  TIMESTAMP 8 bytes: ns since boot (strftime), printed with the format in name
- *  MAC      8 bytes: 6 address bytes then 2 zero bytes (macaddr)
  *  CGPATH   8 bytes: cgroup id, printed as its paths (cgroup_path)
+ *  FN       size bytes made by builtin fn (strerror: the errno), printed by its row
  *  NONE     statements/void calls
  */
 #ifndef BT_TYPES_H
@@ -52,8 +52,8 @@ enum bt_tkind {
 	BT_T_CTX,      /* 'args' of a tracepoint/tp_btf/kfunc: pointer to a record */
 	BT_T_AGG,      /* a map value filled by count() etc.: see enum bt_agg */
 	BT_T_TIMESTAMP, /* strftime(): u64 ns since boot; name holds the strftime format */
-	BT_T_MAC,      /* macaddr(): 6 address bytes, 8 stored */
 	BT_T_CGPATH,   /* cgroup_path(): u64 cgroup id; name holds the filter or NULL */
+	BT_T_FN,       /* a value printed by its builtin's printer (bt_builtins[fn].print) */
 };
 
 /* Aggregation kinds of a map value (BT_T_AGG). */
@@ -93,6 +93,7 @@ struct bt_type {
 	/* AGG */
 	enum bt_agg agg;
 	int64_t lhist_min, lhist_max, lhist_step;
+	int fn;                 /* FN: the enum bt_builtin_id that made it */
 };
 
 /* A script-defined struct (struct X { ... } in the script). */
