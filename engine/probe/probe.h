@@ -203,10 +203,21 @@ struct bt_usdt_arg {
 	int size;           /* 1, 2, 4, 8 bytes */
 	bool is_signed;
 	unsigned int reg_off; /* REG: the register; MEM: the base register */
-	long long val;      /* CONST: the value; MEM: the displacement */
+	unsigned int idx_off; /* MEM with scale: the index register */
+	int scale;          /* MEM: 0 (no index), 1, 2, 4, 8 */
+	long long val;      /* CONST: the value (fit to size); MEM: the displacement */
 };
-/* Argument idx of target "BIN:PROV:NAME", alike at every site of the probe.
- * Returns 0 or -errno with why set. */
-int bt_usdt_arg(const char *target, int idx, struct bt_usdt_arg *out, char *why, size_t len);
+/* Argument idx of the site at vaddr pc of target "BIN:PROV:NAME" (pc 0: its
+ * first site). Returns 0 or -errno with why set. */
+int bt_usdt_arg(const char *target, unsigned long long pc, int idx, struct bt_usdt_arg *out, char *why,
+		size_t len);
+/* Parses one "SIZE@OPERAND" of the note at pc of ELF e (engine/sym/sdtarg.c).
+ * Returns 0 or -errno. */
+struct bt_elf;
+int bt_sdt_arg_parse(const char *spec, size_t len, const struct bt_elf *e, unsigned long long pc,
+		     struct bt_usdt_arg *a);
+/* The sites (note pcs) of usdt target "BIN:PROV:NAME", in note order. *pcs
+ * is malloc'd. Returns 0 or -errno. */
+int bt_usdt_sites(const char *target, unsigned long long **pcs, size_t *n);
 
 #endif

@@ -3,9 +3,11 @@
  * usdt:BINARY:[PROVIDER:]NAME: SystemTap SDT notes (sym/sdt.c). Every site
  * of the probe gets a plain uprobe at its pc, with the semaphore as the
  * uprobe's reference counter (the kernel raises it while attached, so code
- * guarded by PROBE_ENABLED() runs). Arguments are read as the notes describe
- * them ("-4@%edi", "8@-16(%rbp)", "4@$5"); sema checks that every site of a
- * probe describes an argument alike, so codegen compiles one reading.
+ * guarded by PROBE_ENABLED() runs). Each site is a target of its own (its
+ * bt_target.arg is the site's pc), so that it has its own bpf cookie: where
+ * the sites pass an argument differently, the one program reads it the way
+ * the site that fired describes it (sema_usdt.c, cg_usdt.c). The argument
+ * specs are parsed by sym/sdtarg.c.
  */
 #include <errno.h>
 #include <fnmatch.h>
@@ -145,7 +147,7 @@ int bt_usdt_attach(const struct bt_target *t, struct bpf_program *prog,
 		struct bpf_link *link;
 		uint64_t off, sema_off = 0;
 
-		if (!site_is(&v[i], prov, name))
+		if (!site_is(&v[i], prov, name) || (t->arg && v[i].pc != t->arg))
 			continue;
 		if (!bt_elf_vaddr_to_off(e, v[i].pc, &off) ||
 		    (v[i].sema && !bt_elf_vaddr_to_off(e, v[i].sema, &sema_off))) {
@@ -227,108 +229,6 @@ int bt_usdt_list(const char *pattern, bool verbose, FILE *out)
 	return 0;
 }
 
-/* x86-64 register names -> struct pt_regs offsets */
-static const struct {
-	const char *names[4];
-	uint32_t off;
-} regs[] = {
-	{ { "rax", "eax", "ax", "al" }, 80 },	 { { "rbx", "ebx", "bx", "bl" }, 40 },
-	{ { "rcx", "ecx", "cx", "cl" }, 88 },	 { { "rdx", "edx", "dx", "dl" }, 96 },
-	{ { "rsi", "esi", "si", "sil" }, 104 },	 { { "rdi", "edi", "di", "dil" }, 112 },
-	{ { "rbp", "ebp", "bp", "bpl" }, 32 },	 { { "rsp", "esp", "sp", "spl" }, 152 },
-	{ { "r8", "r8d", "r8w", "r8b" }, 72 },	 { { "r9", "r9d", "r9w", "r9b" }, 64 },
-	{ { "r10", "r10d", "r10w", "r10b" }, 56 }, { { "r11", "r11d", "r11w", "r11b" }, 48 },
-	{ { "r12", "r12d", "r12w", "r12b" }, 24 }, { { "r13", "r13d", "r13w", "r13b" }, 16 },
-	{ { "r14", "r14d", "r14w", "r14b" }, 8 },  { { "r15", "r15d", "r15w", "r15b" }, 0 },
-	{ { "rip", NULL, NULL, NULL }, 128 },
-};
-
-static bool reg_off(const char *name, size_t len, uint32_t *off)
-{
-	for (size_t i = 0; i < sizeof(regs) / sizeof(regs[0]); i++) {
-		for (int k = 0; k < 4 && regs[i].names[k]; k++) {
-			if (strlen(regs[i].names[k]) == len && !strncmp(regs[i].names[k], name, len)) {
-				*off = regs[i].off;
-				return true;
-			}
-		}
-	}
-	return false;
-}
-
-/*
- * "SYM[+-N](%rip)", as gcc writes a global: the probe's ip is its pc plus
- * the load bias, so the global is at ip - pc + SYM + N (right in a PIE too).
- */
-static int rip_sym(const char *op, const struct bt_elf *e, uint64_t pc, struct bt_usdt_arg *a)
-{
-	char sym[128];
-	size_t n = strcspn(op, "+-(");
-	long long add = 0;
-	uint64_t vaddr;
-
-	if (!e || n >= sizeof(sym) || strcmp(op + strcspn(op, "("), "(%rip)"))
-		return -EINVAL;
-	memcpy(sym, op, n);
-	sym[n] = '\0';
-	if (op[n] == '+' || op[n] == '-')
-		add = strtoll(op + n, NULL, 0);
-	if (!bt_elf_lookup(e, sym, &vaddr, NULL))
-		return -ENOENT;
-	a->kind = BT_USDT_ARG_MEM;
-	a->reg_off = 128;
-	a->val = (long long)(vaddr - pc) + add;
-	return 0;
-}
-
-/* One "SIZE@OPERAND" spec (x86-64 AT&T operands, as gcc writes them). */
-static int parse_arg(const char *spec, size_t len, const struct bt_elf *e, uint64_t pc,
-		     struct bt_usdt_arg *a)
-{
-	char buf[128], *at, *op, *end;
-	long size = 8;
-
-	if (len >= sizeof(buf))
-		return -EINVAL;
-	memcpy(buf, spec, len);
-	buf[len] = '\0';
-	memset(a, 0, sizeof(*a));
-	at = strchr(buf, '@');
-	op = buf;
-	if (at) {
-		size = strtol(buf, &end, 10);
-		if (end != at || !size)
-			return -EINVAL;
-		op = at + 1;
-	}
-	a->is_signed = size < 0;
-	a->size = (int)(size < 0 ? -size : size);
-	if (a->size != 1 && a->size != 2 && a->size != 4 && a->size != 8)
-		return -EINVAL;
-	if (op[0] == '%') {
-		a->kind = BT_USDT_ARG_REG;
-		return reg_off(op + 1, strlen(op + 1), &a->reg_off) ? 0 : -EINVAL;
-	}
-	if (op[0] == '$') {
-		a->kind = BT_USDT_ARG_CONST;
-		a->val = strtoll(op + 1, &end, 0);
-		return *end ? -EINVAL : 0;
-	}
-	if ((op[0] >= 'A' && op[0] <= 'Z') || (op[0] >= 'a' && op[0] <= 'z') || op[0] == '_' ||
-	    op[0] == '.')
-		return rip_sym(op, e, pc, a);
-	/* [disp](%reg) */
-	a->kind = BT_USDT_ARG_MEM;
-	a->val = op[0] == '(' ? 0 : strtoll(op, &end, 0);
-	if (op[0] != '(')
-		op = end;
-	if (op[0] != '(' || op[1] != '%' || op[strlen(op) - 1] != ')')
-		return -EINVAL;
-	if (!reg_off(op + 2, strlen(op + 2) - 1, &a->reg_off) || a->reg_off == 128)
-		return -EINVAL;
-	return 0;
-}
-
 /* The idx'th space-separated spec of args into a; false when there is none. */
 static int nth_arg(const struct bt_sdt_note *site, const struct bt_elf *e, int idx,
 		   struct bt_usdt_arg *a, int *nargs)
@@ -344,7 +244,7 @@ static int nth_arg(const struct bt_sdt_note *site, const struct bt_elf *e, int i
 		if (!len)
 			break;
 		if (i == idx)
-			err = parse_arg(args, len, e, site->pc, a);
+			err = bt_sdt_arg_parse(args, len, e, site->pc, a);
 		i++;
 		args += len;
 	}
@@ -352,37 +252,52 @@ static int nth_arg(const struct bt_sdt_note *site, const struct bt_elf *e, int i
 	return err;
 }
 
-int bt_usdt_arg(const char *target, int idx, struct bt_usdt_arg *out, char *why, size_t len)
+int bt_usdt_arg(const char *target, unsigned long long pc, int idx, struct bt_usdt_arg *out,
+		char *why, size_t len)
 {
 	const char *prov, *name;
 	struct bt_sdt_note *v = NULL;
-	size_t nv = 0, seen = 0;
+	size_t nv = 0;
 	char *bin;
-	int err = sites(target, &bin, &v, &nv, &prov, &name);
-
+	int err = sites(target, &bin, &v, &nv, &prov, &name), nargs;
 	const struct bt_elf *e = err ? NULL : bt_elf_get(bin);
+	const struct bt_sdt_note *site = NULL;
 
-	for (size_t i = 0; i < nv && !err; i++) {
-		struct bt_usdt_arg a;
-		int nargs;
-
-		if (!site_is(&v[i], prov, name))
-			continue;
-		err = nth_arg(&v[i], e, idx, &a, &nargs);
+	for (size_t i = 0; i < nv && !err && !site; i++) {
+		if (site_is(&v[i], prov, name) && (!pc || v[i].pc == pc))
+			site = &v[i];
+	}
+	if (!err && !site) {
+		snprintf(why, len, "no such USDT probe");
+		err = -ENOENT;
+	}
+	if (!err) {
+		err = nth_arg(site, e, idx, out, &nargs);
 		if (err == -ENOENT)
 			snprintf(why, len, "this probe has %d argument%s", nargs, nargs == 1 ? "" : "s");
 		else if (err)
-			snprintf(why, len, "cannot read argument spec '%s'", v[i].args);
-		else if (seen && memcmp(&a, out, sizeof(a))) {
-			snprintf(why, len, "its sites pass arg%d differently (not supported yet)", idx);
-			err = -ENOTSUP;
-		}
-		*out = a;
-		seen++;
+			snprintf(why, len, "cannot read argument spec '%s'", site->args);
 	}
-	if (!err && !seen) {
-		snprintf(why, len, "no such USDT probe");
-		err = -ENOENT;
+	bt_sdt_notes_free(v, nv);
+	free(bin);
+	return err;
+}
+
+int bt_usdt_sites(const char *target, unsigned long long **pcs, size_t *n)
+{
+	const char *prov, *name;
+	struct bt_sdt_note *v = NULL;
+	size_t nv = 0;
+	char *bin;
+	int err = sites(target, &bin, &v, &nv, &prov, &name);
+
+	*n = 0;
+	*pcs = err ? NULL : calloc(nv ? nv : 1, sizeof(**pcs));
+	if (!err && !*pcs)
+		err = -ENOMEM;
+	for (size_t i = 0; i < nv && !err; i++) {
+		if (site_is(&v[i], prov, name))
+			(*pcs)[(*n)++] = v[i].pc;
 	}
 	bt_sdt_notes_free(v, nv);
 	free(bin);

@@ -77,6 +77,9 @@ struct bt_ann {
 	} *variants;
 	uint32_t nvariants;
 	bool variant_by_nr;
+	/* argN of a usdt probe whose sites pass it differently: one per target
+	 * of the probe's program (sema_usdt.c), else NULL */
+	struct bt_usdt_arg *usdt_sites;
 };
 
 /* Per probe (PROBE node's sema). */

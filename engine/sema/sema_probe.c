@@ -397,8 +397,13 @@ static int attach_point(struct bt_sema *s, struct bt_node *at, struct bt_sprobe 
 		}
 		int err = 0;
 		for (size_t k = 0; k < nn && !err; k++) {
+			unsigned long long *pcs; /* a target per site: see probe/usdt.c */
+			size_t npc;
 			snprintf(tg, sizeof(tg), "%s:%s", path, names[k]);
-			err = add_target(s, tl, prov, tg, 0, false);
+			err = bt_usdt_sites(tg, &pcs, &npc);
+			for (size_t i = 0; i < npc && !err; i++)
+				err = add_target(s, tl, prov, tg, pcs[i], false);
+			free(pcs);
 		}
 		bt_strv_free(names, nn);
 		free(path);
