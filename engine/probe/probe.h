@@ -192,10 +192,13 @@ int bt_uprobe_target_vaddr(const char *target, unsigned long long *vaddr, bool *
 int bt_usdt_attach(const struct bt_target *t, struct bpf_program *prog,
 		   const struct bt_attach_ctx *ctx, struct bt_links *out, const char **why);
 int bt_usdt_list(const char *pattern, bool verbose, FILE *out);
-/* Expands usdt:BIN:[PROV:]NAME (wildcards allowed): *path as bt_uprobe_expand
- * finds it, *names the matching "PROV:NAME", sorted. Same returns as it. */
-int bt_usdt_expand(const char *bin, const char *prov, const char *name, char **path,
-		   char ***names, size_t *n, char *why, size_t len);
+/* Expands usdt:BIN:[PROV:]NAME into targets "PATH:PROV:NAME", sorted: BIN
+ * empty: the -p process's executable and libraries; a glob: each file it
+ * matches; else as bt_uprobe_expand finds it (with -p, under /proc/PID/root).
+ * PROV NULL or empty: any; PROV and NAME may be wildcards. Returns 0, or
+ * -errno with why set; free with bt_strv_free(). */
+int bt_usdt_expand(pid_t pid, const char *bin, const char *prov, const char *name,
+		   char ***targets, size_t *n, char *why, size_t len);
 /* How a USDT argument is passed (x86-64 struct pt_regs offsets). */
 enum bt_usdt_arg_kind { BT_USDT_ARG_CONST, BT_USDT_ARG_REG, BT_USDT_ARG_MEM };
 struct bt_usdt_arg {

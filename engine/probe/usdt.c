@@ -29,73 +29,161 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* "PROV:NAME" pairs of path matching prov (NULL: any) and name, sorted, unique. */
-static int match(const char *path, const char *prov, const char *name, char ***out, size_t *n)
+static int push(char ***v, size_t *n, char *s)
 {
-	struct bt_sdt_note *v;
-	size_t nv, k = 0;
-	char **names;
-	int err = bt_sdt_notes(path, &v, &nv);
+	char **grown = s ? realloc(*v, (*n + 1) * sizeof(*grown)) : NULL;
 
-	*out = NULL;
-	*n = 0;
-	if (err)
-		return err;
-	names = calloc(nv ? nv : 1, sizeof(*names));
-	if (!names) {
-		bt_sdt_notes_free(v, nv);
+	if (!grown) {
+		free(s);
 		return -ENOMEM;
 	}
+	*v = grown;
+	(*v)[(*n)++] = s;
+	return 0;
+}
+
+/* Sorts v and drops repeats. */
+static void sort_unique(char **v, size_t *n)
+{
+	size_t k = 0;
+
+	qsort(v, *n, sizeof(*v), cmp_str);
+	for (size_t i = 0; i < *n; i++) {
+		if (k && !strcmp(v[k - 1], v[i]))
+			free(v[i]);
+		else
+			v[k++] = v[i];
+	}
+	*n = k;
+}
+
+/* Appends "usdt:PATH:PROV:NAME" (prefix "usdt:") or "PATH:PROV:NAME" of
+ * every probe of path whose provider matches prov (NULL or "": any) and
+ * name matches name. */
+static int match(const char *path, const char *prefix, const char *prov, const char *name,
+		 char ***out, size_t *n)
+{
+	struct bt_sdt_note *v;
+	size_t nv;
+	int err = bt_sdt_notes(path, &v, &nv);
+
 	for (size_t i = 0; i < nv && !err; i++) {
-		if ((prov && fnmatch(prov, v[i].provider, 0)) || fnmatch(name, v[i].name, 0))
+		char *s;
+
+		if ((prov && *prov && fnmatch(prov, v[i].provider, 0)) ||
+		    fnmatch(name, v[i].name, 0))
 			continue;
-		if (asprintf(&names[k], "%s:%s", v[i].provider, v[i].name) < 0) {
-			names[k] = NULL;
-			err = -ENOMEM;
-		} else {
-			k++;
-		}
+		if (asprintf(&s, "%s%s:%s:%s", prefix, path, v[i].provider, v[i].name) < 0)
+			s = NULL;
+		err = push(out, n, s);
 	}
 	bt_sdt_notes_free(v, nv);
-	qsort(names, k, sizeof(*names), cmp_str);
-	*n = 0;
-	for (size_t i = 0; i < k; i++) {
-		if (*n && !strcmp(names[*n - 1], names[i]))
-			free(names[i]);
-		else
-			names[(*n)++] = names[i];
-	}
-	*out = names;
 	return err;
 }
 
-int bt_usdt_expand(const char *bin, const char *prov, const char *name, char **path,
-		   char ***names, size_t *n, char *why, size_t len)
+/* The file of process pid named name (its base name, or "libNAME.so*"). */
+static char *pid_file(pid_t pid, const char *name)
 {
-	int err;
+	char **v, *res = NULL;
+	size_t n;
 
-	*names = NULL;
+	if (bt_upid_files(pid, true, &v, &n))
+		return NULL;
+	for (size_t i = 0; i < n && !res; i++) {
+		const char *base = strrchr(v[i], '/') + 1;
+
+		if (!strcmp(base, name) || bt_usym_lib_match(base, name))
+			res = strdup(v[i]);
+	}
+	bt_strv_free(v, n);
+	return res;
+}
+
+/*
+ * The files BIN names: empty: the -p process's executable and libraries;
+ * a glob: each file it matches; else a path, or a name found as
+ * bt_usym_which() finds it. With -p, an absolute path is the file the
+ * process sees (under /proc/PID/root), as bpftrace names it.
+ */
+static int files(pid_t pid, const char *bin, char ***v, size_t *n, char *why, size_t len)
+{
+	char *path;
+	glob_t g;
+	int err = 0;
+
+	*v = NULL;
 	*n = 0;
-	*path = bt_usym_which(bin, 0);
-	if (!*path && access(bin, F_OK) == 0)
-		*path = strdup(bin);
-	if (!*path) {
+	if (!*bin) {
+		if (pid <= 0) {
+			snprintf(why, len, "usdt probe must specify at least path or pid to probe");
+			return -EINVAL;
+		}
+		err = bt_upid_files(pid, true, v, n);
+		if (err)
+			snprintf(why, len, "cannot read the mappings of process %d: %s", (int)pid,
+				 strerror(-err));
+		return err;
+	}
+	if (strpbrk(bin, "*?[")) {
+		if (glob(bin, 0, NULL, &g) == 0) {
+			for (size_t i = 0; i < g.gl_pathc && !err; i++)
+				err = push(v, n, strdup(g.gl_pathv[i]));
+		}
+		globfree(&g);
+		return err;
+	}
+	path = pid > 0 && !strchr(bin, '/') ? pid_file(pid, bin) : NULL;
+	if (path)
+		return push(v, n, path);
+	path = bt_usym_which(bin, pid);
+	if (!path && access(bin, F_OK) == 0) /* libbpf looks for a bare name in lib dirs */
+		path = strchr(bin, '/') ? strdup(bin) : realpath(bin, NULL);
+	if (path && pid > 0 && path[0] == '/') {
+		char *in = bt_upid_path(pid, path);
+
+		if (in && access(in, F_OK) == 0) {
+			free(path);
+			path = in;
+		} else {
+			free(in);
+		}
+	}
+	if (!path) {
 		snprintf(why, len, "no binary or library '%s' (not in PATH or ld.so.cache)", bin);
 		return -ENOENT;
 	}
-	err = match(*path, prov, name, names, n);
-	if (err)
-		snprintf(why, len, "cannot read '%s': %s", *path, strerror(-err));
-	else if (!*n)
-		snprintf(why, len, "no USDT probe %s%s%s in %s", prov ? prov : "", prov ? ":" : "",
-			 name, *path);
-	if (!err && *n)
-		return 0;
-	bt_strv_free(*names, *n);
-	*names = NULL;
+	return push(v, n, path);
+}
+
+int bt_usdt_expand(pid_t pid, const char *bin, const char *prov, const char *name,
+		   char ***targets, size_t *n, char *why, size_t len)
+{
+	char **paths;
+	size_t np;
+	int err = files(pid, bin, &paths, &np, why, len);
+
+	*targets = NULL;
 	*n = 0;
-	free(*path);
-	*path = NULL;
+	for (size_t i = 0; i < np && !err; i++) {
+		err = match(paths[i], "", prov, name, targets, n);
+		/* a file a glob or a process names may not be ELF */
+		if (err && err != -ENOMEM && (np > 1 || !*bin))
+			err = 0;
+		else if (err)
+			snprintf(why, len, "cannot read '%s': %s", paths[i], strerror(-err));
+	}
+	if (!err && !*n)
+		snprintf(why, len, "no USDT probe %s%s%s in %s", prov && *prov ? prov : "",
+			 prov && *prov ? ":" : "", name,
+			 np == 1 ? paths[0] : *bin ? bin : "the process");
+	bt_strv_free(paths, np);
+	if (!err && *n) {
+		sort_unique(*targets, n);
+		return 0;
+	}
+	bt_strv_free(*targets, *n);
+	*targets = NULL;
+	*n = 0;
 	return err ? err : -ENOENT;
 }
 
@@ -170,32 +258,17 @@ int bt_usdt_attach(const struct bt_target *t, struct bpf_program *prog,
 	return err;
 }
 
-/* Appends the probes of one binary matching rest ("PROV:NAME" or "NAME") to *v. */
-static void list_bin(const char *bin, const char *rest, char ***v, size_t *nv)
+/* Whether "usdt:PATH:PROV:NAME" matches the pattern's rest after BIN:
+ * "PROV:NAME", ":NAME" (any provider) or "NAME". */
+static bool probe_match(const char *line, const char *rest)
 {
-	char why[256], *path, **names, *s;
-	size_t n;
+	const char *name = strrchr(line, ':'), *prov = name;
 
-	if (bt_usdt_expand(bin, NULL, "*", &path, &names, &n, why, sizeof(why)))
-		return;
-	for (size_t i = 0; i < n; i++) {
-		char **grown;
-
-		/* BIN may be a name resolved to a path: match the probe part only */
-		if (fnmatch(rest, names[i], 0) &&
-		    (strchr(rest, ':') || fnmatch(rest, strchr(names[i], ':') + 1, 0)))
-			continue;
-		grown = realloc(*v, (*nv + 1) * sizeof(*grown));
-		if (!grown || asprintf(&s, "usdt:%s:%s", path, names[i]) < 0) {
-			if (grown)
-				*v = grown;
-			break;
-		}
-		*v = grown;
-		(*v)[(*nv)++] = s;
-	}
-	bt_strv_free(names, n);
-	free(path);
+	while (prov > line && prov[-1] != ':')
+		prov--;
+	if (rest[0] == ':')
+		return !fnmatch(rest + 1, name + 1, 0);
+	return !fnmatch(rest, prov, 0) || (!strchr(rest, ':') && !fnmatch(rest, name + 1, 0));
 }
 
 /* -l 'usdt:BIN:[PROV:]NAME'; BIN may be a glob */
@@ -203,28 +276,25 @@ int bt_usdt_list(const char *pattern, bool verbose, FILE *out)
 {
 	const char *c1 = pattern ? strchr(pattern, ':') : NULL;
 	const char *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
-	char bin[4096], **v = NULL;
-	size_t n = 0;
-	glob_t g;
+	char bin[4096], why[256], **paths, **v = NULL;
+	size_t n = 0, np;
 
 	(void)verbose;
 	if (!c2 || c2 == c1 + 1 || (size_t)(c2 - c1 - 1) >= sizeof(bin))
 		return 0;
 	memcpy(bin, c1 + 1, c2 - c1 - 1);
 	bin[c2 - c1 - 1] = '\0';
-	if (!strpbrk(bin, "*?[")) {
-		list_bin(bin, c2 + 1, &v, &n);
-	} else {
-		if (glob(bin, 0, NULL, &g) == 0) {
-			for (size_t i = 0; i < g.gl_pathc; i++)
-				list_bin(g.gl_pathv[i], c2 + 1, &v, &n);
-		}
-		globfree(&g);
-	}
+	if (files(0, bin, &paths, &np, why, sizeof(why)))
+		return 0;
+	for (size_t i = 0; i < np; i++)
+		match(paths[i], "usdt:", NULL, "*", &v, &n);
+	bt_strv_free(paths, np);
 	/* sorted by the whole name, as bpftrace ("python3.11:x" before "python3:x") */
-	qsort(v, n, sizeof(*v), cmp_str);
-	for (size_t i = 0; i < n; i++)
-		fprintf(out, "%s\n", v[i]);
+	sort_unique(v, &n);
+	for (size_t i = 0; i < n; i++) {
+		if (probe_match(v[i], c2 + 1))
+			fprintf(out, "%s\n", v[i]);
+	}
 	bt_strv_free(v, n);
 	return 0;
 }

@@ -106,6 +106,7 @@ struct bt_sema {
 	uint64_t cpid;        /* -c child pid, 0 when none */
 	bool have_cpid;
 	bool have_cmd;        /* cpid allowed: -c given (no child yet), or --dry-run */
+	int pid;              /* -p PID: usdt/uprobe files are that process's, 0: none */
 	bool unsafe;
 	char *const *args;    /* positional parameters */
 	int nargs;

@@ -387,26 +387,24 @@ static int attach_point(struct bt_sema *s, struct bt_node *at, struct bt_sprobe 
 		}
 		if (pv->available && !pv->available(&why))
 			return unavailable(s, at, at->parts[2], why);
-		char ubuf[256], *path, **names, tg[4600];
-		size_t nn;
+		char ubuf[256], **tgs;
+		size_t ntg;
 		s->prog->uncacheable = true; /* the binary may change: see prog.h */
-		if (bt_usdt_expand(at->parts[1], at->nparts == 4 ? at->parts[2] : NULL,
-				   at->parts[at->nparts - 1], &path, &names, &nn, ubuf, sizeof(ubuf))) {
+		if (bt_usdt_expand(s->pid, at->parts[1], at->nparts == 4 ? at->parts[2] : NULL,
+				   at->parts[at->nparts - 1], &tgs, &ntg, ubuf, sizeof(ubuf))) {
 			bt_sema_err(s, &at->loc, "%s: %s", at->str, ubuf);
 			return -EINVAL;
 		}
 		int err = 0;
-		for (size_t k = 0; k < nn && !err; k++) {
+		for (size_t k = 0; k < ntg && !err; k++) {
 			unsigned long long *pcs; /* a target per site: see probe/usdt.c */
 			size_t npc;
-			snprintf(tg, sizeof(tg), "%s:%s", path, names[k]);
-			err = bt_usdt_sites(tg, &pcs, &npc);
+			err = bt_usdt_sites(tgs[k], &pcs, &npc);
 			for (size_t i = 0; i < npc && !err; i++)
-				err = add_target(s, tl, prov, tg, pcs[i], false);
+				err = add_target(s, tl, prov, tgs[k], pcs[i], false);
 			free(pcs);
 		}
-		bt_strv_free(names, nn);
-		free(path);
+		bt_strv_free(tgs, ntg);
 		return err;
 	}
 	case BT_P_PROFILE:
