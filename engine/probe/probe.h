@@ -176,11 +176,13 @@ int bt_uretprobe_list(const char *pattern, bool verbose, FILE *out);
 /*
  * Expands uprobe:BIN:FUNC (engine/probe/uprobe.c) into targets "PATH:FUNC":
  * BIN as written when it has '/' (a glob matches several binaries), else
- * found as bt_usym_which() finds it; FUNC a wildcard over each binary's
- * functions, or one function, FUNC+OFF or an address (0x...). Returns 0, or
- * -errno with why set. Caller frees with bt_strv_free(*targets, *n).
+ * found as bt_usym_which() finds it (pid > 0: -p, whose libraries come
+ * first and whose mount namespace has the paths missing here); FUNC a
+ * wildcard over each binary's functions, or one function, FUNC+OFF (inside
+ * it) or an address (in a known function). Returns 0, or -errno with why
+ * set. Caller frees with bt_strv_free(*targets, *n).
  */
-int bt_uprobe_expand(const char *bin, const char *func, char ***targets, size_t *n,
+int bt_uprobe_expand(const char *bin, const char *func, pid_t pid, char ***targets, size_t *n,
 		     char *why_buf, size_t why_len);
 /*
  * The virtual address a uprobe target "BIN:FUNC[+OFF]" or "BIN:0xADDR"

@@ -370,7 +370,8 @@ static int attach_point(struct bt_sema *s, struct bt_node *at, struct bt_sprobe 
 		char ubuf[256], **tgs;
 		size_t ntg;
 		s->prog->uncacheable = true; /* the binary may change: see prog.h */
-		if (bt_uprobe_expand(at->parts[1], at->parts[2], &tgs, &ntg, ubuf, sizeof(ubuf))) {
+		if (bt_uprobe_expand(at->parts[1], at->parts[2], s->pid, &tgs, &ntg, ubuf,
+				     sizeof(ubuf))) {
 			bt_sema_err(s, &at->loc, "%s: %s", at->str, ubuf);
 			return -EINVAL;
 		}

@@ -10,6 +10,7 @@
  *   usdt_other:twice          inlined at two sites that pass arg0 differently
  *                             (a register and a constant)
  *   usdt_other:guarded        behind a semaphore (guarded.c): fires only while traced
+ *   usdt_other:"quoted"     a name with quotes in it (written as a string)
  *   usdt_lib:libprobe         in libusdt_lib.so, which the program is linked with
  * Prints nothing, so that the tracer's output is all there is.
  */
@@ -78,6 +79,7 @@ int main(int argc, char **argv)
 		twice(i);
 		twice(7);
 		guarded(i);
+		DTRACE_PROBE1(usdt_other, "quoted", i);
 		lib_tick(i);
 	}
 	return 0;
