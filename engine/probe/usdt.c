@@ -215,6 +215,12 @@ static bool site_is(const struct bt_sdt_note *s, const char *prov, const char *n
 	return !strncmp(prov, s->provider, pl) && prov[pl] == ':' && !strcmp(name, s->name);
 }
 
+/* Whether the kernel's uprobes take a reference counter (a semaphore). */
+static bool have_ref_ctr(void)
+{
+	return access("/sys/bus/event_source/devices/uprobe/format/ref_ctr_offset", F_OK) == 0;
+}
+
 int bt_usdt_attach(const struct bt_target *t, struct bpf_program *prog,
 		   const struct bt_attach_ctx *ctx, struct bt_links *out, const char **why)
 {
@@ -241,6 +247,12 @@ int bt_usdt_attach(const struct bt_target *t, struct bpf_program *prog,
 		    (v[i].sema && !bt_elf_vaddr_to_off(e, v[i].sema, &sema_off))) {
 			*why = "a USDT note points outside the file";
 			err = -EINVAL;
+			break;
+		}
+		if (sema_off && !have_ref_ctr()) {
+			*why = "this probe has a semaphore, and this kernel's uprobes cannot "
+			       "raise it (no ref_ctr_offset: Linux 4.20 or later has it)";
+			err = -EOPNOTSUPP;
 			break;
 		}
 		opts.ref_ctr_offset = sema_off;
