@@ -117,6 +117,42 @@ uretprobe:$P:mid_func" ]
 	[ "$(first_err)" = "stdin:1:1: error: uprobe:no_such_binary_here:f: no binary or library 'no_such_binary_here' (not in PATH or ld.so.cache)" ]
 }
 
+@test "a relative path without ./ and a quoted function with +0, as bpftrace names them" {
+	cd "$BATS_FILE_TMPDIR"
+	mkdir -p sub
+	cp t_nopie sub/
+	script='uprobe:sub/t_nopie:"leaf_func"+0 { printf("%s %d\n", probe, arg0); }'
+	run --separate-stderr timeout 30 "$BT" -e "$script" -c "sub/t_nopie 2"
+	[ "$status" -eq 0 ]
+	[ "$output" = "Attaching 1 probe...
+uprobe:sub/t_nopie:leaf_func 1
+uprobe:sub/t_nopie:leaf_func 2" ]
+	if command -v bpftrace > /dev/null; then
+		[ "$(timeout 30 bpftrace -e "$script" -c "sub/t_nopie 2" 2> /dev/null)" = "$output" ]
+	fi
+}
+
+@test "func+OFF past the function and an address in no function are refused as bpftrace does" {
+	size=$(readelf -sW "$N" | awk '$8 == "leaf_func" { print $3 }')
+	[ -n "$size" ]
+	run --separate-stderr timeout 30 "$BT" -e "uprobe:$N:leaf_func+$size { }"
+	[ "$status" -eq 1 ]
+	msg="Offset outside the function bounds ('leaf_func' size is $size)"
+	[ "$(first_err)" = "stdin:1:1: error: uprobe:$N:leaf_func+$size: $msg" ]
+	if command -v bpftrace > /dev/null; then
+		timeout 30 bpftrace -e "uprobe:$N:leaf_func+$size { }" 2>&1 | grep -qxF "ERROR: $msg"
+	fi
+	# inside the function it attaches
+	run --separate-stderr timeout 30 "$BT" -e "uprobe:$N:leaf_func+$((size - 1)) { }" -c "$N 1"
+	[ "$status" -eq 0 ]
+	run --separate-stderr timeout 30 "$BT" -e "uprobe:$N:0xa { }"
+	[ "$status" -eq 1 ]
+	[ "$(first_err)" = "stdin:1:1: error: uprobe:$N:0xa: Could not resolve address: $N:0xa" ]
+	if command -v bpftrace > /dev/null; then
+		timeout 30 bpftrace -e "uprobe:$N:0xa { }" 2>&1 | grep -qxF "ERROR: Could not resolve address: $N:0xa"
+	fi
+}
+
 @test "usdt arguments in a register, a stack slot, a constant and a global; the semaphore is raised" {
 	for x in "$N" "$P"; do
 		run --separate-stderr timeout 30 "$BT" -e "usdt:$x:bt_test:tick { printf(\"%s %d %d %d %d\n\", probe, arg0, arg1, arg2, arg3); } uprobe:$x:traced_only { @enabled = count(); }" -c "$x 3"
