@@ -152,6 +152,13 @@ int bt_sema_probe_targets(struct bt_sema *s, struct bt_node *probe, struct bt_sp
 int bt_sema_uaddr(struct bt_sema *s, struct bt_node *n);
 /* 'args' of a uprobe, from DWARF (sema_uargs.c) */
 int bt_sema_uprobe_args(struct bt_sema *s, struct bt_node *n);
+/* sema_dwarf.c: the first max parameters of func in bin's DWARF (their
+ * types NULL where bt cannot hold them); returns how many. */
+size_t bt_sema_dwarf_params(struct bt_sema *s, const char *bin, const char *func,
+			    const char **names, struct bt_type **types, size_t max);
+/* "struct X" / "union X" from the DWARF of the current user-space probe's
+ * binary, or NULL. */
+struct bt_type *bt_sema_dwarf_typename(struct bt_sema *s, const char *name);
 /* argN of a usdt probe (sema_usdt.c) */
 int bt_sema_usdt_arg(struct bt_sema *s, struct bt_node *n);
 int bt_sema_map_ref(struct bt_sema *s, struct bt_node *m, bool for_write);

@@ -240,3 +240,50 @@ uprobe:$P:leaf_func" ]
 	run --separate-stderr timeout 30 "$BT" -e "$script" -c ./x
 	[ "$output" = $'Attaching 1 probe...\n33' ]
 }
+
+# dwarf_prog (mk/uprobe.mk): take(char c, int i, int *ip, struct item *it, const char *s)
+dwarf_same_as_bpftrace() {
+	command -v bpftrace > /dev/null || return 0
+	[ "$(cd "$BUILD/tests/uprobe" && timeout 30 bpftrace -e "$1" -c "./dwarf_prog 2" 2> /dev/null)" = "$output" ]
+}
+
+@test "DWARF args: char, int, pointer and struct-pointer parameters, a string" {
+	cd "$BUILD/tests/uprobe"
+	script='uprobe:./dwarf_prog:take { printf("%c %d %d %d %s %s\n", args->c, args->i, *args->ip, args->it->id, args->it->name, str(args->s)); }'
+	run --separate-stderr timeout 30 "$BT" -e "$script" -c "./dwarf_prog 2"
+	[ "$status" -eq 0 ]
+	[ "$output" = "Attaching 1 probe...
+a 0 0 100 item0 str
+b -1 11 101 item1 str" ]
+	dwarf_same_as_bpftrace "$script"
+}
+
+@test "DWARF args: a struct field that is an array, a string, a nested struct, a pointer" {
+	cd "$BUILD/tests/uprobe"
+	script='uprobe:./dwarf_prog:take { printf("%d %s %d %d %s\n", args->it->vals[2], args->it->name, args->it->in.x, args->it->in.y, str(args->it->label)); }'
+	run --separate-stderr timeout 30 "$BT" -e "$script" -c "./dwarf_prog 2"
+	[ "$status" -eq 0 ]
+	[ "$output" = "Attaching 1 probe...
+0 item0 0 7 lbl
+3 item1 -1 7 lbl" ]
+	dwarf_same_as_bpftrace "$script"
+}
+
+@test "a cast to a struct known only from DWARF; a script struct overrides it" {
+	cd "$BUILD/tests/uprobe"
+	script='uprobe:./dwarf_prog:take { printf("%d %s %d\n", ((struct item *)arg3)->id, ((struct item *)arg3)->name, ((struct item *)arg3)->vals[1]); }'
+	run --separate-stderr timeout 30 "$BT" -e "$script" -c "./dwarf_prog 2"
+	[ "$status" -eq 0 ]
+	[ "$output" = "Attaching 1 probe...
+100 item0 0
+101 item1 2" ]
+	dwarf_same_as_bpftrace "$script"
+	# the script's struct item: its second int is the first bytes of name ("item")
+	script='struct item { int id; int first; } uprobe:./dwarf_prog:take { printf("%d %x\n", ((struct item *)arg3)->id, ((struct item *)arg3)->first); }'
+	run --separate-stderr timeout 30 "$BT" -e "$script" -c "./dwarf_prog 2"
+	[ "$status" -eq 0 ]
+	[ "$output" = "Attaching 1 probe...
+100 6d657469
+101 6d657469" ]
+	dwarf_same_as_bpftrace "$script"
+}
