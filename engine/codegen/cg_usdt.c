@@ -6,7 +6,8 @@
  * differently, a switch on the attach cookie (one per site) picks the
  * site's reading; its registers are then read with a helper, since the
  * optimizer may merge per-case context loads into one at a variable
- * offset, which the verifier refuses.
+ * offset, which the verifier refuses. The sites of one probe share its
+ * probe name: their cookies differ in the high 32 bits only (sema_probe.c).
  */
 #include <string.h>
 
@@ -78,4 +79,16 @@ LLVMValueRef cg_usdt_arg(struct cg *c, const struct bt_node *n)
 	}
 	LLVMPositionBuilderAtEnd(c->b, done);
 	return cg_load_u64(c, res, 0);
+}
+
+LLVMValueRef cg_usdt_probe(struct cg *c)
+{
+	bool sites = false;
+
+	for (size_t i = 0; i < c->probe->ntargets; i++)
+		sites |= (c->probe->targets[i].cookie >> 32) != 0;
+	if (!sites)
+		return NULL;
+	return LLVMBuildAnd(c->b, cg_helper(c, H_GET_ATTACH_COOKIE, &c->ctxarg, 1),
+			    cg_const(c, 0xffffffffULL), "probe");
 }

@@ -401,8 +401,11 @@ static int attach_point(struct bt_sema *s, struct bt_node *at, struct bt_sprobe 
 			unsigned long long *pcs; /* a target per site: see probe/usdt.c */
 			size_t npc;
 			err = bt_usdt_sites(tgs[k], &pcs, &npc);
-			for (size_t i = 0; i < npc && !err; i++)
+			for (size_t i = 0; i < npc && !err; i++) {
 				err = add_target(s, tl, prov, tgs[k], pcs[i], false);
+				if (!err && i) /* one probe name: the site in the high bits */
+					tl->v[tl->n - 1].cookie = tl->v[tl->n - 1 - i].cookie | i << 32;
+			}
 			free(pcs);
 		}
 		bt_strv_free(tgs, ntg);

@@ -47,7 +47,7 @@ start_prog() {
 }
 
 @test "register and constant operands of 1, 2, 4 and 8 bytes, signed and unsigned" {
-	script='usdt:'"$U"':usdt_args:%s { printf("%%ld %%lu %%ld %%lu %%ld %%lu %%ld %%lu\n", arg0, arg0, arg1, arg1, arg2, arg2, arg3, arg3); }'
+	script='usdt:'"$U"':usdt_args:%s { printf("%%ld %%lu %%ld %%lu %%ld %%lu %%ld %%lu\\n", arg0, arg0, arg1, arg1, arg2, arg2, arg3, arg3); }'
 	run --separate-stderr timeout 30 "$BT" -e "$(printf "$script" reg_s)" -c "$U 2"
 	[ "$status" -eq 0 ]
 	[ "$output" = "Attaching 1 probe...
@@ -103,6 +103,15 @@ usdt:$U:usdt_other:twice 0
 usdt:$U:usdt_other:twice 7
 usdt:$U:usdt_other:twice 1
 usdt:$U:usdt_other:twice 7" ]
+	same_as_bpftrace -e "$script" -c "$U 2"
+	# the sites share the probe's name: one key
+	script="usdt:$U:usdt_other:twice { @[probe] = count(); }"
+	run --separate-stderr timeout 30 "$BT" -e "$script" -c "$U 2"
+	[ "$status" -eq 0 ]
+	[ "$output" = "Attaching 2 probes...
+
+
+@[usdt:$U:usdt_other:twice]: 4" ]
 	same_as_bpftrace -e "$script" -c "$U 2"
 }
 
