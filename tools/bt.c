@@ -366,6 +366,8 @@ int main(int argc, char **argv)
 			usage_error("-l and -e cannot be used together");
 		if (argc - optind > 1)
 			usage_error("-l takes one search pattern");
+		if (o.pid)
+			return bt_list_pid(optind < argc ? argv[optind] : NULL, o.verbose > 0, o.pid);
 		return bt_list(optind < argc ? argv[optind] : NULL, o.verbose > 0);
 	}
 

@@ -169,6 +169,9 @@ LLVMValueRef cg_stack(struct cg *c, bool user, int depth);
 LLVMValueRef cg_usym(struct cg *c, LLVMValueRef addr, LLVMValueRef hi);
 /* argN of a usdt probe, as sema_usdt.c annotated it (cg_usdt.c). */
 LLVMValueRef cg_usdt_arg(struct cg *c, const struct bt_node *n);
+/* The probe builtin of a usdt probe: the attach cookie without its site
+ * bits (a probe's sites share its name), or NULL for the default. */
+LLVMValueRef cg_usdt_probe(struct cg *c);
 
 /* cg_map.c */
 /* bpf_map_lookup_elem(gv, key) as a pointer (NULL when absent). */

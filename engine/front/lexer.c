@@ -350,11 +350,45 @@ static bool spec_char(const char *start, const char *p)
 	if (*p != '/')
 		return false;
 	/* '/' is a path separator only inside a part that is a path (after the
-	 * last ':'), "uprobe:/bin/sh" or "uprobe:./a.out"; else it opens a
+	 * last ':'), "uprobe:/bin/sh" or "uprobe:./a.out", or in a relative
+	 * path that a ':' follows, "uprobe:bin/prog:f"; else it opens a
 	 * predicate: "k:f/pid == 1/". */
 	for (part = p; part > start && part[-1] != ':'; part--)
 		;
-	return part == p || *part == '/' || *part == '.';
+	if (part == p || *part == '/' || *part == '.')
+		return true;
+	while (*++p && (isalnum((unsigned char)*p) || strchr("_-.+/", *p)))
+		;
+	return part > start && *p == ':';
+}
+
+/* The end of a quoted part of an attach point, past its closing quote
+ * ("usdt:p:prov:\"name\"", "uprobe:bin:\"f\"+0"), or NULL when unterminated. */
+static const char *quoted_end(const char *q, const char *end)
+{
+	for (q++; q < end && *q != '"'; q++) {
+		if (*q == '\\' && q + 1 < end)
+			q++;
+	}
+	return q < end ? q + 1 : NULL;
+}
+
+/* The attach point text p..end with its quoted parts unquoted into out. */
+static size_t unquote(const char *p, const char *end, char *out, size_t len)
+{
+	size_t n = 0;
+	bool in = false;
+
+	for (; p < end && n + 1 < len; p++) {
+		if (*p == '"') {
+			in = !in;
+			continue;
+		}
+		if (in && *p == '\\' && p + 1 < end)
+			p++;
+		out[n++] = *p;
+	}
+	return n;
 }
 
 static int set_text(struct bt_token *t, enum bt_tok kind, const char *s, size_t len)
@@ -407,11 +441,21 @@ static int spec_text(struct bt_lexer *lx, struct bt_token *t, const char *s, siz
 static int lex_word(struct bt_lexer *lx, const char *p, const char *end, struct bt_token *t)
 {
 	const char *q = p;
+	bool quoted = false;
 	int err;
 
 	if (lx->spec_mode) {
-		while (q < end && spec_char(p, q))
-			q++;
+		while (q < end) {
+			const char *qe = *q == '"' && q[-1] == ':' ? quoted_end(q, end) : NULL;
+
+			quoted |= qe != NULL;
+			if (qe)
+				q = qe;
+			else if (spec_char(p, q))
+				q++;
+			else
+				break;
+		}
 	} else {
 		while (q < end && is_ident((unsigned char)*q))
 			q++;
@@ -437,7 +481,13 @@ static int lex_word(struct bt_lexer *lx, const char *p, const char *end, struct 
 		goto out;
 	}
 spec:
-	err = spec_text(lx, t, p, (size_t)(q - p));
+	if (quoted) {
+		char buf[1024];
+
+		err = spec_text(lx, t, buf, unquote(p, q, buf, sizeof(buf)));
+	} else {
+		err = spec_text(lx, t, p, (size_t)(q - p));
+	}
 out:
 	t->loc = loc_at(lx, p, (size_t)(q - p));
 	lx->fr[lx->nfr - 1].p = q;

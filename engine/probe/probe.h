@@ -101,6 +101,8 @@ struct bt_expand {
 	char *const *parts;
 	size_t nparts;
 	bool uncacheable; /* out: the targets depend on files that may change */
+	int pid;          /* -p PID (0: none): where user-space targets are looked up */
+	unsigned site;    /* for add(): which site of one USDT probe (0: the first) */
 	void *ctx;        /* the caller's */
 	/* Adds "PROVIDER:target" with its period or count (arg) or hz. 0 or -ENOMEM. */
 	int (*add)(struct bt_expand *x, const char *target, unsigned long long arg, bool hz);
@@ -263,11 +265,13 @@ int bt_uretprobe_list(const char *pattern, bool verbose, FILE *out);
 /*
  * Expands uprobe:BIN:FUNC (engine/probe/uprobe.c) into targets "PATH:FUNC":
  * BIN as written when it has '/' (a glob matches several binaries), else
- * found as bt_usym_which() finds it; FUNC a wildcard over each binary's
- * functions, or one function, FUNC+OFF or an address (0x...). Returns 0, or
- * -errno with why set. Caller frees with bt_strv_free(*targets, *n).
+ * found as bt_usym_which() finds it (pid > 0: -p, whose libraries come
+ * first and whose mount namespace has the paths missing here); FUNC a
+ * wildcard over each binary's functions, or one function, FUNC+OFF (inside
+ * it) or an address (in a known function). Returns 0, or -errno with why
+ * set. Caller frees with bt_strv_free(*targets, *n).
  */
-int bt_uprobe_expand(const char *bin, const char *func, char ***targets, size_t *n,
+int bt_uprobe_expand(const char *bin, const char *func, pid_t pid, char ***targets, size_t *n,
 		     char *why_buf, size_t why_len);
 /*
  * The virtual address a uprobe target "BIN:FUNC[+OFF]" or "BIN:0xADDR"
@@ -279,10 +283,13 @@ int bt_uprobe_target_vaddr(const char *target, unsigned long long *vaddr, bool *
 int bt_usdt_attach(const struct bt_target *t, struct bpf_program *prog,
 		   const struct bt_attach_ctx *ctx, struct bt_links *out, const char **why);
 int bt_usdt_list(const char *pattern, bool verbose, FILE *out);
-/* Expands usdt:BIN:[PROV:]NAME (wildcards allowed): *path as bt_uprobe_expand
- * finds it, *names the matching "PROV:NAME", sorted. Same returns as it. */
-int bt_usdt_expand(const char *bin, const char *prov, const char *name, char **path,
-		   char ***names, size_t *n, char *why, size_t len);
+/* Expands usdt:BIN:[PROV:]NAME into targets "PATH:PROV:NAME", sorted: BIN
+ * empty: the -p process's executable and libraries; a glob: each file it
+ * matches; else as bt_uprobe_expand finds it (with -p, under /proc/PID/root).
+ * PROV NULL or empty: any; PROV and NAME may be wildcards. Returns 0, or
+ * -errno with why set; free with bt_strv_free(). */
+int bt_usdt_expand(pid_t pid, const char *bin, const char *prov, const char *name,
+		   char ***targets, size_t *n, char *why, size_t len);
 /* How a USDT argument is passed (x86-64 struct pt_regs offsets). */
 enum bt_usdt_arg_kind { BT_USDT_ARG_CONST, BT_USDT_ARG_REG, BT_USDT_ARG_MEM };
 struct bt_usdt_arg {
@@ -290,10 +297,21 @@ struct bt_usdt_arg {
 	int size;           /* 1, 2, 4, 8 bytes */
 	bool is_signed;
 	unsigned int reg_off; /* REG: the register; MEM: the base register */
-	long long val;      /* CONST: the value; MEM: the displacement */
+	unsigned int idx_off; /* MEM with scale: the index register */
+	int scale;          /* MEM: 0 (no index), 1, 2, 4, 8 */
+	long long val;      /* CONST: the value (fit to size); MEM: the displacement */
 };
-/* Argument idx of target "BIN:PROV:NAME", alike at every site of the probe.
- * Returns 0 or -errno with why set. */
-int bt_usdt_arg(const char *target, int idx, struct bt_usdt_arg *out, char *why, size_t len);
+/* Argument idx of the site at vaddr pc of target "BIN:PROV:NAME" (pc 0: its
+ * first site). Returns 0 or -errno with why set. */
+int bt_usdt_arg(const char *target, unsigned long long pc, int idx, struct bt_usdt_arg *out, char *why,
+		size_t len);
+/* Parses one "SIZE@OPERAND" of the note at pc of ELF e (engine/sym/sdtarg.c).
+ * Returns 0 or -errno. */
+struct bt_elf;
+int bt_sdt_arg_parse(const char *spec, size_t len, const struct bt_elf *e, unsigned long long pc,
+		     struct bt_usdt_arg *a);
+/* The sites (note pcs) of usdt target "BIN:PROV:NAME", in note order. *pcs
+ * is malloc'd. Returns 0 or -errno. */
+int bt_usdt_sites(const char *target, unsigned long long **pcs, size_t *n);
 
 #endif

@@ -99,38 +99,71 @@ static int push_name(char ***v, size_t *n, const char *name)
 	return 0;
 }
 
-/* The path of a uprobe binary: as given when it has '/', else PATH/ld.so.cache,
- * else the name itself when such a file exists here. */
-static char *bin_path(const char *bin)
+/* The path of a uprobe binary: as given when it has '/', else a -p process's
+ * library, PATH/ld.so.cache, else the name itself when such a file exists
+ * here. With -p, a path missing here is the process's (another mount
+ * namespace): under /proc/PID/root, as bpftrace names it. */
+static char *bin_path(const char *bin, pid_t pid)
 {
-	char *p = bt_usym_which(bin, 0);
+	char *p = bt_usym_which(bin, pid), *in;
 
 	if (!p && access(bin, F_OK) == 0)
 		p = strdup(bin);
+	if (p && pid > 0 && p[0] == '/' && access(p, F_OK)) {
+		in = bt_upid_path(pid, p);
+		if (in && access(in, F_OK) == 0) {
+			free(p);
+			return in;
+		}
+		free(in);
+	}
 	return p;
+}
+
+/* "path:FUNC[+OFF]" or "path:0xADDR" when FUNC+OFF is in the function and
+ * ADDR in a known one; "+0" is dropped, as bpftrace names the probe. */
+static int one_target(const char *path, struct bt_elf *e, const char *func, char *t, size_t len,
+		      char *why, size_t why_len)
+{
+	char name[512];
+	const char *plus = strchr(func, '+');
+	unsigned long long off = plus ? strtoull(plus + 1, NULL, 0) : 0;
+	uint64_t addr, size, in;
+
+	if (func[0] >= '0' && func[0] <= '9') {
+		if (!bt_elf_resolve(e, strtoull(func, NULL, 0), &in)) {
+			snprintf(why, why_len, "Could not resolve address: %s:%s", path, func);
+			return -EINVAL;
+		}
+		snprintf(t, len, "%s:%s", path, func);
+		return 1;
+	}
+	snprintf(name, sizeof(name), "%.*s", (int)strcspn(func, "+"), func);
+	if (!bt_elf_lookup(e, name, &addr, &size))
+		return 0;
+	if (off && off >= size) {
+		snprintf(why, why_len, "Offset outside the function bounds ('%s' size is %llu)", name,
+			 (unsigned long long)size);
+		return -ERANGE;
+	}
+	snprintf(t, len, "%s:%s", path, off ? func : name);
+	return 1;
 }
 
 /* Appends "path:FUNC" for each function of e matching func (one name, FUNC+OFF or
  * an address when func has no wildcard); returns how many or -errno. */
 static int expand_one(const char *path, struct bt_elf *e, const char *func, char ***out,
-		      size_t *n)
+		      size_t *n, char *why, size_t why_len)
 {
 	const char **names = NULL;
 	char t[4600];
 	size_t nnames = 0;
-	uint64_t addr;
 	int err, added = 0;
 
 	if (!is_wild(func)) {
-		char name[512];
-
-		snprintf(name, sizeof(name), "%s", func);
-		name[strcspn(name, "+")] = '\0';
-		if (!(func[0] >= '0' && func[0] <= '9') && !bt_elf_lookup(e, name, &addr, NULL))
-			return 0;
-		snprintf(t, sizeof(t), "%s:%s", path, func);
-		err = push_name(out, n, t);
-		return err ? err : 1;
+		added = one_target(path, e, func, t, sizeof(t), why, why_len);
+		err = added > 0 ? push_name(out, n, t) : 0;
+		return err ? err : added;
 	}
 	err = bt_elf_funcs(e, &names, &nnames);
 	for (size_t i = 0; !err && i < nnames; i++) {
@@ -144,7 +177,7 @@ static int expand_one(const char *path, struct bt_elf *e, const char *func, char
 	return err ? err : added;
 }
 
-int bt_uprobe_expand(const char *bin, const char *func, char ***targets, size_t *n,
+int bt_uprobe_expand(const char *bin, const char *func, pid_t pid, char ***targets, size_t *n,
 		     char *why_buf, size_t why_len)
 {
 	glob_t g = { 0 };
@@ -165,7 +198,7 @@ int bt_uprobe_expand(const char *bin, const char *func, char ***targets, size_t 
 			return -ENOENT;
 		}
 	} else {
-		one = bin_path(bin);
+		one = bin_path(bin, pid);
 		if (!one) {
 			snprintf(why_buf, why_len,
 				 "no binary or library '%s' (not in PATH or ld.so.cache)", bin);
@@ -193,7 +226,7 @@ int bt_uprobe_expand(const char *bin, const char *func, char ***targets, size_t 
 			continue;
 		}
 		nbins++;
-		err = expand_one(path, e, func, targets, n);
+		err = expand_one(path, e, func, targets, n, why_buf, why_len);
 		found += err > 0 ? err : 0;
 	}
 	if (err >= 0 && !found) {
@@ -323,7 +356,7 @@ static int list(const char *prov, const char *pattern, bool verbose, FILE *out)
 	memcpy(bin, c1 + 1, c2 - c1 - 1);
 	bin[c2 - c1 - 1] = '\0';
 	/* the binary part may be a name resolved to a path: match functions only */
-	if (bt_uprobe_expand(bin, c2[1] ? c2 + 1 : "*", &targets, &n, why, sizeof(why)))
+	if (bt_uprobe_expand(bin, c2[1] ? c2 + 1 : "*", 0, &targets, &n, why, sizeof(why)))
 		return 0;
 	for (size_t i = 0; i < n; i++) {
 		char *colon = strrchr(targets[i], ':');
@@ -363,7 +396,7 @@ int bt_expand_uprobe(const struct bt_provider *pv, struct bt_expand *x)
 	if (bt_expand_usable(pv, x, x->parts[2]))
 		return -EINVAL;
 	x->uncacheable = true; /* the binary may change: see prog.h */
-	if (bt_uprobe_expand(x->parts[1], x->parts[2], &v, &n, why, sizeof(why))) {
+	if (bt_uprobe_expand(x->parts[1], x->parts[2], x->pid, &v, &n, why, sizeof(why))) {
 		x->err(x, "%s: %s", x->str, why);
 		return -EINVAL;
 	}

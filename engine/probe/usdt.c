@@ -3,9 +3,11 @@
  * usdt:BINARY:[PROVIDER:]NAME: SystemTap SDT notes (sym/sdt.c). Every site
  * of the probe gets a plain uprobe at its pc, with the semaphore as the
  * uprobe's reference counter (the kernel raises it while attached, so code
- * guarded by PROBE_ENABLED() runs). Arguments are read as the notes describe
- * them ("-4@%edi", "8@-16(%rbp)", "4@$5"); sema checks that every site of a
- * probe describes an argument alike, so codegen compiles one reading.
+ * guarded by PROBE_ENABLED() runs). Each site is a target of its own (its
+ * bt_target.arg is the site's pc), so that it has its own bpf cookie: where
+ * the sites pass an argument differently, the one program reads it the way
+ * the site that fired describes it (sema_usdt.c, cg_usdt.c). The argument
+ * specs are parsed by sym/sdtarg.c.
  */
 #include <errno.h>
 #include <fnmatch.h>
@@ -29,73 +31,161 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* "PROV:NAME" pairs of path matching prov (NULL: any) and name, sorted, unique. */
-static int match(const char *path, const char *prov, const char *name, char ***out, size_t *n)
+static int push(char ***v, size_t *n, char *s)
 {
-	struct bt_sdt_note *v;
-	size_t nv, k = 0;
-	char **names;
-	int err = bt_sdt_notes(path, &v, &nv);
+	char **grown = s ? realloc(*v, (*n + 1) * sizeof(*grown)) : NULL;
 
-	*out = NULL;
-	*n = 0;
-	if (err)
-		return err;
-	names = calloc(nv ? nv : 1, sizeof(*names));
-	if (!names) {
-		bt_sdt_notes_free(v, nv);
+	if (!grown) {
+		free(s);
 		return -ENOMEM;
 	}
+	*v = grown;
+	(*v)[(*n)++] = s;
+	return 0;
+}
+
+/* Sorts v and drops repeats. */
+static void sort_unique(char **v, size_t *n)
+{
+	size_t k = 0;
+
+	qsort(v, *n, sizeof(*v), cmp_str);
+	for (size_t i = 0; i < *n; i++) {
+		if (k && !strcmp(v[k - 1], v[i]))
+			free(v[i]);
+		else
+			v[k++] = v[i];
+	}
+	*n = k;
+}
+
+/* Appends "usdt:PATH:PROV:NAME" (prefix "usdt:") or "PATH:PROV:NAME" of
+ * every probe of path whose provider matches prov (NULL or "": any) and
+ * name matches name. */
+static int match(const char *path, const char *prefix, const char *prov, const char *name,
+		 char ***out, size_t *n)
+{
+	struct bt_sdt_note *v;
+	size_t nv;
+	int err = bt_sdt_notes(path, &v, &nv);
+
 	for (size_t i = 0; i < nv && !err; i++) {
-		if ((prov && fnmatch(prov, v[i].provider, 0)) || fnmatch(name, v[i].name, 0))
+		char *s;
+
+		if ((prov && *prov && fnmatch(prov, v[i].provider, 0)) ||
+		    fnmatch(name, v[i].name, 0))
 			continue;
-		if (asprintf(&names[k], "%s:%s", v[i].provider, v[i].name) < 0) {
-			names[k] = NULL;
-			err = -ENOMEM;
-		} else {
-			k++;
-		}
+		if (asprintf(&s, "%s%s:%s:%s", prefix, path, v[i].provider, v[i].name) < 0)
+			s = NULL;
+		err = push(out, n, s);
 	}
 	bt_sdt_notes_free(v, nv);
-	qsort(names, k, sizeof(*names), cmp_str);
-	*n = 0;
-	for (size_t i = 0; i < k; i++) {
-		if (*n && !strcmp(names[*n - 1], names[i]))
-			free(names[i]);
-		else
-			names[(*n)++] = names[i];
-	}
-	*out = names;
 	return err;
 }
 
-int bt_usdt_expand(const char *bin, const char *prov, const char *name, char **path,
-		   char ***names, size_t *n, char *why, size_t len)
+/* The file of process pid named name (its base name, or "libNAME.so*"). */
+static char *pid_file(pid_t pid, const char *name)
 {
-	int err;
+	char **v, *res = NULL;
+	size_t n;
 
-	*names = NULL;
+	if (bt_upid_files(pid, true, &v, &n))
+		return NULL;
+	for (size_t i = 0; i < n && !res; i++) {
+		const char *base = strrchr(v[i], '/') + 1;
+
+		if (!strcmp(base, name) || bt_usym_lib_match(base, name))
+			res = strdup(v[i]);
+	}
+	bt_strv_free(v, n);
+	return res;
+}
+
+/*
+ * The files BIN names: empty: the -p process's executable and libraries;
+ * a glob: each file it matches; else a path, or a name found as
+ * bt_usym_which() finds it. With -p, an absolute path is the file the
+ * process sees (under /proc/PID/root), as bpftrace names it.
+ */
+static int files(pid_t pid, const char *bin, char ***v, size_t *n, char *why, size_t len)
+{
+	char *path;
+	glob_t g;
+	int err = 0;
+
+	*v = NULL;
 	*n = 0;
-	*path = bt_usym_which(bin, 0);
-	if (!*path && access(bin, F_OK) == 0)
-		*path = strdup(bin);
-	if (!*path) {
+	if (!*bin) {
+		if (pid <= 0) {
+			snprintf(why, len, "usdt probe must specify at least path or pid to probe");
+			return -EINVAL;
+		}
+		err = bt_upid_files(pid, true, v, n);
+		if (err)
+			snprintf(why, len, "cannot read the mappings of process %d: %s", (int)pid,
+				 strerror(-err));
+		return err;
+	}
+	if (strpbrk(bin, "*?[")) {
+		if (glob(bin, 0, NULL, &g) == 0) {
+			for (size_t i = 0; i < g.gl_pathc && !err; i++)
+				err = push(v, n, strdup(g.gl_pathv[i]));
+		}
+		globfree(&g);
+		return err;
+	}
+	path = pid > 0 && !strchr(bin, '/') ? pid_file(pid, bin) : NULL;
+	if (path)
+		return push(v, n, path);
+	path = bt_usym_which(bin, pid);
+	if (!path && access(bin, F_OK) == 0) /* libbpf looks for a bare name in lib dirs */
+		path = strchr(bin, '/') ? strdup(bin) : realpath(bin, NULL);
+	if (path && pid > 0 && path[0] == '/') {
+		char *in = bt_upid_path(pid, path);
+
+		if (in && access(in, F_OK) == 0) {
+			free(path);
+			path = in;
+		} else {
+			free(in);
+		}
+	}
+	if (!path) {
 		snprintf(why, len, "no binary or library '%s' (not in PATH or ld.so.cache)", bin);
 		return -ENOENT;
 	}
-	err = match(*path, prov, name, names, n);
-	if (err)
-		snprintf(why, len, "cannot read '%s': %s", *path, strerror(-err));
-	else if (!*n)
-		snprintf(why, len, "no USDT probe %s%s%s in %s", prov ? prov : "", prov ? ":" : "",
-			 name, *path);
-	if (!err && *n)
-		return 0;
-	bt_strv_free(*names, *n);
-	*names = NULL;
+	return push(v, n, path);
+}
+
+int bt_usdt_expand(pid_t pid, const char *bin, const char *prov, const char *name,
+		   char ***targets, size_t *n, char *why, size_t len)
+{
+	char **paths;
+	size_t np;
+	int err = files(pid, bin, &paths, &np, why, len);
+
+	*targets = NULL;
 	*n = 0;
-	free(*path);
-	*path = NULL;
+	for (size_t i = 0; i < np && !err; i++) {
+		err = match(paths[i], "", prov, name, targets, n);
+		/* a file a glob or a process names may not be ELF */
+		if (err && err != -ENOMEM && (np > 1 || !*bin))
+			err = 0;
+		else if (err)
+			snprintf(why, len, "cannot read '%s': %s", paths[i], strerror(-err));
+	}
+	if (!err && !*n)
+		snprintf(why, len, "no USDT probe %s%s%s in %s", prov && *prov ? prov : "",
+			 prov && *prov ? ":" : "", name,
+			 np == 1 ? paths[0] : *bin ? bin : "the process");
+	bt_strv_free(paths, np);
+	if (!err && *n) {
+		sort_unique(*targets, n);
+		return 0;
+	}
+	bt_strv_free(*targets, *n);
+	*targets = NULL;
+	*n = 0;
 	return err ? err : -ENOENT;
 }
 
@@ -127,6 +217,12 @@ static bool site_is(const struct bt_sdt_note *s, const char *prov, const char *n
 	return !strncmp(prov, s->provider, pl) && prov[pl] == ':' && !strcmp(name, s->name);
 }
 
+/* Whether the kernel's uprobes take a reference counter (a semaphore). */
+static bool have_ref_ctr(void)
+{
+	return access("/sys/bus/event_source/devices/uprobe/format/ref_ctr_offset", F_OK) == 0;
+}
+
 int bt_usdt_attach(const struct bt_target *t, struct bpf_program *prog,
 		   const struct bt_attach_ctx *ctx, struct bt_links *out, const char **why)
 {
@@ -147,12 +243,18 @@ int bt_usdt_attach(const struct bt_target *t, struct bpf_program *prog,
 		struct bpf_link *link;
 		uint64_t off, sema_off = 0;
 
-		if (!site_is(&v[i], prov, name))
+		if (!site_is(&v[i], prov, name) || (t->arg && v[i].pc != t->arg))
 			continue;
 		if (!bt_elf_vaddr_to_off(e, v[i].pc, &off) ||
 		    (v[i].sema && !bt_elf_vaddr_to_off(e, v[i].sema, &sema_off))) {
 			*why = "a USDT note points outside the file";
 			err = -EINVAL;
+			break;
+		}
+		if (sema_off && !have_ref_ctr()) {
+			*why = "this probe has a semaphore, and this kernel's uprobes cannot "
+			       "raise it (no ref_ctr_offset: Linux 4.20 or later has it)";
+			err = -EOPNOTSUPP;
 			break;
 		}
 		opts.ref_ctr_offset = sema_off;
@@ -170,25 +272,17 @@ int bt_usdt_attach(const struct bt_target *t, struct bpf_program *prog,
 	return err;
 }
 
-/* Appends the probes of one binary matching rest ("PROV:NAME" or "NAME") to *v. */
-static void list_bin(const char *bin, const char *rest, char ***v, size_t *nv)
+/* Whether "usdt:PATH:PROV:NAME" matches the pattern's rest after BIN:
+ * "PROV:NAME", ":NAME" (any provider) or "NAME". */
+static bool probe_match(const char *line, const char *rest)
 {
-	char why[256], *path, **names, *s;
-	size_t n;
+	const char *name = strrchr(line, ':'), *prov = name;
 
-	if (bt_usdt_expand(bin, NULL, "*", &path, &names, &n, why, sizeof(why)))
-		return;
-	for (size_t i = 0; i < n; i++) {
-		/* BIN may be a name resolved to a path: match the probe part only */
-		if (fnmatch(rest, names[i], 0) &&
-		    (strchr(rest, ':') || fnmatch(rest, strchr(names[i], ':') + 1, 0)))
-			continue;
-		if (bt_vec_push(*v, *nv) || asprintf(&s, "usdt:%s:%s", path, names[i]) < 0)
-			break;
-		(*v)[(*nv)++] = s;
-	}
-	bt_strv_free(names, n);
-	free(path);
+	while (prov > line && prov[-1] != ':')
+		prov--;
+	if (rest[0] == ':')
+		return !fnmatch(rest + 1, name + 1, 0);
+	return !fnmatch(rest, prov, 0) || (!strchr(rest, ':') && !fnmatch(rest, name + 1, 0));
 }
 
 /* -l 'usdt:BIN:[PROV:]NAME'; BIN may be a glob */
@@ -196,131 +290,26 @@ int bt_usdt_list(const char *pattern, bool verbose, FILE *out)
 {
 	const char *c1 = pattern ? strchr(pattern, ':') : NULL;
 	const char *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
-	char bin[4096], **v = NULL;
-	size_t n = 0;
-	glob_t g;
+	char bin[4096], why[256], **paths, **v = NULL;
+	size_t n = 0, np;
 
 	(void)verbose;
 	if (!c2 || c2 == c1 + 1 || (size_t)(c2 - c1 - 1) >= sizeof(bin))
 		return 0;
 	memcpy(bin, c1 + 1, c2 - c1 - 1);
 	bin[c2 - c1 - 1] = '\0';
-	if (!strpbrk(bin, "*?[")) {
-		list_bin(bin, c2 + 1, &v, &n);
-	} else {
-		if (glob(bin, 0, NULL, &g) == 0) {
-			for (size_t i = 0; i < g.gl_pathc; i++)
-				list_bin(g.gl_pathv[i], c2 + 1, &v, &n);
-		}
-		globfree(&g);
-	}
+	if (files(0, bin, &paths, &np, why, sizeof(why)))
+		return 0;
+	for (size_t i = 0; i < np; i++)
+		match(paths[i], "usdt:", NULL, "*", &v, &n);
+	bt_strv_free(paths, np);
 	/* sorted by the whole name, as bpftrace ("python3.11:x" before "python3:x") */
-	qsort(v, n, sizeof(*v), cmp_str);
-	for (size_t i = 0; i < n; i++)
-		fprintf(out, "%s\n", v[i]);
+	sort_unique(v, &n);
+	for (size_t i = 0; i < n; i++) {
+		if (probe_match(v[i], c2 + 1))
+			fprintf(out, "%s\n", v[i]);
+	}
 	bt_strv_free(v, n);
-	return 0;
-}
-
-/* x86-64 register names -> struct pt_regs offsets */
-static const struct {
-	const char *names[4];
-	uint32_t off;
-} regs[] = {
-	{ { "rax", "eax", "ax", "al" }, 80 },	 { { "rbx", "ebx", "bx", "bl" }, 40 },
-	{ { "rcx", "ecx", "cx", "cl" }, 88 },	 { { "rdx", "edx", "dx", "dl" }, 96 },
-	{ { "rsi", "esi", "si", "sil" }, 104 },	 { { "rdi", "edi", "di", "dil" }, 112 },
-	{ { "rbp", "ebp", "bp", "bpl" }, 32 },	 { { "rsp", "esp", "sp", "spl" }, 152 },
-	{ { "r8", "r8d", "r8w", "r8b" }, 72 },	 { { "r9", "r9d", "r9w", "r9b" }, 64 },
-	{ { "r10", "r10d", "r10w", "r10b" }, 56 }, { { "r11", "r11d", "r11w", "r11b" }, 48 },
-	{ { "r12", "r12d", "r12w", "r12b" }, 24 }, { { "r13", "r13d", "r13w", "r13b" }, 16 },
-	{ { "r14", "r14d", "r14w", "r14b" }, 8 },  { { "r15", "r15d", "r15w", "r15b" }, 0 },
-	{ { "rip", NULL, NULL, NULL }, 128 },
-};
-
-static bool reg_off(const char *name, size_t len, uint32_t *off)
-{
-	for (size_t i = 0; i < sizeof(regs) / sizeof(regs[0]); i++) {
-		for (int k = 0; k < 4 && regs[i].names[k]; k++) {
-			if (strlen(regs[i].names[k]) == len && !strncmp(regs[i].names[k], name, len)) {
-				*off = regs[i].off;
-				return true;
-			}
-		}
-	}
-	return false;
-}
-
-/*
- * "SYM[+-N](%rip)", as gcc writes a global: the probe's ip is its pc plus
- * the load bias, so the global is at ip - pc + SYM + N (right in a PIE too).
- */
-static int rip_sym(const char *op, const struct bt_elf *e, uint64_t pc, struct bt_usdt_arg *a)
-{
-	char sym[128];
-	size_t n = strcspn(op, "+-(");
-	long long add = 0;
-	uint64_t vaddr;
-
-	if (!e || n >= sizeof(sym) || strcmp(op + strcspn(op, "("), "(%rip)"))
-		return -EINVAL;
-	memcpy(sym, op, n);
-	sym[n] = '\0';
-	if (op[n] == '+' || op[n] == '-')
-		add = strtoll(op + n, NULL, 0);
-	if (!bt_elf_lookup(e, sym, &vaddr, NULL))
-		return -ENOENT;
-	a->kind = BT_USDT_ARG_MEM;
-	a->reg_off = 128;
-	a->val = (long long)(vaddr - pc) + add;
-	return 0;
-}
-
-/* One "SIZE@OPERAND" spec (x86-64 AT&T operands, as gcc writes them). */
-static int parse_arg(const char *spec, size_t len, const struct bt_elf *e, uint64_t pc,
-		     struct bt_usdt_arg *a)
-{
-	char buf[128], *at, *op, *end;
-	long size = 8;
-
-	if (len >= sizeof(buf))
-		return -EINVAL;
-	memcpy(buf, spec, len);
-	buf[len] = '\0';
-	memset(a, 0, sizeof(*a));
-	at = strchr(buf, '@');
-	op = buf;
-	if (at) {
-		size = strtol(buf, &end, 10);
-		if (end != at || !size)
-			return -EINVAL;
-		op = at + 1;
-	}
-	a->is_signed = size < 0;
-	a->size = (int)(size < 0 ? -size : size);
-	if (a->size != 1 && a->size != 2 && a->size != 4 && a->size != 8)
-		return -EINVAL;
-	if (op[0] == '%') {
-		a->kind = BT_USDT_ARG_REG;
-		return reg_off(op + 1, strlen(op + 1), &a->reg_off) ? 0 : -EINVAL;
-	}
-	if (op[0] == '$') {
-		a->kind = BT_USDT_ARG_CONST;
-		a->val = strtoll(op + 1, &end, 0);
-		return *end ? -EINVAL : 0;
-	}
-	if ((op[0] >= 'A' && op[0] <= 'Z') || (op[0] >= 'a' && op[0] <= 'z') || op[0] == '_' ||
-	    op[0] == '.')
-		return rip_sym(op, e, pc, a);
-	/* [disp](%reg) */
-	a->kind = BT_USDT_ARG_MEM;
-	a->val = op[0] == '(' ? 0 : strtoll(op, &end, 0);
-	if (op[0] != '(')
-		op = end;
-	if (op[0] != '(' || op[1] != '%' || op[strlen(op) - 1] != ')')
-		return -EINVAL;
-	if (!reg_off(op + 2, strlen(op + 2) - 1, &a->reg_off) || a->reg_off == 128)
-		return -EINVAL;
 	return 0;
 }
 
@@ -339,7 +328,7 @@ static int nth_arg(const struct bt_sdt_note *site, const struct bt_elf *e, int i
 		if (!len)
 			break;
 		if (i == idx)
-			err = parse_arg(args, len, e, site->pc, a);
+			err = bt_sdt_arg_parse(args, len, e, site->pc, a);
 		i++;
 		args += len;
 	}
@@ -347,37 +336,52 @@ static int nth_arg(const struct bt_sdt_note *site, const struct bt_elf *e, int i
 	return err;
 }
 
-int bt_usdt_arg(const char *target, int idx, struct bt_usdt_arg *out, char *why, size_t len)
+int bt_usdt_arg(const char *target, unsigned long long pc, int idx, struct bt_usdt_arg *out,
+		char *why, size_t len)
 {
 	const char *prov, *name;
 	struct bt_sdt_note *v = NULL;
-	size_t nv = 0, seen = 0;
+	size_t nv = 0;
 	char *bin;
-	int err = sites(target, &bin, &v, &nv, &prov, &name);
-
+	int err = sites(target, &bin, &v, &nv, &prov, &name), nargs;
 	const struct bt_elf *e = err ? NULL : bt_elf_get(bin);
+	const struct bt_sdt_note *site = NULL;
 
-	for (size_t i = 0; i < nv && !err; i++) {
-		struct bt_usdt_arg a;
-		int nargs;
-
-		if (!site_is(&v[i], prov, name))
-			continue;
-		err = nth_arg(&v[i], e, idx, &a, &nargs);
+	for (size_t i = 0; i < nv && !err && !site; i++) {
+		if (site_is(&v[i], prov, name) && (!pc || v[i].pc == pc))
+			site = &v[i];
+	}
+	if (!err && !site) {
+		snprintf(why, len, "no such USDT probe");
+		err = -ENOENT;
+	}
+	if (!err) {
+		err = nth_arg(site, e, idx, out, &nargs);
 		if (err == -ENOENT)
 			snprintf(why, len, "this probe has %d argument%s", nargs, nargs == 1 ? "" : "s");
 		else if (err)
-			snprintf(why, len, "cannot read argument spec '%s'", v[i].args);
-		else if (seen && memcmp(&a, out, sizeof(a))) {
-			snprintf(why, len, "its sites pass arg%d differently (not supported yet)", idx);
-			err = -ENOTSUP;
-		}
-		*out = a;
-		seen++;
+			snprintf(why, len, "cannot read argument spec '%s'", site->args);
 	}
-	if (!err && !seen) {
-		snprintf(why, len, "no such USDT probe");
-		err = -ENOENT;
+	bt_sdt_notes_free(v, nv);
+	free(bin);
+	return err;
+}
+
+int bt_usdt_sites(const char *target, unsigned long long **pcs, size_t *n)
+{
+	const char *prov, *name;
+	struct bt_sdt_note *v = NULL;
+	size_t nv = 0;
+	char *bin;
+	int err = sites(target, &bin, &v, &nv, &prov, &name);
+
+	*n = 0;
+	*pcs = err ? NULL : calloc(nv ? nv : 1, sizeof(**pcs));
+	if (!err && !*pcs)
+		err = -ENOMEM;
+	for (size_t i = 0; i < nv && !err; i++) {
+		if (site_is(&v[i], prov, name))
+			(*pcs)[(*n)++] = v[i].pc;
 	}
 	bt_sdt_notes_free(v, nv);
 	free(bin);
@@ -386,8 +390,8 @@ int bt_usdt_arg(const char *target, int idx, struct bt_usdt_arg *out, char *why,
 
 int bt_expand_usdt(const struct bt_provider *pv, struct bt_expand *x)
 {
-	char why[256], *path, **names, tg[4600];
-	size_t n;
+	char why[256], **tgs;
+	size_t ntg;
 	int err = 0;
 
 	if (x->nparts != 3 && x->nparts != 4) {
@@ -397,16 +401,23 @@ int bt_expand_usdt(const struct bt_provider *pv, struct bt_expand *x)
 	if (bt_expand_usable(pv, x, x->parts[2]))
 		return -EINVAL;
 	x->uncacheable = true; /* the binary may change: see prog.h */
-	if (bt_usdt_expand(x->parts[1], x->nparts == 4 ? x->parts[2] : NULL,
-			   x->parts[x->nparts - 1], &path, &names, &n, why, sizeof(why))) {
+	if (bt_usdt_expand(x->pid, x->parts[1], x->nparts == 4 ? x->parts[2] : NULL,
+			   x->parts[x->nparts - 1], &tgs, &ntg, why, sizeof(why))) {
 		x->err(x, "%s: %s", x->str, why);
 		return -EINVAL;
 	}
-	for (size_t k = 0; k < n && !err; k++) {
-		snprintf(tg, sizeof(tg), "%s:%s", path, names[k]);
-		err = x->add(x, tg, 0, false);
+	for (size_t k = 0; k < ntg && !err; k++) {
+		unsigned long long *pcs; /* a target per site, one probe name */
+		size_t npc;
+
+		err = bt_usdt_sites(tgs[k], &pcs, &npc);
+		for (size_t i = 0; i < npc && !err; i++) {
+			x->site = (unsigned)i;
+			err = x->add(x, tgs[k], pcs[i], false);
+		}
+		x->site = 0;
+		free(pcs);
 	}
-	bt_strv_free(names, n);
-	free(path);
+	bt_strv_free(tgs, ntg);
 	return err;
 }

@@ -146,6 +146,8 @@ struct bt_type *bt_sema_typename(struct bt_sema *s, const struct bt_typename *tn
 			t->name = r->name;
 		}
 	}
+	if (!t && (!strncmp(tn->name, "struct ", 7) || !strncmp(tn->name, "union ", 6)))
+		t = bt_sema_dwarf_typename(s, tn->name); /* a uprobe's binary's own */
 	if (!t && !strcmp(tn->name, "void") && tn->ptr > 0)
 		t = NULL;
 	else if (!t) {

@@ -55,6 +55,9 @@ struct bt_ann {
 	} *variants;
 	uint32_t nvariants;
 	bool variant_by_nr;
+	/* argN of a usdt probe whose sites pass it differently: one per target
+	 * of the probe's program (sema_usdt.c), else NULL */
+	struct bt_usdt_arg *usdt_sites;
 };
 
 /* Per probe (PROBE node's sema). */
@@ -84,6 +87,7 @@ struct bt_sema {
 	uint64_t cpid;        /* -c child pid, 0 when none */
 	bool have_cpid;
 	bool have_cmd;        /* cpid allowed: -c given (no child yet), or --dry-run */
+	int pid;              /* -p PID: usdt/uprobe files are that process's, 0: none */
 	bool unsafe;
 	char *const *args;    /* positional parameters */
 	int nargs;
@@ -129,6 +133,13 @@ int bt_sema_probe_targets(struct bt_sema *s, struct bt_node *probe, struct bt_sp
 int bt_sema_uaddr(struct bt_sema *s, struct bt_node *n);
 /* 'args' of a uprobe, from DWARF (sema_uargs.c) */
 int bt_sema_uprobe_args(struct bt_sema *s, struct bt_node *n);
+/* sema_dwarf.c: the first max parameters of func in bin's DWARF (their
+ * types NULL where bt cannot hold them); returns how many. */
+size_t bt_sema_dwarf_params(struct bt_sema *s, const char *bin, const char *func,
+			    const char **names, struct bt_type **types, size_t max);
+/* "struct X" / "union X" from the DWARF of the current user-space probe's
+ * binary, or NULL. */
+struct bt_type *bt_sema_dwarf_typename(struct bt_sema *s, const char *name);
 /* argN of a usdt probe (sema_usdt.c) */
 int bt_sema_usdt_arg(struct bt_sema *s, struct bt_node *n);
 int bt_sema_map_ref(struct bt_sema *s, struct bt_node *m, bool for_write);

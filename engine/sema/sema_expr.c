@@ -349,6 +349,8 @@ static int cast(struct bt_sema *s, struct bt_node *n)
 		return -EINVAL;
 	struct bt_type *from = n->a->type;
 	if ((t->kind == BT_T_INT || t->kind == BT_T_PTR) && is_int(from)) {
+		/* an address in a user-space probe is the process's */
+		t->user |= t->kind == BT_T_PTR && s->cur && s->cur->pv->user;
 		n->type = t;
 		return 0;
 	}

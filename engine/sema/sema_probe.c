@@ -174,8 +174,13 @@ struct expand {
 static int x_add(struct bt_expand *x, const char *target, unsigned long long arg, bool hz)
 {
 	struct expand *e = x->ctx;
+	int err = add_target(e->s, e->tl, e->prov, target, arg, hz);
+	struct bt_target *v = e->tl->v;
+	size_t n = e->tl->n;
 
-	return add_target(e->s, e->tl, e->prov, target, arg, hz);
+	if (!err && x->site) /* one probe name for every site: the site in the high bits */
+		v[n - 1].cookie = v[n - 1 - x->site].cookie | (unsigned long long)x->site << 32;
+	return err;
 }
 
 static void x_err(struct bt_expand *x, const char *fmt, ...)
@@ -233,7 +238,7 @@ static int attach_point(struct bt_sema *s, struct bt_node *at, struct bt_sprobe 
 	int err;
 
 	e.x = (struct bt_expand){ .str = at->str, .parts = at->parts, .nparts = at->nparts,
-				  .ctx = &e, .add = x_add, .err = x_err,
+				  .pid = s->pid, .ctx = &e, .add = x_add, .err = x_err,
 				  .unavailable = x_unavailable };
 	err = pv->expand(pv, &e.x);
 	if (e.x.uncacheable)

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * 'args' in a uprobe: the function's parameters from DWARF (sym/dwarf.c),
+ * 'args' in a uprobe: the function's parameters from DWARF (sema_dwarf.c),
  * as a record whose fields sit at the struct pt_regs offsets of the x86-64
  * argument registers, so args->name compiles to a plain context load (the
  * tracepoint path); a 4-byte int reads the register's low half. Only one
@@ -16,36 +16,26 @@
 
 static const uint32_t arg_regs[] = { 112, 104, 96, 88, 72, 64 }; /* di si dx cx r8 r9 */
 
-static struct bt_type *param_type(struct bt_sema *s, const struct bt_dwparam *p)
-{
-	struct bt_type *t;
-
-	switch (p->kind) {
-	case BT_DW_INT:
-		return bt_t_int(s->pool, (uint32_t)p->size, p->is_signed);
-	case BT_DW_PTR:
-		t = bt_t_ptr(s->pool, p->char_ptr ? bt_t_int(s->pool, 1, true) : NULL);
-		t->user = true;
-		return t;
-	default:
-		return bt_sema_int64(s, false);
-	}
-}
-
-static struct bt_type *record(struct bt_sema *s, const char *func, struct bt_dwparam *v, size_t n)
+static struct bt_type *record(struct bt_sema *s, const char *bin, const char *func)
 {
 	struct bt_record *r = bt_pool_alloc(s->pool, sizeof(*r));
-	struct bt_type *t;
+	const size_t max = sizeof(arg_regs) / sizeof(arg_regs[0]);
+	const char *names[sizeof(arg_regs) / sizeof(arg_regs[0])];
+	struct bt_type *types[sizeof(arg_regs) / sizeof(arg_regs[0])], *t;
+	size_t n = bt_sema_dwarf_params(s, bin, func, names, types, max);
 	char name[300];
 
 	snprintf(name, sizeof(name), "struct %s_args", func);
 	r->name = bt_pool_strdup(s->pool, name);
 	r->fields = bt_pool_alloc(s->pool, (n + 1) * sizeof(*r->fields));
-	for (size_t i = 0; i < n && i < sizeof(arg_regs) / sizeof(arg_regs[0]); i++) {
+	for (size_t i = 0; i < n; i++) {
 		struct bt_record_field *f = &r->fields[r->nfields++];
 
-		f->name = bt_pool_strdup(s->pool, v[i].name);
-		f->type = param_type(s, &v[i]);
+		f->name = (char *)names[i];
+		/* a struct passed by value, a float: the register as it is */
+		f->type = types[i] && (types[i]->kind == BT_T_INT || types[i]->kind == BT_T_PTR)
+				  ? types[i]
+				  : bt_sema_int64(s, false);
 		f->off = arg_regs[i];
 	}
 	r->size = 168; /* sizeof(struct pt_regs) */
@@ -86,7 +76,7 @@ int bt_sema_uprobe_args(struct bt_sema *s, struct bt_node *n)
 			bt_sema_err(s, &n->loc, "'args': cannot read the DWARF of %s", bin);
 		if (err)
 			return -EINVAL;
-		s->cur->args = record(s, colon + 1, v, nv);
+		s->cur->args = record(s, bin, colon + 1);
 		bt_dwarf_params_free(v, nv);
 	}
 	n->type = bt_t_new(s->pool, BT_T_CTX, 8);

@@ -17,6 +17,7 @@
 
 #include <bt/vec.h>
 
+#include "sym/dwarf.h"
 #include "sym/usym.h"
 
 void bt_dwarf_params_free(struct bt_dwparam *v, size_t n)
@@ -138,20 +139,12 @@ static int find_cb(Dwarf_Die *die, void *arg)
 
 static int params(Dwarf *dw, const char *func, struct bt_dwparam **v, size_t *n)
 {
-	struct find f = { .func = func };
-	Dwarf_Off off = 0, next;
-	size_t hsize;
-	Dwarf_Die cu, child;
+	Dwarf_Die fn, child;
 	char buf[256];
 
-	while (!f.found && dwarf_nextcu(dw, off, &next, &hsize, NULL, NULL, NULL) == 0) {
-		if (dwarf_offdie(dw, off + hsize, &cu))
-			dwarf_getfuncs(&cu, find_cb, &f, 0);
-		off = next;
-	}
-	if (!f.found)
+	if (!bt_dwarf_func(dw, func, &fn))
 		return -ENOENT;
-	if (dwarf_child(&f.die, &child))
+	if (dwarf_child(&fn, &child))
 		return 0;
 	do {
 		struct bt_dwparam *p;
@@ -178,27 +171,89 @@ static int params(Dwarf *dw, const char *func, struct bt_dwparam **v, size_t *n)
 	return 0;
 }
 
-int bt_dwarf_params(const char *path, const char *func, struct bt_dwparam **v, size_t *n)
+Dwarf *bt_dwarf_open(const char *path, int *fd)
 {
 	char dbg[4200];
 	const char *files[2] = { path, NULL };
-	int err = -ENODATA;
+
+	if (bt_elf_debug_path(path, dbg, sizeof(dbg)))
+		files[1] = dbg;
+	for (int i = 0; i < 2 && files[i]; i++) {
+		Dwarf *dw;
+
+		*fd = open(files[i], O_RDONLY | O_CLOEXEC);
+		dw = *fd >= 0 ? dwarf_begin(*fd, DWARF_C_READ) : NULL;
+		if (dw)
+			return dw;
+		if (*fd >= 0)
+			close(*fd);
+	}
+	*fd = -1;
+	return NULL;
+}
+
+void bt_dwarf_close(Dwarf *dw, int fd)
+{
+	if (dw)
+		dwarf_end(dw);
+	if (fd >= 0)
+		close(fd);
+}
+
+bool bt_dwarf_func(Dwarf *dw, const char *func, Dwarf_Die *out)
+{
+	struct find f = { .func = func };
+	Dwarf_Off off = 0, next;
+	size_t hsize;
+	Dwarf_Die cu;
+
+	while (!f.found && dwarf_nextcu(dw, off, &next, &hsize, NULL, NULL, NULL) == 0) {
+		if (dwarf_offdie(dw, off + hsize, &cu))
+			dwarf_getfuncs(&cu, find_cb, &f, 0);
+		off = next;
+	}
+	if (f.found)
+		*out = f.die;
+	return f.found;
+}
+
+bool bt_dwarf_type(Dwarf *dw, const char *name, Dwarf_Die *out)
+{
+	int tag = !strncmp(name, "struct ", 7)	? DW_TAG_structure_type
+		  : !strncmp(name, "union ", 6) ? DW_TAG_union_type
+						: -1;
+	const char *bare = tag < 0 ? NULL : strchr(name, ' ') + 1;
+	Dwarf_Off off = 0, next;
+	size_t hsize;
+	Dwarf_Die cu, child;
+
+	while (bare && dwarf_nextcu(dw, off, &next, &hsize, NULL, NULL, NULL) == 0) {
+		bool more = dwarf_offdie(dw, off + hsize, &cu) && dwarf_child(&cu, &child) == 0;
+
+		for (; more; more = dwarf_siblingof(&child, &child) == 0) {
+			const char *n = dwarf_diename(&child);
+
+			if (dwarf_tag(&child) == tag && n && !strcmp(n, bare) &&
+			    !dwarf_hasattr(&child, DW_AT_declaration)) {
+				*out = child;
+				return true;
+			}
+		}
+		off = next;
+	}
+	return false;
+}
+
+int bt_dwarf_params(const char *path, const char *func, struct bt_dwparam **v, size_t *n)
+{
+	int fd, err = -ENODATA;
+	Dwarf *dw = bt_dwarf_open(path, &fd);
 
 	*v = NULL;
 	*n = 0;
-	if (bt_elf_debug_path(path, dbg, sizeof(dbg)))
-		files[1] = dbg;
-	for (int i = 0; i < 2 && files[i] && err == -ENODATA; i++) {
-		int fd = open(files[i], O_RDONLY | O_CLOEXEC);
-		Dwarf *dw = fd >= 0 ? dwarf_begin(fd, DWARF_C_READ) : NULL;
-
-		if (dw) {
-			err = params(dw, func, v, n);
-			dwarf_end(dw);
-		}
-		if (fd >= 0)
-			close(fd);
-	}
+	if (dw)
+		err = params(dw, func, v, n);
+	bt_dwarf_close(dw, fd);
 	if (err) {
 		bt_dwarf_params_free(*v, *n);
 		*v = NULL;

@@ -63,6 +63,14 @@ char *bt_usym_which(const char *name, pid_t pid);
 char *bt_usym_pid_lib(const char *name, pid_t pid);
 bool bt_usym_lib_match(const char *base, const char *name);
 
+/* path as process pid sees it: "/proc/PID/root/PATH" for an absolute path
+ * and pid > 0, else path (engine/sym/upid.c). malloc'd, NULL without memory. */
+char *bt_upid_path(pid_t pid, const char *path);
+/* pid's executable, then (libs) each other file it maps executable, as
+ * bt_upid_path() names them. Returns 0 or -errno (-ESRCH: no such process);
+ * free with bt_strv_free(). */
+int bt_upid_files(pid_t pid, bool libs, char ***paths, size_t *n);
+
 /* The separate debug file of path (build id, then .gnu_debuglink), into out. */
 bool bt_elf_debug_path(const char *path, char *out, size_t len);
 

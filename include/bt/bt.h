@@ -78,6 +78,9 @@ int bt_run(const struct bt_run_opts *opts);
 /* Lists probes matching pattern (NULL: all), as `bpftrace -l`. verbose adds
  * arguments. Returns the exit status. */
 int bt_list(const char *pattern, bool verbose);
+/* bt -l -p PID [pattern]: the uprobes and USDT probes of a process, as
+ * bpftrace 0.17 lists them; patterns of other providers list as bt_list. */
+int bt_list_pid(const char *pattern, bool verbose, int pid);
 
 /* Root, or CAP_BPF + CAP_PERFMON (or CAP_SYS_ADMIN) in the effective set. */
 bool bt_can_trace(void);

@@ -117,6 +117,42 @@ uretprobe:$P:mid_func" ]
 	[ "$(first_err)" = "stdin:1:1: error: uprobe:no_such_binary_here:f: no binary or library 'no_such_binary_here' (not in PATH or ld.so.cache)" ]
 }
 
+@test "a relative path without ./ and a quoted function with +0, as bpftrace names them" {
+	cd "$BATS_FILE_TMPDIR"
+	mkdir -p sub
+	cp t_nopie sub/
+	script='uprobe:sub/t_nopie:"leaf_func"+0 { printf("%s %d\n", probe, arg0); }'
+	run --separate-stderr timeout 30 "$BT" -e "$script" -c "sub/t_nopie 2"
+	[ "$status" -eq 0 ]
+	[ "$output" = "Attaching 1 probe...
+uprobe:sub/t_nopie:leaf_func 1
+uprobe:sub/t_nopie:leaf_func 2" ]
+	if command -v bpftrace > /dev/null; then
+		[ "$(timeout 30 bpftrace -e "$script" -c "sub/t_nopie 2" 2> /dev/null)" = "$output" ]
+	fi
+}
+
+@test "func+OFF past the function and an address in no function are refused as bpftrace does" {
+	size=$(readelf -sW "$N" | awk '$8 == "leaf_func" { print $3 }')
+	[ -n "$size" ]
+	run --separate-stderr timeout 30 "$BT" -e "uprobe:$N:leaf_func+$size { }"
+	[ "$status" -eq 1 ]
+	msg="Offset outside the function bounds ('leaf_func' size is $size)"
+	[ "$(first_err)" = "stdin:1:1: error: uprobe:$N:leaf_func+$size: $msg" ]
+	if command -v bpftrace > /dev/null; then
+		timeout 30 bpftrace -e "uprobe:$N:leaf_func+$size { }" 2>&1 | grep -qxF "ERROR: $msg"
+	fi
+	# inside the function it attaches
+	run --separate-stderr timeout 30 "$BT" -e "uprobe:$N:leaf_func+$((size - 1)) { }" -c "$N 1"
+	[ "$status" -eq 0 ]
+	run --separate-stderr timeout 30 "$BT" -e "uprobe:$N:0xa { }"
+	[ "$status" -eq 1 ]
+	[ "$(first_err)" = "stdin:1:1: error: uprobe:$N:0xa: Could not resolve address: $N:0xa" ]
+	if command -v bpftrace > /dev/null; then
+		timeout 30 bpftrace -e "uprobe:$N:0xa { }" 2>&1 | grep -qxF "ERROR: Could not resolve address: $N:0xa"
+	fi
+}
+
 @test "usdt arguments in a register, a stack slot, a constant and a global; the semaphore is raised" {
 	for x in "$N" "$P"; do
 		run --separate-stderr timeout 30 "$BT" -e "usdt:$x:bt_test:tick { printf(\"%s %d %d %d %d\n\", probe, arg0, arg1, arg2, arg3); } uprobe:$x:traced_only { @enabled = count(); }" -c "$x 3"
@@ -203,4 +239,51 @@ uprobe:$P:leaf_func" ]
 	gcc -no-pie -o x b.c
 	run --separate-stderr timeout 30 "$BT" -e "$script" -c ./x
 	[ "$output" = $'Attaching 1 probe...\n33' ]
+}
+
+# dwarf_prog (mk/uprobe.mk): take(char c, int i, int *ip, struct item *it, const char *s)
+dwarf_same_as_bpftrace() {
+	command -v bpftrace > /dev/null || return 0
+	[ "$(cd "$BUILD/tests/uprobe" && timeout 30 bpftrace -e "$1" -c "./dwarf_prog 2" 2> /dev/null)" = "$output" ]
+}
+
+@test "DWARF args: char, int, pointer and struct-pointer parameters, a string" {
+	cd "$BUILD/tests/uprobe"
+	script='uprobe:./dwarf_prog:take { printf("%c %d %d %d %s %s\n", args->c, args->i, *args->ip, args->it->id, args->it->name, str(args->s)); }'
+	run --separate-stderr timeout 30 "$BT" -e "$script" -c "./dwarf_prog 2"
+	[ "$status" -eq 0 ]
+	[ "$output" = "Attaching 1 probe...
+a 0 0 100 item0 str
+b -1 11 101 item1 str" ]
+	dwarf_same_as_bpftrace "$script"
+}
+
+@test "DWARF args: a struct field that is an array, a string, a nested struct, a pointer" {
+	cd "$BUILD/tests/uprobe"
+	script='uprobe:./dwarf_prog:take { printf("%d %s %d %d %s\n", args->it->vals[2], args->it->name, args->it->in.x, args->it->in.y, str(args->it->label)); }'
+	run --separate-stderr timeout 30 "$BT" -e "$script" -c "./dwarf_prog 2"
+	[ "$status" -eq 0 ]
+	[ "$output" = "Attaching 1 probe...
+0 item0 0 7 lbl
+3 item1 -1 7 lbl" ]
+	dwarf_same_as_bpftrace "$script"
+}
+
+@test "a cast to a struct known only from DWARF; a script struct overrides it" {
+	cd "$BUILD/tests/uprobe"
+	script='uprobe:./dwarf_prog:take { printf("%d %s %d\n", ((struct item *)arg3)->id, ((struct item *)arg3)->name, ((struct item *)arg3)->vals[1]); }'
+	run --separate-stderr timeout 30 "$BT" -e "$script" -c "./dwarf_prog 2"
+	[ "$status" -eq 0 ]
+	[ "$output" = "Attaching 1 probe...
+100 item0 0
+101 item1 2" ]
+	dwarf_same_as_bpftrace "$script"
+	# the script's struct item: its second int is the first bytes of name ("item")
+	script='struct item { int id; int first; } uprobe:./dwarf_prog:take { printf("%d %x\n", ((struct item *)arg3)->id, ((struct item *)arg3)->first); }'
+	run --separate-stderr timeout 30 "$BT" -e "$script" -c "./dwarf_prog 2"
+	[ "$status" -eq 0 ]
+	[ "$output" = "Attaching 1 probe...
+100 6d657469
+101 6d657469" ]
+	dwarf_same_as_bpftrace "$script"
 }

@@ -149,15 +149,15 @@ static void test_sdt(void)
 	}
 	bt_sdt_notes_free(v, n);
 	snprintf(t, sizeof(t), "%s:bt_unit:probe", exe);
-	CHECK_INT(bt_usdt_arg(t, 0, &a, why, sizeof(why)), 0);
+	CHECK_INT(bt_usdt_arg(t, 0, 0, &a, why, sizeof(why)), 0);
 	CHECK(a.kind == BT_USDT_ARG_REG && a.size == 4 && a.is_signed);
-	CHECK_INT(bt_usdt_arg(t, 1, &a, why, sizeof(why)), 0);
+	CHECK_INT(bt_usdt_arg(t, 0, 1, &a, why, sizeof(why)), 0);
 	CHECK(a.kind == BT_USDT_ARG_MEM && a.size == 8 && !a.is_signed && a.val != 0);
-	CHECK_INT(bt_usdt_arg(t, 2, &a, why, sizeof(why)), 0);
+	CHECK_INT(bt_usdt_arg(t, 0, 2, &a, why, sizeof(why)), 0);
 	CHECK(a.kind == BT_USDT_ARG_CONST && a.val == 7);
-	CHECK_INT(bt_usdt_arg(t, 3, &a, why, sizeof(why)), 0);
+	CHECK_INT(bt_usdt_arg(t, 0, 3, &a, why, sizeof(why)), 0);
 	CHECK(a.kind == BT_USDT_ARG_MEM && a.reg_off == 128); /* bt_unit_global(%rip) */
-	CHECK_INT(bt_usdt_arg(t, 4, &a, why, sizeof(why)), -ENOENT);
+	CHECK_INT(bt_usdt_arg(t, 0, 4, &a, why, sizeof(why)), -ENOENT);
 	CHECK_STR(why, "this probe has 4 arguments");
 }
 
