@@ -401,10 +401,7 @@ static LLVMValueRef field(struct cg *c, struct bt_node *n)
 	}
 	case BT_ACC_MEM:
 	default: {
-		int space = base_space(n->a);
-		if (n->a->type->kind == BT_T_RECORD)
-			space = 0;
-		return read_mem(c, t, cg_addr(c, n), space, a->bit_off, a->bit_size);
+		return read_mem(c, t, cg_addr(c, n), base_space(n->a), a->bit_off, a->bit_size);
 	}
 	}
 }

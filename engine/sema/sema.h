@@ -146,6 +146,13 @@ int bt_sema_call(struct bt_sema *s, struct bt_node *n, struct bt_node *assign_to
 int bt_sema_probe_targets(struct bt_sema *s, struct bt_node *probe, struct bt_sprobe *sp);
 /* uaddr("sym") (sema_uaddr.c) */
 int bt_sema_uaddr(struct bt_sema *s, struct bt_node *n);
+/* Address spaces (sema_space.c): whether the probe's integers are user
+ * addresses (uprobe, uretprobe, usdt); t marked as user memory (a copy);
+ * whether a FIELD/INDEX chain reads user memory; a cast's pointer space. */
+bool bt_sema_user_probe(const struct bt_sema *s);
+struct bt_type *bt_sema_in_user(struct bt_sema *s, struct bt_type *t);
+bool bt_sema_chain_user(const struct bt_node *n);
+void bt_sema_cast_space(struct bt_sema *s, struct bt_type *to, const struct bt_type *from);
 /* 'args' of a uprobe, from DWARF (sema_uargs.c) */
 int bt_sema_uprobe_args(struct bt_sema *s, struct bt_node *n);
 /* argN of a usdt probe (sema_usdt.c) */

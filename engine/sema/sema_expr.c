@@ -432,18 +432,6 @@ static int incdec(struct bt_sema *s, struct bt_node *n)
 	return -EINVAL;
 }
 
-/* Whether the memory a FIELD/INDEX chain reads is user memory. */
-static bool user_base(const struct bt_node *n)
-{
-	while (n->kind == BT_N_FIELD || n->kind == BT_N_INDEX) {
-		const struct bt_type *t = n->a->type;
-		if (t && t->kind == BT_T_PTR)
-			return t->user;
-		n = n->a;
-	}
-	return n->type && n->type->user;
-}
-
 static int unop(struct bt_sema *s, struct bt_node *n)
 {
 	if (n->op == BT_OP_PREINC || n->op == BT_OP_PREDEC || n->op == BT_OP_POSTINC ||
@@ -462,6 +450,8 @@ static int unop(struct bt_sema *s, struct bt_node *n)
 		n->type = t->elem ? t->elem : u64(s);
 		if (n->type->kind == BT_T_INT && !t->elem)
 			n->type = u64(s);
+		if (t->user)
+			n->type = bt_sema_in_user(s, n->type);
 		return 0;
 	case BT_OP_ADDR: {
 		/* &x->field, &p[i], &*p: an address in memory; not of variables or maps */
@@ -475,7 +465,7 @@ static int unop(struct bt_sema *s, struct bt_node *n)
 		}
 		n->type = bt_t_ptr(s->pool, t);
 		if (n->a->kind != BT_N_UNOP)
-			n->type->user = user_base(n->a);
+			n->type->user = bt_sema_chain_user(n->a);
 		else
 			n->type->user = n->a->a->type->user;
 		return 0;
@@ -500,12 +490,14 @@ static int cast(struct bt_sema *s, struct bt_node *n)
 	struct bt_type *from = n->a->type;
 	if ((t->kind == BT_T_INT || t->kind == BT_T_PTR) && is_int(from)) {
 		n->type = t;
+		bt_sema_cast_space(s, t, from);
 		return 0;
 	}
 	if (t->kind == BT_T_PTR && from->kind == BT_T_ARRAY && n->a->sema &&
 	    (n->a->kind == BT_N_FIELD || n->a->kind == BT_N_INDEX) &&
 	    ((struct bt_ann *)n->a->sema)->acc == BT_ACC_MEM) {
 		n->type = t; /* (struct x *)p->array: the array's address */
+		bt_sema_cast_space(s, t, from);
 		return 0;
 	}
 	if (t->kind == BT_T_ARRAY && from->kind == BT_T_INT) {
@@ -611,7 +603,11 @@ int bt_sema_expr(struct bt_sema *s, struct bt_node *n)
 		return 0;
 	}
 	case BT_N_FIELD:
-		return field(s, n);
+		if (field(s, n))
+			return -EINVAL;
+		if (((struct bt_ann *)n->sema)->acc == BT_ACC_MEM && bt_sema_chain_user(n))
+			n->type = bt_sema_in_user(s, n->type);
+		return 0;
 	case BT_N_INDEX: {
 		int e = bt_sema_expr(s, n->a) | bt_sema_expr(s, n->b);
 		if (e)
@@ -629,13 +625,8 @@ int bt_sema_expr(struct bt_sema *s, struct bt_node *n)
 				    t->kind == BT_T_ARRAY ? t->count : t->size);
 			return -EINVAL;
 		}
-		if (t->kind == BT_T_ARRAY) {
-			n->type = t->elem;
-			a->acc = BT_ACC_MEM;
-			return 0;
-		}
-		if (t->kind == BT_T_PTR && t->elem) {
-			n->type = t->elem;
+		if (t->kind == BT_T_ARRAY || (t->kind == BT_T_PTR && t->elem)) {
+			n->type = t->user ? bt_sema_in_user(s, t->elem) : t->elem;
 			a->acc = BT_ACC_MEM;
 			return 0;
 		}

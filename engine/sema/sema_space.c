@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Address spaces (struct bt_type.user): a value read from user memory, or
+ * a pointer that came from user space, is marked user, and every read
+ * through it (->, ., [], *, str(), buf(), ...) uses bpf_probe_read_user.
+ * The mark travels with the type: into variables, maps, casts and member
+ * chains. Pointers made from integers in uprobe, uretprobe and usdt probes
+ * (arg0, retval, usdt arguments) are user pointers, as in bpftrace.
+ */
+#include <string.h>
+
+#include "sema/sema.h"
+
+bool bt_sema_user_probe(const struct bt_sema *s)
+{
+	enum bt_provider_id p = s->cur ? s->cur->prov : BT_P_BEGIN;
+	return p == BT_P_UPROBE || p == BT_P_URETPROBE || p == BT_P_USDT;
+}
+
+struct bt_type *bt_sema_in_user(struct bt_sema *s, struct bt_type *t)
+{
+	if (!t || t->user)
+		return t;
+	struct bt_type *c = bt_pool_alloc(s->pool, sizeof(*c));
+	if (!c)
+		return t;
+	*c = *t;
+	c->user = true;
+	return c;
+}
+
+bool bt_sema_chain_user(const struct bt_node *n)
+{
+	while (n->kind == BT_N_FIELD || n->kind == BT_N_INDEX) {
+		const struct bt_type *t = n->a->type;
+		if (t && (t->kind == BT_T_PTR || t->user))
+			return t->user;
+		n = n->a;
+	}
+	return n->type && n->type->user;
+}
+
+void bt_sema_cast_space(struct bt_sema *s, struct bt_type *to, const struct bt_type *from)
+{
+	if (to->kind != BT_T_PTR)
+		return;
+	if (from->kind == BT_T_PTR || from->kind == BT_T_ARRAY)
+		to->user = from->user;
+	else
+		to->user = from->user || bt_sema_user_probe(s);
+}
