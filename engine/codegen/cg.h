@@ -171,6 +171,13 @@ LLVMValueRef cg_uaddr(struct cg *c, const struct bt_node *n);
 /* argN of a usdt probe, as sema_usdt.c annotated it (cg_usdt.c). */
 LLVMValueRef cg_usdt_arg(struct cg *c, const struct bt_node *n);
 
+/* cg_agg.c: parts of struct and array values held on the stack or in maps */
+/* Member of type t at p (a bitfield: bit_size bits at bit_off). */
+LLVMValueRef cg_value_member(struct cg *c, const struct bt_type *t, LLVMValueRef p,
+			     uint32_t bit_off, uint32_t bit_size);
+/* $a[i] of an array value (INDEX node). */
+LLVMValueRef cg_value_elem(struct cg *c, struct bt_node *n);
+
 /* cg_map.c */
 /* bpf_map_lookup_elem(gv, key) as a pointer (NULL when absent). */
 LLVMValueRef cg_map_lookup(struct cg *c, LLVMValueRef gv, LLVMValueRef key);

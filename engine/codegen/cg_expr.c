@@ -395,6 +395,8 @@ static LLVMValueRef field(struct cg *c, struct bt_node *n)
 	case BT_ACC_VALUE: {
 		LLVMValueRef base = cg_expr(c, n->a);
 		LLVMValueRef p = cg_gep(c, base, a->off);
+		if (n->a->type->kind == BT_T_RECORD)
+			return cg_value_member(c, t, p, a->bit_off, a->bit_size);
 		if (cg_is_scalar(t))
 			return cg_load_int(c, p, 8, t->kind == BT_T_INT && t->is_signed);
 		return p;
@@ -679,6 +681,8 @@ LLVMValueRef cg_expr(struct cg *c, struct bt_node *n)
 	case BT_N_FIELD:
 		return field(c, n);
 	case BT_N_INDEX:
+		if (a->acc == BT_ACC_VALUE && n->a->type->kind == BT_T_ARRAY)
+			return cg_value_elem(c, n);
 		if (a->acc == BT_ACC_VALUE) {
 			LLVMValueRef base = cg_expr(c, n->a);
 			return cg_load_int(c, cg_gepv(c, base, cg_expr(c, n->b)), 1, true);

@@ -239,6 +239,22 @@ static int put_tuple(struct bt_out *o, const struct bt_type *t, const uint8_t *p
 	return err ?: bt_sb_puts(sb, json ? "]" : ")");
 }
 
+/* A struct member: pointers as numbers and bitfields by value, as bpftrace prints them. */
+static int put_member(struct bt_out *o, const struct bt_record_field *f, const uint8_t *p,
+		      bool json, int indent, struct bt_strbuf *sb)
+{
+	if (f->bit_size) {
+		uint64_t v = 0;
+		uint32_t n = (f->bit_off + f->bit_size + 7) / 8;
+		memcpy(&v, p + f->off, n > 8 ? 8 : n);
+		v >>= f->bit_off;
+		if (f->bit_size < 64)
+			v &= (1ull << f->bit_size) - 1;
+		return bt_sb_printf(sb, "%" PRIu64, v);
+	}
+	return bt_out_value(o, f->type, p + f->off, json, indent, sb);
+}
+
 static int put_record(struct bt_out *o, const struct bt_type *t, const uint8_t *p, bool json,
 		      int indent, struct bt_strbuf *sb)
 {
@@ -249,8 +265,7 @@ static int put_record(struct bt_out *o, const struct bt_type *t, const uint8_t *
 		if (i)
 			err = bt_sb_puts(sb, ", ");
 		err = err ?: bt_sb_printf(sb, json ? "\"%s\": " : ".%s = ", r->fields[i].name);
-		err = err ?: bt_out_value(o, r->fields[i].type, p + r->fields[i].off, json, indent,
-					  sb);
+		err = err ?: put_member(o, &r->fields[i], p, json, indent, sb);
 	}
 	return err ?: bt_sb_puts(sb, " }");
 }
@@ -304,8 +319,8 @@ static int put_plain(struct bt_out *o, const struct bt_type *t, const uint8_t *p
 		return put_mac(p, sb);
 	case BT_T_CGPATH:
 		return bt_cgroup_path(rd64(p), t->name, sb);
-	case BT_T_PTR:
-		return bt_sb_printf(sb, "0x%" PRIx64, rd64(p));
+	case BT_T_PTR: /* bpftrace 0.17 prints pointers as signed numbers */
+		return bt_sb_printf(sb, "%" PRId64, (int64_t)rd64(p));
 	default:
 		/* bpftrace's fallback: the first 8 bytes as a signed number */
 		return bt_sb_printf(sb, "%" PRId64, (int64_t)rd64(p));

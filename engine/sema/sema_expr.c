@@ -54,7 +54,8 @@ static int builtin(struct bt_sema *s, struct bt_node *n)
 	}
 	if (id < 0) {
 		int64_t v;
-		if (bt_const_lookup(n->str, &v) || bt_kenum_value(n->str, &v)) {
+		if (bt_sema_enum_value(s, n->str, &v) || bt_const_lookup(n->str, &v) ||
+		    bt_kenum_value(n->str, &v)) {
 			a->id = BT_B_CONST;
 			a->ival = v;
 			n->type = bt_sema_int64(s, true);
@@ -98,7 +99,10 @@ static int builtin(struct bt_sema *s, struct bt_node *n)
 	case BT_B_CURTASK: {
 		int tid = bt_ktype_find("struct task_struct");
 		struct bt_type *rec = NULL;
-		if (tid > 0) {
+		if (bt_sema_find_record(s, "struct task_struct")) { /* the script's wins */
+			struct bt_typename tn = { .name = (char *)"struct task_struct", .array = -1 };
+			rec = bt_sema_typename(s, &tn, &n->loc);
+		} else if (tid > 0) {
 			rec = bt_ktype(s->pool, tid);
 			rec->btf_id = tid;
 		}
@@ -273,6 +277,8 @@ static int field_of_record(struct bt_sema *s, struct bt_node *n, struct bt_type 
 			if (strcmp(f->name, n->str))
 				continue;
 			a->off = f->off;
+			a->bit_off = f->bit_off;
+			a->bit_size = f->bit_size;
 			a->acc = f->data_loc ? BT_ACC_DATALOC : base_acc;
 			if (base_acc == BT_ACC_CTX && same_layout(s, n, f))
 				return -EINVAL;
@@ -353,8 +359,8 @@ static int field(struct bt_sema *s, struct bt_node *n)
 		}
 		return field_of_record(s, n, bt->elem, BT_ACC_MEM);
 	}
-	if (bt->kind == BT_T_RECORD)
-		return field_of_record(s, n, bt, BT_ACC_MEM);
+	if (bt->kind == BT_T_RECORD) /* $s.m: a member of a struct value */
+		return field_of_record(s, n, bt, bt_sema_in_memory(n->a) ? BT_ACC_MEM : BT_ACC_VALUE);
 	if (bt->kind == BT_T_PTR && bt->elem && bt->elem->kind == BT_T_RECORD)
 		return field_of_record(s, n, bt->elem, BT_ACC_MEM); /* bpftrace accepts '.' on pointers */
 	char buf[64];
@@ -627,7 +633,7 @@ int bt_sema_expr(struct bt_sema *s, struct bt_node *n)
 		}
 		if (t->kind == BT_T_ARRAY || (t->kind == BT_T_PTR && t->elem)) {
 			n->type = t->user ? bt_sema_in_user(s, t->elem) : t->elem;
-			a->acc = BT_ACC_MEM;
+			a->acc = t->kind == BT_T_PTR || bt_sema_in_memory(n->a) ? BT_ACC_MEM : BT_ACC_VALUE;
 			return 0;
 		}
 		if (t->kind == BT_T_STR) {
@@ -677,7 +683,7 @@ int bt_sema_expr(struct bt_sema *s, struct bt_node *n)
 			/* sizeof(atomic_t): a typedef name parses as an identifier */
 			int64_t v;
 			if (!bt_const_lookup(n->a->str, &v) && !bt_kenum_value(n->a->str, &v) &&
-			    bt_ktype_find(n->a->str) > 0) {
+			    (bt_sema_find_typedef(s, n->a->str) || bt_ktype_find(n->a->str) > 0)) {
 				n->tname = calloc(1, sizeof(*n->tname));
 				if (!n->tname)
 					return -ENOMEM;

@@ -49,3 +49,13 @@ void bt_sema_cast_space(struct bt_sema *s, struct bt_type *to, const struct bt_t
 	else
 		to->user = from->user || bt_sema_user_probe(s);
 }
+
+bool bt_sema_in_memory(const struct bt_node *n)
+{
+	const struct bt_ann *a = n->sema;
+	if (n->kind == BT_N_UNOP)
+		return n->op == BT_OP_DEREF;
+	if (n->kind != BT_N_FIELD && n->kind != BT_N_INDEX)
+		return false;
+	return a && (a->acc == BT_ACC_MEM || a->acc == BT_ACC_CTX);
+}

@@ -205,5 +205,5 @@ setup() { require_root; }
 	[ "$status" -eq 0 ]
 	[ "$stderr" = "" ]
 	printf '%s\n' "$output" | grep -qx '@n: 1'
-	printf '%s\n' "$output" | grep -Eqx '@p: 0xffff[0-9a-f]{12}'
+	printf '%s\n' "$output" | grep -Eqx '@p: -[0-9]{15}'
 }

@@ -57,3 +57,125 @@ struct Foo { int a; char b[6]; char b2[4]; unsigned short bits; int arr[4]; stru
 
 @k[hello, 7]: 1" ]
 }
+
+@test "C definitions: bitfields, anonymous struct member, const char *, no trailing ';'" {
+	trace 'struct Foo { int a; char b[10]; unsigned int f1:4, f2:8; int arr[4]; struct { short x, y; } pt; const char *name; }
+		uprobe:'"$S"':take_foo { $f = (struct Foo *)arg0; printf("%d %s %d %d %d %d %d %s %d\n", $f->a, $f->b, $f->f1, $f->f2, $f->arr[3], $f->pt.x, $f->pt.y, str($f->name), sizeof(struct Foo)); }'
+	[ "$status" -eq 0 ]
+	[ "$output" = "Attaching 1 probe...
+42 hello 9 200 4 -3 7 foo-name 48" ]
+}
+
+@test "C definitions: const/volatile, T* p, function pointers, 2-D arrays, anonymous unions, top-level union" {
+	trace 'struct Foo { volatile int a; const char b[10]; uint32_t f1:4, f2:8; int arr[2][2]; union { struct { short x, y; }; int xy; }; const char* name }
+		struct F2 { long long a; void (*fn)(int, char *); int **pp; unsigned long c; bool d; }
+		union U { int i; unsigned char c[6]; };
+		uprobe:'"$S"':take_foo { $f = (struct Foo *)arg0; printf("%d %s %d %d %d %d %d %d %s\n", $f->a, $f->b, $f->f1, $f->f2, $f->arr[1][0], $f->x, $f->y, $f->xy, str($f->name));
+		printf("%d %d %d\n", sizeof(struct F2), sizeof(union U), ((union U *)arg0)->c[0]); }'
+	[ "$status" -eq 0 ]
+	[ "$output" = "Attaching 1 probe...
+42 hello 9 200 3 -3 7 524285 foo-name
+40 8 42" ]
+}
+
+@test "C definitions: #define sizes, bitfields across units, long long, enums in expressions" {
+	run --separate-stderr timeout 30 "$BT" -c "$S" /dev/stdin <<-EOF
+	#define N 3
+	union U { int i; char c[6]; };
+	struct Bits { unsigned char a : 3; unsigned int b : 7, c : 30; long long d; int e : 2; };
+	struct Grid { int m[2][N]; unsigned long n; };
+	enum Color { RED, GREEN = 5, BLUE };
+	uprobe:$S:take_more { \$u = (union U *)arg1; \$b = (struct Bits *)arg2; \$g = (struct Grid *)arg3;
+	 printf("%d %s\n", \$u->i, \$u->c);
+	 printf("%d %d %d %d %d\n", \$b->a, \$b->b, \$b->c, \$b->d, \$b->e);
+	 printf("%d %d %d\n", \$g->m[1][2], \$g->n, BLUE + GREEN);
+	 printf("%d %d %d\n", sizeof(*\$u), sizeof(*\$b), sizeof(*\$g)); }
+	EOF
+	[ "$status" -eq 0 ]
+	[ "$output" = "Attaching 1 probe...
+1094861636 DCBA
+5 100 123456789 -9 3
+6 99 11
+8 24 32" ]
+}
+
+@test "C definitions: sizes and offsets are gcc's (the target prints its own)" {
+	want=$("$S" layout)
+	run --separate-stderr "$BT" -e 'struct Foo { int a; char b[10]; unsigned int f1:4, f2:8; int arr[4]; struct { short x, y; } pt; const char *name; }
+		struct Packed { char c; int i; short s; } __attribute__((packed));
+		union U { int i; char c[6]; };
+		struct Bits { unsigned char a : 3; unsigned int b : 7, c : 30; long long d; int e : 2; };
+		struct Grid { int m[2][3]; unsigned long n; };
+		BEGIN { printf("Foo %d a %d b %d arr %d pt %d name %d\n", sizeof(struct Foo), offsetof(struct Foo, a), offsetof(struct Foo, b), offsetof(struct Foo, arr), offsetof(struct Foo, pt), offsetof(struct Foo, name));
+		printf("Packed %d i %d s %d\n", sizeof(struct Packed), offsetof(struct Packed, i), offsetof(struct Packed, s));
+		printf("U %d\nBits %d d %d\nGrid %d n %d\n", sizeof(union U), sizeof(struct Bits), offsetof(struct Bits, d), sizeof(struct Grid), offsetof(struct Grid, n)); exit(); }'
+	[ "$status" -eq 0 ]
+	[ "$output" = "Attaching 1 probe...
+$want" ]
+}
+
+@test "C definitions bpftrace 0.17 refuses: typedef, packed, forward declarations" {
+	trace 'typedef unsigned int u_t;
+		struct Node;
+		typedef struct Packed { char c; int i; short s; } __attribute__((packed)) packed_t;
+		struct Bits { unsigned char a : 3; u_t b : 7, c : 30; long long d; int e : 2; };
+		struct Grid { int m[2][3]; struct Node *next; };
+		typedef union { int i; char c[6]; } u6;
+		uprobe:'"$S"':take_more { $p = (packed_t *)arg0;
+		printf("%d %d %d %d %d %d %s\n", $p->c, $p->i, $p->s, sizeof(packed_t), sizeof(u6), sizeof(u_t), ((u6 *)arg1)->c); printf("%d\n", ((struct Bits *)arg2)->c); }'
+	[ "$status" -eq 0 ]
+	[ "$output" = "Attaching 1 probe...
+120 123456 -2 7 8 4 DCBA
+123456789" ]
+}
+
+@test "a script's struct wins over BTF's of the same name" {
+	run --separate-stderr timeout 30 "$BT" -e 'struct task_struct { int x; long y; } BEGIN { printf("%d %d\n", curtask->x == *(int32 *)curtask, sizeof(struct task_struct)); exit() }'
+	[ "$status" -eq 0 ]
+	[ "$output" = "Attaching 1 probe...
+1 16" ]
+}
+
+@test "struct values: *ptr, \$s.field, struct/array/tuple map values, pointer members" {
+	trace "$FOO"' uprobe:'"$S"':take_foo { $s = *(struct Foo *)arg0; printf("%d %d %d\n", $s.a, $s.pt.y, $s.arr[2]);
+		@s = $s; @a = $s.arr; @t = (1, $s.arr); @p = $s.pt; @n = $s.name == arg1;
+		printf("%d %d %d\n", sizeof($s), sizeof($s.arr), sizeof($s.pt)); }'
+	[ "$status" -eq 0 ]
+	[ "${lines[1]}" = "42 7 3" ]
+	[ "${lines[2]}" = "48 16 4" ]
+	[ "${lines[3]}" = "@a: [1,2,3,4]" ]
+	[ "${lines[4]}" = "@n: 0" ]
+	[ "${lines[5]}" = "@p: { .x = -3, .y = 7 }" ]
+	[[ "${lines[6]}" =~ ^"@s: { .a = 42, .b = hello, .b2 = , .bits = 3209, .arr = [1,2,3,4], .pt = { .x = -3, .y = 7 }, .name = "[0-9]+" }"$ ]]
+	[ "${lines[7]}" = "@t: (1, [1,2,3,4])" ]
+}
+
+@test "struct values in -f json" {
+	run --separate-stderr timeout 30 "$BT" -f json -e "$FOO"' uprobe:'"$S"':take_foo { $s = *(struct Foo *)arg0; @s = $s; @a = $s.arr; @t = (1, $s.arr); @p = $s.pt; }' -c "$S"
+	[ "$status" -eq 0 ]
+	[ "${lines[1]}" = '{"type": "map", "data": {"@a": [1,2,3,4]}}' ]
+	[ "${lines[2]}" = '{"type": "map", "data": {"@p": { "x": -3, "y": 7 }}}' ]
+	[[ "${lines[3]}" =~ ^'{"type": "map", "data": {"@s": { "a": 42, "b": "hello", "b2": "", "bits": 3209, "arr": [1,2,3,4], "pt": { "x": -3, "y": 7 }, "name": '[0-9]+' }}}'$ ]]
+	[ "${lines[4]}" = '{"type": "map", "data": {"@t": [1,[1,2,3,4]]}}' ]
+}
+
+@test "bitfields of a struct value print their values (bpftrace 0.17 prints raw bytes)" {
+	trace 'struct Bits { unsigned char a : 3; unsigned int b : 7, c : 30; long long d; int e : 2; };
+		uprobe:'"$S"':take_more { @b = *(struct Bits *)arg2; $b = *(struct Bits *)arg2; printf("%d %d %d %d\n", $b.a, $b.b, $b.c, $b.d); }'
+	[ "$status" -eq 0 ]
+	[ "$output" = "Attaching 1 probe...
+5 100 123456789 -9
+
+
+@b: { .a = 5, .b = 100, .c = 123456789, .d = -9, .e = 3 }" ]
+}
+
+@test "pointers in maps print as bpftrace prints them: signed numbers" {
+	run --separate-stderr "$BT" -e 'BEGIN { @p = (int8 *)0x1234; @q = (int8 *)-2; exit() }'
+	[ "$status" -eq 0 ]
+	[ "$output" = "Attaching 1 probe...
+
+
+@p: 4660
+@q: -2" ]
+}

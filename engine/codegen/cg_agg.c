@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Struct and array values (a copy of a struct made by *p, a member array,
+ * a map value): their members and elements are read from the copy, at the
+ * record's offsets, in the member's own size (not the 8-byte slots of
+ * tuples), bitfields shifted and masked as read_mem does in memory.
+ */
+#include "codegen/cg.h"
+
+LLVMValueRef cg_value_member(struct cg *c, const struct bt_type *t, LLVMValueRef p,
+			     uint32_t bit_off, uint32_t bit_size)
+{
+	if (!cg_is_scalar(t))
+		return p;
+	uint32_t size = t->kind == BT_T_INT ? t->size : 8;
+	if (bit_size) {
+		uint32_t bytes = (bit_off + bit_size + 7) / 8;
+		LLVMValueRef v = cg_load_int(c, p, bytes <= 1 ? 1 : bytes <= 2 ? 2 : bytes <= 4 ? 4 : 8,
+					     false);
+		v = LLVMBuildLShr(c->b, v, cg_const(c, bit_off), "");
+		return LLVMBuildAnd(c->b, v,
+				    cg_const(c, bit_size >= 64 ? ~0ull : (1ull << bit_size) - 1), "");
+	}
+	return cg_load_int(c, p, size, t->kind == BT_T_INT && t->is_signed);
+}
+
+LLVMValueRef cg_value_elem(struct cg *c, struct bt_node *n)
+{
+	const struct bt_type *at = n->a->type, *t = n->type;
+	uint32_t es = at->count ? at->size / at->count : 1;
+	LLVMValueRef base = cg_expr(c, n->a);
+	LLVMValueRef off = LLVMBuildMul(c->b, cg_expr(c, n->b), cg_const(c, es), "");
+	return cg_value_member(c, t, cg_gepv(c, base, off), 0, 0);
+}
