@@ -175,6 +175,8 @@ LLVMValueRef cg_usdt_arg(struct cg *c, const struct bt_node *n);
 /* Member of type t at p (a bitfield: bit_size bits at bit_off). */
 LLVMValueRef cg_value_member(struct cg *c, const struct bt_type *t, LLVMValueRef p,
 			     uint32_t bit_off, uint32_t bit_size);
+/* a == b or a != b of two arrays, structs or buf()s (BINOP node): 0 or 1. */
+LLVMValueRef cg_value_eq(struct cg *c, struct bt_node *n);
 /* $a[i] of an array value (INDEX node). */
 LLVMValueRef cg_value_elem(struct cg *c, struct bt_node *n);
 

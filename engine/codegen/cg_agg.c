@@ -32,3 +32,25 @@ LLVMValueRef cg_value_elem(struct cg *c, struct bt_node *n)
 	LLVMValueRef off = LLVMBuildMul(c->b, cg_expr(c, n->b), cg_const(c, es), "");
 	return cg_value_member(c, t, cg_gepv(c, base, off), 0, 0);
 }
+
+LLVMValueRef cg_value_eq(struct cg *c, struct bt_node *n)
+{
+	uint32_t size = bt_t_storage(n->a->type), sb = bt_t_storage(n->b->type);
+	if (sb < size)
+		size = sb; /* buf(): the length word, then the bytes up to it (zero after) */
+	LLVMValueRef x = cg_expr(c, n->a), y = cg_expr(c, n->b);
+	LLVMValueRef diff = cg_const(c, 0);
+	/* whole words, then the bytes left: no loop, no helper */
+	for (uint32_t off = 0; off < size;) {
+		uint32_t w = size - off >= 8 ? 8 : size - off >= 4 ? 4 : size - off >= 2 ? 2 : 1;
+		LLVMValueRef a = cg_load_int(c, cg_gep(c, x, off), w, false);
+		LLVMValueRef b = cg_load_int(c, cg_gep(c, y, off), w, false);
+		diff = LLVMBuildOr(c->b, diff, LLVMBuildXor(c->b, a, b, ""), "");
+		off += w;
+	}
+	LLVMValueRef ne = LLVMBuildICmp(c->b, LLVMIntNE, diff, cg_const(c, 0), "");
+	if (n->op == BT_OP_EQ)
+		ne = LLVMBuildNot(c->b, ne, "");
+	return LLVMBuildZExt(c->b, ne, c->i64, "");
+}
+

@@ -518,6 +518,8 @@ static LLVMValueRef binop(struct cg *c, struct bt_node *n)
 			ne = LLVMBuildNot(c->b, ne, "");
 		return LLVMBuildZExt(c->b, ne, c->i64, "");
 	}
+	if (!cg_is_scalar(n->a->type))
+		return cg_value_eq(c, n); /* arrays, structs, buf() */
 	LLVMValueRef x = cg_expr(c, n->a), y = cg_expr(c, n->b);
 	bool sg = signed_op(n);
 	LLVMIntPredicate pr;

@@ -235,7 +235,7 @@ int bt_sema_map_ref(struct bt_sema *s, struct bt_node *m, bool for_write)
 		}
 		struct bt_type *t = k->type;
 		if (t->kind == BT_T_NONE || t->kind == BT_T_AGG || t->kind == BT_T_CTX ||
-		    (t->kind == BT_T_RECORD) || t->kind == BT_T_ARRAY) {
+		    (t->kind == BT_T_RECORD && !t->rec) || (t->kind == BT_T_ARRAY && !t->elem)) {
 			char buf[64];
 			bt_sema_err(s, &k->loc, "%s cannot be used as a map key",
 				    bt_type_str(t, buf, sizeof(buf)));

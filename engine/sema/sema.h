@@ -163,6 +163,8 @@ bool bt_sema_user_probe(const struct bt_sema *s);
 struct bt_type *bt_sema_in_user(struct bt_sema *s, struct bt_type *t);
 bool bt_sema_chain_user(const struct bt_node *n);
 void bt_sema_cast_space(struct bt_sema *s, struct bt_type *to, const struct bt_type *from);
+/* $a == $b of two arrays, structs or buf()s of one type: types n, true. */
+bool bt_sema_agg_compare(struct bt_sema *s, struct bt_node *n);
 /* Whether n's bytes are in memory (*p, p->f, p->a[i]), not a value on the stack. */
 bool bt_sema_in_memory(const struct bt_node *n);
 /* 'args' of a uprobe, from DWARF (sema_uargs.c) */

@@ -388,6 +388,8 @@ static int binop(struct bt_sema *s, struct bt_node *n)
 		n->type = bt_sema_int64(s, false);
 		return 0;
 	}
+	if (bt_sema_agg_compare(s, n))
+		return 0; /* $s1 == $s2, $a1 != $a2 */
 	if (!is_int(l) || !is_int(r)) {
 		char b1[64], b2[64];
 		bt_sema_err(s, &n->loc, "invalid operands: %s and %s", bt_type_str(l, b1, sizeof(b1)),
@@ -666,7 +668,7 @@ int bt_sema_expr(struct bt_sema *s, struct bt_node *n)
 			if (el[i]->kind == BT_T_INT && el[i]->size != 8)
 				el[i] = bt_t_int(s->pool, 8, el[i]->is_signed);
 			if (el[i]->kind == BT_T_CTX || el[i]->kind == BT_T_NONE || el[i]->kind == BT_T_AGG ||
-			    el[i]->kind == BT_T_RECORD) {
+			    (el[i]->kind == BT_T_RECORD && !el[i]->rec)) {
 				bt_sema_err(s, &k->loc, "this value cannot be a tuple element");
 				err = -EINVAL;
 			}

@@ -59,3 +59,15 @@ bool bt_sema_in_memory(const struct bt_node *n)
 		return false;
 	return a && (a->acc == BT_ACC_MEM || a->acc == BT_ACC_CTX);
 }
+
+bool bt_sema_agg_compare(struct bt_sema *s, struct bt_node *n)
+{
+	const struct bt_type *l = n->a->type, *r = n->b->type;
+	if ((n->op != BT_OP_EQ && n->op != BT_OP_NE) || l->kind != r->kind ||
+	    (l->kind != BT_T_ARRAY && l->kind != BT_T_RECORD && l->kind != BT_T_BUF))
+		return false;
+	if ((l->size != r->size && l->kind != BT_T_BUF) || !bt_t_equal(l, r))
+		return false; /* buf()s of different sizes: their lengths differ or the bytes do */
+	n->type = bt_sema_int64(s, false);
+	return true;
+}

@@ -179,3 +179,47 @@ $want" ]
 @p: 4660
 @q: -2" ]
 }
+
+@test "struct and array values as map keys (compact form), tuple members, print(), == and !=" {
+	trace "$FOO"' uprobe:'"$S"':take_foo { $s = *(struct Foo *)arg0; $o = *(struct Foo *)(arg0 + 4); $q = *(struct Pt *)arg0;
+		@k[$s.pt] = 1; @ka[$o.arr] = 2; @k2[$q, 5] = 3; @t = ($s.pt, 1); print($s.pt); print($s.arr);
+		printf("%d %d %d %d %d %d %d\n", $s.pt == $q, $s.pt != $q, $s.arr == $o.arr, $s.arr != $o.arr, $s == $o, $s.arr == $s.arr, $s.pt == $s.pt); }'
+	[ "$status" -eq 0 ]
+	[ "$output" = "Attaching 1 probe...
+{ .x = -3, .y = 7 }
+[1,2,3,4]
+0 1 0 1 0 1 1
+
+
+@k[{.x=-3,.y=7}]: 1
+@k2[{.x=42,.y=0}, 5]: 3
+@ka[[2,3,4,524285]]: 2
+@t: ({ .x = -3, .y = 7 }, 1)" ]
+}
+
+@test "struct values as keys, print() and tuples in -f json" {
+	run --separate-stderr timeout 30 "$BT" -f json -e "$FOO"' uprobe:'"$S"':take_foo { $s = *(struct Foo *)arg0; @k[$s.pt, 5] = 3; @ka[$s.arr] = 2; @t = ($s.pt, 1); print($s.pt); print($s.arr); }' -c "$S"
+	[ "$status" -eq 0 ]
+	[ "$output" = '{"type": "attached_probes", "data": {"probes": 1}}
+{"type": "value", "data": { "x": -3, "y": 7 }}
+{"type": "value", "data": [1,2,3,4]}
+
+
+{"type": "map", "data": {"@k": {"{.x=-3,.y=7},5": 3}}}
+{"type": "map", "data": {"@ka": {"[1,2,3,4]": 2}}}
+{"type": "map", "data": {"@t": [{ "x": -3, "y": 7 },1]}}' ]
+}
+
+@test "buf() values compare with == and != (bpftrace 0.17 aborts)" {
+	trace "$FOO"' uprobe:'"$S"':take_foo { $s = *(struct Foo *)arg0;
+		printf("%d %d %d %d\n", buf($s.b, 5) == buf($s.b, 5), buf($s.b, 5) != buf($s.b2, 4), buf($s.b, 4) == buf($s.b2, 4), buf($s.b, 3) == buf($s.b, 4)); }'
+	[ "$status" -eq 0 ]
+	[ "$output" = "Attaching 1 probe...
+1 1 0 0" ]
+}
+
+@test "a constant index past the end of an array is an error" {
+	run --separate-stderr "$BT" --dry-run -e "$FOO"' BEGIN { $f = (struct Foo *)0; printf("%d\n", $f->arr[4]); }'
+	[ "$status" -eq 1 ]
+	[ "$(first_err)" = "stdin:2:158: error: the index 4 is out of bounds for an array of size 4" ]
+}
