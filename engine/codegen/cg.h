@@ -175,6 +175,10 @@ LLVMValueRef cg_usdt_arg(struct cg *c, const struct bt_node *n);
 /* Member of type t at p (a bitfield: bit_size bits at bit_off). */
 LLVMValueRef cg_value_member(struct cg *c, const struct bt_type *t, LLVMValueRef p,
 			     uint32_t bit_off, uint32_t bit_size);
+/* Whether the strings at a and b differ in their first n bytes, up to and
+ * including the first NUL; longer (a or b, or NULL) must also end at n. */
+LLVMValueRef cg_str_ne(struct cg *c, LLVMValueRef a, LLVMValueRef b, uint32_t n,
+		       LLVMValueRef longer);
 /* a == b or a != b of two arrays, structs or buf()s (BINOP node): 0 or 1. */
 LLVMValueRef cg_value_eq(struct cg *c, struct bt_node *n);
 /* $a[i] of an array value (INDEX node). */

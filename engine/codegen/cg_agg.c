@@ -5,6 +5,8 @@
  * record's offsets, in the member's own size (not the 8-byte slots of
  * tuples), bitfields shifted and masked as read_mem does in memory.
  */
+#include <stdlib.h>
+
 #include "codegen/cg.h"
 
 LLVMValueRef cg_value_member(struct cg *c, const struct bt_type *t, LLVMValueRef p,
@@ -54,3 +56,47 @@ LLVMValueRef cg_value_eq(struct cg *c, struct bt_node *n)
 	return LLVMBuildZExt(c->b, ne, c->i64, "");
 }
 
+/*
+ * A chain of blocks, one per byte, that leaves at the first difference or
+ * the first NUL: two bytes live at a time. The same compare written as one
+ * expression (an or of 64 terms) made LLVM spill past the 512-byte stack
+ * when its result fed a branch (if (str(a) == str(b)) { ... }).
+ */
+LLVMValueRef cg_str_ne(struct cg *c, LLVMValueRef a, LLVMValueRef b, uint32_t n,
+		       LLVMValueRef longer)
+{
+	LLVMBasicBlockRef done = cg_block(c, "streq_done");
+	LLVMValueRef *vals = calloc(2 * (size_t)n + 1, sizeof(*vals));
+	LLVMBasicBlockRef *from = calloc(2 * (size_t)n + 1, sizeof(*from));
+	LLVMValueRef t = LLVMConstInt(c->i1, 1, 0), f = LLVMConstInt(c->i1, 0, 0);
+	unsigned k = 0;
+	if (!vals || !from)
+		abort();
+	for (uint32_t i = 0; i < n; i++) {
+		LLVMBasicBlockRef nul = cg_block(c, "streq_nul"), next = cg_block(c, "streq_next");
+		LLVMValueRef x = LLVMBuildLoad2(c->b, c->i8, cg_gep(c, a, i), "");
+		LLVMValueRef y = LLVMBuildLoad2(c->b, c->i8, cg_gep(c, b, i), "");
+		vals[k] = t;
+		from[k++] = LLVMGetInsertBlock(c->b);
+		LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntNE, x, y, ""), done, nul);
+		LLVMPositionBuilderAtEnd(c->b, nul);
+		vals[k] = f;
+		from[k++] = nul;
+		LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntEQ, x, LLVMConstInt(c->i8, 0, 0), ""),
+				done, next);
+		LLVMPositionBuilderAtEnd(c->b, next);
+	}
+	/* n equal bytes and no NUL: the longer string must end there */
+	vals[k] = longer ? LLVMBuildICmp(c->b, LLVMIntNE,
+					 LLVMBuildLoad2(c->b, c->i8, cg_gep(c, longer, n), ""),
+					 LLVMConstInt(c->i8, 0, 0), "")
+			 : f;
+	from[k++] = LLVMGetInsertBlock(c->b);
+	LLVMBuildBr(c->b, done);
+	LLVMPositionBuilderAtEnd(c->b, done);
+	LLVMValueRef phi = LLVMBuildPhi(c->b, c->i1, "streq");
+	LLVMAddIncoming(phi, vals, from, k);
+	free(vals);
+	free(from);
+	return phi;
+}

@@ -448,26 +448,8 @@ static LLVMValueRef str_eq(struct cg *c, struct bt_node *l, struct bt_node *r)
 		return fast;
 	LLVMValueRef a = cg_expr(c, l), b = cg_expr(c, r);
 	uint32_t n = l->type->size < r->type->size ? l->type->size : r->type->size;
-	/* equal iff every byte up to and including the first NUL matches */
-	LLVMValueRef ne = LLVMConstInt(c->i1, 0, 0);
-	LLVMValueRef ended = LLVMConstInt(c->i1, 0, 0);
-	for (uint32_t i = 0; i < n; i++) {
-		LLVMValueRef x = LLVMBuildLoad2(c->b, c->i8, cg_gep(c, a, i), "");
-		LLVMValueRef y = LLVMBuildLoad2(c->b, c->i8, cg_gep(c, b, i), "");
-		LLVMValueRef diff = LLVMBuildICmp(c->b, LLVMIntNE, x, y, "");
-		ne = LLVMBuildOr(c->b, ne, LLVMBuildAnd(c->b, diff, LLVMBuildNot(c->b, ended, ""), ""), "");
-		ended = LLVMBuildOr(c->b, ended,
-				    LLVMBuildICmp(c->b, LLVMIntEQ, x, LLVMConstInt(c->i8, 0, 0), ""), "");
-	}
-	if (l->type->size != r->type->size) {
-		/* the longer one must end where the shorter one does */
-		struct bt_node *lg = l->type->size > r->type->size ? l : r;
-		LLVMValueRef lp = lg == l ? a : b;
-		LLVMValueRef x = LLVMBuildLoad2(c->b, c->i8, cg_gep(c, lp, n), "");
-		LLVMValueRef more = LLVMBuildICmp(c->b, LLVMIntNE, x, LLVMConstInt(c->i8, 0, 0), "");
-		ne = LLVMBuildOr(c->b, ne, LLVMBuildAnd(c->b, more, LLVMBuildNot(c->b, ended, ""), ""), "");
-	}
-	return ne;
+	const struct bt_node *lg = l->type->size > r->type->size ? l : r;
+	return cg_str_ne(c, a, b, n, l->type->size == r->type->size ? NULL : lg == l ? a : b);
 }
 
 static bool signed_op(const struct bt_node *n)

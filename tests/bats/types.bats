@@ -223,3 +223,31 @@ $want" ]
 	[ "$status" -eq 1 ]
 	[ "$(first_err)" = "stdin:2:158: error: the index 4 is out of bounds for an array of size 4" ]
 }
+
+@test "stack budget: str() compared with str() and printed in the branch fits (ttysnoop.bt's shape)" {
+	run --separate-stderr timeout 30 "$BT" -c "$S" /dev/stdin <<-EOF
+	struct Foo { int a; char b[10]; unsigned int f1:4, f2:8; int arr[4]; struct { short x, y; } pt; const char *name; }
+	BEGIN { @device = "foo-name"; }
+	uprobe:$S:take_foo
+	{
+		\$f = (struct Foo *)arg0;
+		if (str(\$f->name) == str(\$f->name) && str(\$f->name) == @device && \$f->b != str(\$f->name)) {
+			printf("%s %s %s|", str(\$f->name, 3), \$f->b, str(\$f->name));
+		}
+		if (\$f->b == "hello") { printf("%s\n", str(\$f->name, 2)); }
+	}
+	EOF
+	[ "$status" -eq 0 ]
+	[ "$output" = "Attaching 2 probes...
+foo hello foo-name|fo
+
+
+@device: foo-name" ]
+}
+
+@test "stack budget: two 200-byte strings compared, two more printed (bpftrace 0.17 runs out of stack)" {
+	BPFTRACE_STRLEN=200 run --separate-stderr timeout 30 "$BT" -e 'uprobe:'"$S"':take_foo { if (str(arg0) != str(*(uint64 *)(arg0 + 40))) { printf("%s %s\n", str(*(uint64 *)(arg0 + 40)), str(arg0 + 4)); } }' -c "$S"
+	[ "$status" -eq 0 ]
+	[ "$output" = "Attaching 1 probe...
+foo-name hello" ]
+}
