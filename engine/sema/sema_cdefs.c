@@ -193,6 +193,11 @@ static int member(struct bt_sema *s, struct layout *l, const struct bt_node *f)
 
 	if (!t || (f->b && fold(s, f->b, &w)))
 		return -EINVAL;
+	if (t->kind == BT_T_RECORD && t->rec && !t->rec->defined) {
+		bt_sema_err(s, &f->loc, "'%s' is not defined yet: only a pointer to it can be a member",
+			    t->rec->name);
+		return -EINVAL;
+	}
 	uint32_t al = l->packed ? 1 : align_of(t), ab = al * 8;
 	uint64_t pos = l->is_union ? 0 : l->bitpos;
 	if (f->b) {
@@ -211,8 +216,10 @@ static int member(struct bt_sema *s, struct layout *l, const struct bt_node *f)
 			return -ENOMEM;
 		pos += (uint64_t)w;
 	} else {
+		if (!f->str && (t->kind != BT_T_RECORD || !t->rec))
+			return 0; /* enum { A, B }; declares the enumerators only */
 		pos = (pos + ab - 1) / ab * ab;
-		if (!f->str && t->kind == BT_T_RECORD && t->rec) {
+		if (!f->str) {
 			for (size_t i = 0; i < t->rec->nfields; i++) {
 				const struct bt_record_field *x = &t->rec->fields[i];
 				if (push_field(s, l, x->name, x->type, (uint32_t)(pos / 8) + x->off,
@@ -224,10 +231,8 @@ static int member(struct bt_sema *s, struct layout *l, const struct bt_node *f)
 		}
 		pos += (uint64_t)t->size * 8;
 	}
-	if (f->str && al > l->align)
-		l->align = al;
-	if (!f->str && !f->b && al > l->align)
-		l->align = al;
+	if ((f->str || !f->b) && al > l->align)
+		l->align = al; /* an unnamed bitfield does not align the struct */
 	if (!l->is_union)
 		l->bitpos = pos;
 	if (pos > l->end)
