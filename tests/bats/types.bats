@@ -251,3 +251,15 @@ foo hello foo-name|fo
 	[ "$output" = "Attaching 1 probe...
 foo-name hello" ]
 }
+
+@test "struct values in tuples, variables and maps; arrays of structs (bpftrace 0.17 fails to compile this)" {
+	trace "$FOO"' struct Two { struct Pt p[2]; int z; }
+		uprobe:'"$S"':take_foo { $s = *(struct Foo *)arg0; $t = ($s.pt, 1, $s.arr); $a = $s.arr; @m = $s; @tw = *(struct Two *)(arg0 + 28);
+		printf("%d %d %d\n", $t.0.y, $t.2[3], $a[1]); printf("%d %d\n", @m.pt.x, @m.arr[0]); print($t); }'
+	[ "$status" -eq 0 ]
+	[ "${lines[1]}" = "7 4 2" ]
+	[ "${lines[2]}" = "-3 1" ]
+	[ "${lines[3]}" = "({ .x = -3, .y = 7 }, 1, [1,2,3,4])" ]
+	[[ "${lines[4]}" =~ ^"@m: { .a = 42, ".*" .pt = { .x = -3, .y = 7 }, .name = "[0-9]+" }"$ ]]
+	[ "${lines[5]}" = "@tw: { .p = [{ .x = 4, .y = 0 },{ .x = -3, .y = 7 }], .z = 0 }" ]
+}
