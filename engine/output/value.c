@@ -403,13 +403,15 @@ static int put_key_part(struct bt_out *o, const struct bt_type *t, const uint8_t
 		}
 		return err ?: bt_sb_puts(sb, "]");
 	}
+	if (t->kind == BT_T_PTR) /* keys print pointers in hex, values as numbers */
+		return bt_sb_printf(sb, "0x%" PRIx64, rd64(p));
 	if (t->kind != BT_T_RECORD || !r)
 		return bt_out_value(o, t, p, false, 4, sb);
 	err = bt_sb_puts(sb, "{");
 	for (size_t i = 0; i < r->nfields && !err; i++) {
 		const struct bt_record_field *f = &r->fields[i];
 		err = bt_sb_printf(sb, "%s.%s=", i ? "," : "", f->name);
-		if (f->bit_size || f->type->kind != BT_T_RECORD)
+		if (f->bit_size || (f->type->kind != BT_T_RECORD && f->type->kind != BT_T_PTR))
 			err = err ?: put_member(o, f, p, false, 4, sb);
 		else
 			err = err ?: put_key_part(o, f->type, p + f->off, sb);

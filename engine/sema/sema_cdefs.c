@@ -344,6 +344,28 @@ static int define_typedef(struct bt_sema *s, struct bt_node *td)
 	return 0;
 }
 
+/* Pointers to a struct made before its body was seen (struct node *next
+ * inside struct node, or after "struct node;") get its final size. */
+static void fix_sizes(struct bt_sema *s)
+{
+	for (size_t i = 0; i < s->nrecs; i++)
+		for (size_t j = 0; j < s->recs[i]->nfields; j++) {
+			struct bt_type *t = s->recs[i]->fields[j].type;
+			while (t && (t->kind == BT_T_PTR || t->kind == BT_T_ARRAY)) {
+				t = t->elem;
+				if (t && t->kind == BT_T_RECORD && t->rec)
+					t->size = t->rec->size;
+			}
+		}
+	for (size_t i = 0; i < s->ntypedefs; i++) {
+		struct bt_type *t = s->typedefs[i].type;
+		while (t && (t->kind == BT_T_PTR || t->kind == BT_T_ARRAY))
+			t = t->elem;
+		if (t && t->kind == BT_T_RECORD && t->rec)
+			t->size = t->rec->size;
+	}
+}
+
 int bt_sema_cdefs(struct bt_sema *s)
 {
 	size_t i;
@@ -356,6 +378,7 @@ int bt_sema_cdefs(struct bt_sema *s)
 		else if (n->kind == BT_N_TYPEDEF && define_typedef(s, n))
 			err = -EINVAL;
 	}
+	fix_sizes(s);
 	return err;
 }
 

@@ -263,3 +263,21 @@ foo-name hello" ]
 	[[ "${lines[4]}" =~ ^"@m: { .a = 42, ".*" .pt = { .x = -3, .y = 7 }, .name = "[0-9]+" }"$ ]]
 	[ "${lines[5]}" = "@tw: { .p = [{ .x = 4, .y = 0 },{ .x = -3, .y = 7 }], .z = 0 }" ]
 }
+
+@test "a self-referencing struct walks a user-space list; struct keys print pointers in hex" {
+	trace 'struct Node { int v; struct Node *next; }
+		uprobe:'"$S"':take_list { $n = (struct Node *)arg0; printf("%d %d %d %d %d\n", $n->v, $n->next->v, $n->next->next->v, $n->next->next->next == 0, sizeof(*$n->next)); @[*$n->next] = count(); }'
+	[ "$status" -eq 0 ]
+	[ "${lines[1]}" = "10 20 30 1 16" ]
+	[[ "${lines[2]}" =~ ^"@[{.v=20,.next=0x"[0-9a-f]+"}]: 1"$ ]]
+}
+
+@test "pointers print in hex as map keys and as numbers as values, as bpftrace prints them" {
+	run --separate-stderr "$BT" -e 'BEGIN { @[(int8 *)0x1234] = 1; @t = ((int8 *)0x10, 1); exit() }'
+	[ "$status" -eq 0 ]
+	[ "$output" = "Attaching 1 probe...
+
+
+@[0x1234]: 1
+@t: (16, 1)" ]
+}

@@ -44,7 +44,17 @@ struct Grid {
 	unsigned long n;
 };
 
+struct Node {
+	int v;
+	struct Node *next;
+};
+
 volatile long sink;
+
+__attribute__((noinline)) void take_list(struct Node *n)
+{
+	sink += n->v;
+}
 
 __attribute__((noinline)) void take_foo(struct Foo *f, int i)
 {
@@ -84,6 +94,7 @@ int main(int argc, char **argv)
 	union U u = { .i = 0x41424344 };
 	struct Bits b = { .a = 5, .b = 100, .c = 123456789, .d = -9, .e = -1 };
 	struct Grid g = { .m = { { 1, 2, 3 }, { 4, 5, 6 } }, .n = 99 };
+	struct Node n3 = { 30, NULL }, n2 = { 20, &n3 }, n1 = { 10, &n2 };
 	int n = 1;
 
 	if (argc > 1 && !strcmp(argv[1], "layout")) {
@@ -97,6 +108,7 @@ int main(int argc, char **argv)
 		take_foo(&f, i);
 		take_more(&p, &u, &b, &g);
 		ret_foo(&f);
+		take_list(&n1);
 	}
 	return 0;
 }
