@@ -16,6 +16,21 @@
 
 static const uint32_t arg_regs[] = { 112, 104, 96, 88, 72, 64 }; /* di si dx cx r8 r9 */
 
+/* "struct Foo*": the script's struct Foo (bpftrace reads args->f->a through it). */
+static struct bt_type *script_struct(struct bt_sema *s, const char *dwtype)
+{
+	char name[256];
+	size_t n = strlen(dwtype);
+	if (n < 2 || n >= sizeof(name) || dwtype[n - 1] != '*' || dwtype[n - 2] == '*')
+		return NULL;
+	memcpy(name, dwtype, n - 1);
+	name[n - 1] = 0;
+	if (!bt_sema_find_record(s, name))
+		return NULL;
+	struct bt_typename tn = { .name = name, .array = -1 };
+	return bt_sema_in_user(s, bt_sema_typename(s, &tn, NULL));
+}
+
 static struct bt_type *param_type(struct bt_sema *s, const struct bt_dwparam *p)
 {
 	struct bt_type *t;
@@ -26,6 +41,8 @@ static struct bt_type *param_type(struct bt_sema *s, const struct bt_dwparam *p)
 	case BT_DW_PTR:
 		t = bt_t_ptr(s->pool, p->char_ptr ? bt_t_int(s->pool, 1, true) : NULL);
 		t->user = true;
+		if (!p->char_ptr && p->type)
+			t->elem = script_struct(s, p->type);
 		return t;
 	default:
 		return bt_sema_int64(s, false);

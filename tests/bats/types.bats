@@ -281,3 +281,11 @@ foo-name hello" ]
 @[0x1234]: 1
 @t: (16, 1)" ]
 }
+
+@test "a uprobe's DWARF argument of type struct Foo * reads through the script's struct Foo" {
+	trace 'struct Foo { int a; int c; } uprobe:'"$S"':take_foo { printf("%d %d\n", args->f->a, args->i); }' 2
+	[ "$status" -eq 0 ]
+	[ "$output" = "Attaching 1 probe...
+42 0
+42 1" ]
+}
