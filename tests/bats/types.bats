@@ -289,3 +289,11 @@ foo-name hello" ]
 42 0
 42 1" ]
 }
+
+@test "a syscall tracepoint's pointer cast to a BTF struct reads user memory" {
+	printf '#!/bin/bash\necho > /dev/tcp/127.0.0.1/9\n' > "$BATS_TEST_TMPDIR/conn.sh"
+	run --separate-stderr timeout 30 "$BT" -e 'tracepoint:syscalls:sys_enter_connect /pid == cpid/ { $sa = (struct sockaddr_in *)args->uservaddr; if ($sa->sin_family == 2) { printf("%d %d %s\n", $sa->sin_family, ($sa->sin_port >> 8) | (($sa->sin_port & 0xff) << 8), ntop($sa->sin_addr.s_addr)); } }' -c "/bin/bash $BATS_TEST_TMPDIR/conn.sh"
+	[ "$status" -eq 0 ]
+	[ "$output" = "Attaching 1 probe...
+2 9 127.0.0.1" ]
+}
