@@ -143,8 +143,8 @@ static struct bt_type *decl_type(struct bt_sema *s, const struct bt_node *f)
 			return NULL;
 		}
 		struct bt_type *a;
-		if (t->kind == BT_T_INT && t->size == 1) {
-			a = bt_t_str(s->pool, (uint32_t)n);
+		if (t->kind == BT_T_INT && t->size == 1 && t->is_signed) {
+			a = bt_t_str(s->pool, (uint32_t)n); /* char[N]; unsigned char[N] is an array */
 		} else {
 			a = bt_t_new(s->pool, BT_T_ARRAY, t->size * (uint32_t)n);
 			a->elem = t;

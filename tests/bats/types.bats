@@ -297,3 +297,15 @@ foo-name hello" ]
 	[ "$output" = "Attaching 1 probe...
 2 9 127.0.0.1" ]
 }
+
+@test "unsigned char[N] is an array of numbers, char[N] a string; nested named structs and enum members" {
+	trace 'union U { int i; unsigned char c[6]; };
+		struct A { struct B { short x; } b; enum E { E1, E2 } e; char *argv[2]; };
+		uprobe:'"$S"':take_more { @u = *(union U *)arg1; printf("%d %d %d\n", sizeof(struct A), sizeof(struct B), E2); }'
+	[ "$status" -eq 0 ]
+	[ "$output" = "Attaching 1 probe...
+24 2 1
+
+
+@u: { .i = 1094861636, .c = [68,67,66,65,0,0] }" ]
+}
