@@ -162,7 +162,7 @@ bool bt_sema_c_int(const char *name, uint32_t *size, bool *sign);
 bool bt_sema_user_probe(const struct bt_sema *s);
 struct bt_type *bt_sema_in_user(struct bt_sema *s, struct bt_type *t);
 bool bt_sema_chain_user(const struct bt_node *n);
-void bt_sema_cast_space(struct bt_sema *s, struct bt_type *to, const struct bt_type *from);
+void bt_sema_cast_space(struct bt_sema *s, struct bt_type *to, const struct bt_node *x);
 /* $a == $b of two arrays, structs or buf()s of one type: types n, true. */
 bool bt_sema_agg_compare(struct bt_sema *s, struct bt_node *n);
 /* Whether n's bytes are in memory (*p, p->f, p->a[i]), not a value on the stack. */

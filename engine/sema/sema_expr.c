@@ -498,14 +498,14 @@ static int cast(struct bt_sema *s, struct bt_node *n)
 	struct bt_type *from = n->a->type;
 	if ((t->kind == BT_T_INT || t->kind == BT_T_PTR) && is_int(from)) {
 		n->type = t;
-		bt_sema_cast_space(s, t, from);
+		bt_sema_cast_space(s, t, n->a);
 		return 0;
 	}
 	if (t->kind == BT_T_PTR && from->kind == BT_T_ARRAY && n->a->sema &&
 	    (n->a->kind == BT_N_FIELD || n->a->kind == BT_N_INDEX) &&
 	    ((struct bt_ann *)n->a->sema)->acc == BT_ACC_MEM) {
 		n->type = t; /* (struct x *)p->array: the array's address */
-		bt_sema_cast_space(s, t, from);
+		bt_sema_cast_space(s, t, n->a);
 		return 0;
 	}
 	if (t->kind == BT_T_ARRAY && from->kind == BT_T_INT) {

@@ -5,7 +5,8 @@
  * through it (->, ., [], *, str(), buf(), ...) uses bpf_probe_read_user.
  * The mark travels with the type: into variables, maps, casts and member
  * chains. Pointers made from integers in uprobe, uretprobe and usdt probes
- * (arg0, retval, usdt arguments) are user pointers, as in bpftrace.
+ * (arg0, retval, usdt arguments) are user pointers, as in bpftrace, unless
+ * they hold a kernel address (kaddr(), curtask).
  */
 #include <string.h>
 
@@ -40,14 +41,37 @@ bool bt_sema_chain_user(const struct bt_node *n)
 	return n->type && n->type->user;
 }
 
-void bt_sema_cast_space(struct bt_sema *s, struct bt_type *to, const struct bt_type *from)
+/* An integer that holds a kernel address: kaddr(), curtask, a kernel
+ * pointer turned into a number, or arithmetic on one. */
+static bool kernel_origin(const struct bt_node *n)
 {
+	const struct bt_ann *a = n->sema;
+	const struct bt_type *t = n->type;
+	if (t && t->kind == BT_T_PTR && !t->user)
+		return true;
+	switch (n->kind) {
+	case BT_N_CALL:
+		return a && a->id == BT_F_KADDR;
+	case BT_N_BUILTIN:
+		return a && a->id == BT_B_CURTASK;
+	case BT_N_BINOP:
+		return kernel_origin(n->a) || kernel_origin(n->b);
+	case BT_N_CAST:
+		return kernel_origin(n->a);
+	default:
+		return false;
+	}
+}
+
+void bt_sema_cast_space(struct bt_sema *s, struct bt_type *to, const struct bt_node *x)
+{
+	const struct bt_type *from = x->type;
 	if (to->kind != BT_T_PTR)
 		return;
 	if (from->kind == BT_T_PTR || from->kind == BT_T_ARRAY)
 		to->user = from->user;
 	else
-		to->user = from->user || bt_sema_user_probe(s);
+		to->user = from->user || (bt_sema_user_probe(s) && !kernel_origin(x));
 }
 
 bool bt_sema_in_memory(const struct bt_node *n)

@@ -309,3 +309,10 @@ foo-name hello" ]
 
 @u: { .i = 1094861636, .c = [68,67,66,65,0,0] }" ]
 }
+
+@test "in a uprobe, an integer holding a kernel address (curtask) still casts to a kernel pointer" {
+	trace 'uprobe:'"$S"':take_foo { $t = (struct task_struct *)(uint64)curtask; printf("%d %d\n", $t->pid == tid, ((struct task_struct *)((uint64)curtask + 0))->tgid == pid); }'
+	[ "$status" -eq 0 ]
+	[ "$output" = "Attaching 1 probe...
+1 1" ]
+}
