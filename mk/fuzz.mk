@@ -2,7 +2,7 @@
 # Fuzzing the front end (preprocess + lex + parse + sema) with libFuzzer:
 #   make fuzz FUZZ_SECONDS=N   build $(B)/fuzz/fuzz_front, seed, run N seconds
 #   make fuzz-build            the harness only
-# Seeds: share/scripts, tests/bad, ../shared/seed. New interesting inputs
+# Seeds: share/scripts, tests/bad, tests/fuzz/seeds, ../shared/seed. New interesting inputs
 # collect in $(B)/fuzz/corpus; a crash is written to $(B)/fuzz/crash-* and
 # reproduced with `$(B)/fuzz/fuzz_front FILE` (make it a tests/bad case or a
 # tests/fuzz/regress input, then fix it).
@@ -16,7 +16,7 @@ FUZZ_CFLAGS := -std=c11 -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer -Wall -Wno-
 	-Iinclude -Iengine -I$(B)/gen $(FUZZ_SAN)
 FUZZ_SRC := $(filter-out engine/engine.c,$(ENGINE_SRC))
 FUZZ_OBJ := $(FUZZ_SRC:%.c=$(B)/fuzz/obj/%.o)
-FUZZ_SEEDS := $(wildcard share/scripts/*.bt tests/bad/*.bt ../shared/seed/*.bt tests/fuzz/regress/*)
+FUZZ_SEEDS := $(wildcard share/scripts/*.bt tests/bad/*.bt tests/fuzz/seeds/*.bt ../shared/seed/*.bt tests/fuzz/regress/*)
 
 $(B)/fuzz/obj/%.o: %.c
 	@mkdir -p $(dir $@)

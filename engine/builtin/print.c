@@ -192,7 +192,7 @@ int bt_chk_print(struct bt_sema *s, struct bt_node *n, struct bt_ann *a, struct 
 	struct bt_type *t = x->type;
 	if (t->kind == BT_T_INT && t->size != 8)
 		t = bt_t_int(s->pool, 8, t->is_signed);
-	if (t->kind == BT_T_NONE || t->kind == BT_T_CTX || t->kind == BT_T_RECORD) {
+	if (t->kind == BT_T_NONE || t->kind == BT_T_CTX || (t->kind == BT_T_RECORD && !t->rec)) {
 		bt_sema_err(s, &x->loc, "print() cannot print this value");
 		return -EINVAL;
 	}

@@ -48,7 +48,10 @@ int bt_chk_curtask(struct bt_sema *s, struct bt_node *n, struct bt_ann *a, struc
 	(void)a, (void)to;
 	int tid = bt_ktype_find("struct task_struct");
 	struct bt_type *rec = NULL;
-	if (tid > 0) {
+	if (bt_sema_find_record(s, "struct task_struct")) { /* the script's wins */
+		struct bt_typename tn = { .name = (char *)"struct task_struct", .array = -1 };
+		rec = bt_sema_typename(s, &tn, &n->loc);
+	} else if (tid > 0) {
 		rec = bt_ktype(s->pool, tid);
 		rec->btf_id = tid;
 	}

@@ -173,6 +173,19 @@ LLVMValueRef cg_usdt_arg(struct cg *c, const struct bt_node *n);
  * bits (a probe's sites share its name), or NULL for the default. */
 LLVMValueRef cg_usdt_probe(struct cg *c);
 
+/* cg_agg.c: parts of struct and array values held on the stack or in maps */
+/* Member of type t at p (a bitfield: bit_size bits at bit_off). */
+LLVMValueRef cg_value_member(struct cg *c, const struct bt_type *t, LLVMValueRef p,
+			     uint32_t bit_off, uint32_t bit_size);
+/* Whether the strings at a and b differ in their first n bytes, up to and
+ * including the first NUL; longer (a or b, or NULL) must also end at n. */
+LLVMValueRef cg_str_ne(struct cg *c, LLVMValueRef a, LLVMValueRef b, uint32_t n,
+		       LLVMValueRef longer);
+/* a == b or a != b of two arrays, structs or buf()s (BINOP node): 0 or 1. */
+LLVMValueRef cg_value_eq(struct cg *c, struct bt_node *n);
+/* $a[i] of an array value (INDEX node). */
+LLVMValueRef cg_value_elem(struct cg *c, struct bt_node *n);
+
 /* cg_map.c */
 /* bpf_map_lookup_elem(gv, key) as a pointer (NULL when absent). */
 LLVMValueRef cg_map_lookup(struct cg *c, LLVMValueRef gv, LLVMValueRef key);

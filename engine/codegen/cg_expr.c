@@ -255,16 +255,15 @@ static LLVMValueRef field(struct cg *c, struct bt_node *n)
 	case BT_ACC_VALUE: {
 		LLVMValueRef base = cg_expr(c, n->a);
 		LLVMValueRef p = cg_gep(c, base, a->off);
+		if (n->a->type->kind == BT_T_RECORD)
+			return cg_value_member(c, t, p, a->bit_off, a->bit_size);
 		if (cg_is_scalar(t))
 			return cg_load_int(c, p, 8, t->kind == BT_T_INT && t->is_signed);
 		return p;
 	}
 	case BT_ACC_MEM:
 	default: {
-		int space = base_space(n->a);
-		if (n->a->type->kind == BT_T_RECORD)
-			space = 0;
-		return cg_read_mem(c, t, cg_addr(c, n), space, a->bit_off, a->bit_size);
+		return cg_read_mem(c, t, cg_addr(c, n), base_space(n->a), a->bit_off, a->bit_size);
 	}
 	}
 }
@@ -309,26 +308,8 @@ static LLVMValueRef str_eq(struct cg *c, struct bt_node *l, struct bt_node *r)
 		return fast;
 	LLVMValueRef a = cg_expr(c, l), b = cg_expr(c, r);
 	uint32_t n = l->type->size < r->type->size ? l->type->size : r->type->size;
-	/* equal iff every byte up to and including the first NUL matches */
-	LLVMValueRef ne = LLVMConstInt(c->i1, 0, 0);
-	LLVMValueRef ended = LLVMConstInt(c->i1, 0, 0);
-	for (uint32_t i = 0; i < n; i++) {
-		LLVMValueRef x = LLVMBuildLoad2(c->b, c->i8, cg_gep(c, a, i), "");
-		LLVMValueRef y = LLVMBuildLoad2(c->b, c->i8, cg_gep(c, b, i), "");
-		LLVMValueRef diff = LLVMBuildICmp(c->b, LLVMIntNE, x, y, "");
-		ne = LLVMBuildOr(c->b, ne, LLVMBuildAnd(c->b, diff, LLVMBuildNot(c->b, ended, ""), ""), "");
-		ended = LLVMBuildOr(c->b, ended,
-				    LLVMBuildICmp(c->b, LLVMIntEQ, x, LLVMConstInt(c->i8, 0, 0), ""), "");
-	}
-	if (l->type->size != r->type->size) {
-		/* the longer one must end where the shorter one does */
-		struct bt_node *lg = l->type->size > r->type->size ? l : r;
-		LLVMValueRef lp = lg == l ? a : b;
-		LLVMValueRef x = LLVMBuildLoad2(c->b, c->i8, cg_gep(c, lp, n), "");
-		LLVMValueRef more = LLVMBuildICmp(c->b, LLVMIntNE, x, LLVMConstInt(c->i8, 0, 0), "");
-		ne = LLVMBuildOr(c->b, ne, LLVMBuildAnd(c->b, more, LLVMBuildNot(c->b, ended, ""), ""), "");
-	}
-	return ne;
+	const struct bt_node *lg = l->type->size > r->type->size ? l : r;
+	return cg_str_ne(c, a, b, n, l->type->size == r->type->size ? NULL : lg == l ? a : b);
 }
 
 static bool signed_op(const struct bt_node *n)
@@ -379,6 +360,8 @@ static LLVMValueRef binop(struct cg *c, struct bt_node *n)
 			ne = LLVMBuildNot(c->b, ne, "");
 		return LLVMBuildZExt(c->b, ne, c->i64, "");
 	}
+	if (!cg_is_scalar(n->a->type))
+		return cg_value_eq(c, n); /* arrays, structs, buf() */
 	LLVMValueRef x = cg_expr(c, n->a), y = cg_expr(c, n->b);
 	bool sg = signed_op(n);
 	LLVMIntPredicate pr;
@@ -540,6 +523,8 @@ LLVMValueRef cg_expr(struct cg *c, struct bt_node *n)
 	case BT_N_FIELD:
 		return field(c, n);
 	case BT_N_INDEX:
+		if (a->acc == BT_ACC_VALUE && n->a->type->kind == BT_T_ARRAY)
+			return cg_value_elem(c, n);
 		if (a->acc == BT_ACC_VALUE) {
 			LLVMValueRef base = cg_expr(c, n->a);
 			return cg_load_int(c, cg_gepv(c, base, cg_expr(c, n->b)), 1, true);

@@ -100,6 +100,7 @@ static void stmt(struct cg *c, struct bt_node *n)
 		return;
 	case BT_N_IF: {
 		LLVMValueRef cond = cg_to_bool(c, cg_expr(c, n->a));
+		cg_release_tmps(c); /* the condition's strings: the body reuses their slots */
 		LLVMBasicBlockRef bt = cg_block(c, "then"), bf = cg_block(c, "else"),
 				  done = cg_block(c, "endif");
 		LLVMBuildCondBr(c->b, cond, bt, bf);

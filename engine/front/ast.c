@@ -125,6 +125,7 @@ static const char *const kind_names[] = {
 	[BT_N_FOR] = "for",         [BT_N_BREAK] = "break",     [BT_N_CONTINUE] = "continue",
 	[BT_N_RETURN] = "return",   [BT_N_BLOCK] = "block",     [BT_N_ATTACH] = "attach",
 	[BT_N_PROBE] = "probe",     [BT_N_FIELD_DECL] = "field", [BT_N_STRUCTDEF] = "struct",
+	[BT_N_TYPEDEF] = "typedef",
 	[BT_N_PROGRAM] = "program",
 };
 
@@ -269,9 +270,16 @@ void bt_ast_dump(const struct bt_node *n, struct bt_strbuf *out)
 		bt_sb_puts(out, " ");
 		dump_type(out, n->tname);
 	}
-	if (n->str && (n->kind == BT_N_OFFSETOF || n->kind == BT_N_FIELD_DECL))
+	bool dims = n->kind == BT_N_FIELD_DECL || n->kind == BT_N_TYPEDEF;
+	for (size_t i = 0; dims && i < n->list.n; i++) /* char[16] x, int[2][3] m */
+		if (n->list.v[i]->kind == BT_N_INT)
+			bt_sb_printf(out, "[%llu]", (unsigned long long)n->list.v[i]->num);
+		else
+			bt_sb_puts(out, "[?]");
+	if (n->str && (n->kind == BT_N_OFFSETOF || dims))
 		bt_sb_printf(out, " %s", n->str);
 	dump_kids(n, out);
-	dump_list(&n->list, out);
+	if (!dims)
+		dump_list(&n->list, out);
 	bt_sb_puts(out, ")");
 }

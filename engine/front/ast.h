@@ -72,7 +72,8 @@ enum bt_node_kind {
 	BT_N_ATTACH,     /* str: raw text as written; parts/nparts: split at ':' */
 	BT_N_PROBE,      /* list: ATTACH nodes; a: predicate or NULL; b: BLOCK */
 	BT_N_FIELD_DECL, /* tname str: one member of a script struct */
-	BT_N_STRUCTDEF,  /* tname (the struct's name); list: FIELD_DECLs */
+	BT_N_STRUCTDEF,  /* tname (the struct's name); list: FIELD_DECLs (parser_cdef.c) */
+	BT_N_TYPEDEF,    /* typedef: a FIELD_DECL whose str is the new name */
 	BT_N_PROGRAM,    /* list: STRUCTDEFs then PROBEs, in source order */
 };
 

@@ -374,84 +374,32 @@ err:
 	return NULL;
 }
 
-/* struct Name { type field; type arr[N]; ... } [;] */
-static struct bt_node *parse_structdef(struct parser *p)
+static bool is_cdef(const char *w)
 {
-	struct bt_node *n = bt_parser_node(p, BT_N_STRUCTDEF, p->tok.loc), *f;
-	struct bt_typename *tn;
-
-	if (!n)
-		return NULL;
-	p->lx.spec_mode = false;
-	p->tok.kind = T_STRUCT; /* the attach point "struct" is the keyword */
-	if (!(n->tname = bt_parser_typename(p, true)) || !bt_parser_expect(p, T_LBRACE))
-		goto err;
-	n->tname->ptr = 0;
-	while (p->tok.kind != T_RBRACE) {
-		struct bt_loc loc = p->tok.loc;
-
-		if (!(tn = bt_parser_typename(p, true)))
-			goto err;
-		if (!(f = bt_parser_node(p, BT_N_FIELD_DECL, loc))) {
-			bt_parser_typename_free(tn);
-			goto err;
-		}
-		f->tname = tn;
-		if (!bt_parser_push(p, &n->list, f))
-			goto err;
-		if (p->tok.kind != T_IDENT) {
-			bt_parser_syntax_error(p, "identifier");
-			goto err;
-		}
-		f->loc = p->tok.loc;
-		f->str = bt_parser_take_str(p);
-		bt_parser_advance(p);
-		if (bt_parser_accept(p, T_LBRACKET)) {
-			if (p->tok.kind != T_INT) {
-				bt_parser_syntax_error(p, "integer");
-				goto err;
-			}
-			tn->array = (long)p->tok.num;
-			bt_parser_advance(p);
-			if (!bt_parser_expect(p, T_RBRACKET))
-				goto err;
-		}
-		if (!bt_parser_accept(p, T_SEMI) && p->tok.kind != T_RBRACE) {
-			bt_parser_syntax_error(p, "';'");
-			goto err;
-		}
-	}
-	p->lx.spec_mode = true;
-	bt_parser_advance(p);
-	while (bt_parser_accept(p, T_SEMI))
-		;
-	if (p->err)
-		goto err;
-	return n;
-err:
-	bt_node_free(n);
-	return NULL;
+	return !strcmp(w, "struct") || !strcmp(w, "union") || !strcmp(w, "enum") ||
+	       !strcmp(w, "typedef");
 }
 
 static struct bt_node *parse_program(struct parser *p)
 {
 	struct bt_loc loc = p->tok.loc;
-	struct bt_node *prog = bt_parser_node(p, BT_N_PROGRAM, loc), *n;
+	struct bt_node *prog = bt_parser_node(p, BT_N_PROGRAM, loc);
 
 	if (!prog)
 		return NULL;
 	while (!p->err && p->tok.kind != T_EOF) {
 		if (bt_parser_accept(p, T_SEMI))
 			continue; /* "BEGIN { ... };" */
-		if (p->tok.kind == T_SPEC && !strcmp(p->tok.str, "struct"))
-			n = parse_structdef(p);
-		else if (p->tok.kind == T_SPEC)
-			n = parse_probe(p);
-		else {
+		if (p->tok.kind == T_SPEC && is_cdef(p->tok.str)) {
+			if (!bt_parser_cdef(p, &prog->list))
+				break;
+			continue;
+		}
+		if (p->tok.kind != T_SPEC) {
 			bt_parser_syntax_error(p, NULL);
 			break;
 		}
-		if (!bt_parser_push(p, &prog->list, n))
+		if (!bt_parser_push(p, &prog->list, parse_probe(p)))
 			break;
 	}
 	if (p->err) {

@@ -44,6 +44,10 @@ bool bt_parser_push(struct parser *p, struct bt_nodelist *l, struct bt_node *n);
 /* Counts one nesting level (undone by p->depth--); false past MAX_DEPTH. */
 bool bt_parser_enter(struct parser *p);
 
+/* parser_cdef.c: a top-level struct/union/enum/typedef (at its T_SPEC
+ * word), appended to out as STRUCTDEF/TYPEDEF nodes; false on error. */
+bool bt_parser_cdef(struct parser *p, struct bt_nodelist *out);
+
 /* parser_expr.c */
 
 /* A type name; with decl, a struct member's (typedef names, no array). */

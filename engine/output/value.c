@@ -281,6 +281,22 @@ static int put_tuple(struct bt_out *o, const struct bt_type *t, const uint8_t *p
 	return err ?: bt_sb_puts(sb, json ? "]" : ")");
 }
 
+/* A struct member: pointers as numbers and bitfields by value, as bpftrace prints them. */
+static int put_member(struct bt_out *o, const struct bt_record_field *f, const uint8_t *p,
+		      bool json, int indent, struct bt_strbuf *sb)
+{
+	if (f->bit_size) {
+		uint64_t v = 0;
+		uint32_t n = (f->bit_off + f->bit_size + 7) / 8;
+		memcpy(&v, p + f->off, n > 8 ? 8 : n);
+		v >>= f->bit_off;
+		if (f->bit_size < 64)
+			v &= (1ull << f->bit_size) - 1;
+		return bt_sb_printf(sb, "%" PRIu64, v);
+	}
+	return bt_out_value(o, f->type, p + f->off, json, indent, sb);
+}
+
 static int put_record(struct bt_out *o, const struct bt_type *t, const uint8_t *p, bool json,
 		      int indent, struct bt_strbuf *sb)
 {
@@ -291,8 +307,7 @@ static int put_record(struct bt_out *o, const struct bt_type *t, const uint8_t *
 		if (i)
 			err = bt_sb_puts(sb, ", ");
 		err = err ?: bt_sb_printf(sb, json ? "\"%s\": " : ".%s = ", r->fields[i].name);
-		err = err ?: bt_out_value(o, r->fields[i].type, p + r->fields[i].off, json, indent,
-					  sb);
+		err = err ?: put_member(o, &r->fields[i], p, json, indent, sb);
 	}
 	return err ?: bt_sb_puts(sb, " }");
 }
@@ -413,6 +428,38 @@ int bt_json_escape(struct bt_strbuf *sb, const char *s, size_t n)
 	return err;
 }
 
+/* A key part: structs in bpftrace's compact form {.x=1,.y=2}, arrays [1,2]. */
+static int put_key_part(struct bt_out *o, const struct bt_type *t, const uint8_t *p,
+			struct bt_strbuf *sb)
+{
+	const struct bt_record *r = t->rec;
+	int err = 0;
+
+	if (t->kind == BT_T_ARRAY) {
+		uint32_t esz = t->elem ? t->elem->size : 0;
+		err = bt_sb_puts(sb, "[");
+		for (uint32_t i = 0; t->elem && i < t->count && !err; i++) {
+			err = i ? bt_sb_puts(sb, ",") : 0;
+			err = err ?: put_key_part(o, t->elem, p + (size_t)i * esz, sb);
+		}
+		return err ?: bt_sb_puts(sb, "]");
+	}
+	if (t->kind == BT_T_PTR) /* keys print pointers in hex, values as numbers */
+		return bt_sb_printf(sb, "0x%" PRIx64, rd64(p));
+	if (t->kind != BT_T_RECORD || !r)
+		return bt_out_value(o, t, p, false, 4, sb);
+	err = bt_sb_puts(sb, "{");
+	for (size_t i = 0; i < r->nfields && !err; i++) {
+		const struct bt_record_field *f = &r->fields[i];
+		err = bt_sb_printf(sb, "%s.%s=", i ? "," : "", f->name);
+		if (f->bit_size || (f->type->kind != BT_T_RECORD && f->type->kind != BT_T_PTR))
+			err = err ?: put_member(o, f, p, false, 4, sb);
+		else
+			err = err ?: put_key_part(o, f->type, p + f->off, sb);
+	}
+	return err ?: bt_sb_puts(sb, "}");
+}
+
 int bt_out_key(struct bt_out *o, const struct bt_map *m, const uint8_t *key, bool json,
 	       struct bt_strbuf *sb)
 {
@@ -427,10 +474,7 @@ int bt_out_key(struct bt_out *o, const struct bt_map *m, const uint8_t *key, boo
 	for (uint32_t i = 0; i < k->count && !err; i++) {
 		if (i)
 			err = bt_sb_puts(&args, json ? "," : ", ");
-		if (k->elems[i]->kind == BT_T_PTR)
-			err = err ?: bt_sb_printf(&args, "0x%" PRIx64, rd64(key + k->offs[i]));
-		else
-			err = err ?: bt_out_value(o, k->elems[i], key + k->offs[i], false, 4, &args);
+		err = err ?: put_key_part(o, k->elems[i], key + k->offs[i], &args);
 	}
 	if (json) {
 		err = err ?: bt_sb_puts(sb, "\"");

@@ -61,55 +61,6 @@ int bt_sema_add_fmt(struct bt_sema *s, const char *fmt, struct bt_type *args,
 	return (int)p->nfmts++;
 }
 
-/* ---- script structs ---- */
-
-static int add_record(struct bt_sema *s, struct bt_node *def)
-{
-	struct bt_record *r = bt_pool_alloc(s->pool, sizeof(*r));
-	if (!r)
-		return -ENOMEM;
-	r->name = bt_pool_strdup(s->pool, def->tname->name);
-	r->fields = bt_pool_alloc(s->pool, def->list.n * sizeof(*r->fields));
-	uint32_t off = 0, maxalign = 1;
-	size_t i;
-	struct bt_node *f;
-	bt_list_for_each(&def->list, i, f)
-	{
-		struct bt_type *t = bt_sema_typename(s, f->tname, &f->loc);
-		if (!t)
-			return -EINVAL;
-		uint32_t sz = t->kind == BT_T_INT || t->kind == BT_T_PTR ? t->size : t->size;
-		uint32_t al = t->kind == BT_T_INT || t->kind == BT_T_PTR ? t->size : 1;
-		if (t->kind == BT_T_ARRAY && t->elem && t->elem->kind == BT_T_INT)
-			al = t->elem->size;
-		if (t->kind == BT_T_RECORD)
-			al = 8;
-		if (!al)
-			al = 1;
-		off = (off + al - 1) / al * al;
-		r->fields[r->nfields].name = bt_pool_strdup(s->pool, f->str);
-		r->fields[r->nfields].type = t;
-		r->fields[r->nfields].off = off;
-		r->nfields++;
-		off += sz;
-		if (al > maxalign)
-			maxalign = al;
-	}
-	r->size = (off + maxalign - 1) / maxalign * maxalign;
-	if (bt_vec_push(s->recs, s->nrecs))
-		return -ENOMEM;
-	s->recs[s->nrecs++] = r;
-	return 0;
-}
-
-static const struct bt_record *find_record(struct bt_sema *s, const char *name)
-{
-	for (size_t i = 0; i < s->nrecs; i++)
-		if (!strcmp(s->recs[i]->name, name))
-			return s->recs[i];
-	return NULL;
-}
-
 static const struct {
 	const char *name;
 	uint32_t size;
@@ -138,8 +89,18 @@ struct bt_type *bt_sema_typename(struct bt_sema *s, const struct bt_typename *tn
 			t->name = int_names[i].name;
 			break;
 		}
+	uint32_t isz;
+	bool isg;
+	if (!t && bt_sema_c_int(tn->name, &isz, &isg)) {
+		t = bt_t_int(s->pool, isz, isg);
+		t->name = NULL;
+	}
+	if (!t && (t = bt_sema_find_typedef(s, tn->name)) && tn->ptr + (tn->array >= 0) == 0)
+		return t;
+	if (!t && !strncmp(tn->name, "enum ", 5))
+		t = bt_t_int(s->pool, 4, false);
 	if (!t) {
-		const struct bt_record *r = find_record(s, tn->name);
+		const struct bt_record *r = bt_sema_find_record(s, tn->name);
 		if (r) {
 			t = bt_t_new(s->pool, BT_T_RECORD, r->size);
 			t->rec = r;
@@ -270,7 +231,7 @@ int bt_sema_map_ref(struct bt_sema *s, struct bt_node *m, bool for_write)
 		}
 		struct bt_type *t = k->type;
 		if (t->kind == BT_T_NONE || t->kind == BT_T_AGG || t->kind == BT_T_CTX ||
-		    (t->kind == BT_T_RECORD) || t->kind == BT_T_ARRAY) {
+		    (t->kind == BT_T_RECORD && !t->rec) || (t->kind == BT_T_ARRAY && !t->elem)) {
 			char buf[64];
 			bt_sema_err(s, &k->loc, "%s cannot be used as a map key",
 				    bt_type_str(t, buf, sizeof(buf)));
@@ -716,11 +677,8 @@ int bt_sema_run(struct bt_sema *s)
 	int errors0 = s->d->errors;
 
 	s->pass = 2; /* struct and probe errors are reported at once */
-	bt_list_for_each(&s->root->list, i, n)
-	{
-		if (n->kind == BT_N_STRUCTDEF && add_record(s, n))
-			err = -EINVAL;
-	}
+	if (bt_sema_cdefs(s))
+		err = -EINVAL;
 	bt_list_for_each(&s->root->list, i, n)
 	{
 		if (n->kind != BT_N_PROBE)
@@ -762,6 +720,7 @@ void bt_sema_fini(struct bt_sema *s)
 {
 	free(s->smaps);
 	free(s->recs);
+	bt_sema_cdefs_free(s);
 	bt_strmap_free(&s->map_index);
 	bt_strmap_free(&s->var_index);
 	s->var_index_of = NULL;

@@ -107,6 +107,8 @@ struct bt_sema {
 	bool unavailable_reported; /* one "kernel lacks X" error is enough */
 	struct bt_record **recs;  /* script structs */
 	size_t nrecs;
+	struct bt_cdef_name *typedefs, *enums; /* script typedefs, enum members */
+	size_t ntypedefs, nenums;
 };
 
 /* Runs sema over s->root. Returns 0, or -EINVAL after reporting errors. */
@@ -131,6 +133,25 @@ int bt_sema_call(struct bt_sema *s, struct bt_node *n, struct bt_node *assign_to
 int bt_sema_probe_targets(struct bt_sema *s, struct bt_node *probe, struct bt_sprobe *sp);
 /* uaddr("sym") (sema_uaddr.c) */
 int bt_sema_uaddr(struct bt_sema *s, struct bt_node *n);
+/* Script C definitions (sema_cdefs.c): lays out every struct/union, records
+ * typedefs and enum members; lookups by name ("struct X"; "x_t"; "RED"). */
+int bt_sema_cdefs(struct bt_sema *s);
+void bt_sema_cdefs_free(struct bt_sema *s);
+const struct bt_record *bt_sema_find_record(struct bt_sema *s, const char *name);
+struct bt_type *bt_sema_find_typedef(struct bt_sema *s, const char *name);
+bool bt_sema_enum_value(struct bt_sema *s, const char *name, int64_t *v);
+bool bt_sema_c_int(const char *name, uint32_t *size, bool *sign);
+/* Address spaces (sema_space.c): whether the probe's integers are user
+ * addresses (uprobe, uretprobe, usdt); t marked as user memory (a copy);
+ * whether a FIELD/INDEX chain reads user memory; a cast's pointer space. */
+bool bt_sema_user_probe(const struct bt_sema *s);
+struct bt_type *bt_sema_in_user(struct bt_sema *s, struct bt_type *t);
+bool bt_sema_chain_user(const struct bt_node *n);
+void bt_sema_cast_space(struct bt_sema *s, struct bt_type *to, const struct bt_node *x);
+/* $a == $b of two arrays, structs or buf()s of one type: types n, true. */
+bool bt_sema_agg_compare(struct bt_sema *s, struct bt_node *n);
+/* Whether n's bytes are in memory (*p, p->f, p->a[i]), not a value on the stack. */
+bool bt_sema_in_memory(const struct bt_node *n);
 /* 'args' of a uprobe, from DWARF (sema_uargs.c) */
 int bt_sema_uprobe_args(struct bt_sema *s, struct bt_node *n);
 /* sema_dwarf.c: the first max parameters of func in bin's DWARF (their

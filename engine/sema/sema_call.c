@@ -83,7 +83,8 @@ int bt_sema_builtin(struct bt_sema *s, struct bt_node *n)
 	const struct bt_builtin *b = bt_builtin_find(n->str, false, &num);
 	if (!b) {
 		int64_t v;
-		if (bt_const_lookup(n->str, &v) || bt_kenum_value(n->str, &v)) {
+		if (bt_sema_enum_value(s, n->str, &v) || bt_const_lookup(n->str, &v) ||
+		    bt_kenum_value(n->str, &v)) {
 			a->id = BT_B_CONST;
 			a->ival = v;
 			n->type = bt_sema_int64(s, true);

@@ -116,6 +116,8 @@ static int field_of_record(struct bt_sema *s, struct bt_node *n, struct bt_type 
 			if (strcmp(f->name, n->str))
 				continue;
 			a->off = f->off;
+			a->bit_off = f->bit_off;
+			a->bit_size = f->bit_size;
 			a->acc = f->data_loc ? BT_ACC_DATALOC : base_acc;
 			if (base_acc == BT_ACC_CTX && same_layout(s, n, f))
 				return -EINVAL;
@@ -196,8 +198,8 @@ static int field(struct bt_sema *s, struct bt_node *n)
 		}
 		return field_of_record(s, n, bt->elem, BT_ACC_MEM);
 	}
-	if (bt->kind == BT_T_RECORD)
-		return field_of_record(s, n, bt, BT_ACC_MEM);
+	if (bt->kind == BT_T_RECORD) /* $s.m: a member of a struct value */
+		return field_of_record(s, n, bt, bt_sema_in_memory(n->a) ? BT_ACC_MEM : BT_ACC_VALUE);
 	if (bt->kind == BT_T_PTR && bt->elem && bt->elem->kind == BT_T_RECORD)
 		return field_of_record(s, n, bt->elem, BT_ACC_MEM); /* bpftrace accepts '.' on pointers */
 	char buf[64];
@@ -225,6 +227,8 @@ static int binop(struct bt_sema *s, struct bt_node *n)
 		n->type = bt_sema_int64(s, false);
 		return 0;
 	}
+	if (bt_sema_agg_compare(s, n))
+		return 0; /* $s1 == $s2, $a1 != $a2 */
 	if (!is_int(l) || !is_int(r)) {
 		char b1[64], b2[64];
 		bt_sema_err(s, &n->loc, "invalid operands: %s and %s", bt_type_str(l, b1, sizeof(b1)),
@@ -276,18 +280,6 @@ static int incdec(struct bt_sema *s, struct bt_node *n)
 	return -EINVAL;
 }
 
-/* Whether the memory a FIELD/INDEX chain reads is user memory. */
-static bool user_base(const struct bt_node *n)
-{
-	while (n->kind == BT_N_FIELD || n->kind == BT_N_INDEX) {
-		const struct bt_type *t = n->a->type;
-		if (t && t->kind == BT_T_PTR)
-			return t->user;
-		n = n->a;
-	}
-	return n->type && n->type->user;
-}
-
 static int unop(struct bt_sema *s, struct bt_node *n)
 {
 	if (n->op == BT_OP_PREINC || n->op == BT_OP_PREDEC || n->op == BT_OP_POSTINC ||
@@ -312,6 +304,8 @@ static int unop(struct bt_sema *s, struct bt_node *n)
 		n->type = t->elem ? t->elem : u64(s);
 		if (n->type->kind == BT_T_INT && !t->elem)
 			n->type = u64(s);
+		if (t->user)
+			n->type = bt_sema_in_user(s, n->type);
 		return 0;
 	case BT_OP_ADDR: {
 		/* &x->field, &p[i], &*p: an address in memory; not of variables or maps */
@@ -325,7 +319,7 @@ static int unop(struct bt_sema *s, struct bt_node *n)
 		}
 		n->type = bt_t_ptr(s->pool, t);
 		if (n->a->kind != BT_N_UNOP)
-			n->type->user = user_base(n->a);
+			n->type->user = bt_sema_chain_user(n->a);
 		else
 			n->type->user = n->a->a->type->user;
 		return 0;
@@ -349,15 +343,15 @@ static int cast(struct bt_sema *s, struct bt_node *n)
 		return -EINVAL;
 	struct bt_type *from = n->a->type;
 	if ((t->kind == BT_T_INT || t->kind == BT_T_PTR) && is_int(from)) {
-		/* an address in a user-space probe is the process's */
-		t->user |= t->kind == BT_T_PTR && s->cur && s->cur->pv->user;
 		n->type = t;
+		bt_sema_cast_space(s, t, n->a);
 		return 0;
 	}
 	if (t->kind == BT_T_PTR && from->kind == BT_T_ARRAY && n->a->sema &&
 	    (n->a->kind == BT_N_FIELD || n->a->kind == BT_N_INDEX) &&
 	    ((struct bt_ann *)n->a->sema)->acc == BT_ACC_MEM) {
 		n->type = t; /* (struct x *)p->array: the array's address */
+		bt_sema_cast_space(s, t, n->a);
 		return 0;
 	}
 	if (t->kind == BT_T_ARRAY && from->kind == BT_T_INT) {
@@ -463,7 +457,7 @@ static int tuple(struct bt_sema *s, struct bt_node *n)
 		if (el[i]->kind == BT_T_INT && el[i]->size != 8)
 			el[i] = bt_t_int(s->pool, 8, el[i]->is_signed);
 		if (el[i]->kind == BT_T_CTX || el[i]->kind == BT_T_NONE || el[i]->kind == BT_T_AGG ||
-		    el[i]->kind == BT_T_RECORD) {
+		    (el[i]->kind == BT_T_RECORD && !el[i]->rec)) {
 			bt_sema_err(s, &k->loc, "this value cannot be a tuple element");
 			err = -EINVAL;
 		}
@@ -483,7 +477,7 @@ static int sizeof_(struct bt_sema *s, struct bt_node *n)
 		/* sizeof(atomic_t): a typedef name parses as an identifier */
 		int64_t v;
 		if (!bt_const_lookup(n->a->str, &v) && !bt_kenum_value(n->a->str, &v) &&
-		    bt_ktype_find(n->a->str) > 0) {
+		    (bt_sema_find_typedef(s, n->a->str) || bt_ktype_find(n->a->str) > 0)) {
 			n->tname = calloc(1, sizeof(*n->tname));
 			if (!n->tname)
 				return -ENOMEM;
@@ -558,7 +552,11 @@ int bt_sema_expr(struct bt_sema *s, struct bt_node *n)
 	case BT_N_TERNARY:
 		return ternary(s, n);
 	case BT_N_FIELD:
-		return field(s, n);
+		if (field(s, n))
+			return -EINVAL;
+		if (((struct bt_ann *)n->sema)->acc == BT_ACC_MEM && bt_sema_chain_user(n))
+			n->type = bt_sema_in_user(s, n->type);
+		return 0;
 	case BT_N_INDEX: {
 		int e = bt_sema_expr(s, n->a) | bt_sema_expr(s, n->b);
 		if (e)
@@ -576,14 +574,9 @@ int bt_sema_expr(struct bt_sema *s, struct bt_node *n)
 				    t->kind == BT_T_ARRAY ? t->count : t->size);
 			return -EINVAL;
 		}
-		if (t->kind == BT_T_ARRAY) {
-			n->type = t->elem;
-			a->acc = BT_ACC_MEM;
-			return 0;
-		}
-		if (t->kind == BT_T_PTR && t->elem) {
-			n->type = t->elem;
-			a->acc = BT_ACC_MEM;
+		if (t->kind == BT_T_ARRAY || (t->kind == BT_T_PTR && t->elem)) {
+			n->type = t->user ? bt_sema_in_user(s, t->elem) : t->elem;
+			a->acc = t->kind == BT_T_PTR || bt_sema_in_memory(n->a) ? BT_ACC_MEM : BT_ACC_VALUE;
 			return 0;
 		}
 		if (t->kind == BT_T_STR) {

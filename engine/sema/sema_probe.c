@@ -99,7 +99,9 @@ static struct bt_type *tp_field_type(struct bt_sema *s, const struct bt_tp_field
 		return a;
 	}
 	uint32_t sz = f->size == 1 || f->size == 2 || f->size == 4 || f->size == 8 ? f->size : 8;
-	return bt_t_int(s->pool, sz, f->is_signed);
+	struct bt_type *t = bt_t_int(s->pool, sz, f->is_signed);
+	t->user = user; /* (struct sockaddr *)args->addr: a user address */
+	return t;
 }
 
 static int tp_args(struct bt_sema *s, struct bt_sprobe *sp, const char *cat, const char *ev)

@@ -101,12 +101,15 @@ struct bt_record_field {
 	char *name;
 	struct bt_type *type;
 	uint32_t off;
+	uint32_t bit_off, bit_size; /* a bitfield: bits at off (bit_size 0: not one) */
 	bool data_loc; /* tracepoint __data_loc field: u32 (len << 16 | offset) */
 };
 
 struct bt_record {
 	char *name; /* "struct X" */
 	uint32_t size;
+	uint32_t align;  /* script structs: gcc's alignment */
+	bool defined;    /* script structs: the body was seen (not only "struct X;") */
 	struct bt_record_field *fields;
 	size_t nfields;
 };

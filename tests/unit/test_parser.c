@@ -130,6 +130,15 @@ int main(void)
 	  " (probe (attach \"BEGIN\") (block (= (var $task) (cast struct task_struct* (call kaddr "
 	  "(str \"init_task\")))) (expr (call printf (str \"init task name %s\\n\") (-> (var "
 	  "$task) comm))) (expr (call exit)))))");
+	/* C definitions (parser_cdef.c): members flattened into declarators, inline bodies
+	 * as their own STRUCTDEFs first, dimensions, bitfield widths, typedefs */
+	P("typedef unsigned long u_t;\nstruct S { const char *a, **b; int m[2][3]; unsigned f:4; "
+	  "union { int x; short y; }; void (*fn)(int) } __attribute__((packed)); enum E { A, B = 4 };\n"
+	  "BEGIN { exit(); }",
+	  "(program\n (typedef unsigned long u_t)\n (struct struct S (field char* a) (field char** b) "
+	  "(field int[2][3] m) (field unsigned f (int 4)) (struct union <anonymous 2:59> (field int x) "
+	  "(field short y)) (field union <anonymous 2:59>) (field void* fn))\n (struct enum E (field A) "
+	  "(field B (int 4)))\n (probe (attach \"BEGIN\") (block (expr (call exit)))))");
 	/* one-liners */
 	P("tracepoint:syscalls:sys_enter_openat /comm == \"cat\"/ { printf(\"%s %s\\n\", comm, "
 	  "str(args->filename)); }",
