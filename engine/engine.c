@@ -25,6 +25,7 @@
 #include "cache/progser.h"
 #include "runtime/runtime.h"
 #include "sema/sema.h"
+#include "settings.h"
 
 struct bt_job {
 	const struct bt_run_opts *o;
@@ -62,7 +63,7 @@ static int stage_cache(struct bt_job *j)
 	void *data = NULL;
 	size_t len;
 
-	if (j->o->no_cache || getenv("BT_NO_CACHE"))
+	if (j->o->no_cache || bt_settings()->no_cache)
 		return 0;
 	if (bt_preprocess(&j->d, j->src, j->o->defines, j->o->n_defines, &text)) {
 		free(text);
@@ -238,6 +239,8 @@ int bt_run(const struct bt_run_opts *o)
 	int status = 1, err = 0;
 
 	bt_diag_init(&j.d, o->prog_name ? o->prog_name : "bt");
+	if (bt_settings_load(&j.d))
+		goto out;
 	j.out = stdout;
 	if (o->output_path) {
 		j.out = fopen(o->output_path, "w");

@@ -4,6 +4,7 @@
  * bt_prog.probes entry, O2, and the object file in memory.
  */
 #include "codegen/cg.h"
+#include "settings.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -140,8 +141,8 @@ static int report_llvm_error(struct cg *c, struct bt_diag *d)
 		bt_diag(d, BT_SEV_ERROR, loc,
 			"this probe needs more than the 512 bytes of stack a BPF program has "
 			"(strings, tuples and map keys live there): use fewer or shorter strings "
-			"(BPFTRACE_STRLEN, now %s)",
-			getenv("BPFTRACE_STRLEN") ? getenv("BPFTRACE_STRLEN") : "64");
+			"(BPFTRACE_STRLEN, now %u)",
+			bt_settings()->strlen);
 	else
 		bt_diag(d, BT_SEV_ERROR, loc, "BPF code generation failed: %s", c->llvm_err);
 	return -EINVAL;
@@ -165,7 +166,7 @@ static int emit(struct cg *c, struct bt_diag *d)
 		LLVMDisposeErrorMessage(m);
 		return -EINVAL;
 	}
-	if (getenv("BT_DUMP_IR"))
+	if (bt_settings()->dump_ir)
 		LLVMDumpModule(c->mod);
 	LLVMMemoryBufferRef buf;
 	if (LLVMTargetMachineEmitToMemoryBuffer(c->tm, c->mod, LLVMObjectFile, &err, &buf)) {

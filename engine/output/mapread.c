@@ -14,6 +14,7 @@
 #include <bpf/libbpf.h>
 
 #include "output/hist.h"
+#include "front/diag.h"
 #include "output/print.h"
 
 struct raw {
@@ -213,25 +214,27 @@ static void entries_free(struct bt_map_entry *e, size_t n)
 }
 
 /* A full map drops the updates of new keys: say so once per map, on stderr. */
-static void warn_full(const struct bt_map *m, size_t n)
+static void warn_full(struct bt_diag *d, const struct bt_map *m, size_t n)
 {
 	static const struct bt_map *warned[64];
 	static size_t nwarned;
 
-	if (!m->max_entries || n < m->max_entries || m->array || m->slot)
+	if (!d || !m->max_entries || n < m->max_entries || m->array || m->slot)
 		return;
 	for (size_t i = 0; i < nwarned; i++)
 		if (warned[i] == m)
 			return;
 	if (nwarned < sizeof(warned) / sizeof(warned[0]))
 		warned[nwarned++] = m;
-	fprintf(stderr,
-		"bt: warning: map %s is full (%u entries): updates of new keys were dropped; "
-		"raise BPFTRACE_MAP_KEYS_MAX\n",
+	bt_diag(d, BT_SEV_WARNING, NULL,
+		"map %s is full (%u entries): updates of new keys were dropped; "
+		"raise BPFTRACE_MAP_KEYS_MAX",
 		m->name, m->max_entries);
 }
 
-static int read_entries(const struct bt_map *m, struct bt_map_entry **out, size_t *nout)
+/* d: where a full map is reported, or NULL */
+static int read_entries(struct bt_diag *d, const struct bt_map *m, struct bt_map_entry **out,
+			size_t *nout)
 {
 	struct raw r = { 0 };
 	struct bt_map_entry *e = NULL;
@@ -240,7 +243,7 @@ static int read_entries(const struct bt_map *m, struct bt_map_entry **out, size_
 
 	if (err)
 		goto out;
-	warn_full(m, r.n);
+	warn_full(d, m, r.n);
 	if (m->kind == BT_MAP_HIST_HASH) {
 		err = gather_hist(m, &r, out, nout);
 		goto out;
@@ -286,7 +289,7 @@ int bt_map_read(const struct bt_map *m, struct bt_map_entry **out, size_t *n)
 {
 	*out = NULL;
 	*n = 0;
-	return read_entries(m, out, n);
+	return read_entries(NULL, m, out, n);
 }
 
 void bt_map_entries_free(struct bt_map_entry *e, size_t n)
@@ -298,7 +301,7 @@ int bt_out_map(struct bt_out *o, const struct bt_map *m, int64_t top, int64_t di
 {
 	struct bt_map_entry *e = NULL;
 	size_t n = 0;
-	int err = read_entries(m, &e, &n);
+	int err = read_entries(o->d, m, &e, &n);
 
 	err = err ?: bt_out_entries(o, m, e, n, top, div);
 	entries_free(e, n);

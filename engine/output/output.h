@@ -15,10 +15,13 @@
 
 #include "prog.h"
 
+struct bt_diag;
+
 struct bt_out {
 	enum bt_format fmt;
 	FILE *f;
 	const struct bt_prog *prog; /* for probe names */
+	struct bt_diag *d;          /* warnings (a full map) */
 	/* BT_STACKMAP_<depth> fds by depth (1..BT_STACK_MAX), 0 when absent */
 	int stack_fds[BT_STACK_MAX + 1];
 };

@@ -200,7 +200,7 @@ static void raise_nofile(void)
 int bt_rt_attach(struct bt_runtime *rt)
 {
 	const struct bt_prog *prog = rt->prog;
-	struct bt_attach_ctx ctx = { .pid = rt->o.pid ? rt->o.pid : rt->child };
+	struct bt_attach_ctx ctx = { .pid = rt->o.pid ? rt->o.pid : rt->child, .d = rt->d };
 	struct wild *w = calloc(prog->nprobes + 1, sizeof(*w));
 	size_t i, j, nw = 0;
 	char buf[128];

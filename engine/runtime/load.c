@@ -319,6 +319,7 @@ int bt_rt_load(struct bt_prog *prog, const struct bt_rt_opts *o, struct bt_diag 
 	rt->child = o->child;
 	rt->out.fmt = o->format;
 	rt->out.f = o->out ? o->out : stdout;
+	rt->out.d = d;
 	rt->out.prog = prog;
 
 	failed_prog[0] = failed_map[0] = verifier_line[0] = kernel_log[0] = '\0';

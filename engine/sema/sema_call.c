@@ -8,6 +8,7 @@
 
 #include "output/printf.h"
 #include "sym/ksym.h"
+#include "settings.h"
 
 
 static const struct {
@@ -39,13 +40,7 @@ static const struct {
 
 uint32_t bt_strlen_default(void)
 {
-	const char *e = getenv("BPFTRACE_STRLEN");
-	if (!e)
-		e = getenv("BT_STRLEN");
-	long v = e ? strtol(e, NULL, 10) : 64;
-	if (v < 1 || v > 200)
-		v = 64;
-	return (uint32_t)v;
+	return bt_settings()->strlen;
 }
 
 static bool is_intlike(const struct bt_type *t)
