@@ -148,6 +148,24 @@ static int report_llvm_error(struct cg *c, struct bt_diag *d)
 	return -EINVAL;
 }
 
+/* --emit-llvm FILE: FILE.original.ll before the passes, FILE.optimized.ll after */
+static int write_ir(struct cg *c, struct bt_diag *d, const char *stage)
+{
+	char *path, *err = NULL;
+	int bad;
+
+	if (!c->s->emit_llvm)
+		return 0;
+	if (asprintf(&path, "%s.%s.ll", c->s->emit_llvm, stage) < 0)
+		return -ENOMEM;
+	bad = LLVMPrintModuleToFile(c->mod, path, &err);
+	if (bad)
+		bt_diag(d, BT_SEV_ERROR, NULL, "cannot write '%s': %s", path, err ? err : "");
+	LLVMDisposeMessage(err);
+	free(path);
+	return bad ? -EIO : 0;
+}
+
 static int emit(struct cg *c, struct bt_diag *d)
 {
 	char *err = NULL;
@@ -157,6 +175,8 @@ static int emit(struct cg *c, struct bt_diag *d)
 		return -EINVAL;
 	}
 	LLVMDisposeMessage(err);
+	if (write_ir(c, d, "original"))
+		return -EIO;
 	LLVMPassBuilderOptionsRef po = LLVMCreatePassBuilderOptions();
 	LLVMErrorRef e = LLVMRunPasses(c->mod, "default<O2>", c->tm, po);
 	LLVMDisposePassBuilderOptions(po);
@@ -168,6 +188,8 @@ static int emit(struct cg *c, struct bt_diag *d)
 	}
 	if (bt_settings()->dump_ir)
 		LLVMDumpModule(c->mod);
+	if (write_ir(c, d, "optimized"))
+		return -EIO;
 	LLVMMemoryBufferRef buf;
 	if (LLVMTargetMachineEmitToMemoryBuffer(c->tm, c->mod, LLVMObjectFile, &err, &buf)) {
 		bt_diag(d, BT_SEV_ERROR, NULL, "internal error: BPF code generation: %s", err);

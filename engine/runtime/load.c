@@ -15,6 +15,7 @@
 #include "kernel/kfuncs.h"
 #include "runtime/runtime.h"
 #include "runtime/vlines.h"
+#include "settings.h"
 
 /*
  * libbpf unloads everything when bpf_object__load fails, so which map or
@@ -27,6 +28,14 @@ static char failed_prog[128], failed_map[128], verifier_line[256];
  * valgrind does not take the kernel's writes for uninitialised bytes. */
 static char kernel_log[1 << 20];
 static int verbose_print;
+
+/* BPFTRACE_LOG_SIZE, up to the buffer's 1 MiB */
+static size_t log_size(void)
+{
+	uint64_t n = bt_settings()->log_size;
+
+	return n < sizeof(kernel_log) ? (size_t)n : sizeof(kernel_log);
+}
 
 /* The verifier's own complaint in kernel_log: the last line before
  * "processed N insns" that is not an instruction, a register state or a
@@ -130,7 +139,7 @@ static const struct bt_node *locate(struct bt_runtime *rt, const struct bt_probe
 				    const char *key)
 {
 	LIBBPF_OPTS(bpf_object_open_opts, oo, .object_name = "bt", .kernel_log_buf = kernel_log,
-		    .kernel_log_size = sizeof(kernel_log));
+		    .kernel_log_size = log_size());
 	struct stmt_at at = { 0 };
 	struct bpf_object *obj = NULL;
 	struct bpf_program *bp;
@@ -305,7 +314,7 @@ int bt_rt_load(struct bt_prog *prog, const struct bt_rt_opts *o, struct bt_diag 
 	       struct bt_runtime **out)
 {
 	LIBBPF_OPTS(bpf_object_open_opts, oo, .object_name = "bt", .kernel_log_buf = kernel_log,
-		    .kernel_log_size = sizeof(kernel_log));
+		    .kernel_log_size = log_size());
 	struct bt_runtime *rt;
 	int err;
 

@@ -18,6 +18,7 @@
 #include "metrics/metrics.h"
 #include "runtime/runtime.h"
 #include "runtime/stats.h"
+#include "settings.h"
 
 #define POLL_MS 100
 /*
@@ -77,16 +78,20 @@ static char *format_record(struct bt_runtime *rt, const struct bt_fmt *f, const 
 }
 
 /* Reads f to its end and prints it as one message of type (cat, syscall). */
-static void read_message(struct bt_runtime *rt, FILE *f, const char *type)
+/* max: bytes kept at most (cat: BPFTRACE_CAT_BYTES_MAX), 0: all */
+static void read_message(struct bt_runtime *rt, FILE *f, const char *type, uint64_t max)
 {
 	char buf[4096], *s = NULL;
 	size_t n, len = 0;
+	uint64_t left = max ? max : UINT64_MAX;
 	FILE *m = f ? open_memstream(&s, &len) : NULL;
 
 	if (!m)
 		return;
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+	while (left && (n = fread(buf, 1, left < sizeof(buf) ? left : sizeof(buf), f)) > 0) {
 		fwrite(buf, 1, n, m);
+		left -= n;
+	}
 	fclose(m);
 	bt_out_message(&rt->out, type, s ? s : "", len);
 	free(s);
@@ -105,7 +110,7 @@ static void run_system(struct bt_runtime *rt, const char *cmd)
 	if (rt->out.fmt == BT_FMT_JSON) {
 		/* bpftrace: {"type": "syscall", "data": "<the command's output>"} */
 		FILE *pf = popen(cmd, "re");
-		read_message(rt, pf, "syscall");
+		read_message(rt, pf, "syscall", 0);
 		if (pf)
 			pclose(pf);
 		return;
@@ -132,7 +137,7 @@ static void cat_file(struct bt_runtime *rt, const char *path)
 		bt_diag(rt->d, BT_SEV_ERROR, NULL, "cannot open '%s': %s", path, strerror(errno));
 		return;
 	}
-	read_message(rt, f, "cat");
+	read_message(rt, f, "cat", bt_settings()->cat_bytes_max);
 	fclose(f);
 }
 

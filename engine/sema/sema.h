@@ -106,6 +106,7 @@ struct bt_sema {
 	bool unsafe;
 	char *const *args;    /* positional parameters */
 	int nargs;
+	const char *emit_llvm; /* --emit-llvm FILE, or NULL (codegen writes it) */
 	/* out, for codegen: bt_ktask() when a probe reads comm or is a tp_btf
 	 * syscall dispatcher (it skips ia32 syscalls), else offsets -1 */
 	struct bt_ktask task;

@@ -19,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "settings.h"
 #include "sym/usym.h"
 
 struct umap {
@@ -197,7 +198,7 @@ static const char *demangle(const char *name, char *buf, size_t len)
 	char *d;
 	int status = -1;
 
-	if (strncmp(name, "_Z", 2))
+	if (strncmp(name, "_Z", 2) || bt_settings()->no_cpp_demangle)
 		return name;
 	pthread_once(&demangler_once, demangler_load);
 	d = demangler ? demangler(name, NULL, NULL, &status) : NULL;

@@ -60,6 +60,10 @@ struct bt_run_opts {
 	const char *label_names;   /* --label-names a,b: names of the key labels */
 	const char *unit;          /* --unit us: the unit of hist/stats values */
 	int max_series;            /* --max-series N: series per map, 0: 10000 */
+	bool no_warnings;          /* --no-warnings: errors only */
+	const char *emit_llvm;     /* --emit-llvm FILE: FILE.original.ll, FILE.optimized.ll */
+	const char *emit_elf;      /* --emit-elf FILE: write the BPF ELF, then stop (dry run) */
+	int helper_errors;         /* -k: 1, -kk: 2 (accepted; not reported yet) */
 };
 
 /* A 64 KiB buffer for stdout when it is not a terminal; call before any
