@@ -41,6 +41,15 @@ static void on_signal(int sig)
 	got_signal = 1;
 }
 
+/* set by SIGUSR1: print every map now and keep tracing, as bpftrace does */
+static volatile sig_atomic_t got_usr1;
+
+static void on_usr1(int sig)
+{
+	(void)sig;
+	got_usr1 = 1;
+}
+
 static void set_signals(void (*fn)(int))
 {
 	struct sigaction sa;
@@ -52,11 +61,14 @@ static void set_signals(void (*fn)(int))
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	sa.sa_handler = fn == on_signal ? on_usr1 : fn;
+	sigaction(SIGUSR1, &sa, NULL);
 }
 
 void bt_rt_catch_signals(void)
 {
 	got_signal = 0;
+	got_usr1 = 0;
 	set_signals(on_signal);
 }
 
@@ -339,6 +351,12 @@ static int poll_loop(struct bt_runtime *rt)
 		fflush(rt->out.f);
 		report_lost(rt);
 		check_child(rt);
+		if (got_usr1) {
+			got_usr1 = 0;
+			if (!rt->o.metrics) /* metrics mode serves the maps instead */
+				bt_out_all_maps(&rt->out);
+			fflush(rt->out.f);
+		}
 	}
 	return 0;
 }

@@ -77,3 +77,31 @@ load helpers
 	[ "$status" -eq 1 ]
 	[ "$stderr" = "bt: error: cannot write '/nonexistent/dir/x': No such file or directory" ]
 }
+
+# usr1_run BIN OUT: runs BIN on a script that waits for an openat of a marker
+# file; sends SIGUSR1 once it is attached, then opens the marker.
+usr1_run() {
+	local bin=$1 out=$2 marker=$BATS_TEST_TMPDIR/usr1-marker pid i
+	: > "$marker"
+	"$bin" -e "BEGIN { @a = 1; @b[1, \"x\"] = count(); }
+		tracepoint:syscalls:sys_enter_openat /str(args->filename) == \"$marker\"/ { printf(\"traced\\n\"); exit(); }" \
+		> "$out" 2>/dev/null &
+	pid=$!
+	for i in $(seq 100); do grep -q '^Attaching' "$out" && break; sleep 0.1; done
+	kill -USR1 "$pid"
+	for i in $(seq 100); do grep -q '^@a: 1$' "$out" && break; sleep 0.1; done
+	cat "$marker"
+	for i in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+	kill "$pid" 2>/dev/null || true # a hang fails on the output
+	wait "$pid"
+}
+
+@test "SIGUSR1 prints every map and keeps tracing, as bpftrace" {
+	require_root
+	usr1_run "$BT" "$BATS_TEST_TMPDIR/bt.out"
+	[ "$(cat "$BATS_TEST_TMPDIR/bt.out")" = $'Attaching 2 probes...\n@a: 1\n@b[1, x]: 1\ntraced\n\n\n@a: 1\n@b[1, x]: 1' ]
+	if command -v bpftrace >/dev/null; then
+		usr1_run bpftrace "$BATS_TEST_TMPDIR/bpftrace.out"
+		cmp "$BATS_TEST_TMPDIR/bt.out" "$BATS_TEST_TMPDIR/bpftrace.out"
+	fi
+}
