@@ -64,7 +64,8 @@ static int stage_cache(struct bt_job *j)
 	size_t len;
 
 	/* --emit-llvm and --emit-elf need the compiler to run */
-	if (j->o->no_cache || bt_settings()->no_cache || j->o->emit_llvm || j->o->emit_elf)
+	if (j->o->no_cache || bt_settings()->no_cache || j->o->emit_llvm || j->o->emit_elf ||
+	    j->o->helper_errors) /* -k: the call sites are not in the cache */
 		return 0;
 	if (bt_preprocess(&j->d, j->src, j->o->defines, j->o->n_defines, &text)) {
 		free(text);
@@ -107,6 +108,7 @@ static void init_sema(struct bt_job *j, struct bt_sema *s, struct bt_prog *prog,
 	s->args = j->o->args;
 	s->nargs = j->o->nargs;
 	s->emit_llvm = j->o->emit_llvm;
+	s->helper_errors = j->o->helper_errors;
 }
 
 static int stage_sema(struct bt_job *j)

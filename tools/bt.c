@@ -38,7 +38,7 @@ static const char usage_text[] =
 	"                   accepted for bpftrace compatibility\n"
 	"    --unsafe       allow unsafe builtin functions\n"
 	"    -q             keep messages quiet\n"
-	"    -k, -kk        accepted for bpftrace compatibility\n"
+	"    -k, -kk        warn when a BPF helper fails (-k: map updates, deletes; -kk: all)\n"
 	"    -D NAME[=VAL]  define a preprocessor macro\n"
 	"    --dry-run      compile and load through the verifier, attach nothing\n"
 	"    --script       print the preprocessed script and exit\n"

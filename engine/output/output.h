@@ -45,6 +45,9 @@ int bt_out_print_value(struct bt_out *o, const struct bt_fmt *f, const void *pay
 void bt_out_attached(struct bt_out *o, size_t nprobes);
 /* Lost ring buffer events warning. */
 void bt_out_lost(struct bt_out *o, uint64_t lost);
+/* -k/-kk: a failed helper call, as bpftrace: a located warning, or a
+ * {"type": "helper_error", ...} line with -f json */
+void bt_out_helper_error(struct bt_out *o, const struct bt_hsite *s, int64_t ret);
 /* A printed stack that filled all BT_STACK_MAX frames (stack id id): counted
  * once per id, for the exit warning (engine/runtime/lossrep.c). */
 void bt_out_stack_cut(int32_t id);

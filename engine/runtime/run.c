@@ -265,6 +265,10 @@ static int on_record(void *ctx, void *data, size_t size)
 		if (is_fmt)
 			join(rt, &prog->fmts[h->id], payload, len);
 		break;
+	case BT_REC_HELPER_ERR:
+		if (h->id < prog->nhsites && len >= 8)
+			bt_out_helper_error(&rt->out, &prog->hsites[h->id], v[0]);
+		break;
 	default:
 		break;
 	}

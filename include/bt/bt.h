@@ -63,7 +63,7 @@ struct bt_run_opts {
 	bool no_warnings;          /* --no-warnings: errors only */
 	const char *emit_llvm;     /* --emit-llvm FILE: FILE.original.ll, FILE.optimized.ll */
 	const char *emit_elf;      /* --emit-elf FILE: write the BPF ELF, then stop (dry run) */
-	int helper_errors;         /* -k: 1, -kk: 2 (accepted; not reported yet) */
+	int helper_errors;         /* -k: 1 (map updates, deletes), -kk: 2 (also reads) */
 };
 
 /* A 64 KiB buffer for stdout when it is not a terminal; call before any
