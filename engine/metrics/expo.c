@@ -232,7 +232,7 @@ static int expo_map(struct bt_mmap *mm, struct bt_out *o, struct bt_mscrape *s,
 {
 	struct bt_map_entry *e = NULL;
 	size_t n = 0, from = 0, first = 0, last = 0;
-	int err = bt_map_read(mm->map, &e, &n);
+	int err = bt_out_map_read(o, mm->map, &e, &n);
 
 	if (err)
 		goto out;

@@ -292,6 +292,14 @@ int bt_map_read(const struct bt_map *m, struct bt_map_entry **out, size_t *n)
 	return read_entries(NULL, m, out, n);
 }
 
+int bt_out_map_read(struct bt_out *o, const struct bt_map *m, struct bt_map_entry **out,
+		    size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	return read_entries(o->d, m, out, n);
+}
+
 void bt_map_entries_free(struct bt_map_entry *e, size_t n)
 {
 	entries_free(e, n);

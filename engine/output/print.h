@@ -36,6 +36,9 @@ struct bt_map_entry {
 /* Reads m (CPUs merged, hist buckets gathered per user key) into *out, *n
  * entries, unsorted; free with bt_map_entries_free(). 0 or a negative errno. */
 int bt_map_read(const struct bt_map *m, struct bt_map_entry **out, size_t *n);
+/* The same, and a full map is reported once on o->d (metrics mode) */
+int bt_out_map_read(struct bt_out *o, const struct bt_map *m, struct bt_map_entry **out,
+		    size_t *n);
 void bt_map_entries_free(struct bt_map_entry *e, size_t n);
 
 /* Sorts e[] as bpftrace 0.17 orders m's entries before printing. */
