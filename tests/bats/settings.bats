@@ -96,3 +96,21 @@ same_as_bpftrace() {
 	[ "$(grep -c 'warning' <<<"$stderr")" -eq 1 ]
 	grep -qE '^openerr: warning: [0-9]+ strings? (was|were) cut to 7 characters; raise BPFTRACE_STRLEN \(now 8, at most 200\) or read with str\(x, N\)$' <<<"$stderr"
 }
+
+@test "BPFTRACE_LOG_SIZE caps the verifier log (-v)" {
+	require_root
+	# log_body: bytes of the verifier's log that -v printed
+	log_body() {
+		printf '%s\n' "$stderr" | sed -n '/^-- the verifier.s log for/,/^-- end of the log --$/p' |
+			sed '1d;$d' | wc -c
+	}
+	cd "$ROOT/tests/bad"
+	run --separate-stderr "$BT" -v --dry-run verifier_infinite_loop.bt
+	[ "$status" -eq 1 ]
+	[ "$(log_body)" -gt 250 ]
+	BPFTRACE_LOG_SIZE=200 run --separate-stderr "$BT" -v --dry-run verifier_infinite_loop.bt
+	[ "$status" -eq 1 ]
+	n=$(log_body)
+	[ "$n" -gt 0 ] && [ "$n" -le 200 ] || { echo "log of $n bytes"; false; }
+	grep -q "error: the kernel verifier rejected probe 'BEGIN': infinite loop detected" <<<"$stderr"
+}
