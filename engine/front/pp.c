@@ -251,6 +251,23 @@ static int do_include(struct scan *sc, struct bt_src *src, const struct bt_loc *
 	return include_path(sc, path, loc);
 }
 
+/* #if/#elif's condition into *val; in a system header, one bt cannot
+ * evaluate (compiler built-ins, function-like macros) is false */
+static int eval_cond(struct scan *sc, const char *body, bool elif, bool *val,
+		     const struct bt_loc *loc)
+{
+	const char *msg = bt_pp_if_eval(sc->pp, body, elif, val);
+
+	if (!msg)
+		return 0;
+	if (sc->system) {
+		*val = false;
+		return 0;
+	}
+	bt_diag(sc->d, BT_SEV_ERROR, loc, "%s", msg);
+	return -EINVAL;
+}
+
 /* Handles one directive line; `active` says whether its region is active. */
 static int directive(struct scan *sc, struct bt_src *src, const char *p, const char *end,
 		     struct bt_loc loc, struct cond *conds, int *nconds)
@@ -293,15 +310,9 @@ static int directive(struct scan *sc, struct bt_src *src, const char *p, const c
 		if (!active)
 			goto out;
 		if (IS("if")) {
-			const char *msg = bt_pp_if_eval(sc->pp, body, false, &c->active);
-
-			if (msg && sc->system) {
-				c->active = false; /* compiler built-ins, function-like macros */
-			} else if (msg) {
-				bt_diag(sc->d, BT_SEV_ERROR, &loc, "%s", msg);
-				err = -EINVAL;
+			err = eval_cond(sc, body, false, &c->active, &loc);
+			if (err)
 				goto out;
-			}
 		} else {
 			if (!nlen) {
 				bt_diag(sc->d, BT_SEV_ERROR, &loc, "no macro name given in #%.*s",
@@ -327,15 +338,9 @@ static int directive(struct scan *sc, struct bt_src *src, const char *p, const c
 		} else if (!c->outer || c->taken) {
 			c->active = false;
 		} else {
-			const char *msg = bt_pp_if_eval(sc->pp, body, true, &c->active);
-
-			if (msg && sc->system) {
-				c->active = false;
-			} else if (msg) {
-				bt_diag(sc->d, BT_SEV_ERROR, &loc, "%s", msg);
-				err = -EINVAL;
+			err = eval_cond(sc, body, true, &c->active, &loc);
+			if (err)
 				goto out;
-			}
 		}
 		c->taken |= c->active;
 	} else if (IS("endif")) {
