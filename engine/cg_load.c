@@ -19,6 +19,7 @@
 
 #include "cg_load.h"
 #include "front/diag.h"
+#include "settings.h"
 
 #define SO_NAME "bt-codegen.so"
 
@@ -27,7 +28,7 @@ const char *bt_codegen_path(void)
 	static char path[PATH_MAX];
 	static int done;
 	char exe[PATH_MAX];
-	const char *env = getenv("BT_CODEGEN");
+	const char *env = bt_settings()->codegen;
 
 	if (done)
 		return path[0] ? path : NULL;

@@ -25,6 +25,7 @@
 #include "cache/progser.h"
 #include "runtime/runtime.h"
 #include "sema/sema.h"
+#include "settings.h"
 
 struct bt_job {
 	const struct bt_run_opts *o;
@@ -62,7 +63,9 @@ static int stage_cache(struct bt_job *j)
 	void *data = NULL;
 	size_t len;
 
-	if (j->o->no_cache || getenv("BT_NO_CACHE"))
+	/* --emit-llvm and --emit-elf need the compiler to run */
+	if (j->o->no_cache || bt_settings()->no_cache || j->o->emit_llvm || j->o->emit_elf ||
+	    j->o->helper_errors) /* -k: the call sites are not in the cache */
 		return 0;
 	if (bt_preprocess(&j->d, j->src, j->o->defines, j->o->n_defines, &text)) {
 		free(text);
@@ -105,6 +108,8 @@ static void init_sema(struct bt_job *j, struct bt_sema *s, struct bt_prog *prog,
 	s->unsafe = j->o->unsafe;
 	s->args = j->o->args;
 	s->nargs = j->o->nargs;
+	s->emit_llvm = j->o->emit_llvm;
+	s->helper_errors = j->o->helper_errors;
 }
 
 static int stage_sema(struct bt_job *j)
@@ -113,6 +118,20 @@ static int stage_sema(struct bt_job *j)
 		return 0;
 	init_sema(j, &j->sema, &j->prog, &j->d);
 	return bt_sema_run(&j->sema);
+}
+
+/* --emit-elf FILE: the BPF object, as bpftrace writes it (then a dry run) */
+static int write_elf(struct bt_job *j)
+{
+	FILE *f = fopen(j->o->emit_elf, "we");
+
+	if (f && fwrite(j->prog.obj, 1, j->prog.obj_len, f) == j->prog.obj_len && !fclose(f))
+		return 0;
+	bt_diag(&j->d, BT_SEV_ERROR, NULL, "cannot write '%s': %s", j->o->emit_elf,
+		strerror(errno));
+	if (f)
+		fclose(f);
+	return -errno;
 }
 
 static int stage_codegen(struct bt_job *j)
@@ -124,6 +143,8 @@ static int stage_codegen(struct bt_job *j)
 	/* codegen needs no vmlinux BTF: free it before libLLVM comes in (peak RSS) */
 	bt_kbtf_release();
 	int err = bt_codegen(&j->sema);
+	if (!err && j->o->emit_elf)
+		return write_elf(j);
 	if (err || !j->use_cache || j->prog.uncacheable)
 		return err;
 	if (bt_prog_save(&j->prog, j->root, &data, &len) == 0) {
@@ -205,6 +226,8 @@ static int stage_load(struct bt_job *j)
 	};
 	/* vmlinux BTF is no longer needed: free it before the long run */
 	bt_kbtf_release();
+	if (j->o->emit_elf)
+		return 0; /* written by codegen, not loaded: bpftrace's --emit-elf */
 	int err = bt_rt_load(&j->prog, &ro, &j->d, &j->rt);
 	if (!err)
 		j->child = 0; /* the runtime owns the child now */
@@ -235,12 +258,18 @@ static int print_script(struct bt_job *j)
 	return err;
 }
 
-int bt_run(const struct bt_run_opts *o)
+int bt_run(const struct bt_run_opts *opts)
 {
+	struct bt_run_opts oe = *opts; /* --emit-elf is a dry run */
+	const struct bt_run_opts *o = &oe;
 	struct bt_job j = { .o = o };
 	int status = 1, err = 0;
 
+	oe.dry_run = oe.dry_run || oe.emit_elf;
 	bt_diag_init(&j.d, o->prog_name ? o->prog_name : "bt");
+	j.d.no_warnings = o->no_warnings;
+	if (bt_settings_load(&j.d))
+		goto out;
 	j.out = stdout;
 	if (o->output_path) {
 		j.out = fopen(o->output_path, "w");

@@ -29,6 +29,7 @@ void bt_prog_free(struct bt_prog *p)
 		free(p->fmts[i].compiled);
 	}
 	free(p->fmts);
+	free(p->hsites);
 	for (size_t i = 0; i < p->nprobe_names; i++)
 		free(p->probe_names[i]);
 	free(p->probe_names);

@@ -23,6 +23,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "front/ast.h"
 #include "sema/types.h"
 
 struct bt_node;
@@ -113,6 +114,7 @@ enum bt_rec_kind {
 	BT_REC_SYSTEM,     /* id: fmts index; like PRINTF, run through sh -c */
 	BT_REC_CAT,        /* id: fmts index; like PRINTF, the result is a path to print */
 	BT_REC_JOIN,       /* id: fmts index; payload: array of strings, fmt is the separator */
+	BT_REC_HELPER_ERR, /* -k/-kk: id: hsites index; payload: s64 helper return */
 };
 
 struct bt_rec_hdr {
@@ -125,6 +127,12 @@ struct bt_fmt {
 	struct bt_type *args; /* TUPLE of the arguments as laid out after the header (may be NULL) */
 	const struct bt_node *node;
 	void *compiled;       /* the printer's parsed format, made at first use (output/printf.c) */
+};
+
+/* -k/-kk: a helper call whose failure the program reports (BT_REC_HELPER_ERR) */
+struct bt_hsite {
+	int helper;         /* BPF helper id (BPF_FUNC_*) */
+	struct bt_loc loc;  /* the expression; file NULL: none */
 };
 
 struct bt_prog {
@@ -149,6 +157,8 @@ struct bt_prog {
 	/* codegen: also emit BTF line info (.BTF.ext), a statement's line and
 	 * column per instruction; only to locate a verifier rejection (load.c) */
 	bool line_info;
+	struct bt_hsite *hsites; /* -k/-kk only: never cached (engine.c) */
+	size_t nhsites;
 };
 
 /* Frees what sema or the compile cache filled in (types live in the pool). */

@@ -39,12 +39,15 @@ static const char usage_text[] =
 	"                   accepted for bpftrace compatibility\n"
 	"    --unsafe       allow unsafe builtin functions\n"
 	"    -q             keep messages quiet\n"
-	"    -k, -kk        accepted for bpftrace compatibility\n"
+	"    -k, -kk        warn when a BPF helper fails (-k: map updates, deletes; -kk: all)\n"
 	"    -D NAME[=VAL]  define a preprocessor macro\n"
 	"    --dry-run      compile and load through the verifier, attach nothing\n"
 	"    --script       print the preprocessed script and exit\n"
 	"    --no-cache     do not use the compile cache\n"
 	"    --stats        print each probe's run count and run time at exit (stderr)\n"
+	"    --no-warnings  disable all warning messages\n"
+	"    --emit-elf FILE  (dry run) write the BPF ELF object to FILE\n"
+	"    --emit-llvm FILE write LLVM IR to FILE.original.ll and FILE.optimized.ll\n"
 	"    -V, --version  bt version\n"
 	"    --info         what this kernel supports: probe types tried for real\n"
 	"\n"
@@ -59,6 +62,17 @@ static const char usage_text[] =
 	"TROUBLESHOOTING OPTIONS:\n"
 	"    -v             verbose messages (libbpf and the verifier log)\n"
 	"    -d, -dd        (dry run) debug info\n"
+	"\n"
+	"ENVIRONMENT:\n"
+	"    BPFTRACE_STRLEN             [default: 64] bytes on BPF stack per str()\n"
+	"    BPFTRACE_NO_CPP_DEMANGLE    [default: 0] disable C++ symbol demangling\n"
+	"    BPFTRACE_MAP_KEYS_MAX       [default: 4096] max keys in a map\n"
+	"    BPFTRACE_CAT_BYTES_MAX      [default: 10k] maximum bytes read by cat builtin\n"
+	"    BPFTRACE_MAX_PROBES         [default: 512] max number of probes\n"
+	"    BPFTRACE_MAX_BPF_PROGS      [default: 512] max number of generated BPF programs\n"
+	"    BPFTRACE_LOG_SIZE           [default: 1000000] log size in bytes\n"
+	"    BPFTRACE_PERF_RB_PAGES      [default: 1 or 32 MiB in all] pages per CPU for the ring buffer\n"
+	"    (bt's own BT_* switches: bt(8) ENVIRONMENT)\n"
 	"\n"
 	"EXAMPLES:\n"
 	"bt -l '*sleep*'\n"
@@ -87,6 +101,9 @@ enum {
 	OPT_UNIT,
 	OPT_MAX_SERIES,
 	OPT_INFO,
+	OPT_NO_WARNINGS,
+	OPT_EMIT_LLVM,
+	OPT_EMIT_ELF,
 };
 
 static const struct option long_opts[] = {
@@ -106,6 +123,9 @@ static const struct option long_opts[] = {
 	{ "label-names", required_argument, NULL, OPT_LABEL_NAMES },
 	{ "unit", required_argument, NULL, OPT_UNIT },
 	{ "max-series", required_argument, NULL, OPT_MAX_SERIES },
+	{ "no-warnings", no_argument, NULL, OPT_NO_WARNINGS },
+	{ "emit-llvm", required_argument, NULL, OPT_EMIT_LLVM },
+	{ "emit-elf", required_argument, NULL, OPT_EMIT_ELF },
 	{ 0 },
 };
 
@@ -236,178 +256,197 @@ static void set_buffering(const char *mode)
 		usage_error("invalid buffering mode: '%s' (expected line, full or none)", mode);
 }
 
-int main(int argc, char **argv)
+/* What the command line gives besides bt_run_opts. */
+struct cli {
+	struct bt_run_opts o;
+	struct bt_define *defs;
+	size_t ndefs;
+	char **includes;
+	size_t nincludes;
+	const char *prog_text;
+	bool list;
+};
+
+/* An unknown option or a missing argument: the error, then the usage, as bpftrace. */
+static void __attribute__((noreturn)) bad_option(const char *opt, bool missing)
 {
-	struct bt_run_opts o = { .prog_name = "bt" };
-	struct bt_define *defs = NULL;
-	size_t ndefs = 0, nincludes = 0;
-	char **includes = NULL;
-	const char *prog_text = NULL;
-	bool list = false;
-	char *script;
-	size_t len;
-	int c, status;
+	if (missing)
+		fprintf(stderr, "bt: error: option '%s' needs an argument\n", opt);
+	else
+		fprintf(stderr, "bt: error: unknown option '%s'\n", opt);
+	fputs(usage_text, stderr);
+	exit(1);
+}
+
+static void __attribute__((noreturn)) bad_getopt(char **argv)
+{
+	char opt[3] = { '-', (char)optopt, 0 };
+
+	if (optopt >= OPT_INCLUDE)
+		bad_option(argv[optind - 1], true);
+	if (optopt && strchr("BfoeIpcD", optopt))
+		bad_option(opt, true);
+	bad_option(optopt ? opt : argv[optind - 1], false);
+}
+
+/* Options without an argument that only set a flag; false if c is not one. */
+static bool flag_opt(struct cli *cl, int c)
+{
+	struct bt_run_opts *o = &cl->o;
+
+	switch (c) {
+	case 'l': cl->list = true; break;
+	case 'q': o->quiet = true; break;
+	case 'v': o->verbose++; break;
+	case 'k': o->helper_errors++; break;
+	case 'd': o->dry_run = true; o->verbose++; break; /* bpftrace's -d/-dd: debug dry run */
+	case OPT_USDT_FILE: break;
+	case OPT_UNSAFE: o->unsafe = true; break;
+	case OPT_DRY_RUN: o->dry_run = true; break;
+	case OPT_NO_CACHE: o->no_cache = true; break;
+	case OPT_SCRIPT: o->print_script = true; break;
+	case OPT_STATS: o->stats = true; break;
+	case OPT_NO_WARNINGS: o->no_warnings = true; break;
+	default: return false;
+	}
+	return true;
+}
+
+/* Options with an argument; false if c is not one. */
+static bool arg_opt(struct cli *cl, int c, const char *arg)
+{
+	struct bt_run_opts *o = &cl->o;
+
+	switch (c) {
+	case 'B': set_buffering(arg); break;
+	case 'f':
+		if (strcmp(arg, "json") && strcmp(arg, "text"))
+			usage_error("invalid output format: '%s' (expected text or json)", arg);
+		o->format = strcmp(arg, "json") ? BT_FMT_TEXT : BT_FMT_JSON;
+		break;
+	case 'o': o->output_path = arg; break;
+	case 'e': cl->prog_text = arg; break;
+	case 'I': break; /* bt_run_opts has no include path yet: accepted, not used */
+	case OPT_INCLUDE:
+		cl->includes = realloc(cl->includes, (cl->nincludes + 1) * sizeof(*cl->includes));
+		if (!cl->includes)
+			die("%s", strerror(ENOMEM));
+		cl->includes[cl->nincludes++] = (char *)arg;
+		break;
+	case 'p': o->pid = parse_pid(arg); break;
+	case 'c': o->cmd = arg; break;
+	case 'D': add_define(&cl->defs, &cl->ndefs, arg); break;
+	case OPT_METRICS: o->metrics_addr = arg; break;
+	case OPT_METRICS_FILE:
+		if (!*arg)
+			usage_error("empty file name for --metrics-file");
+		o->metrics_file = arg;
+		break;
+	case OPT_INTERVAL: o->metrics_interval = parse_count(arg, "--interval"); break;
+	case OPT_LABEL_NAMES: o->label_names = arg; break;
+	case OPT_UNIT: o->unit = arg; break;
+	case OPT_MAX_SERIES: o->max_series = parse_count(arg, "--max-series"); break;
+	case OPT_EMIT_LLVM: o->emit_llvm = arg; break;
+	case OPT_EMIT_ELF: o->emit_elf = arg; break;
+	default: return false;
+	}
+	return true;
+}
+
+/* Parses the options; returns -1 to go on, or the exit status (-h, -V, --info). */
+static int parse_opts(struct cli *cl, int argc, char **argv)
+{
+	int c;
 
 	opterr = 0;
-	bt_stdout_buffer();
 	/* options may follow positionals, as with bpftrace; "--" ends them */
 	while ((c = getopt_long(argc, argv, "B:f:o:e:hI:lp:c:qvkVdD:", long_opts, NULL)) != -1) {
+		if (flag_opt(cl, c) || arg_opt(cl, c, optarg))
+			continue;
 		switch (c) {
-		case 'B':
-			set_buffering(optarg);
-			break;
-		case 'f':
-			if (!strcmp(optarg, "json"))
-				o.format = BT_FMT_JSON;
-			else if (!strcmp(optarg, "text"))
-				o.format = BT_FMT_TEXT;
-			else
-				usage_error("invalid output format: '%s' (expected text or json)",
-					    optarg);
-			break;
-		case 'o':
-			o.output_path = optarg;
-			break;
-		case 'e':
-			prog_text = optarg;
-			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return 0;
-		case OPT_INFO:
-			return bt_info(stdout);
-		case 'I':
-			/* bt_run_opts has no include path yet: accepted, not used */
-			break;
-		case OPT_INCLUDE:
-			includes = realloc(includes, (nincludes + 1) * sizeof(*includes));
-			if (!includes)
-				die("%s", strerror(ENOMEM));
-			includes[nincludes++] = optarg;
-			break;
-		case 'l':
-			list = true;
-			break;
-		case 'p':
-			o.pid = parse_pid(optarg);
-			break;
-		case 'c':
-			o.cmd = optarg;
-			break;
-		case 'q':
-			o.quiet = true;
-			break;
-		case 'v':
-			o.verbose++;
-			break;
-		case 'k':
-		case OPT_USDT_FILE:
-			break;
 		case 'V':
 			printf("bt v%s\n", BT_VERSION);
 			return 0;
-		case 'd':
-			/* bpftrace's -d/-dd: a dry run with debug output */
-			o.dry_run = true;
-			o.verbose++;
-			break;
-		case 'D':
-			add_define(&defs, &ndefs, optarg);
-			break;
-		case OPT_UNSAFE:
-			o.unsafe = true;
-			break;
-		case OPT_DRY_RUN:
-			o.dry_run = true;
-			break;
-		case OPT_NO_CACHE:
-			o.no_cache = true;
-			break;
-		case OPT_SCRIPT:
-			o.print_script = true;
-			break;
-		case OPT_STATS:
-			o.stats = true;
-			break;
-		case OPT_METRICS:
-			o.metrics_addr = optarg;
-			break;
-		case OPT_METRICS_FILE:
-			if (!*optarg)
-				usage_error("empty file name for --metrics-file");
-			o.metrics_file = optarg;
-			break;
-		case OPT_INTERVAL:
-			o.metrics_interval = parse_count(optarg, "--interval");
-			break;
-		case OPT_LABEL_NAMES:
-			o.label_names = optarg;
-			break;
-		case OPT_UNIT:
-			o.unit = optarg;
-			break;
-		case OPT_MAX_SERIES:
-			o.max_series = parse_count(optarg, "--max-series");
-			break;
-		case '?':
+		case OPT_INFO:
+			return bt_info(stdout);
 		default:
-			if (optopt >= OPT_METRICS && optopt <= OPT_MAX_SERIES)
-				usage_error("option '%s' needs an argument", argv[optind - 1]);
-			if (optopt && strchr("BfoeIpcD", optopt))
-				usage_error("option '-%c' needs an argument", optopt);
-			if (optopt)
-				usage_error("unknown option '-%c'", optopt);
-			usage_error("unknown option '%s'", argv[optind - 1]);
+			bad_getopt(argv);
 		}
 	}
+	return -1;
+}
 
-	if (list) {
-		if (prog_text)
-			usage_error("-l and -e cannot be used together");
-		if (argc - optind > 1)
-			usage_error("-l takes one search pattern");
-		if (o.pid)
-			return bt_list_pid(optind < argc ? argv[optind] : NULL, o.verbose > 0, o.pid);
-		return bt_list(optind < argc ? argv[optind] : NULL, o.verbose > 0);
-	}
+/* The script from -e or the first positional; the rest are its arguments. */
+static char *take_script(struct cli *cl, int argc, char **argv)
+{
+	struct bt_run_opts *o = &cl->o;
+	char *script;
+	size_t len;
 
-	if (prog_text) {
-		len = strlen(prog_text);
-		script = strdup(prog_text);
+	if (cl->prog_text) {
+		len = strlen(cl->prog_text);
+		script = strdup(cl->prog_text);
 		if (!script)
 			die("%s", strerror(ENOMEM));
-		o.script_name = "stdin";
+		o->script_name = "stdin";
 	} else {
 		if (optind >= argc)
 			usage_error("no program given: use -e 'program' or a script file");
-		o.script_name = argv[optind];
+		o->script_name = argv[optind];
 		script = read_script(argv[optind], &len);
-		if (!strcmp(o.script_name, "-"))
-			o.script_name = "stdin";
+		if (!strcmp(o->script_name, "-"))
+			o->script_name = "stdin";
 		optind++;
 	}
-	o.script = script;
-	o.script_len = len;
-	o.args = argv + optind;
-	o.nargs = argc - optind;
-	o.defines = defs;
-	o.n_defines = ndefs;
-	o.includes = (const char *const *)includes;
-	o.n_includes = nincludes;
-	if (o.pid && o.cmd)
+	o->script = script;
+	o->script_len = len;
+	o->args = argv + optind;
+	o->nargs = argc - optind;
+	return script;
+}
+
+int main(int argc, char **argv)
+{
+	struct cli cl = { .o = { .prog_name = "bt" } };
+	struct bt_run_opts *o = &cl.o;
+	char *script;
+	int status;
+
+	bt_stdout_buffer();
+	status = parse_opts(&cl, argc, argv);
+	if (status >= 0)
+		return status;
+	if (cl.list) {
+		if (cl.prog_text)
+			usage_error("-l and -e cannot be used together");
+		if (argc - optind > 1)
+			usage_error("-l takes one search pattern");
+		if (o->pid)
+			return bt_list_pid(optind < argc ? argv[optind] : NULL, o->verbose > 0, o->pid);
+		return bt_list(optind < argc ? argv[optind] : NULL, o->verbose > 0);
+	}
+	script = take_script(&cl, argc, argv);
+	o->defines = cl.defs;
+	o->n_defines = cl.ndefs;
+	o->includes = (const char *const *)cl.includes;
+	o->n_includes = cl.nincludes;
+	if (o->pid && o->cmd)
 		usage_error("-p and -c cannot be used together");
-	if (o.metrics_interval && !o.metrics_file)
+	if (o->metrics_interval && !o->metrics_file)
 		usage_error("--interval needs --metrics-file");
 
-	if (!o.print_script && !bt_can_trace())
+	if (!o->print_script && !o->emit_elf && !bt_can_trace())
 		die("bt needs root (or CAP_BPF and CAP_PERFMON) to load BPF programs");
 
-	status = bt_run(&o);
+	status = bt_run(o);
 
 	free(script);
-	while (ndefs--)
-		free((char *)defs[ndefs].name);
-	free(defs);
-	free(includes);
+	while (cl.ndefs--)
+		free((char *)cl.defs[cl.ndefs].name);
+	free(cl.defs);
+	free(cl.includes);
 	return status;
 }

@@ -300,7 +300,7 @@ int flame_output(const char *tool, const struct tool_env *env, struct flame_run 
 	err = flame_write_svg(&run->all, env->svg, title, flame_unit(tool, unit));
 	free(title);
 	if (err) {
-		fprintf(stderr, "%s: cannot write %s: %s\n", tool, env->svg, strerror(errno));
+		fprintf(stderr, "%s: error: cannot write %s: %s\n", tool, env->svg, strerror(errno));
 		return 1;
 	}
 	return 0;

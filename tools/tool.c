@@ -115,7 +115,7 @@ void tool_die(const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "%s: ", cur_tool ? cur_tool->name : "bt");
+	fprintf(stderr, "%s: error: ", cur_tool ? cur_tool->name : "bt");
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);

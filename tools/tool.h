@@ -188,7 +188,7 @@ void tool_define_stacks(struct tool_env *env, const struct tool_stacks *s);
 void tool_usage_error(struct argp_state *state, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3), noreturn));
 
-/* "NAME: MSG" on stderr, exit 1: runtime errors outside the engine. */
+/* "NAME: error: MSG" on stderr, exit 1: runtime errors outside the engine. */
 void tool_die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 
 /*

@@ -27,6 +27,7 @@
 
 #include "cache/cache.h"
 #include "util/strbuf.h"
+#include "settings.h"
 
 #define MAGIC "BTCACHE2"
 #define MAX_ENTRIES 256
@@ -77,12 +78,6 @@ static void add_file_hash(struct bt_strbuf *k, const char *what, const char *pat
 	bt_sb_printf(k, "%s %016llx\n", what, (unsigned long long)h);
 }
 
-static void add_env(struct bt_strbuf *k, const char *name)
-{
-	const char *v = getenv(name);
-	bt_sb_printf(k, "%s=%s\n", name, v ? v : "");
-}
-
 static char *cache_dir(void)
 {
 	const char *x = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
@@ -113,15 +108,7 @@ int bt_cache_init(struct bt_cache *c, const char *pp_text, const struct bt_cache
 		bt_sb_printf(&k, "kernel %s %s %s\n", u.release, u.version, u.machine);
 	add_file_hash(&k, "notes", "/sys/kernel/notes");
 	add_file_hash(&k, "modules", "/proc/modules");
-	add_env(&k, "BPFTRACE_STRLEN");
-	add_env(&k, "BT_STRLEN");
-	add_env(&k, "BPFTRACE_MAP_KEYS_MAX");
-	add_env(&k, "BT_MAP_KEYS_MAX");
-	add_env(&k, "BT_SYSDISP");
-	add_env(&k, "BT_NO_TASK_BTF");
-	add_env(&k, "BT_NO_TASK_CACHE");
-	add_env(&k, "BT_NO_KPROBE_MULTI");
-	add_env(&k, "BT_SYSTEM_MAP"); /* kaddr() may resolve through it */
+	bt_settings_key(&k); /* str() size, map size, dispatch; kaddr() may use BT_SYSTEM_MAP */
 	bt_sb_printf(&k, "cpid %d unsafe %d nargs %d\n", in->have_cpid, in->unsafe, in->nargs);
 	for (int i = 0; i < in->nargs; i++) {
 		bt_sb_printf(&k, "arg %zu\n", strlen(in->args[i]));

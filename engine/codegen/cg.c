@@ -4,6 +4,7 @@
  * bt_prog.probes entry, O2, and the object file in memory.
  */
 #include "codegen/cg.h"
+#include "settings.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -142,11 +143,29 @@ static int report_llvm_error(struct cg *c, struct bt_diag *d)
 		bt_diag(d, BT_SEV_ERROR, loc,
 			"this probe needs more than the 512 bytes of stack a BPF program has "
 			"(strings, tuples and map keys live there): use fewer or shorter strings "
-			"(BPFTRACE_STRLEN, now %s)",
-			getenv("BPFTRACE_STRLEN") ? getenv("BPFTRACE_STRLEN") : "64");
+			"(BPFTRACE_STRLEN, now %u)",
+			bt_settings()->strlen);
 	else
 		bt_diag(d, BT_SEV_ERROR, loc, "BPF code generation failed: %s", c->llvm_err);
 	return -EINVAL;
+}
+
+/* --emit-llvm FILE: FILE.original.ll before the passes, FILE.optimized.ll after */
+static int write_ir(struct cg *c, struct bt_diag *d, const char *stage)
+{
+	char *path, *err = NULL;
+	int bad;
+
+	if (!c->s->emit_llvm)
+		return 0;
+	if (asprintf(&path, "%s.%s.ll", c->s->emit_llvm, stage) < 0)
+		return -ENOMEM;
+	bad = LLVMPrintModuleToFile(c->mod, path, &err);
+	if (bad)
+		bt_diag(d, BT_SEV_ERROR, NULL, "cannot write '%s': %s", path, err ? err : "");
+	LLVMDisposeMessage(err);
+	free(path);
+	return bad ? -EIO : 0;
 }
 
 static int emit(struct cg *c, struct bt_diag *d)
@@ -158,6 +177,8 @@ static int emit(struct cg *c, struct bt_diag *d)
 		return -EINVAL;
 	}
 	LLVMDisposeMessage(err);
+	if (write_ir(c, d, "original"))
+		return -EIO;
 	LLVMPassBuilderOptionsRef po = LLVMCreatePassBuilderOptions();
 	LLVMErrorRef e = LLVMRunPasses(c->mod, "default<O2>", c->tm, po);
 	LLVMDisposePassBuilderOptions(po);
@@ -167,8 +188,10 @@ static int emit(struct cg *c, struct bt_diag *d)
 		LLVMDisposeErrorMessage(m);
 		return -EINVAL;
 	}
-	if (getenv("BT_DUMP_IR"))
+	if (bt_settings()->dump_ir)
 		LLVMDumpModule(c->mod);
+	if (write_ir(c, d, "optimized"))
+		return -EIO;
 	LLVMMemoryBufferRef buf;
 	if (LLVMTargetMachineEmitToMemoryBuffer(c->tm, c->mod, LLVMObjectFile, &err, &buf)) {
 		bt_diag(d, BT_SEV_ERROR, NULL, "internal error: BPF code generation: %s", err);

@@ -80,6 +80,7 @@ struct cg {
 	 * the stack, and the target's cookie; NULL otherwise */
 	LLVMValueRef rec, cookie;
 	LLVMValueRef task; /* the current task, when the prologue took it */
+	const struct bt_node *at; /* the expression being built (-k/-kk sites) */
 };
 
 /* The entry point: fills s->prog->obj / obj_len. 0 or -errno (reported). */
@@ -197,6 +198,14 @@ void cg_map_delete(struct cg *c, struct bt_node *m);
 void cg_aggregate(struct cg *c, struct bt_node *m, struct bt_node *call);
 void cg_map_incdec(struct cg *c, struct bt_node *m, LLVMValueRef delta, LLVMValueRef *old,
 		   LLVMValueRef *new_);
+
+/* cg_kcheck.c: with -k (level 1) or -kk (level 2), a helper call whose
+ * `failed` (i1) is true sends its return `ret` and the site at (NULL: the
+ * expression being built) to user space; _neg: failed when ret < 0. */
+void cg_helper_check(struct cg *c, int level, int helper, LLVMValueRef failed, LLVMValueRef ret,
+		     const struct bt_node *at);
+void cg_helper_check_neg(struct cg *c, int level, int helper, LLVMValueRef ret,
+			 const struct bt_node *at);
 
 /* codegen/builtin/table.c: a builtin variable or function call, by its row's emitter */
 LLVMValueRef cg_call(struct cg *c, struct bt_node *n);

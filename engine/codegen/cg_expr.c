@@ -72,7 +72,18 @@ void cg_store_conv(struct cg *c, LLVMValueRef dst, const struct bt_type *dt,
 	cg_store_value(c, dst, st, v, bt_t_storage(dt));
 }
 
+static void expr_into(struct cg *c, struct bt_node *n, LLVMValueRef dst, uint32_t room);
+
 void cg_expr_into(struct cg *c, struct bt_node *n, LLVMValueRef dst, uint32_t room)
+{
+	const struct bt_node *outer = c->at;
+
+	c->at = n;
+	expr_into(c, n, dst, room);
+	c->at = outer;
+}
+
+static void expr_into(struct cg *c, struct bt_node *n, LLVMValueRef dst, uint32_t room)
 {
 	struct bt_ann *a = n->sema;
 	const struct bt_type *t = n->type;
@@ -491,7 +502,21 @@ static LLVMValueRef cast(struct cg *c, struct bt_node *n)
 	return v;
 }
 
+static LLVMValueRef expr(struct cg *c, struct bt_node *n);
+
+/* c->at: the innermost expression being built, where -k/-kk locate a helper */
 LLVMValueRef cg_expr(struct cg *c, struct bt_node *n)
+{
+	const struct bt_node *outer = c->at;
+	LLVMValueRef v;
+
+	c->at = n;
+	v = expr(c, n);
+	c->at = outer;
+	return v;
+}
+
+static LLVMValueRef expr(struct cg *c, struct bt_node *n)
 {
 	struct bt_ann *a = n->sema;
 	switch (n->kind) {

@@ -45,10 +45,11 @@ LLVMValueRef cg_map_lookup(struct cg *c, LLVMValueRef gv, LLVMValueRef key)
 	return LLVMBuildIntToPtr(c->b, r, c->ptr, "");
 }
 
-static void update(struct cg *c, LLVMValueRef gv, LLVMValueRef key, LLVMValueRef val)
+static void update(struct cg *c, LLVMValueRef gv, LLVMValueRef key, LLVMValueRef val,
+		   const struct bt_node *m)
 {
 	LLVMValueRef args[4] = { gv, key, val, cg_const(c, 0) };
-	cg_helper(c, H_MAP_UPDATE, args, 4);
+	cg_helper_check_neg(c, 1, H_MAP_UPDATE, cg_helper(c, H_MAP_UPDATE, args, 4), m);
 }
 
 LLVMValueRef cg_map_read(struct cg *c, struct bt_node *m)
@@ -59,6 +60,7 @@ LLVMValueRef cg_map_read(struct cg *c, struct bt_node *m)
 	LLVMValueRef res = cg_alloca(c, size, "mval");
 	cg_memset0(c, res, (size + 7) / 8 * 8);
 	LLVMValueRef p = cg_map_lookup(c, gv_of(c, m), key);
+	cg_helper_check(c, 2, H_MAP_LOOKUP, LLVMBuildIsNull(c->b, p, ""), cg_const(c, 0), m);
 	LLVMBasicBlockRef hit = cg_block(c, "hit"), done = cg_block(c, "rdone");
 	LLVMBuildCondBr(c->b, LLVMBuildIsNotNull(c->b, p, ""), hit, done);
 	LLVMPositionBuilderAtEnd(c->b, hit);
@@ -97,7 +99,7 @@ void cg_map_write(struct cg *c, struct bt_node *m, const struct bt_type *vt, LLV
 	LLVMValueRef key = cg_map_key(c, m, NULL);
 	if (!cg_is_scalar(vt) && mp->value->kind != BT_T_AGG && cg_same_layout(vt, mp->value)) {
 		/* already laid out as the value: no second copy on the 512-byte stack */
-		update(c, gv_of(c, m), key, v);
+		update(c, gv_of(c, m), key, v, m);
 		return;
 	}
 	LLVMValueRef val = cg_alloca(c, mp->value_size, "val");
@@ -106,7 +108,7 @@ void cg_map_write(struct cg *c, struct bt_node *m, const struct bt_type *vt, LLV
 		cg_store_value(c, val, m->type, v, mp->value_size);
 	else
 		cg_store_conv(c, val, mp->value, vt, v);
-	update(c, gv_of(c, m), key, val);
+	update(c, gv_of(c, m), key, val, m);
 }
 
 /* delete(@n) of a keyless count(), one PERCPU_ARRAY slot (it cannot be deleted): zero
@@ -150,7 +152,7 @@ void cg_map_delete(struct cg *c, struct bt_node *m)
 		return;
 	}
 	LLVMValueRef args[2] = { gv_of(c, m), cg_map_key(c, m, NULL) };
-	cg_helper(c, H_MAP_DELETE, args, 2);
+	cg_helper_check_neg(c, 1, H_MAP_DELETE, cg_helper(c, H_MAP_DELETE, args, 2), m);
 }
 
 void cg_map_incdec(struct cg *c, struct bt_node *m, LLVMValueRef delta, LLVMValueRef *old,
@@ -167,7 +169,7 @@ void cg_map_incdec(struct cg *c, struct bt_node *m, LLVMValueRef delta, LLVMValu
 	LLVMValueRef val = cg_alloca(c, mp->value_size, "val");
 	cg_memset0(c, val, mp->value_size);
 	cg_store_i64(c, val, 0, *new_);
-	update(c, gv_of(c, m), key, val);
+	update(c, gv_of(c, m), key, val, m);
 }
 
 /* floor(log2(v)) for v >= 1, branch-free */
@@ -275,7 +277,7 @@ void cg_aggregate(struct cg *c, struct bt_node *m, struct bt_node *call)
 		cg_store_i64(c, val, 8, cg_const(c, 1));
 		break;
 	}
-	update(c, gv, key, val);
+	update(c, gv, key, val, NULL);
 	LLVMBuildBr(c->b, done);
 	LLVMPositionBuilderAtEnd(c->b, done);
 }

@@ -8,8 +8,10 @@
  * BTF; without it libbpf says "DATASEC '.maps' not found".
  */
 #include <string.h>
+#include <unistd.h>
 
 #include "codegen/cg.h"
+#include "settings.h"
 
 enum {
 	MAP_HASH = 1, MAP_ARRAY = 2, MAP_PERCPU_HASH = 5, MAP_PERCPU_ARRAY = 6, MAP_STACK_TRACE = 7, MAP_RINGBUF = 27,
@@ -69,6 +71,15 @@ LLVMValueRef cg_map_def(struct cg *c, const char *name, uint32_t type, uint32_t 
  */
 static uint32_t ringbuf_size(const struct bt_prog *p)
 {
+	uint64_t pages = bt_settings()->perf_rb_pages, size = 4096;
+	long ncpu = sysconf(_SC_NPROCESSORS_CONF);
+
+	/* BPFTRACE_PERF_RB_PAGES: bpftrace's per-CPU pages, as one ring of the same total */
+	if (pages) {
+		while (size < pages * 4096 * (uint64_t)(ncpu > 0 ? ncpu : 1) && size < 1u << 30)
+			size <<= 1;
+		return (uint32_t)size;
+	}
 	/* the calls that send a record to user space */
 	static const char *const sends[] = { "printf", "print", "time", "system", "cat", "join",
 					     NULL };

@@ -195,7 +195,7 @@ void cg_probe_read(struct cg *c, LLVMValueRef dst, uint32_t size, LLVMValueRef a
 	if (LLVMTypeOf(addr) != c->i64)
 		addr = LLVMBuildPtrToInt(c->b, addr, c->i64, "");
 	LLVMValueRef args[3] = { dst, LLVMConstInt(c->i32, size, 0), addr };
-	cg_helper(c, h, args, 3);
+	cg_helper_check_neg(c, 2, h, cg_helper(c, h, args, 3), NULL);
 }
 
 void cg_limit_inc(struct cg *c, enum bt_limit_slot slot)
@@ -248,6 +248,7 @@ void cg_probe_read_strx(struct cg *c, LLVMValueRef dst, uint32_t size, LLVMValue
 		addr = LLVMBuildPtrToInt(c->b, addr, c->i64, "");
 	LLVMValueRef args[3] = { dst, LLVMConstInt(c->i32, size, 0), addr };
 	LLVMValueRef ret = cg_helper(c, h, args, 3);
+	cg_helper_check_neg(c, 2, h, ret, NULL);
 	if (count && size >= 2)
 		count_cut(c, ret, dst, size, addr, space);
 }

@@ -135,16 +135,18 @@ void bt_vdiag(struct bt_diag *d, enum bt_sev sev, const struct bt_loc *loc, cons
 	char *buf = NULL;
 	size_t len = 0;
 
+	if (sev == BT_SEV_ERROR)
+		d->errors++;
+	else if (sev == BT_SEV_WARNING)
+		d->warnings++;
+	if (sev == BT_SEV_WARNING && d->no_warnings)
+		return;
 	/* Composed in memory, then written at once: stderr is unbuffered, and
 	 * the caret line of a long line would be one write per column. */
 	out = open_memstream(&buf, &len);
 	if (!out)
 		out = dest;
 
-	if (sev == BT_SEV_ERROR)
-		d->errors++;
-	else if (sev == BT_SEV_WARNING)
-		d->warnings++;
 	if (loc && loc->file)
 		fprintf(out, "%s:%d:%d: %s: ", loc->file, loc->line, loc->col, sevs[sev]);
 	else

@@ -38,6 +38,7 @@ struct bt_diag {
 	struct bt_src *srcs;  /* owned list of sources */
 	int errors;
 	int warnings;
+	bool no_warnings;     /* --no-warnings: count warnings, print none */
 };
 
 void bt_diag_init(struct bt_diag *d, const char *prog);

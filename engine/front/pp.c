@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/utsname.h>
+#include <unistd.h>
 
 #include <bt/vec.h>
 
@@ -34,7 +36,8 @@ struct cond {
 struct scan {
 	struct bt_diag *d;
 	struct bt_pp *pp;
-	int depth; /* of #include */
+	int depth;  /* of #include */
+	int system; /* > 0 inside a system header: only its macros are kept */
 };
 
 static int add_chunk(struct bt_pp *pp, struct bt_src *src, size_t begin, size_t end, int line)
@@ -147,6 +150,75 @@ out:
 	return err;
 }
 
+/*
+ * The directories of the kernel's include/ tree: their headers declare kernel
+ * types, which bt reads from BTF, so one missing here is not an error.
+ */
+static bool kernel_header(const char *name, size_t len)
+{
+	static const char *const dirs[] = {
+		"linux/", "net/", "asm/", "asm-generic/", "uapi/", "trace/", "scsi/", "sound/",
+		"crypto/", "media/", "kvm/", "xen/", "rdma/", "drm/", "keys/", "clocksource/",
+		"acpi/", "video/", "soc/", "misc/", "vdso/", "target/", "ras/", "dt-bindings/",
+	};
+
+	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
+		if (len > strlen(dirs[i]) && !strncmp(name, dirs[i], strlen(dirs[i])))
+			return true;
+	return false;
+}
+
+/* name (len bytes) under the system include directories, malloc'ed, or NULL. */
+static char *system_header(const char *name, size_t len)
+{
+	struct utsname u;
+	char arch[sizeof(u.machine) + 32] = "";
+	const char *const dirs[] = { "/usr/local/include", arch, "/usr/include" };
+	char *path;
+
+	if (uname(&u) == 0)
+		snprintf(arch, sizeof(arch), "/usr/include/%s-linux-gnu", u.machine);
+	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+		if (!*dirs[i] || asprintf(&path, "%s/%.*s", dirs[i], (int)len, name) < 0)
+			continue;
+		if (!access(path, R_OK))
+			return path;
+		free(path);
+	}
+	return NULL;
+}
+
+/* Reads a system header for its object-like macros (#define EPERM 1). */
+static int include_system(struct scan *sc, char *path, const struct bt_loc *loc)
+{
+	int err;
+
+	sc->system++;
+	err = include_path(sc, path, loc);
+	sc->system--;
+	return err;
+}
+
+/* #include <name>: a system header, or a kernel one whose types BTF has */
+static int include_angle(struct scan *sc, const struct bt_loc *loc, const char *arg)
+{
+	const char *close = strchr(arg + 1, '>');
+	size_t len = close ? (size_t)(close - arg - 1) : 0;
+	char *path;
+
+	if (!len) {
+		bt_diag(sc->d, BT_SEV_ERROR, loc, "#include expects \"FILENAME\" or <FILENAME>");
+		return -EINVAL;
+	}
+	path = system_header(arg + 1, len);
+	if (path)
+		return include_system(sc, path, loc);
+	if (kernel_header(arg + 1, len) || sc->system)
+		return 0;
+	bt_diag(sc->d, BT_SEV_ERROR, loc, "'%.*s' file not found", (int)len, arg + 1);
+	return -ENOENT;
+}
+
 static int do_include(struct scan *sc, struct bt_src *src, const struct bt_loc *loc,
 		      const char *arg)
 {
@@ -154,14 +226,14 @@ static int do_include(struct scan *sc, struct bt_src *src, const struct bt_loc *
 	char *path = NULL;
 	const char *close;
 
-	if (*arg == '<')
-		return 0; /* kernel headers: types come from BTF */
-	if (*arg != '"' || !(close = strchr(arg + 1, '"'))) {
-		bt_diag(sc->d, BT_SEV_ERROR, loc, "#include expects \"FILENAME\" or <FILENAME>");
-		return -EINVAL;
-	}
 	if (sc->depth >= MAX_INCLUDE_DEPTH) {
 		bt_diag(sc->d, BT_SEV_ERROR, loc, "#include nested too deeply");
+		return -EINVAL;
+	}
+	if (*arg == '<')
+		return include_angle(sc, loc, arg);
+	if (*arg != '"' || !(close = strchr(arg + 1, '"'))) {
+		bt_diag(sc->d, BT_SEV_ERROR, loc, "#include expects \"FILENAME\" or <FILENAME>");
 		return -EINVAL;
 	}
 	if (arg[1] == '/' || !slash)
@@ -172,6 +244,23 @@ static int do_include(struct scan *sc, struct bt_src *src, const struct bt_loc *
 	if (!path)
 		return -ENOMEM;
 	return include_path(sc, path, loc);
+}
+
+/* #if/#elif's condition into *val; in a system header, one bt cannot
+ * evaluate (compiler built-ins, function-like macros) is false */
+static int eval_cond(struct scan *sc, const char *body, bool elif, bool *val,
+		     const struct bt_loc *loc)
+{
+	const char *msg = bt_pp_if_eval(sc->pp, body, elif, val);
+
+	if (!msg)
+		return 0;
+	if (sc->system) {
+		*val = false;
+		return 0;
+	}
+	bt_diag(sc->d, BT_SEV_ERROR, loc, "%s", msg);
+	return -EINVAL;
 }
 
 /* One directive line: "#word name arg", comments stripped from body. */
@@ -192,7 +281,6 @@ static int cond_open(struct scan *sc, const struct dline *l, struct cond *conds,
 		     bool active)
 {
 	struct cond *c;
-	const char *msg;
 
 	if (*nconds == MAX_COND_DEPTH) {
 		bt_diag(sc->d, BT_SEV_ERROR, &l->loc, "#if nested too deeply");
@@ -203,11 +291,8 @@ static int cond_open(struct scan *sc, const struct dline *l, struct cond *conds,
 	if (!active)
 		return 0;
 	if (is(l, "if")) {
-		msg = bt_pp_if_eval(sc->pp, l->body, false, &c->active);
-		if (msg) {
-			bt_diag(sc->d, BT_SEV_ERROR, &l->loc, "%s", msg);
+		if (eval_cond(sc, l->body, false, &c->active, &l->loc))
 			return -EINVAL;
-		}
 	} else if (!l->nlen) {
 		bt_diag(sc->d, BT_SEV_ERROR, &l->loc, "no macro name given in #%.*s", (int)l->wlen,
 			l->w);
@@ -223,7 +308,6 @@ static int cond_open(struct scan *sc, const struct dline *l, struct cond *conds,
 static int cond_next(struct scan *sc, const struct dline *l, struct cond *conds, int *nconds)
 {
 	struct cond *c = *nconds ? &conds[*nconds - 1] : NULL;
-	const char *msg;
 
 	if (is(l, "endif")) {
 		if (!c) {
@@ -244,11 +328,8 @@ static int cond_next(struct scan *sc, const struct dline *l, struct cond *conds,
 	} else if (!c->outer || c->taken) {
 		c->active = false;
 	} else {
-		msg = bt_pp_if_eval(sc->pp, l->body, true, &c->active);
-		if (msg) {
-			bt_diag(sc->d, BT_SEV_ERROR, &l->loc, "%s", msg);
+		if (eval_cond(sc, l->body, true, &c->active, &l->loc))
 			return -EINVAL;
-		}
 	}
 	c->taken |= c->active;
 	return 0;
@@ -274,6 +355,7 @@ static int define(struct scan *sc, const struct dline *l)
 	val = strdup(l->arg + strspn(l->arg, " \t"));
 	return val ? bt_pp_define(sc->pp, l->name, l->nlen, val) : -ENOMEM;
 }
+
 
 /* Handles one directive line; `active` says whether its region is active. */
 static int directive(struct scan *sc, struct bt_src *src, const char *p, const char *end,
@@ -308,6 +390,10 @@ static int directive(struct scan *sc, struct bt_src *src, const char *p, const c
 		err = cond_next(sc, &l, conds, nconds);
 	} else if (!active || l.wlen == 0 || is(&l, "pragma")) {
 		/* skipped region, null directive or pragma: nothing to do */
+	} else if (sc->system && !is(&l, "define") && !is(&l, "undef") && !is(&l, "include")) {
+		/* a system header's #error, #warning, #include_next: its C is not ours */
+	} else if (sc->system && is(&l, "define") && (!l.nlen || *l.arg == '(')) {
+		/* function-like macros: the script language has no calls to expand */
 	} else if (is(&l, "define")) {
 		err = define(sc, &l);
 	} else if (is(&l, "undef")) {
@@ -353,6 +439,12 @@ static void track_comments(const char *p, const char *end, bool *in_comment)
 	}
 }
 
+/* A system header's text is C the script language does not read: none of it is kept. */
+static int chunk(struct scan *sc, struct bt_src *src, size_t begin, size_t end, int line)
+{
+	return sc->system ? 0 : add_chunk(sc->pp, src, begin, end, line);
+}
+
 static int scan_src(struct scan *sc, struct bt_src *src)
 {
 	const char *text = src->text, *end = text + src->len;
@@ -380,7 +472,7 @@ static int scan_src(struct scan *sc, struct bt_src *src)
 				nlines++;
 			}
 			next = eol < end ? eol + 1 : end;
-			err = add_chunk(sc->pp, src, chunk_begin, (size_t)(line - text), chunk_line);
+			err = chunk(sc, src, chunk_begin, (size_t)(line - text), chunk_line);
 			if (err)
 				return err;
 			if (lineno == 1 && p[1] == '!')
@@ -394,7 +486,7 @@ static int scan_src(struct scan *sc, struct bt_src *src)
 		} else {
 			next = eol < end ? eol + 1 : end;
 			if (nconds && !conds[nconds - 1].active) {
-				err = add_chunk(sc->pp, src, chunk_begin, (size_t)(line - text),
+				err = chunk(sc, src, chunk_begin, (size_t)(line - text),
 						chunk_line);
 				if (err)
 					return err;
@@ -410,7 +502,7 @@ static int scan_src(struct scan *sc, struct bt_src *src)
 		bt_diag(sc->d, BT_SEV_ERROR, &conds[nconds - 1].loc, "unterminated #if");
 		return -EINVAL;
 	}
-	return add_chunk(sc->pp, src, chunk_begin, src->len, chunk_line);
+	return chunk(sc, src, chunk_begin, src->len, chunk_line);
 }
 
 int bt_pp_scan(struct bt_diag *d, struct bt_src *src, const struct bt_define *defs, size_t ndefs,
@@ -424,9 +516,14 @@ int bt_pp_scan(struct bt_diag *d, struct bt_src *src, const struct bt_define *de
 	/* --include FILE: as if #include "FILE" came before line 1, but FILE is
 	 * found from the working directory and the script keeps its numbering */
 	for (size_t i = 0; !err && i < src->nincludes; i++) {
-		char *path = strdup(src->includes[i]);
+		const char *name = src->includes[i];
+		char *sys = access(name, F_OK) ? system_header(name, strlen(name)) : NULL;
+		char *path = sys ? sys : strdup(name);
 
-		err = path ? include_path(&sc, path, NULL) : -ENOMEM;
+		if (!path)
+			err = -ENOMEM;
+		else
+			err = sys ? include_system(&sc, path, NULL) : include_path(&sc, path, NULL);
 	}
 	if (err)
 		return err;

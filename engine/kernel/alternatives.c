@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "kernel/alternatives.h"
+#include "settings.h"
 
 #include <errno.h>
 #include <fnmatch.h>
@@ -15,7 +16,7 @@
 
 int bt_datafile(const char *name, char *out, size_t len)
 {
-	const char *env = getenv("BT_DATADIR");
+	const char *env = bt_settings()->datadir;
 	char exe[PATH_MAX];
 	if (env) {
 		snprintf(out, len, "%s/%s", env, name);

@@ -24,6 +24,7 @@
 #include <bt/bt.h>
 
 #include "cg_load.h"
+#include "kernel/bpfinfo.h"
 #include "kernel/ktypes.h"
 #include "probe/probe.h"
 #include "sym/ksym.h"
@@ -76,30 +77,6 @@ static void config(FILE *out)
 	fprintf(out, "\nKernel config\n  not published (no /proc/config.gz or /boot/config-RELEASE)\n");
 }
 
-/* fentry on a common function, or tp_btf on sched_switch: load and attach. */
-static const char *try_tracing(struct btf *vmlinux, enum bpf_attach_type eat, const char *name,
-			       int kind)
-{
-	static char why[128];
-	int id = vmlinux ? btf__find_by_name_kind(vmlinux, name, kind) : -1;
-	if (id < 0)
-		return "no BTF";
-	int fd = bt_trial_prog(BPF_PROG_TYPE_TRACING, eat, id);
-	if (fd < 0) {
-		snprintf(why, sizeof(why), "load refused: %s", strerror(errno));
-		return why;
-	}
-	int link = bpf_link_create(fd, 0, eat, NULL);
-	int e = errno;
-	close(fd);
-	if (link < 0) {
-		snprintf(why, sizeof(why), "attach refused: %s", strerror(e));
-		return why;
-	}
-	close(link);
-	return NULL;
-}
-
 static const char *try_rawtp(void)
 {
 	static char why[128];
@@ -143,64 +120,80 @@ static const char *have_sym(const char *sym)
 	return "not in this kernel";
 }
 
-static void row(FILE *out, const char *what, const char *why)
+/* bpftrace 0.17's keys first (kprobe says no where the kernel has none),
+ * then the ones bt adds */
+static void probe_types(FILE *out, struct btf *vmlinux, const char *root, const char *kfunc_why)
 {
-	if (why)
-		fprintf(out, "  %s: no (%s)\n", what, why);
-	else
-		fprintf(out, "  %s: yes\n", what);
+	const char *why = NULL;
+
+	fprintf(out, "\nProbe types\n");
+	bt_info_row(out, "kprobe", bt_kprobe_available(&why) ? NULL : why);
+	bt_info_row(out, "tracepoint", root ? NULL : "tracefs is not mounted and cannot be mounted");
+	bt_info_row(out, "perf_event", try_perf(PERF_TYPE_SOFTWARE, PERF_COUNT_SW_CPU_CLOCK));
+	bt_info_row(out, "kfunc", kfunc_why);
+	/* the kernel may allow iterators; bt has no iter provider to run them */
+	why = bt_info_try_tracing(vmlinux, BPF_TRACE_ITER, "bpf_iter_task", BTF_KIND_FUNC);
+	bt_info_row(out, "iter:task", why ? why : "bt has no iter probes");
+	why = bt_info_try_tracing(vmlinux, BPF_TRACE_ITER, "bpf_iter_task_file", BTF_KIND_FUNC);
+	bt_info_row(out, "iter:task_file", why ? why : "bt has no iter probes");
+	why = NULL;
+	bt_kprobe_available(&why);
+	bt_info_row(out, "kprobe_multi",
+		    why ? why
+			: bt_kprobe_multi_available()
+				  ? NULL
+				  : "the kernel refuses kprobe_multi links (CONFIG_FPROBE)");
+	bt_info_row(out, "raw_tp_special", try_rawtp());
+	bt_info_row(out, "rawtracepoint", try_rawtp());
+	bt_info_row(out, "tp_btf",
+		    bt_info_try_tracing(vmlinux, BPF_TRACE_RAW_TP, "btf_trace_sched_switch",
+					BTF_KIND_TYPEDEF));
+	why = NULL;
+	bt_info_row(out, "uprobe", bt_uprobe_available(&why) ? NULL : why);
+	bt_info_row(out, "uprobe_multi", why ? why : have_sym("bpf_get_func_ip_uprobe_multi"));
+	bt_info_row(out, "profile, interval, software",
+		    try_perf(PERF_TYPE_SOFTWARE, PERF_COUNT_SW_CPU_CLOCK));
+	bt_info_row(out, "hardware", try_perf(PERF_TYPE_HARDWARE, PERF_COUNT_HW_CPU_CYCLES));
 }
 
 int bt_info(FILE *out)
 {
 	struct utsname u;
-	const char *why = NULL, *root = bt_tracefs_root();
+	const char *root = bt_tracefs_root();
 	struct btf *vmlinux = btf__load_vmlinux_btf();
 	const char *cg = bt_codegen_path();
+	/* copied: the next try reuses the static buffer */
+	const char *kf = bt_info_try_tracing(vmlinux, BPF_TRACE_FENTRY, "vfs_read", BTF_KIND_FUNC);
+	char kfunc_why[128];
 
+	if (kf)
+		snprintf(kfunc_why, sizeof(kfunc_why), "%s", kf);
 	if (uname(&u) == 0)
 		fprintf(out, "System\n  OS: %s %s %s\n  Arch: %s\n", u.sysname, u.release, u.version,
 			u.machine);
 	fprintf(out, "\nBuild\n  version: bt %s\n  code generator: %s\n", BT_VERSION,
 		cg ? cg : "not found (compiling needs bt-codegen.so)");
+	fprintf(out, "  libdw (DWARF support): yes\n"); /* bt's own reader: engine/sym/dwarf.c */
 	config(out);
-
-	fprintf(out, "\nProbe types\n");
-	row(out, "tracepoint", root ? NULL : "tracefs is not mounted and cannot be mounted");
-	row(out, "rawtracepoint", try_rawtp());
-	row(out, "tp_btf", try_tracing(vmlinux, BPF_TRACE_RAW_TP, "btf_trace_sched_switch",
-				       BTF_KIND_TYPEDEF));
-	why = NULL;
-	row(out, "kprobe", bt_kprobe_available(&why) ? NULL : why);
-	row(out, "kprobe_multi", why ? why
-				      : bt_kprobe_multi_available()
-					  ? NULL
-					  : "the kernel refuses kprobe_multi links (CONFIG_FPROBE)");
-	row(out, "kfunc (fentry/fexit)",
-	    try_tracing(vmlinux, BPF_TRACE_FENTRY, "vfs_read", BTF_KIND_FUNC));
-	why = NULL;
-	row(out, "uprobe", bt_uprobe_available(&why) ? NULL : why);
-	row(out, "uprobe_multi", why ? why : have_sym("bpf_get_func_ip_uprobe_multi"));
-	row(out, "profile, interval, software", try_perf(PERF_TYPE_SOFTWARE, PERF_COUNT_SW_CPU_CLOCK));
-	row(out, "hardware", try_perf(PERF_TYPE_HARDWARE, PERF_COUNT_HW_CPU_CYCLES));
-
-	fprintf(out, "\nKernel features\n");
-	row(out, "btf", vmlinux ? NULL : "no /sys/kernel/btf/vmlinux (CONFIG_DEBUG_INFO_BTF)");
-	row(out, "ringbuf", libbpf_probe_bpf_map_type(BPF_MAP_TYPE_RINGBUF, NULL) == 1
-				    ? NULL : "BPF_MAP_TYPE_RINGBUF is refused");
+	bt_info_helpers(out, kf ? kfunc_why : NULL);
+	bt_info_features(out, vmlinux);
+	bt_info_row(out, "ringbuf", libbpf_probe_bpf_map_type(BPF_MAP_TYPE_RINGBUF, NULL) == 1
+					    ? NULL : "BPF_MAP_TYPE_RINGBUF is refused");
 	if (root)
 		fprintf(out, "  tracefs: yes (%s)\n", root);
 	else
-		row(out, "tracefs", "not mounted and cannot be mounted");
+		bt_info_row(out, "tracefs", "not mounted and cannot be mounted");
 	struct bt_ksyms *ks = bt_ksyms_get();
-	row(out, "kallsyms data symbols",
-	    ks && bt_ksym_has_data(ks) ? NULL
-				       : "kaddr() falls back to System.map (BT_SYSTEM_MAP)");
+	bt_info_row(out, "kallsyms data symbols",
+		    ks && bt_ksym_has_data(ks) ? NULL
+					       : "kaddr() falls back to System.map (BT_SYSTEM_MAP)");
 	struct bt_ktask t;
 	bt_ktask(&t);
-	row(out, "task fields read in place (comm ==)",
-	    t.comm_off >= 0 ? NULL : "needs task BTF and bpf_get_current_task_btf (5.11+)");
-	row(out, "task cache of the syscall dispatch", t.no_cache);
+	bt_info_row(out, "task fields read in place (comm ==)",
+		    t.comm_off >= 0 ? NULL : "needs task BTF and bpf_get_current_task_btf (5.11+)");
+	bt_info_row(out, "task cache of the syscall dispatch", t.no_cache);
+	bt_info_maps(out);
+	probe_types(out, vmlinux, root, kf ? kfunc_why : NULL);
 	btf__free(vmlinux);
 	return 0;
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "kernel/ktypes.h"
+#include "settings.h"
 
 #include <bt/kernel.h>
 
@@ -423,11 +424,10 @@ static bool inlined_percpu_lookup(void)
 /* The task cache's ids and offset into k, or why not (k->no_cache). */
 static void task_cache(struct bt_ktask *k)
 {
-	const char *off = getenv("BT_NO_TASK_CACHE");
 	int task = bt_ktype_find("task_struct");
 	int cast = btf__find_by_name_kind(bt_kbtf(), "bpf_rdonly_cast", BTF_KIND_FUNC);
 
-	k->no_cache = off && strcmp(off, "0") ? "BT_NO_TASK_CACHE is set"
+	k->no_cache = bt_settings()->no_task_cache ? "BT_NO_TASK_CACHE is set"
 		      : task <= 0 || cast <= 0 || !inlined_percpu_lookup()
 			      ? "needs bpf_rdonly_cast (6.2+) and an inlined per-CPU array lookup (x86-64, 6.10+)"
 			      : NULL;
@@ -449,7 +449,7 @@ void bt_ktask(struct bt_ktask *t)
 	if (have < 0) {
 		k = BT_KTASK_NONE;
 		k.no_cache = "needs task BTF and bpf_get_current_task_btf (5.11+)";
-		have = !getenv("BT_NO_TASK_BTF") && bt_kbtf() &&
+		have = !bt_settings()->no_task_btf && bt_kbtf() &&
 		       libbpf_probe_bpf_helper(BPF_PROG_TYPE_TRACEPOINT,
 					       BPF_FUNC_get_current_task_btf, NULL) == 1;
 		if (have) {

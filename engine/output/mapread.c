@@ -16,6 +16,7 @@
 #include <bt/vec.h>
 
 #include "output/hist.h"
+#include "front/diag.h"
 #include "output/print.h"
 
 struct raw {
@@ -207,13 +208,13 @@ static void entries_free(struct bt_map_entry *e, size_t n)
 }
 
 /* A full map drops the updates of new keys: say so once per map and run
- * (o->run remembers), on stderr. */
+ * (o->run remembers), through the diagnostics. */
 static void warn_full(struct bt_out *o, const struct bt_map *m, size_t n)
 {
 	struct bt_out_run *r = o->run;
 	size_t i = o->prog ? (size_t)(m - o->prog->maps) : SIZE_MAX;
 
-	if (!m->max_entries || n < m->max_entries || m->array || m->slot)
+	if (!o->d || !m->max_entries || n < m->max_entries || m->array || m->slot)
 		return;
 	if (r && i < 64 * sizeof(r->full_warned) / sizeof(r->full_warned[0])) {
 		uint64_t bit = UINT64_C(1) << (i % 64);
@@ -221,9 +222,9 @@ static void warn_full(struct bt_out *o, const struct bt_map *m, size_t n)
 			return;
 		r->full_warned[i / 64] |= bit;
 	}
-	fprintf(stderr,
-		"bt: warning: map %s is full (%u entries): updates of new keys were dropped; "
-		"raise BPFTRACE_MAP_KEYS_MAX\n",
+	bt_diag(o->d, BT_SEV_WARNING, NULL,
+		"map %s is full (%u entries): updates of new keys were dropped; "
+		"raise BPFTRACE_MAP_KEYS_MAX",
 		m->name, m->max_entries);
 }
 

@@ -2,8 +2,10 @@
 /* The small records: time(), print(value), the attach banner, lost events, cut stacks. */
 #include <errno.h>
 #include <inttypes.h>
+#include <string.h>
 #include <time.h>
 
+#include "front/diag.h"
 #include "output/print.h"
 
 int bt_out_time(struct bt_out *o, const struct bt_fmt *f)
@@ -60,6 +62,43 @@ void bt_out_lost(struct bt_out *o, uint64_t lost)
 	else
 		fprintf(o->f, "Lost %" PRIu64 " events\n", lost);
 	fflush(o->f);
+}
+
+static const char *helper_name(int id)
+{
+	switch (id) {
+	case 1: return "map_lookup_elem";
+	case 2: return "map_update_elem";
+	case 3: return "map_delete_elem";
+	case 4: return "probe_read";
+	case 45: return "probe_read_str";
+	case 112: return "probe_read_user";
+	case 113: return "probe_read_kernel";
+	case 114: return "probe_read_user_str";
+	case 115: return "probe_read_kernel_str";
+	default: return "helper";
+	}
+}
+
+void bt_out_helper_error(struct bt_out *o, const struct bt_hsite *s, int64_t ret)
+{
+	const char *name = helper_name(s->helper);
+	const struct bt_loc *loc = s->loc.file ? &s->loc : NULL;
+
+	if (o->fmt == BT_FMT_JSON) {
+		fprintf(o->f,
+			"{\"type\": \"helper_error\", \"helper\": \"%s\", \"retcode\": %" PRId64
+			", \"line\": %d, \"col\": %d}\n",
+			name, ret, s->loc.line, s->loc.col);
+		fflush(o->f);
+	} else if (!o->d) {
+		return;
+	} else if (s->helper == 1) { /* a missing key: no errno */
+		bt_diag(o->d, BT_SEV_WARNING, loc, "Failed to %s: %" PRId64, name, ret);
+	} else {
+		bt_diag(o->d, BT_SEV_WARNING, loc, "Failed to %s: %s (%" PRId64 ")", name,
+			strerror((int)-ret), ret);
+	}
 }
 
 /* A larger stack id than the maps hold counts each time. */

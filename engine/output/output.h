@@ -16,10 +16,13 @@
 #include "prog.h"
 #include "util/strbuf.h"
 
+struct bt_diag;
+
 struct bt_out {
 	enum bt_format fmt;
 	FILE *f;
 	const struct bt_prog *prog; /* for probe names */
+	struct bt_diag *d;          /* warnings (a full map) */
 	/* BT_STACKMAP_<depth> fds by depth (1..BT_STACK_MAX), 0 when absent */
 	int stack_fds[BT_STACK_MAX + 1];
 	bt_map_visit_fn visit; /* maps as data before printing (bt/maps.h), or NULL */
@@ -55,6 +58,9 @@ int bt_out_print_value(struct bt_out *o, const struct bt_fmt *f, const void *pay
 void bt_out_attached(struct bt_out *o, size_t nprobes);
 /* Lost ring buffer events warning. */
 void bt_out_lost(struct bt_out *o, uint64_t lost);
+/* -k/-kk: a failed helper call, as bpftrace: a located warning, or a
+ * {"type": "helper_error", ...} line with -f json */
+void bt_out_helper_error(struct bt_out *o, const struct bt_hsite *s, int64_t ret);
 /* A printed stack that filled all BT_STACK_MAX frames (stack id id): counted
  * once per id, for the exit warning (engine/runtime/lossrep.c). */
 void bt_out_stack_cut(struct bt_out *o, int32_t id);

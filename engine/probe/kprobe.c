@@ -21,9 +21,11 @@
 #include <bt/vec.h>
 
 #include "prog.h"
+#include "front/diag.h"
 #include "kernel/tracefs.h"
 #include "probe/probe.h"
 #include "sym/ksym.h"
+#include "settings.h"
 
 static const char no_kprobes[] = "this kernel has no kprobes (CONFIG_KPROBES)";
 
@@ -135,7 +137,7 @@ bool bt_kprobe_multi_available(void)
 	static int known = -1; /* a fact of the running kernel: tried once per process */
 	const char *why;
 
-	if (getenv("BT_NO_KPROBE_MULTI") || !bt_kprobe_available(&why))
+	if (bt_settings()->no_kprobe_multi || !bt_kprobe_available(&why))
 		return false;
 	if (known >= 0)
 		return known;
@@ -205,7 +207,7 @@ static int attach_one(struct bpf_program *prog, const char *func,
 
 /* kprobe:PATTERN: every matching function; a partial failure is a warning */
 static int attach_glob(const char *pat, struct bpf_program *prog, const struct bpf_kprobe_opts *opts,
-		       struct bt_links *out, const char **why)
+		       struct bt_diag *d, struct bt_links *out, const char **why)
 {
 	size_t n, matched = 0, attached = 0;
 	const char *failed = NULL;
@@ -237,7 +239,8 @@ static int attach_glob(const char *pat, struct bpf_program *prog, const struct b
 		*why = "no matching kernel function could be probed";
 		err = first;
 	} else if (!err && attached < matched) {
-		fprintf(stderr, "bt: warning: %s:%s: %zu of %zu functions attached; the first failure: %s: %s\n",
+		bt_diag(d, BT_SEV_WARNING, NULL,
+			"%s:%s: %zu of %zu functions attached; the first failure: %s: %s",
 			opts->retprobe ? "kretprobe" : "kprobe", pat, attached, matched, failed,
 			strerror(-first));
 	}
@@ -255,7 +258,7 @@ static int attach_glob(const char *pat, struct bpf_program *prog, const struct b
 #define MAX_CLONES 16
 
 static int attach(const struct bt_target *t, struct bpf_program *prog, bool retprobe,
-		  struct bt_links *out, const char **why)
+		  const struct bt_attach_ctx *ctx, struct bt_links *out, const char **why)
 {
 	LIBBPF_OPTS(bpf_kprobe_opts, opts, .bpf_cookie = t->cookie, .retprobe = retprobe);
 	const char *plus = strchr(t->target, '+'), *clones[MAX_CLONES];
@@ -266,7 +269,7 @@ static int attach(const struct bt_target *t, struct bpf_program *prog, bool retp
 	int err = -ENOENT;
 
 	if (!plus && strpbrk(t->target, "*?["))
-		return attach_glob(t->target, prog, &opts, out, why);
+		return attach_glob(t->target, prog, &opts, ctx->d, out, why);
 	func = plus ? strndup(t->target, plus - t->target) : strdup(t->target);
 	if (!func)
 		return -ENOMEM;
@@ -301,15 +304,13 @@ static int attach(const struct bt_target *t, struct bpf_program *prog, bool retp
 int bt_kprobe_attach(const struct bt_target *t, struct bpf_program *prog,
 		     const struct bt_attach_ctx *ctx, struct bt_links *out, const char **why)
 {
-	(void)ctx;
-	return attach(t, prog, false, out, why);
+	return attach(t, prog, false, ctx, out, why);
 }
 
 int bt_kretprobe_attach(const struct bt_target *t, struct bpf_program *prog,
 			const struct bt_attach_ctx *ctx, struct bt_links *out, const char **why)
 {
-	(void)ctx;
-	return attach(t, prog, true, out, why);
+	return attach(t, prog, true, ctx, out, why);
 }
 
 bool bt_kprobe_available(const char **why)

@@ -34,6 +34,7 @@
 
 struct bpf_program;
 struct bpf_link;
+struct bt_diag;
 struct bt_target;
 
 /* What a probe program's context is: how args, retval and argN are read. */
@@ -60,6 +61,7 @@ void bt_links_destroy(struct bt_links *l);
 
 struct bt_attach_ctx {
 	pid_t pid; /* -p PID or the -c child; 0: every process */
+	struct bt_diag *d; /* warnings (a partial attach) */
 };
 
 /* What a probe's body may use beyond the common builtins (bt_provider.allows). */

@@ -20,6 +20,7 @@
 #include <bt/vec.h>
 
 #include "prog.h"
+#include "front/diag.h"
 #include "kernel/tracefs.h"
 #include "probe/probe.h"
 #include "sym/usym.h"
@@ -330,7 +331,11 @@ static void list_params(const char *path, const char *func, bool *dwarf, FILE *o
 	int err = bt_dwarf_params(path, func, &v, &n);
 
 	if (err == -ENODATA) {
-		fprintf(stderr, "bt: warning: no DWARF in %s: cannot show parameters\n", path);
+		struct bt_diag d;
+
+		bt_diag_init(&d, "bt"); /* -l is bt's alone */
+		bt_diag(&d, BT_SEV_WARNING, NULL, "no DWARF in %s: cannot show parameters", path);
+		bt_diag_fini(&d);
 		*dwarf = false;
 		return;
 	}

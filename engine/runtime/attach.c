@@ -17,6 +17,7 @@
 #include <bt/vec.h>
 
 #include "runtime/runtime.h"
+#include "settings.h"
 
 int bt_links_push(struct bt_links *l, struct bpf_link *link)
 {
@@ -192,10 +193,33 @@ static void raise_nofile(void)
 	}
 }
 
+/* bpftrace's limits on attach points and programs (BPFTRACE_MAX_PROBES,
+ * BPFTRACE_MAX_BPF_PROGS): a wildcard can reach thousands of functions. */
+static int check_limits(struct bt_runtime *rt)
+{
+	const struct bt_settings *st = bt_settings();
+	size_t n = count_targets(rt->prog);
+
+	if (n > st->max_probes) {
+		bt_diag(rt->d, BT_SEV_ERROR, NULL,
+			"cannot attach to %zu probes: the limit is %u (BPFTRACE_MAX_PROBES; many "
+			"probes can slow down or crash the system)",
+			n, st->max_probes);
+		return -E2BIG;
+	}
+	if (rt->prog->nprobes > st->max_bpf_progs) {
+		bt_diag(rt->d, BT_SEV_ERROR, NULL,
+			"the program needs %zu BPF programs: the limit is %u (BPFTRACE_MAX_BPF_PROGS)",
+			rt->prog->nprobes, st->max_bpf_progs);
+		return -E2BIG;
+	}
+	return 0;
+}
+
 int bt_rt_attach(struct bt_runtime *rt)
 {
 	const struct bt_prog *prog = rt->prog;
-	struct bt_attach_ctx ctx = { .pid = rt->o.pid ? rt->o.pid : rt->child };
+	struct bt_attach_ctx ctx = { .pid = rt->o.pid ? rt->o.pid : rt->child, .d = rt->d };
 	struct wild *w = calloc(prog->nprobes + 1, sizeof(*w));
 	size_t i, j, nw = 0;
 	char buf[128];
@@ -203,6 +227,11 @@ int bt_rt_attach(struct bt_runtime *rt)
 
 	if (!w)
 		return -ENOMEM;
+	err = check_limits(rt);
+	if (err) {
+		free(w);
+		return err;
+	}
 	raise_nofile();
 
 	bt_rt_catch_signals();

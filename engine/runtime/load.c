@@ -15,6 +15,7 @@
 #include "kernel/kfuncs.h"
 #include "runtime/runtime.h"
 #include "runtime/vlines.h"
+#include "settings.h"
 
 /*
  * libbpf unloads everything when bpf_object__load fails, so which map or
@@ -40,6 +41,14 @@ void bt_rt_load_log_free(struct bt_runtime *rt)
 		hook_log = NULL;
 	free(rt->log);
 	rt->log = NULL;
+}
+
+/* BPFTRACE_LOG_SIZE, up to the buffer's 1 MiB */
+static size_t log_size(const struct bt_load_log *L)
+{
+	uint64_t n = bt_settings()->log_size;
+
+	return n < sizeof(L->kernel_log) ? (size_t)n : sizeof(L->kernel_log);
 }
 
 /* The verifier's own complaint in kernel_log: the last line before
@@ -147,7 +156,7 @@ static const struct bt_node *locate(struct bt_runtime *rt, const struct bt_probe
 {
 	struct bt_load_log *L = rt->log;
 	LIBBPF_OPTS(bpf_object_open_opts, oo, .object_name = "bt", .kernel_log_buf = L->kernel_log,
-		    .kernel_log_size = sizeof(L->kernel_log));
+		    .kernel_log_size = log_size(L));
 	struct stmt_at at = { 0 };
 	struct bpf_object *obj = NULL;
 	struct bpf_program *bp;
@@ -333,13 +342,14 @@ int bt_rt_load(struct bt_prog *prog, const struct bt_rt_opts *o, struct bt_diag 
 		return -ENOMEM;
 	}
 	oo.kernel_log_buf = rt->log->kernel_log;
-	oo.kernel_log_size = sizeof(rt->log->kernel_log);
+	oo.kernel_log_size = log_size(rt->log);
 	rt->prog = prog;
 	rt->o = *o;
 	rt->d = d;
 	rt->child = o->child;
 	rt->out.fmt = o->format;
 	rt->out.f = o->out ? o->out : stdout;
+	rt->out.d = d;
 	rt->out.prog = prog;
 	rt->out.visit = o->map_visit;
 	rt->out.visit_ctx = o->map_visit_ctx;

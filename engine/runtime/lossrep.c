@@ -10,6 +10,7 @@
 
 #include <bpf/libbpf.h>
 
+#include "front/diag.h"
 #include "runtime/lossrep.h"
 #include "runtime/runtime.h"
 #include "sema/sema.h"
@@ -39,15 +40,15 @@ void bt_limits_report(struct bt_runtime *rt)
 	uint32_t len = bt_strlen_default();
 
 	if (n)
-		fprintf(stderr,
-			"bt: warning: %" PRIu64 " %s cut to %u characters; raise BPFTRACE_STRLEN "
-			"(now %u, at most 200) or read with str(x, N)\n",
+		bt_diag(rt->d, BT_SEV_WARNING, NULL,
+			"%" PRIu64 " %s cut to %u characters; raise BPFTRACE_STRLEN "
+			"(now %u, at most 200) or read with str(x, N)",
 			n, n == 1 ? "string was" : "strings were", len - 1, len);
 	n = bt_out_stacks_cut(&rt->out);
 	if (n)
-		fprintf(stderr,
-			"bt: warning: %" PRIu64 " %s %d frames, the most bt records: %s outermost "
-			"callers may be missing\n",
+		bt_diag(rt->d, BT_SEV_WARNING, NULL,
+			"%" PRIu64 " %s %d frames, the most bt records: %s outermost "
+			"callers may be missing",
 			n, n == 1 ? "stack reached" : "stacks reached", BT_STACK_MAX,
 			n == 1 ? "its" : "their");
 	fflush(stderr);

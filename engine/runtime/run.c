@@ -18,6 +18,7 @@
 #include "metrics/metrics.h"
 #include "runtime/runtime.h"
 #include "runtime/stats.h"
+#include "settings.h"
 
 #define POLL_MS 100
 /*
@@ -40,6 +41,15 @@ static void on_signal(int sig)
 	got_signal = 1;
 }
 
+/* set by SIGUSR1: print every map now and keep tracing, as bpftrace does */
+static volatile sig_atomic_t got_usr1;
+
+static void on_usr1(int sig)
+{
+	(void)sig;
+	got_usr1 = 1;
+}
+
 static void set_signals(void (*fn)(int))
 {
 	struct sigaction sa;
@@ -51,11 +61,14 @@ static void set_signals(void (*fn)(int))
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	sa.sa_handler = fn == on_signal ? on_usr1 : fn;
+	sigaction(SIGUSR1, &sa, NULL);
 }
 
 void bt_rt_catch_signals(void)
 {
 	got_signal = 0;
+	got_usr1 = 0;
 	set_signals(on_signal);
 }
 
@@ -77,16 +90,20 @@ static char *format_record(struct bt_runtime *rt, const struct bt_fmt *f, const 
 }
 
 /* Reads f to its end and prints it as one message of type (cat, syscall). */
-static void read_message(struct bt_runtime *rt, FILE *f, const char *type)
+/* max: bytes kept at most (cat: BPFTRACE_CAT_BYTES_MAX), 0: all */
+static void read_message(struct bt_runtime *rt, FILE *f, const char *type, uint64_t max)
 {
 	char buf[4096], *s = NULL;
 	size_t n, len = 0;
+	uint64_t left = max ? max : UINT64_MAX;
 	FILE *m = f ? open_memstream(&s, &len) : NULL;
 
 	if (!m)
 		return;
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+	while (left && (n = fread(buf, 1, left < sizeof(buf) ? left : sizeof(buf), f)) > 0) {
 		fwrite(buf, 1, n, m);
+		left -= n;
+	}
 	fclose(m);
 	bt_out_message(&rt->out, type, s ? s : "", len);
 	free(s);
@@ -105,7 +122,7 @@ static void run_system(struct bt_runtime *rt, const char *cmd)
 	if (rt->out.fmt == BT_FMT_JSON) {
 		/* bpftrace: {"type": "syscall", "data": "<the command's output>"} */
 		FILE *pf = popen(cmd, "re");
-		read_message(rt, pf, "syscall");
+		read_message(rt, pf, "syscall", 0);
 		if (pf)
 			pclose(pf);
 		return;
@@ -124,26 +141,22 @@ static void run_system(struct bt_runtime *rt, const char *cmd)
 		;
 }
 
-#define CAT_BYTES_MAX 10240 /* bpftrace 0.17's default cat_bytes_max */
-
-/* cat(): the first CAT_BYTES_MAX bytes of the file; a file that cannot be read is an
- * error and, as bpftrace, an empty message (-f json: {"type": "cat", "data": ""}) */
+/* cat(): the first BPFTRACE_CAT_BYTES_MAX bytes (10240) of the file; a file that
+ * cannot be read is an error and, as bpftrace, an empty message (-f json:
+ * {"type": "cat", "data": ""}) */
 static void cat_file(struct bt_runtime *rt, const char *path)
 {
-	char buf[CAT_BYTES_MAX];
 	FILE *f = fopen(path, "re");
-	size_t n = 0;
 
 	if (!f) {
 		bt_diag(rt->d, BT_SEV_ERROR, NULL, "cat: cannot open '%s': %s", path, strerror(errno));
-	} else {
-		n = fread(buf, 1, sizeof(buf), f);
-		if (ferror(f))
-			bt_diag(rt->d, BT_SEV_ERROR, NULL, "cat: cannot read '%s': %s", path,
-				strerror(errno));
-		fclose(f);
+		bt_out_message(&rt->out, "cat", "", 0);
+		return;
 	}
-	bt_out_message(&rt->out, "cat", buf, n);
+	read_message(rt, f, "cat", bt_settings()->cat_bytes_max);
+	if (ferror(f))
+		bt_diag(rt->d, BT_SEV_ERROR, NULL, "cat: cannot read '%s': %s", path, strerror(errno));
+	fclose(f);
 }
 
 static void json_str(FILE *out, const char *s)
@@ -258,6 +271,10 @@ static int on_record(void *ctx, void *data, size_t size)
 		if (is_fmt)
 			join(rt, &prog->fmts[h->id], payload, len);
 		break;
+	case BT_REC_HELPER_ERR:
+		if (h->id < prog->nhsites && len >= 8)
+			bt_out_helper_error(&rt->out, &prog->hsites[h->id], v[0]);
+		break;
 	default:
 		break;
 	}
@@ -344,6 +361,12 @@ static int poll_loop(struct bt_runtime *rt)
 		fflush(rt->out.f);
 		report_lost(rt);
 		check_child(rt);
+		if (got_usr1) {
+			got_usr1 = 0;
+			if (!rt->o.metrics) /* metrics mode serves the maps instead */
+				bt_out_all_maps(&rt->out);
+			fflush(rt->out.f);
+		}
 	}
 	return 0;
 }

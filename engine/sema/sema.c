@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include <bt/vec.h>
+#include "settings.h"
 
 #include "kernel/ktypes.h"
 #include "sema/sema_arith.h"
@@ -620,7 +621,7 @@ static int build_maps(struct bt_sema *s)
 		m->value = sm->value;
 		m->key_size = sm->key ? sm->key->size : 8;
 		m->value_size = value_size(sm->value);
-		m->max_entries = 4096;
+		m->max_entries = bt_settings()->map_keys_max;
 		m->printed_at_exit = true;
 		m->fd = -1;
 		if (sm->value->kind == BT_T_AGG) {
@@ -636,11 +637,6 @@ static int build_maps(struct bt_sema *s)
 			m->slot = !sm->key && m->value_size == 8 &&
 				  (sm->value->kind == BT_T_INT || sm->value->kind == BT_T_PTR);
 		}
-		const char *mk = getenv("BPFTRACE_MAP_KEYS_MAX");
-		if (!mk)
-			mk = getenv("BT_MAP_KEYS_MAX");
-		if (mk && atoi(mk) > 0)
-			m->max_entries = (uint32_t)atoi(mk);
 		if (m->array || m->slot) {
 			m->key_size = 4;
 			m->max_entries = 1;

@@ -91,6 +91,8 @@ struct bt_sema {
 	bool unsafe;
 	char *const *args;    /* positional parameters */
 	int nargs;
+	const char *emit_llvm; /* --emit-llvm FILE, or NULL (codegen writes it) */
+	int helper_errors;     /* -k 1, -kk 2: codegen reports failed helpers */
 	/* out, for codegen: bt_ktask() when a probe reads comm or is a tp_btf
 	 * syscall dispatcher (it skips ia32 syscalls), else offsets -1 */
 	struct bt_ktask task;

@@ -11,16 +11,11 @@
 
 #include "front/consts.h"
 #include "kernel/ktypes.h"
+#include "settings.h"
 
 uint32_t bt_strlen_default(void)
 {
-	const char *e = getenv("BPFTRACE_STRLEN");
-	if (!e)
-		e = getenv("BT_STRLEN");
-	long v = e ? strtol(e, NULL, 10) : 64;
-	if (v < 1 || v > 200)
-		v = 64;
-	return (uint32_t)v;
+	return bt_settings()->strlen;
 }
 
 bool bt_sema_is_const_int(const struct bt_node *x)

@@ -21,6 +21,7 @@
 #include "util/strbuf.h"
 #include "kernel/sysnr.h"
 #include "kernel/tracefs.h"
+#include "settings.h"
 
 struct tlist {
 	struct bt_target *v;
@@ -310,7 +311,7 @@ static int split_sysdisp(struct bt_sema *s, struct bt_node *probe, const struct 
 {
 	static const char *const raw_sec[] = { NULL, "raw_tp/sys_enter", "raw_tp/sys_exit" };
 	static const char *const btf_sec[] = { NULL, "tp_btf/sys_enter", "tp_btf/sys_exit" };
-	const char *env = getenv("BT_SYSDISP"), *why;
+	const char *why;
 	bool btf = bt_tpbtf_available(&why);
 	const char *const *sec = btf ? btf_sec : raw_sec;
 	size_t count[3] = { 0 }, i;
@@ -319,7 +320,7 @@ static int split_sysdisp(struct bt_sema *s, struct bt_node *probe, const struct 
 #if !defined(__x86_64__)
 	return 0; /* the record is built from x86-64 pt_regs */
 #endif
-	if (env && !strcmp(env, "0"))
+	if (bt_settings()->sysdisp_off)
 		return 0;
 	static const char *const kstack[] = { "kstack", NULL };
 	if (bt_ast_uses(probe, BT_AST_KIND(BT_N_BUILTIN) | BT_AST_KIND(BT_N_CALL), kstack))

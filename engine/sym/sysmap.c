@@ -9,6 +9,7 @@
  * move by that offset; absolute and per-CPU ones (below _text) do not.
  */
 #include "sym/ksym.h"
+#include "settings.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -56,7 +57,7 @@ static int map_scan(const char *path, struct mapsym *want, size_t n)
 
 static void map_path(char *out, size_t len)
 {
-	const char *env = getenv("BT_SYSTEM_MAP");
+	const char *env = bt_settings()->system_map;
 	struct utsname u;
 
 	if (env && *env)

@@ -21,6 +21,7 @@
 
 #include <bt/vec.h>
 
+#include "settings.h"
 #include "sym/usym.h"
 
 struct umap {
@@ -192,7 +193,7 @@ static const char *demangle(const char *name, char *buf, size_t len)
 	char *d;
 	int status = -1;
 
-	if (strncmp(name, "_Z", 2))
+	if (strncmp(name, "_Z", 2) || bt_settings()->no_cpp_demangle)
 		return name;
 	pthread_once(&demangler_once, demangler_load);
 	d = demangler ? demangler(name, NULL, NULL, &status) : NULL;

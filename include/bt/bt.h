@@ -65,6 +65,10 @@ struct bt_run_opts {
 	/* maps as data (bt/maps.h): called before each map is printed, NULL: off */
 	bt_map_visit_fn map_visit;
 	void *map_visit_ctx;       /* the visitor's second argument */
+	bool no_warnings;          /* --no-warnings: errors only */
+	const char *emit_llvm;     /* --emit-llvm FILE: FILE.original.ll, FILE.optimized.ll */
+	const char *emit_elf;      /* --emit-elf FILE: write the BPF ELF, then stop (dry run) */
+	int helper_errors;         /* -k: 1 (map updates, deletes), -kk: 2 (also reads) */
 };
 
 /* A 64 KiB buffer for stdout when it is not a terminal; call before any

@@ -163,7 +163,7 @@ shot() {
 	require_root
 	run --separate-stderr "$BUILD/oncpu" --svg "$T/no/such/dir.svg" -c true
 	[ "$status" -eq 1 ]
-	[ "$(first_err)" = "oncpu: cannot write $T/no/such/dir.svg: No such file or directory" ]
+	[ "$(first_err)" = "oncpu: error: cannot write $T/no/such/dir.svg: No such file or directory" ]
 	run --separate-stderr "$BUILD/offcpu" -j --svg "$T/x.svg" 1
 	[ "$status" -eq 2 ]
 	[ "$(first_err)" = "offcpu: -j cannot be combined with --folded or --svg" ]

@@ -46,3 +46,39 @@ BEGIN { @x = nosuch; }'
 	[ "$status" -eq 0 ]
 	[ "$output" = "7 4" ]
 }
+
+@test "#include <errno.h> and --include errno.h read /usr/include for their #defines, as bpftrace" {
+	require_root
+	[ -r /usr/include/errno.h ] || skip "no /usr/include/errno.h"
+	run --separate-stderr "$BT" -e '#include <errno.h>
+BEGIN { printf("%d %d %d\n", _ERRNO_H, ENOENT, EAGAIN); exit(); }'
+	[ "$status" -eq 0 ]
+	[ "$output" = $'Attaching 1 probe...\n1 2 11' ]
+	if command -v bpftrace >/dev/null; then
+		[ "$(bpftrace -e '#include <errno.h>
+BEGIN { printf("%d %d %d\n", _ERRNO_H, ENOENT, EAGAIN); exit(); }' 2>/dev/null)" = "$output" ]
+	fi
+	run --separate-stderr "$BT" --include errno.h -e 'BEGIN { printf("%d %d\n", _ERRNO_H, EACCES); exit(); }'
+	[ "$status" -eq 0 ]
+	[ "$output" = $'Attaching 1 probe...\n1 13' ]
+	# a file in the working directory comes first
+	printf '#define EACCES 99\n' > errno.h
+	run --separate-stderr "$BT" --include errno.h -e 'BEGIN { printf("%d\n", EACCES); exit(); }'
+	[ "$output" = $'Attaching 1 probe...\n99' ]
+}
+
+@test "#include <...>: a missing header is an error, a kernel one comes from BTF" {
+	run --separate-stderr "$BT" --dry-run -e '#include <nosuch.h>
+BEGIN { exit(); }'
+	[ "$status" -eq 1 ]
+	[ "$stderr" = $'stdin:1:1: error: \'nosuch.h\' file not found\n#include <nosuch.h>\n^~~~~~~~' ]
+	run --separate-stderr "$BT" --dry-run --include nosuch.h -e 'BEGIN { exit(); }'
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "bt: error: cannot open 'nosuch.h': No such file or directory" ]
+	require_root
+	# net/sock.h is not under /usr/include: struct sock comes from BTF
+	run --separate-stderr "$BT" --dry-run -e '#include <net/sock.h>
+#include <linux/sched.h>
+BEGIN { printf("%d %d\n", sizeof(struct sock) > 0, CLONE_VM); exit(); }'
+	[ "$status" -eq 0 ]
+}

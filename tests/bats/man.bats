@@ -173,9 +173,20 @@ check_page() {
 
 @test "bt.8 ENVIRONMENT names every variable the engine and bt read" {
 	env=$(man_section "$ROOT/man/bt.8" ENVIRONMENT)
-	for v in $(cat "$ROOT"/engine/*.c "$ROOT"/engine/*/*.c "$ROOT/tools/bt.c" |
-		grep -oE 'getenv\("[A-Z_]+"\)' | cut -d'"' -f2 | sort -u); do
+	# getenv("X") anywhere, and every switch name engine/settings.c reads
+	for v in $( { cat "$ROOT"/engine/*.c "$ROOT"/engine/*/*.c "$ROOT/tools/bt.c" |
+		grep -oE 'getenv\("[A-Z_]+"\)' | cut -d'"' -f2
+		grep -oE '"(BT|BPFTRACE)_[A-Z_]+"' "$ROOT/engine/settings.c" | tr -d '"'; } | sort -u); do
 		[ "$v" = PATH ] && continue
 		grep -qE -- "(^|[ .])$v([ ,]|\$)" <<<"$env" || { echo "bt.8 ENVIRONMENT lacks $v"; false; }
 	done
+}
+
+@test "only engine/settings.c reads a BT_* or BPFTRACE_* switch" {
+	# elsewhere getenv reads PATH, HOME and XDG_* only
+	run --separate-stderr grep -rnE 'getenv\(' "$ROOT/engine" "$ROOT/tools"
+	[ "$status" -eq 0 ]
+	other=$(printf '%s\n' "$output" | grep -v '/engine/settings\.c:' |
+		grep -vE 'getenv\("(PATH|HOME|XDG_[A-Z_]+)"\)' || true)
+	[ "$other" = "" ] || { echo "$other"; false; }
 }

@@ -8,6 +8,9 @@ load helpers
 
 setup_file() {
 	export XDG_CACHE_HOME="$BATS_FILE_TMPDIR/cache"
+	# sys_enter_* and sys_exit_* are ~720 attach points: over the 512 that
+	# bpftrace 0.17 (and bt) allow by default
+	export BPFTRACE_MAX_PROBES=2000
 	cat >"$BATS_FILE_TMPDIR/sc.py" <<'PY'
 import os
 for _ in range(123): os.getpid()

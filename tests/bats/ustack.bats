@@ -181,3 +181,16 @@ wait_attached() {
 ]: 2
 @f[ns::K::f(int)]: 2"* ]]
 }
+
+@test "BPFTRACE_NO_CPP_DEMANGLE=1: C++ frames and func print mangled, as bpftrace" {
+	command -v g++ > /dev/null || skip "g++ is needed to build the C++ target"
+	g++ -g -O0 -fno-omit-frame-pointer -o "$BATS_TEST_TMPDIR/cpp" "$BATS_TEST_DIRNAME/uprobe/target.cc"
+	start "$BATS_TEST_TMPDIR/cpp"
+	BPFTRACE_NO_CPP_DEMANGLE=1 run --separate-stderr timeout 30 "$BT" -p $pid -e "uprobe:$BATS_TEST_TMPDIR/cpp:_ZN2ns1K1fEi { @[ustack(2)] = count(); @f[func] = count(); if (++@n == 2) { exit(); } }"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"@[
+    _ZN2ns1K1fEi+0
+    _Z1gi+$(ret_off "$BATS_TEST_TMPDIR/cpp" _Z1gi _ZN2ns1K1fEi)
+]: 2
+@f[_ZN2ns1K1fEi]: 2"* ]]
+}

@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * bt --info's sections with bpftrace 0.17's keys (Kernel helpers, Kernel
+ * features, Map types, the probe types bpftrace names), each found by
+ * trying it on this kernel: engine/kernel/bpfinfo.c.
+ */
+#ifndef BT_ENGINE_KERNEL_BPFINFO_H
+#define BT_ENGINE_KERNEL_BPFINFO_H
+
+#include <stdio.h>
+
+struct btf;
+
+/* "  KEY: yes" when why is NULL, else "  KEY: no (WHY)" (why "": "  KEY: no"). */
+void bt_info_row(FILE *out, const char *key, const char *why);
+
+/* A TRACING program of attach type eat on the BTF id of name (kind), loaded
+ * and attached for real: NULL, or why not (static storage). */
+const char *bt_info_try_tracing(struct btf *vmlinux, int eat, const char *name, int kind);
+
+/* "Kernel helpers", bpftrace's "Kernel features" keys, "Map types". */
+void bt_info_helpers(FILE *out, const char *kfunc_why);
+void bt_info_features(FILE *out, struct btf *vmlinux);
+void bt_info_maps(FILE *out);
+
+#endif
