@@ -212,13 +212,13 @@ void flame_collect(const char *text, struct flame_stacks *s)
 	flame_stacks_merge(s);
 }
 
-/* what each stack tool's map values are; NULL: nanoseconds, or --us/--ms */
+/* what each stack tool's map values are; NULL: the time unit (--ns/--us/--ms) */
 static const struct {
 	const char *tool, *unit;
 } tool_units[] = {
 	{ "oncpu", "samples" },
 	{ "offcpu", NULL },
-	{ "offwake", "us" },
+	{ "offwake", NULL },
 	{ "kmallocstack", "allocations" },
 };
 

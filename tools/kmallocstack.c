@@ -12,8 +12,9 @@
 static const char doc[] =
 	"Count kmalloc() calls in a size range by command and kernel stack.\n"
 	"\n"
-	"USAGE: kmallocstack [--min SIZE] [--max SIZE] [--step SIZE] [--alloc] [-p PID]\n"
-	"                    [interval] [count]\n"
+	"USAGE: kmallocstack [--min SIZE] [--max SIZE] [--step SIZE] [--alloc]\n"
+	"                    [-p PID[,PID...] | --tid TID[,TID...] | -c CMD] [--uid UID]\n"
+	"                    [--cgroup PATH] [-n COMM] [-f] [interval] [count]\n"
 	"\v"
 	"Counts allocations with MIN < size <= MAX (default 2K < size <= 4K) in\n"
 	"@detail[comm, kstack] and draws @size as lhist(size, MIN, MAX, STEP).\n"
@@ -101,6 +102,8 @@ static const struct tool tool = {
 	.flags = TOOL_PERIODIC | TOOL_ATTACH | TOOL_STACKS,
 	.script = kmallocstack_bt,
 	.script_name = "kmallocstack.bt",
+	.scope = TOOL_SCOPE_PIDS,
+	.depth = 127,
 };
 
 int main(int argc, char **argv)
