@@ -573,6 +573,8 @@ int tool_run(const struct tool *t, struct tool_env *env)
 		tool_define_str(env, "TARG_COMM", env->comm);
 	if (env->timestamp)
 		tool_define_flag(env, "TIMESTAMP");
+	if (env->json)
+		tool_define_flag(env, "JSON");
 	if (env->interval)
 		tool_define_int(env, "INTERVAL", env->interval);
 	if (env->count)

@@ -87,6 +87,7 @@
  *   TARG_CMD    flag  -c CMD was given (filter on `pid == cpid`)
  *   TARG_COMM   str   -n COMM (compare with `comm == TARG_COMM`)
  *   TIMESTAMP   flag  -T
+ *   JSON        flag  -j (e.g. no header line)
  *   INTERVAL    int   first positional  (TOOL_PERIODIC)
  *   COUNT       int   second positional (TOOL_PERIODIC)
  *   DURATION    int   the positional    (TOOL_DURATION)
