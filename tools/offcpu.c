@@ -65,7 +65,7 @@ static const struct tool tool = {
 	.script_name = "offcpu.bt",
 	.scope = TOOL_SCOPE_PIDS | TOOL_SCOPE_CPU,
 	.depth = 127,
-	.once = "it prints once, at exit",
+	.no_timestamp = "it prints once, at exit",
 };
 
 int main(int argc, char **argv)

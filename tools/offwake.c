@@ -43,7 +43,7 @@ static const struct tool tool = {
 	.script_name = "offwake.bt",
 	.scope = TOOL_SCOPE_PIDS,
 	.depth = 7,
-	.once = "it prints once, at exit",
+	.no_timestamp = "it prints once, at exit",
 };
 
 int main(int argc, char **argv)

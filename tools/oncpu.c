@@ -53,7 +53,7 @@ static const struct tool tool = {
 	.script_name = "oncpu.bt",
 	.scope = TOOL_SCOPE_PIDS | TOOL_SCOPE_CPU,
 	.depth = 127,
-	.once = "it prints once, at exit",
+	.no_timestamp = "it prints once, at exit",
 };
 
 int main(int argc, char **argv)

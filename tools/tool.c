@@ -172,9 +172,9 @@ static error_t common_parse(int key, char *arg, struct argp_state *state)
 		env->comm = arg;
 		break;
 	case 'T':
-		if (cur_tool->once)
+		if (cur_tool->no_timestamp)
 			tool_usage_error(state, "-T means nothing for %s: %s", cur_tool->name,
-					 cur_tool->once);
+					 cur_tool->no_timestamp);
 		env->timestamp = true;
 		break;
 	case 'j':
@@ -266,6 +266,10 @@ static error_t top_parse(int key, char *arg, struct argp_state *state)
 			tool_usage_error(state, "--metrics cannot be combined with --folded or --svg");
 		if (env->metrics_interval && !env->metrics_file)
 			tool_usage_error(state, "--metrics-interval needs --metrics-file");
+		if (env->timestamp && cur_tool->once_without_interval && !env->interval)
+			tool_usage_error(state,
+					 "-T needs [interval]: without one %s prints once, at exit",
+					 cur_tool->name);
 		tool_scope_end(cur_tool, state);
 		break;
 	default:

@@ -60,7 +60,8 @@
  * --uid, --cgroup; TOOL_SCOPE_CPU adds --cpu. Without them the options are
  * hidden from --help and refused with the reason (exit 2), and so are the
  * new ones with --kprobe/--kfunc (their branches do not filter on them).
- * -T is refused when tool.once says the tool prints once.
+ * -T is refused when tool.no_timestamp says why, or without [interval]
+ * when tool.once_without_interval.
  * Present only with the flag in tool.flags (so a tool's --help shows only
  * what it honours):
  *   TOOL_ATTACH   --kprobe, --kfunc
@@ -139,7 +140,9 @@ struct tool {
 	const char *script_name; /* "NAME.bt", in diagnostics */
 	unsigned scope;          /* TOOL_SCOPE_* */
 	int depth;               /* TOOL_STACKS: default stack depth (DEPTH) */
-	const char *once;        /* prints once: -T is refused, this says why */
+	const char *no_timestamp; /* -T is refused: this says why ("it prints once") */
+	bool once_without_interval; /* TOOL_PERIODIC: prints once without [interval]:
+				      * -T is refused then */
 };
 
 struct tool_stacks {
