@@ -104,6 +104,7 @@ static const struct tool tool = {
 	.script_name = "kmallocstack.bt",
 	.scope = TOOL_SCOPE_PIDS,
 	.depth = 127,
+	.once_without_interval = true,
 };
 
 int main(int argc, char **argv)

@@ -30,23 +30,23 @@ run_with_io() {
 	require_root
 	find_disk
 	run_with_io 2 1
-	grep -q "^@us_dist\[$DISK\]: $" "$out"
+	grep -q "^@dist\[$DISK\]: $" "$out"
 	grep -Eq '^\[[0-9]+K?, [0-9]+K?\) +[0-9]+ \|@*' "$out"
-	grep -Eq "^@us_stat\[$DISK\]: count [0-9]+, average [0-9]+, total [0-9]+$" "$out"
+	grep -Eq "^@stat\[$DISK\]: count [0-9]+, average [0-9]+, total [0-9]+$" "$out"
 	# at least the 200 writes
-	[ "$(sed -n "s/^@us_stat\[$DISK\]: count \([0-9]*\),.*/\1/p" "$out")" -ge 200 ]
+	[ "$(sed -n "s/^@stat\[$DISK\]: count \([0-9]*\),.*/\1/p" "$out")" -ge 200 ]
 }
 
 @test "biolat: --disk filters, -F splits by flags, -Q includes queue time" {
 	require_root
 	find_disk
 	run_with_io --disk "$DISK" -F -Q 2 1
-	grep -Eq "^@us_stat\[$DISK, Sync-Write\]: count [0-9]+, " "$out"
-	! grep -q "^@us_stat\[[^]]*\]" <(grep -v "^@us_stat\[$DISK, " "$out")
+	grep -Eq "^@stat\[$DISK, Sync-Write\]: count [0-9]+, " "$out"
+	! grep -q "^@stat\[[^]]*\]" <(grep -v "^@stat\[$DISK, " "$out")
 	other=$(ls /sys/block | grep -vx "$DISK" | head -n 1)
 	[ -n "$other" ] || return 0
 	run_with_io --disk "$other" 2 1
-	! grep -q "^@us_stat\[$DISK\]" "$out"
+	! grep -q "^@stat\[$DISK\]" "$out"
 }
 
 @test "biolat: --dry-run loads; --kprobe fails with the engine's reason" {
@@ -68,4 +68,29 @@ run_with_io() {
 		run --separate-stderr "$BL" $args
 		[ "$status" -eq 2 ] || { echo "$args: $status $stderr"; false; }
 	done
+}
+
+@test "biolat: --ms and --ns scale each latency; -T needs an interval; scoping is refused" {
+	require_root
+	find_disk
+	run_with_io --ns 2 1
+	ns=$(sed -n "s/^@stat\[$DISK\]: count [0-9]*, average \([0-9]*\),.*/\1/p" "$out")
+	run_with_io --ms 2 1
+	grep -Eq "^@stat\[$DISK\]: count [0-9]+, average [0-9]+, total [0-9]+$" "$out"
+	ms=$(sed -n "s/^@stat\[$DISK\]: count [0-9]*, average \([0-9]*\),.*/\1/p" "$out")
+	echo "ns=$ns ms=$ms"
+	# a direct 4 KiB write takes microseconds: the average is > 1000 ns and < 1000 ms
+	[ "$ns" -gt 1000 ]
+	[ "$ms" -lt 1000 ]
+	run --separate-stderr "$BL" --script --ms
+	[[ "$output" == *'$t = (nsecs - @__start[$id]) / 1000000;'* ]]
+	run --separate-stderr "$BL" -T
+	[ "$status" -eq 2 ]
+	[ "$(first_err)" = "biolat: -T needs [interval]: without one biolat prints once, at exit" ]
+	run --separate-stderr "$BL" --uid 0
+	[ "$status" -eq 2 ]
+	[ "$(first_err)" = "biolat: --uid means nothing for biolat: its events belong to no process" ]
+	run --separate-stderr "$BL" --cpu 0
+	[ "$status" -eq 2 ]
+	[ "$(first_err)" = "biolat: --cpu means nothing for biolat: its events are not kept per CPU" ]
 }

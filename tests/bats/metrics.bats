@@ -174,7 +174,7 @@ wait_query() {
 	grep -Eq "^bt_biolat_dist_seconds_bucket\{disk=\"$DISK\",le=\"\+Inf\"\} [0-9]+$" \
 		"$BATS_TEST_TMPDIR/text"
 	grep -Eq "^bt_biolat_stat_seconds_count\{disk=\"$DISK\"\} [0-9]+$" "$BATS_TEST_TMPDIR/text"
-	grep -q '^# HELP bt_biolat_dist_seconds bt map @us_dist, hist() in rawtracepoint:block_rq_complete;' \
+	grep -q '^# HELP bt_biolat_dist_seconds bt map @dist, hist() in rawtracepoint:block_rq_complete;' \
 		"$BATS_TEST_TMPDIR/text"
 	# the internal @__start map is not exported
 	! grep -q "__start" <(grep -v '^bt_self' "$BATS_TEST_TMPDIR/text")
