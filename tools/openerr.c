@@ -101,6 +101,8 @@ static error_t parse_arg(int key, char *arg, struct argp_state *state)
 			tool_usage_error(state, "-a cannot be combined with -x (failed opens only)");
 		if (my.all && my.summary)
 			tool_usage_error(state, "-a cannot be combined with -s (it counts failures)");
+		if (my.summary && ((struct tool_env *)state->input)->timestamp)
+			tool_usage_error(state, "-T means nothing with -s: the counts print once, at exit");
 		break;
 	default:
 		return ARGP_ERR_UNKNOWN;

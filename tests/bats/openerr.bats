@@ -71,6 +71,9 @@ OPENERR="$BUILD/openerr"
 	run --separate-stderr "$OPENERR" -s --errno-numbers -c 'cat /proc/1/mapss'
 	[ "$status" -eq 0 ]
 	[[ "$output" == *"@errs[2, /proc/1/mapss]: 1"* ]]
+	run --separate-stderr "$OPENERR" -s -T
+	[ "$status" -eq 2 ]
+	[ "$(first_err)" = "openerr: -T means nothing with -s: the counts print once, at exit" ]
 }
 
 @test "openerr -e with a number; bad errno exits 2" {
