@@ -58,7 +58,10 @@ size_t flame_strip_leaf(char *const *frames, size_t n)
 {
 	size_t i = 0;
 
-	if (!n || !is_bpf_entry(frames[0]))
+	/* __traceiter_*: a perf-event tracepoint's stack starts there, without
+	 * a BPF frame, once another program (a raw or BTF tracepoint) shares the
+	 * tracepoint and it no longer calls the perf handler directly */
+	if (!n || !(is_bpf_entry(frames[0]) || has_prefix(frames[0], "__traceiter_")))
 		return 0;
 	while (i < n && flame_bpf_frame(frames[i]))
 		i++;

@@ -105,6 +105,8 @@ static void append_opts_as(size_t *n, const struct argp_option *o, bool hidden)
 			opt_buf[*n].flags |= OPTION_HIDDEN;
 		if (o->key == OPT_DEPTH)
 			opt_buf[*n].doc = depth_doc;
+		if (o->key == 'T' && cur_tool->no_timestamp)
+			opt_buf[*n].flags |= OPTION_HIDDEN; /* refused, with the reason */
 		(*n)++;
 	}
 	opt_buf[*n] = (struct argp_option){ 0 };

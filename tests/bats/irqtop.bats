@@ -90,7 +90,8 @@ run_with_io() {
 	require_root
 	run_with_io --cpu 0 --softirq 1 2
 	[ "$status" -eq 0 ] || { echo "$stderr"; false; }
-	blocks=$(printf '%s\n' "$output" | sed '/^$/q')
+	# every block (an empty map prints an empty line; END clears the maps)
+	blocks=$output
 	printf '%s\n' "$blocks" | grep -Eq '^@(irq|softirq)\[0, '
 	[ -z "$(printf '%s\n' "$blocks" | grep -E '^@(irq|softirq)\[' | grep -Ev '^@(irq|softirq)\[0, ')" ]
 	run --separate-stderr "$IT" -T

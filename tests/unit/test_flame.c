@@ -32,12 +32,16 @@ static void test_bpf_frames(void)
 	/* the kernel's own bpf functions stay */
 	char *load[] = { S("__kvmalloc_node_noprof"), S("bpf_check"), S("bpf_prog_load"), S("__sys_bpf") };
 	char *glue_only[] = { S("bpf_trace_run4"), S("__schedule") };
+	/* a perf-event tracepoint shared with another program: no BPF frame */
+	char *iter[] = { S("__traceiter_sched_switch"), S("__schedule"), S("schedule") };
 
 	CHECK_INT(flame_strip_leaf(raw, 4), 2);
 	CHECK_INT(flame_strip_leaf(fentry, 4), 2);
 	CHECK_INT(flame_strip_leaf(load, 4), 0);
 	CHECK_INT(flame_strip_leaf(load + 2, 2), 0); /* bpf_prog_load at the leaf */
 	CHECK_INT(flame_strip_leaf(glue_only, 2), 0);
+	CHECK_INT(flame_strip_leaf(iter, 3), 1);
+	CHECK_INT(flame_strip_leaf(iter + 1, 2), 0);
 	CHECK_INT(flame_strip_leaf(raw, 0), 0);
 	CHECK(flame_bpf_frame("bpf_prog_36f5bf3a4dca59b5"));
 	CHECK(!flame_bpf_frame("bpf_prog_36f5bf3a4dca59b"));
