@@ -161,6 +161,9 @@ static error_t common_parse(int key, char *arg, struct argp_state *state)
 	if (tool_scope_parse(cur_tool, key, arg, state) ||
 	    tool_opt_stacks(key, state, &env->stacks))
 		return 0;
+	if ((key == 'c' || key == 'n') && (cur_tool->flags & TOOL_NOTARGET))
+		tool_usage_error(state, "-%c means nothing for %s: its events belong to no process",
+				 key, cur_tool->name);
 	switch (key) {
 	case 'c':
 		if (!*arg)
@@ -303,8 +306,7 @@ void tool_parse(const struct tool *t, struct tool_env *env, int argc, char **arg
 		append_opts(&n, tool_scope_opts);
 	else
 		append_opts_as(&n, pid_opt, t->flags & TOOL_NOTARGET);
-	if (!(t->flags & TOOL_NOTARGET))
-		append_opts(&n, target_opts);
+	append_opts_as(&n, target_opts, t->flags & TOOL_NOTARGET);
 	append_opts_as(&n, tool_cpu_opts, !(t->scope & TOOL_SCOPE_CPU));
 	if (!(t->scope & TOOL_SCOPE_PIDS))
 		append_opts_as(&n, tool_scope_opts + 1, true);

@@ -177,6 +177,12 @@ unseen() {
 	run --separate-stderr "$BUILD/irqtop" -p 1
 	[ "$status" -eq 2 ]
 	[ "$(first_err)" = "irqtop: -p means nothing for irqtop: its events belong to no process" ]
+	run --separate-stderr "$BUILD/biolat" -c true
+	[ "$status" -eq 2 ]
+	[ "$(first_err)" = "biolat: -c means nothing for biolat: its events belong to no process" ]
+	run --separate-stderr "$BUILD/irqtop" -n dd
+	[ "$status" -eq 2 ]
+	[ "$(first_err)" = "irqtop: -n means nothing for irqtop: its events belong to no process" ]
 	run --separate-stderr "$OE" -p 1,2 --kprobe
 	[ "$status" -eq 2 ]
 	[ "$(first_err)" = "openerr: -p with several PIDs is not implemented with --kprobe in openerr" ]
