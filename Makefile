@@ -126,7 +126,7 @@ LINK_EXE = $(CC) -rdynamic -o $@ $(filter %.o,$^) -Wl,--whole-archive $(B)/libbt
 $(B)/bt: $(B)/obj/tools/bt.o $(B)/libbt.a
 	$(LINK_EXE)
 
-$(B)/%: $(B)/obj/tools/%.o $(B)/obj/tools/tool.o $(B)/obj/tools/tool_opts.o $(B)/libbt.a
+$(B)/%: $(B)/obj/tools/%.o $(B)/obj/tools/tool.o $(B)/obj/tools/tool_opts.o $(B)/obj/tools/tool_scope.o $(B)/libbt.a
 	$(LINK_EXE)
 
 $(B)/unit/%: tests/unit/%.c $(B)/libbt-asan.a

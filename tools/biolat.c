@@ -13,18 +13,20 @@
 static const char doc[] =
 	"Block IO latency per disk, in microseconds: histogram and stats.\n"
 	"\n"
-	"USAGE: biolat [--disk NAME] [-Q] [-F] [interval] [count]\n"
+	"USAGE: biolat [--disk NAME] [-Q] [-F] [--ns|--us|--ms] [-T] [interval] [count]\n"
 	"\v"
 	"Times each request from issue to completion (-Q: from insertion into the\n"
-	"queue) and prints @us_dist[disk] (hist) and @us_stat[disk] (count,\n"
-	"average, total); without [interval], on Ctrl-C.\n"
+	"queue) and prints @dist[disk] (hist) and @stat[disk] (count, average,\n"
+	"total) in microseconds (--ns, --ms: other units); without [interval], on\n"
+	"Ctrl-C.\n"
 	"\n"
 	"EXAMPLES:\n"
 	"    biolat                   # until Ctrl-C\n"
 	"    biolat 1 10              # every second, ten times\n"
 	"    biolat --disk vda        # only the disk vda\n"
 	"    biolat -Q                # include the time queued in the kernel\n"
-	"    biolat -F                # per IO flags: Read, Sync-Write, Flush...\n";
+	"    biolat -F                # per IO flags: Read, Sync-Write, Flush...\n"
+	"    biolat --ms -T 10        # milliseconds, every 10 s with the time\n";
 
 enum { OPT_DISK = TOOL_KEY_USER };
 
@@ -98,9 +100,10 @@ static const struct tool tool = {
 	.args_doc = NULL,
 	.options = opts,
 	.parser = parse_arg,
-	.flags = TOOL_PERIODIC | TOOL_ATTACH | TOOL_NOTARGET,
+	.flags = TOOL_PERIODIC | TOOL_ATTACH | TOOL_NOTARGET | TOOL_UNITS,
 	.script = biolat_bt,
 	.script_name = "biolat.bt",
+	.once_without_interval = true,
 };
 
 int main(int argc, char **argv)

@@ -54,7 +54,8 @@ static const char usage_text[] =
 	"METRICS OPTIONS (serve the maps to Prometheus instead of printing them):\n"
 	"    --metrics HOST:PORT   serve /metrics over HTTP (Prometheus, OpenMetrics)\n"
 	"    --metrics-file PATH   write them to PATH atomically (node_exporter textfile)\n"
-	"    --interval N          seconds between --metrics-file writes (default 15)\n"
+	"    --metrics-interval N  seconds between --metrics-file writes (default 15)\n"
+	"    --interval N          alias of --metrics-interval\n"
 	"    --label-names a,b     label names of the map keys (default key0,key1..)\n"
 	"    --unit UNIT           unit of hist/stats values, e.g. us (shown in seconds)\n"
 	"    --max-series N        series per map at most (default 10000)\n"
@@ -120,6 +121,7 @@ static const struct option long_opts[] = {
 	{ "metrics", required_argument, NULL, OPT_METRICS },
 	{ "metrics-file", required_argument, NULL, OPT_METRICS_FILE },
 	{ "interval", required_argument, NULL, OPT_INTERVAL },
+	{ "metrics-interval", required_argument, NULL, OPT_INTERVAL },
 	{ "label-names", required_argument, NULL, OPT_LABEL_NAMES },
 	{ "unit", required_argument, NULL, OPT_UNIT },
 	{ "max-series", required_argument, NULL, OPT_MAX_SERIES },
@@ -198,7 +200,7 @@ static char *read_script(const char *path, size_t *len)
 	return text;
 }
 
-/* --interval, --max-series: an integer >= 1 */
+/* --metrics-interval, --max-series: an integer >= 1 */
 static int parse_count(const char *s, const char *opt)
 {
 	char *end;
@@ -436,7 +438,7 @@ int main(int argc, char **argv)
 	if (o->pid && o->cmd)
 		usage_error("-p and -c cannot be used together");
 	if (o->metrics_interval && !o->metrics_file)
-		usage_error("--interval needs --metrics-file");
+		usage_error("--metrics-interval needs --metrics-file");
 
 	if (!o->print_script && !o->emit_elf && !bt_can_trace())
 		die("bt needs root (or CAP_BPF and CAP_PERFMON) to load BPF programs");

@@ -245,13 +245,13 @@ int flame_visit(const struct bt_map_data *m, void *ctx)
 	return BT_MAP_TAKEN;
 }
 
-/* what each stack tool's map values are; NULL: nanoseconds, or --us/--ms */
+/* what each stack tool's map values are; NULL: the time unit (--ns/--us/--ms) */
 static const struct {
 	const char *tool, *unit;
 } tool_units[] = {
 	{ "oncpu", "samples" },
 	{ "offcpu", NULL },
-	{ "offwake", "us" },
+	{ "offwake", NULL },
 	{ "kmallocstack", "allocations" },
 };
 

@@ -7,16 +7,17 @@
 #include "tool.h"
 
 static const char doc[] =
-	"Sum off-CPU time (us) by command, sleeper stack and waker stack.\n"
+	"Sum off-CPU time by command, sleeper stack and waker stack.\n"
 	"\n"
-	"USAGE: offwake [-m MIN_US] [-M MAX_US] [--depth N] [-p PID | -c CMD] [-n COMM] "
-	"[duration]\n"
+	"USAGE: offwake [-m MIN_US] [-M MAX_US] [-K | -U] [--ns|--us|--ms] [--depth N]\n"
+	"          [-p PID[,PID...] | --tid TID[,TID...] | -c CMD] [--uid UID]\n"
+	"          [--cgroup PATH] [-n COMM] [-f] [duration]\n"
 	"\v"
 	"EXAMPLES:\n"
 	"    offwake -c 'sleep 1'         # sleep's nanosleep stack, woken by hrtimer_wakeup\n"
 	"    offwake -p 185 10            # PID 185 for 10 seconds\n"
-	"    offwake -m 10000 --depth 12  # waits of 10 ms or more, 12 frames a stack\n"
-	"    offwake --folded 5 > ow.folded   # comm;sleeper;--;waker lines\n";
+	"    offwake -K -m 10000 --depth 12   # kernel stacks, waits of 10 ms or more\n"
+	"    offwake -f 5 > ow.folded     # comm;sleeper;--;waker lines\n";
 
 static struct tool_range_us range = TOOL_RANGE_US_INIT;
 
@@ -37,9 +38,12 @@ static const struct tool tool = {
 	.args_doc = NULL,
 	.options = opts,
 	.parser = parse_arg,
-	.flags = TOOL_DURATION | TOOL_STACKS,
+	.flags = TOOL_DURATION | TOOL_STACKS | TOOL_KU | TOOL_UNITS,
 	.script = offwake_bt,
 	.script_name = "offwake.bt",
+	.scope = TOOL_SCOPE_PIDS,
+	.depth = 7,
+	.no_timestamp = "it prints once, at exit",
 };
 
 int main(int argc, char **argv)

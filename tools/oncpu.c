@@ -9,25 +9,24 @@
 static const char doc[] =
 	"Sample on-CPU stacks at a fixed rate and count them.\n"
 	"\n"
-	"USAGE: oncpu [-F HZ] [-K] [-U] [-p PID | -c CMD] [-n COMM] [--folded] [duration]\n"
+	"USAGE: oncpu [-F HZ] [-K | -U] [-p PID[,PID...] | --tid TID[,TID...] | -c CMD]\n"
+	"             [--uid UID] [--cgroup PATH] [--cpu N] [-n COMM] [-f] [duration]\n"
 	"\v"
 	"EXAMPLES:\n"
-	"    oncpu                        # kernel stacks, 99 Hz, until Ctrl-C\n"
+	"    oncpu                        # kernel and user stacks, 99 Hz, until Ctrl-C\n"
 	"    oncpu -F 9999 -c 'dd if=/dev/zero of=/dev/null bs=1M count=3000'\n"
 	"                                 # where dd spends its CPU time\n"
 	"    oncpu -p 185 -U 5            # user stacks of PID 185 for 5 seconds\n"
-	"    oncpu -K -U --depth 10       # kernel and user stacks, 10 frames each\n"
-	"    oncpu --folded 10 > out.folded   # input for flamegraph.pl\n";
+	"    oncpu -K --depth 10          # kernel stacks only, 10 frames each\n"
+	"    oncpu --cpu 0 --uid 1000 5   # user 1000 on CPU 0 for 5 seconds\n"
+	"    oncpu -f 10 > out.folded     # input for flamegraph.pl\n";
 
 static struct {
 	long hz;
-	struct tool_stacks stacks;
 } my = { .hz = 99 };
 
 static const struct argp_option opts[] = {
 	{ "frequency", 'F', "HZ", 0, "Sample at HZ samples a second per CPU (default 99)", 0 },
-	{ "kernel-stacks", 'K', NULL, 0, "Kernel stacks (the default)", 0 },
-	{ "user-stacks", 'U', NULL, 0, "User stacks (with -K: both)", 0 },
 	{ 0 },
 };
 
@@ -38,7 +37,7 @@ static error_t parse_arg(int key, char *arg, struct argp_state *state)
 		my.hz = tool_parse_long(state, arg, "-F", 1, 100000);
 		break;
 	default:
-		return tool_opt_stacks(key, &my.stacks) ? 0 : ARGP_ERR_UNKNOWN;
+		return ARGP_ERR_UNKNOWN;
 	}
 	return 0;
 }
@@ -49,9 +48,12 @@ static const struct tool tool = {
 	.args_doc = NULL,
 	.options = opts,
 	.parser = parse_arg,
-	.flags = TOOL_DURATION | TOOL_STACKS,
+	.flags = TOOL_DURATION | TOOL_STACKS | TOOL_KU,
 	.script = oncpu_bt,
 	.script_name = "oncpu.bt",
+	.scope = TOOL_SCOPE_PIDS | TOOL_SCOPE_CPU,
+	.depth = 127,
+	.no_timestamp = "it prints once, at exit",
 };
 
 int main(int argc, char **argv)
@@ -60,6 +62,5 @@ int main(int argc, char **argv)
 
 	tool_parse(&tool, &env, argc, argv);
 	tool_define_int(&env, "HZ", my.hz);
-	tool_define_stacks(&env, &my.stacks);
 	return tool_run(&tool, &env);
 }

@@ -11,28 +11,34 @@
 #include "tool.h"
 
 static const char doc[] =
-	"Trace failed open(2) calls: command, path and errno.\n"
+	"Trace failed open(2) calls: PID, command, errno and path (opensnoop -x).\n"
 	"\n"
-	"USAGE: openerr [-e ERRNO] [-a] [-s] [-x] [-p PID | -c CMD] [-n COMM] [duration]\n"
+	"USAGE: openerr [-x | -a] [-e ERRNO] [-s] [--errno-numbers]\n"
+	"          [-p PID[,PID...] | --tid TID[,TID...] | -c CMD] [--uid UID]\n"
+	"          [--cgroup PATH] [-n COMM] [duration]\n"
 	"\v"
 	"EXAMPLES:\n"
 	"    openerr                      # every failed open, until Ctrl-C\n"
 	"    openerr -c 'cat /proc/1/mapss'   # the opens of one command\n"
 	"    openerr -e ENOENT            # only \"no such file\" failures\n"
-	"    openerr -e 13 -x             # EACCES only, errno printed by name\n"
-	"    openerr -a -p 185            # all opens of PID 185, fd on success\n"
+	"    openerr -e 13 --errno-numbers    # EACCES only, errno printed as 13\n"
+	"    openerr -a -p 185,186        # all opens of PIDs 185 and 186, with the FD\n"
 	"    openerr -s 10                # count failures by errno and path for 10 s\n";
+
+enum { OPT_ERRNO_NUMBERS = TOOL_KEY_USER };
 
 static struct {
 	int errnum; /* -e, 0: any */
-	bool all, summary, names;
+	bool all, summary, numbers, failed;
 } my;
 
 static const struct argp_option opts[] = {
 	{ "errno", 'e', "ERRNO", 0, "Only this errno (name like ENOENT, or a number)", 0 },
-	{ "all", 'a', NULL, 0, "Show successful opens too (fd N)", 0 },
+	{ "all", 'a', NULL, 0, "Show successful opens too, with an FD column", 0 },
+	{ "failed", 'x', NULL, 0, "Failed opens only (the default, as opensnoop -x)", 0 },
 	{ "summary", 's', NULL, 0, "Count failures by errno and path, print at exit", 0 },
-	{ "names", 'x', NULL, 0, "Print errno names (ENOENT) instead of numbers", 0 },
+	{ "errno-numbers", OPT_ERRNO_NUMBERS, NULL, 0, "Print errno numbers (2), not names (ENOENT)",
+	  0 },
 	{ 0 },
 };
 
@@ -83,11 +89,20 @@ static error_t parse_arg(int key, char *arg, struct argp_state *state)
 		my.summary = true;
 		break;
 	case 'x':
-		my.names = true;
+		my.failed = true;
+		break;
+	case OPT_ERRNO_NUMBERS:
+		my.numbers = true;
 		break;
 	case ARGP_KEY_END:
 		if (my.all && my.errnum)
 			tool_usage_error(state, "-a cannot be combined with -e");
+		if (my.all && my.failed)
+			tool_usage_error(state, "-a cannot be combined with -x (failed opens only)");
+		if (my.all && my.summary)
+			tool_usage_error(state, "-a cannot be combined with -s (it counts failures)");
+		if (my.summary && ((struct tool_env *)state->input)->timestamp)
+			tool_usage_error(state, "-T means nothing with -s: the counts print once, at exit");
 		break;
 	default:
 		return ARGP_ERR_UNKNOWN;
@@ -104,6 +119,7 @@ static const struct tool tool = {
 	.flags = TOOL_DURATION | TOOL_ATTACH,
 	.script = openerr_bt,
 	.script_name = "openerr.bt",
+	.scope = TOOL_SCOPE_PIDS,
 };
 
 int main(int argc, char **argv)
@@ -117,7 +133,7 @@ int main(int argc, char **argv)
 		tool_define_flag(&env, "ALL");
 	if (my.summary)
 		tool_define_flag(&env, "SUMMARY");
-	if (my.names)
-		tool_define_flag(&env, "ERRNO_NAMES");
+	if (my.numbers)
+		tool_define_flag(&env, "ERRNO_NUMBERS");
 	return tool_run(&tool, &env);
 }

@@ -27,16 +27,18 @@ static const char doc[] =
 	"\v"
 	"The first socket that matches when its process sends or receives is\n"
 	"watched (`got sk from COMM/PID'); when it closes, the next match. Default\n"
-	"line: `data segs out N una 0xN wnd 0xN'; with --field, `FIELD VALUE'\n"
-	"pairs. Addresses are IPv4; ports match IPv4 and IPv6 sockets.\n"
+	"line: `data segs out N una N wnd N'; with --field, `FIELD VALUE'\n"
+	"pairs, in decimal (--hex: hex). Besides the members, --field takes the\n"
+	"derived rtt_us (srtt_us >> 3) and rttvar_us (mdev_us >> 2), as ss -ti.\n"
+	"Addresses are IPv4; ports match IPv4 and IPv6 sockets.\n"
 	"\n"
 	"EXAMPLES:\n"
 	"    sockwatch --sport 22 --dport 42666   # one ssh connection, by its ports\n"
 	"    sockwatch -p 1234 5                  # a socket of PID 1234, every 5 s\n"
-	"    sockwatch --daddr 10.0.0.1 --field snd_cwnd,srtt_us,total_retrans\n"
-	"    sockwatch --dport 443 -x             # values in hex\n";
+	"    sockwatch --daddr 10.0.0.1 --field snd_cwnd,rtt_us,rttvar_us,total_retrans\n"
+	"    sockwatch --dport 443 --hex          # values in hex\n";
 
-enum { OPT_SPORT = TOOL_KEY_USER, OPT_DPORT, OPT_SADDR, OPT_DADDR, OPT_FIELD };
+enum { OPT_SPORT = TOOL_KEY_USER, OPT_DPORT, OPT_SADDR, OPT_DADDR, OPT_FIELD, OPT_HEX };
 
 static const struct argp_option opts[] = {
 	{ "sport", OPT_SPORT, "PORT", 0, "Local port", 0 },
@@ -44,7 +46,7 @@ static const struct argp_option opts[] = {
 	{ "saddr", OPT_SADDR, "IP", 0, "Local IPv4 address", 0 },
 	{ "daddr", OPT_DADDR, "IP", 0, "Remote IPv4 address", 0 },
 	{ "field", OPT_FIELD, "FIELD[,...]", 0, "struct tcp_sock members to print", 0 },
-	{ "hex", 'x', NULL, 0, "Print values in hex", 0 },
+	{ "hex", OPT_HEX, NULL, 0, "Print values in hex", 0 },
 	{ 0 },
 };
 
@@ -115,13 +117,31 @@ static error_t parse_arg(int key, char *arg, struct argp_state *state)
 	case OPT_FIELD:
 		parse_fields(state, arg);
 		break;
-	case 'x':
+	case OPT_HEX:
 		my.hex = true;
 		break;
 	default:
 		return ARGP_ERR_UNKNOWN;
 	}
 	return 0;
+}
+
+/* Fields derived from a member, as ss -ti shows them: the kernel keeps
+ * srtt_us as 8 x the smoothed RTT and mdev_us as 4 x its mean deviation. */
+static const struct derived {
+	const char *name, *member;
+	int shift;
+} derived[] = {
+	{ "rtt_us", "srtt_us", 3 },
+	{ "rttvar_us", "mdev_us", 2 },
+};
+
+static const struct derived *find_derived(const char *name)
+{
+	for (size_t i = 0; i < sizeof(derived) / sizeof(derived[0]); i++)
+		if (!strcmp(name, derived[i].name))
+			return &derived[i];
+	return NULL;
 }
 
 /* Checks every --field against BTF and builds the line
@@ -132,9 +152,11 @@ static char *fields_define(void)
 
 	for (int i = 0; i < my.nfields; i++) {
 		const char *f = my.fields[i], *conv;
+		const struct derived *dv = find_derived(f);
 		struct bt_kmember km;
 		char close[512];
-		int err = bt_kmember_find("struct tcp_sock", f, &km, close, sizeof(close));
+		int err = bt_kmember_find("struct tcp_sock", dv ? dv->member : f, &km, close,
+					  sizeof(close));
 
 		if (err == -ENODATA)
 			tool_die("--field needs the kernel's BTF (/sys/kernel/btf/vmlinux)");
@@ -158,7 +180,11 @@ static char *fields_define(void)
 			conv = km.size == 8 ? "%lu" : "%u";
 		size_t fl = strlen(fmt), al = strlen(args);
 		snprintf(fmt + fl, sizeof(fmt) - fl, "%s%s %s", i ? " " : "", f, conv);
-		snprintf(args + al, sizeof(args) - al, ", @tcp->%s", f);
+		if (dv)
+			snprintf(args + al, sizeof(args) - al, ", (@tcp->%s >> %d)", dv->member,
+				 dv->shift);
+		else
+			snprintf(args + al, sizeof(args) - al, ", @tcp->%s", f);
 	}
 	if (asprintf(&line, "#define SOCK_FIELDS printf(\"%s\\n\"%s)", fmt, args) < 0)
 		tool_die("out of memory");
@@ -176,6 +202,10 @@ int main(int argc, char **argv)
 		.flags = TOOL_PERIODIC | TOOL_ATTACH,
 		.script = sockwatch_bt,
 		.script_name = "sockwatch.bt",
+		.scope = 0,
+		.depth = 0,
+		.no_timestamp = NULL,
+		.once_without_interval = false,
 	};
 	struct tool_env env;
 	char *script = NULL;

@@ -25,17 +25,21 @@ enum {
 	OPT_DEPTH,
 	OPT_MS,
 	OPT_US,
-	OPT_FOLDED,
 	OPT_SVG,
 	OPT_METRICS,
 	OPT_METRICS_FILE,
 	OPT_INTERVAL,
 	OPT_MAX_SERIES,
+	OPT_NS,
 };
 
 /* which process to trace: not for tools whose events have none (TOOL_NOTARGET) */
-static const struct argp_option target_opts[] = {
+static const struct argp_option pid_opt[] = {
 	{ "pid", 'p', "PID", 0, "Trace this PID only", 1 },
+	{ 0 },
+};
+
+static const struct argp_option target_opts[] = {
 	{ "cmd", 'c', "CMD", 0, "Run CMD and trace it; exit when it exits", 1 },
 	{ "name", 'n', "COMM", 0, "Trace processes with this command name only", 1 },
 	{ 0 },
@@ -61,16 +65,17 @@ static const struct argp_option attach_opts[] = {
 
 static const struct argp_option stack_opts[] = {
 	{ NULL, 0, NULL, 0, "Stacks:", 3 },
-	{ "depth", OPT_DEPTH, "N", 0, "Stack depth (frames)", 3 },
-	{ "folded", OPT_FOLDED, NULL, 0, "Folded stacks: one `frame;frame count' line each", 3 },
+	{ "depth", OPT_DEPTH, "N", 0, NULL, 3 }, /* doc: depth_doc, with the default */
+	{ "folded", 'f', NULL, 0, "Folded stacks: one `frame;frame count' line each", 3 },
 	{ "svg", OPT_SVG, "FILE", 0, "Write a flame graph SVG to FILE", 3 },
 	{ 0 },
 };
 
 static const struct argp_option unit_opts[] = {
-	{ NULL, 0, NULL, 0, "Time unit (default: ns):", 4 },
+	{ NULL, 0, NULL, 0, "Time unit (default: us):", 4 },
+	{ "ns", OPT_NS, NULL, 0, "Report times in nanoseconds", 4 },
+	{ "us", OPT_US, NULL, 0, "Report times in microseconds (the default)", 4 },
 	{ "ms", OPT_MS, NULL, 0, "Report times in milliseconds", 4 },
-	{ "us", OPT_US, NULL, 0, "Report times in microseconds", 4 },
 	{ 0 },
 };
 
@@ -79,24 +84,38 @@ static const struct argp_option metrics_opts[] = {
 	{ "metrics", OPT_METRICS, "HOST:PORT", 0, "Serve /metrics over HTTP", 5 },
 	{ "metrics-file", OPT_METRICS_FILE, "PATH", 0,
 	  "Write the metrics to PATH atomically (node_exporter textfile collector)", 5 },
-	{ "interval", OPT_INTERVAL, "N", 0, "Seconds between --metrics-file writes (default 15)",
-	  5 },
+	{ "metrics-interval", OPT_INTERVAL, "N", 0,
+	  "Seconds between --metrics-file writes (default 15)", 5 },
+	{ "interval", OPT_INTERVAL, "N", 0, "Alias of --metrics-interval", 5 },
 	{ "max-series", OPT_MAX_SERIES, "N", 0, "Series per map at most (default 10000)", 5 },
 	{ 0 },
 };
 
 static const struct tool *cur_tool;
-static char version_buf[64];
-static struct argp_option opt_buf[48];
+static char version_buf[64], depth_doc[64];
+static struct argp_option opt_buf[56];
 
-static void append_opts(size_t *n, const struct argp_option *o)
+/* hidden: parsed (to be refused with the reason) but not in --help */
+static void append_opts_as(size_t *n, const struct argp_option *o, bool hidden)
 {
 	for (; o->name || o->key || o->doc || o->group; o++) {
 		if (*n + 1 >= sizeof(opt_buf) / sizeof(opt_buf[0]))
 			abort();
-		opt_buf[(*n)++] = *o;
+		opt_buf[*n] = *o;
+		if (hidden)
+			opt_buf[*n].flags |= OPTION_HIDDEN;
+		if (o->key == OPT_DEPTH)
+			opt_buf[*n].doc = depth_doc;
+		if (o->key == 'T' && cur_tool->no_timestamp)
+			opt_buf[*n].flags |= OPTION_HIDDEN; /* refused, with the reason */
+		(*n)++;
 	}
 	opt_buf[*n] = (struct argp_option){ 0 };
+}
+
+static void append_opts(size_t *n, const struct argp_option *o)
+{
+	append_opts_as(n, o, false);
 }
 
 void tool_usage_error(struct argp_state *state, const char *fmt, ...)
@@ -140,18 +159,13 @@ static error_t common_parse(int key, char *arg, struct argp_state *state)
 {
 	struct tool_env *env = state->input;
 
+	if (tool_scope_parse(cur_tool, key, arg, state) ||
+	    tool_opt_stacks(key, state, &env->stacks))
+		return 0;
+	if ((key == 'c' || key == 'n') && (cur_tool->flags & TOOL_NOTARGET))
+		tool_usage_error(state, "-%c means nothing for %s: its events belong to no process",
+				 key, cur_tool->name);
 	switch (key) {
-	case 'p':
-		errno = 0;
-		{
-			char *end;
-			long v = strtol(arg, &end, 10);
-
-			if (errno || end == arg || *end || v <= 0 || v > INT_MAX)
-				tool_usage_error(state, "invalid PID '%s' for -p", arg);
-			env->pid = (int)v;
-		}
-		break;
 	case 'c':
 		if (!*arg)
 			tool_usage_error(state, "empty command for -c");
@@ -164,6 +178,9 @@ static error_t common_parse(int key, char *arg, struct argp_state *state)
 		env->comm = arg;
 		break;
 	case 'T':
+		if (cur_tool->no_timestamp)
+			tool_usage_error(state, "-T means nothing for %s: %s", cur_tool->name,
+					 cur_tool->no_timestamp);
 		env->timestamp = true;
 		break;
 	case 'j':
@@ -196,7 +213,10 @@ static error_t common_parse(int key, char *arg, struct argp_state *state)
 	case OPT_US:
 		env->unit = TOOL_UNIT_US;
 		break;
-	case OPT_FOLDED:
+	case OPT_NS:
+		env->unit = TOOL_UNIT_NS;
+		break;
+	case 'f':
 		env->folded = true;
 		break;
 	case OPT_SVG:
@@ -213,7 +233,8 @@ static error_t common_parse(int key, char *arg, struct argp_state *state)
 		env->metrics_file = arg;
 		break;
 	case OPT_INTERVAL:
-		env->metrics_interval = (int)tool_parse_long(state, arg, "--interval", 1, INT_MAX);
+		env->metrics_interval =
+			(int)tool_parse_long(state, arg, "--metrics-interval", 1, INT_MAX);
 		break;
 	case OPT_MAX_SERIES:
 		env->max_series = (int)tool_parse_long(state, arg, "--max-series", 1, INT_MAX);
@@ -250,9 +271,12 @@ static error_t top_parse(int key, char *arg, struct argp_state *state)
 		if ((env->metrics_addr || env->metrics_file) && (env->folded || env->svg))
 			tool_usage_error(state, "--metrics cannot be combined with --folded or --svg");
 		if (env->metrics_interval && !env->metrics_file)
-			tool_usage_error(state, "--interval needs --metrics-file");
-		if (env->pid && env->cmd)
-			tool_usage_error(state, "-p and -c cannot be combined");
+			tool_usage_error(state, "--metrics-interval needs --metrics-file");
+		if (env->timestamp && cur_tool->once_without_interval && !env->interval)
+			tool_usage_error(state,
+					 "-T needs [interval]: without one %s prints once, at exit",
+					 cur_tool->name);
+		tool_scope_end(cur_tool, state);
 		break;
 	default:
 		break;
@@ -275,13 +299,25 @@ void tool_parse(const struct tool *t, struct tool_env *env, int argc, char **arg
 	cur_tool = t;
 	bt_stdout_buffer();
 	memset(env, 0, sizeof(*env));
-	if (!(t->flags & TOOL_NOTARGET))
-		append_opts(&n, target_opts);
+	env->uid = -1;
+	env->cpu = -1;
+	snprintf(depth_doc, sizeof(depth_doc), "Stack depth in frames (default %d)", t->depth);
+	/* scoping options a tool does not honour are parsed, hidden, refused */
+	if (t->scope & TOOL_SCOPE_PIDS)
+		append_opts(&n, tool_scope_opts);
+	else
+		append_opts_as(&n, pid_opt, t->flags & TOOL_NOTARGET);
+	append_opts_as(&n, target_opts, t->flags & TOOL_NOTARGET);
+	append_opts_as(&n, tool_cpu_opts, !(t->scope & TOOL_SCOPE_CPU));
+	if (!(t->scope & TOOL_SCOPE_PIDS))
+		append_opts_as(&n, tool_scope_opts + 1, true);
 	append_opts(&n, common_opts);
 	if (t->flags & TOOL_ATTACH)
 		append_opts(&n, attach_opts);
 	if (t->flags & TOOL_STACKS)
 		append_opts(&n, stack_opts);
+	if (t->flags & TOOL_KU)
+		append_opts(&n, tool_stack_kind_opts);
 	if (t->flags & TOOL_UNITS)
 		append_opts(&n, unit_opts);
 	append_opts(&n, metrics_opts);
@@ -343,8 +379,11 @@ int tool_run(const struct tool *t, struct tool_env *env)
 		.metrics_file = env->metrics_file,
 		.metrics_interval = env->metrics_interval,
 		.max_series = env->max_series,
-		/* --ms/--us change the script's unit: they win over its `// unit:` */
-		.unit = env->unit == TOOL_UNIT_US ? "us" : env->unit == TOOL_UNIT_MS ? "ms" : NULL,
+		/* --ns/--us/--ms: the unit of hist/stats values (sums stay in ns) */
+		.unit = !(t->flags & TOOL_UNITS)       ? NULL
+			: env->unit == TOOL_UNIT_NS ? "ns"
+			: env->unit == TOOL_UNIT_MS ? "ms"
+						    : "us",
 	};
 	/* --folded/--svg: stack maps reach flame.c as data (bt/maps.h) */
 	struct flame_run fold = { .print = env->folded, .collect = env->svg != NULL };
@@ -352,14 +391,15 @@ int tool_run(const struct tool *t, struct tool_env *env)
 	int ret;
 
 	cur_tool = t;
-	if (env->pid)
-		tool_define_int(env, "TARG_PID", env->pid);
+	tool_define_scope(env);
 	if (env->cmd)
 		tool_define_flag(env, "TARG_CMD");
 	if (env->comm)
 		tool_define_str(env, "TARG_COMM", env->comm);
 	if (env->timestamp)
 		tool_define_flag(env, "TIMESTAMP");
+	if (env->json)
+		tool_define_flag(env, "JSON");
 	if (env->interval)
 		tool_define_int(env, "INTERVAL", env->interval);
 	if (env->count)
@@ -370,16 +410,18 @@ int tool_run(const struct tool *t, struct tool_env *env)
 		tool_define_flag(env, "USE_KPROBE");
 	if (env->attach == TOOL_ATTACH_KFUNC)
 		tool_define_flag(env, "USE_KFUNC");
-	if (env->depth)
-		tool_define_int(env, "DEPTH", env->depth);
+	if (t->flags & TOOL_STACKS)
+		tool_define_int(env, "DEPTH", env->depth ? env->depth : t->depth);
 	if (env->folded || env->svg)
 		tool_define_flag(env, "FOLDED");
-	if (env->unit == TOOL_UNIT_US) {
-		tool_define_flag(env, "UNIT_US");
-		tool_define_int(env, "UNIT_DIV", 1000);
-	} else if (env->unit == TOOL_UNIT_MS) {
-		tool_define_flag(env, "UNIT_MS");
-		tool_define_int(env, "UNIT_DIV", 1000000);
+	if (t->flags & TOOL_KU)
+		tool_define_stacks(env, &env->stacks);
+	if (t->flags & TOOL_UNITS) {
+		static const char *const flag[] = { "UNIT_US", "UNIT_NS", "UNIT_MS" };
+		static const int div[] = { 1000, 1, 1000000 };
+
+		tool_define_flag(env, flag[env->unit]);
+		tool_define_int(env, "UNIT_DIV", div[env->unit]);
 	}
 	o.defines = env->defs;
 	o.n_defines = env->ndefs;

@@ -56,13 +56,20 @@
  *
  * Shared options, always present: -p PID, -c CMD, -n COMM, -T, -j/--json,
  * -v/--verbose, --dry-run, --script, -h/--help, -V/--version.
+ * Scoping: TOOL_SCOPE_PIDS in tool.scope gives -p a list and adds --tid,
+ * --uid, --cgroup; TOOL_SCOPE_CPU adds --cpu. Without them the options are
+ * hidden from --help and refused with the reason (exit 2), and so are the
+ * new ones with --kprobe/--kfunc (their branches do not filter on them).
+ * -T is refused when tool.no_timestamp says why, or without [interval]
+ * when tool.once_without_interval.
  * Present only with the flag in tool.flags (so a tool's --help shows only
  * what it honours):
  *   TOOL_ATTACH   --kprobe, --kfunc
- *   TOOL_STACKS   --depth N, --folded, --svg FILE
- *   TOOL_UNITS    --ms, --us
+ *   TOOL_STACKS   --depth N (default tool.depth), -f/--folded, --svg FILE
+ *   TOOL_KU       -K, -U (KERNEL_STACK / USER_STACK defines; neither: both)
+ *   TOOL_UNITS    --ns, --us (the default), --ms
  * Metrics options, always present: --metrics HOST:PORT, --metrics-file PATH,
- * --interval N, --max-series N (the maps become Prometheus metrics named
+ * --metrics-interval N (alias --interval), --max-series N (the maps become Prometheus metrics named
  * bt_NAME_MAP; a script names its labels and unit with `// labels: a, b` and
  * `// unit: us` comments on a map's first assignment, see engine/metrics/).
  * Positionals: TOOL_PERIODIC takes [interval] [count]; TOOL_DURATION takes
@@ -72,19 +79,26 @@
  *
  * Defines tool_run() adds for the script (only when the option was given;
  * the script supplies defaults with #ifndef):
- *   TARG_PID    int   -p PID
+ *   TARG_PID    int   -p PID (the first); TARG_PID_1..TARG_PID_16 ints: the
+ *                     list, padded with the first PID
+ *   TARG_TID    int   --tid (the first); TARG_TID_1..TARG_TID_16 as above
+ *   TARG_UID    int   --uid UID
+ *   TARG_CGROUP int   --cgroup PATH: the cgroup v2 id (compare with `cgroup`)
+ *   TARG_CPU    int   --cpu N
  *   TARG_CMD    flag  -c CMD was given (filter on `pid == cpid`)
  *   TARG_COMM   str   -n COMM (compare with `comm == TARG_COMM`)
  *   TIMESTAMP   flag  -T
+ *   JSON        flag  -j (e.g. no header line)
  *   INTERVAL    int   first positional  (TOOL_PERIODIC)
  *   COUNT       int   second positional (TOOL_PERIODIC)
  *   DURATION    int   the positional    (TOOL_DURATION)
  *   USE_KPROBE  flag  --kprobe
  *   USE_KFUNC   flag  --kfunc
- *   DEPTH       int   --depth N         (use as kstack(DEPTH))
+ *   DEPTH       int   --depth N, else tool.depth (TOOL_STACKS; kstack(DEPTH))
  *   FOLDED      flag  --folded or --svg
- *   UNIT_US     flag  --us, and UNIT_DIV int 1000
- *   UNIT_MS     flag  --ms, and UNIT_DIV int 1000000
+ *   UNIT_DIV    int   TOOL_UNITS: 1 (--ns), 1000 (--us, default), 1000000 (--ms);
+ *                     sums stay in ns and are printed with print(@m, 0, UNIT_DIV)
+ *   UNIT_NS/UNIT_US/UNIT_MS flag: the unit in force (TOOL_UNITS)
  * Plus whatever the tool added with tool_define_*() before tool_run().
  */
 #ifndef BT_TOOL_H
@@ -104,6 +118,13 @@
 #define TOOL_STACKS (1u << 3)   /* --depth, --folded, --svg */
 #define TOOL_UNITS (1u << 4)    /* --ms / --us */
 #define TOOL_NOTARGET (1u << 5) /* no -p/-c/-n: its events belong to no process */
+#define TOOL_KU (1u << 6)       /* -K / -U: kernel or user stacks only */
+
+/* struct tool.scope: the scoping options a tool honours (the others are
+ * refused with exit 2 and the reason) */
+#define TOOL_SCOPE_PIDS (1u << 0) /* -p PID[,PID...], --tid, --uid, --cgroup */
+#define TOOL_SCOPE_CPU (1u << 1)  /* --cpu N */
+#define TOOL_MAX_IDS 16           /* PIDs of -p, TIDs of --tid */
 
 /* First key a tool may use for its own long-only options. */
 #define TOOL_KEY_USER 0x1000
@@ -117,14 +138,28 @@ struct tool {
 	unsigned flags;          /* TOOL_* */
 	const char *script;      /* the embedded script, NUL-terminated */
 	const char *script_name; /* "NAME.bt", in diagnostics */
+	unsigned scope;          /* TOOL_SCOPE_* */
+	int depth;               /* TOOL_STACKS: default stack depth (DEPTH) */
+	const char *no_timestamp; /* -T is refused: this says why ("it prints once") */
+	bool once_without_interval; /* TOOL_PERIODIC: prints once without [interval]:
+				      * -T is refused then */
+};
+
+struct tool_stacks {
+	bool kernel, user; /* -K, -U */
 };
 
 enum tool_attach { TOOL_ATTACH_AUTO, TOOL_ATTACH_KPROBE, TOOL_ATTACH_KFUNC };
-enum tool_unit { TOOL_UNIT_DEFAULT, TOOL_UNIT_US, TOOL_UNIT_MS };
+enum tool_unit { TOOL_UNIT_US, TOOL_UNIT_NS, TOOL_UNIT_MS }; /* µs is the default */
 
 /* The parsed shared options. state->input in the tool's parser points here. */
 struct tool_env {
-	int pid;              /* -p, 0: none */
+	int pid;              /* -p, 0: none (the first of pids[]) */
+	int pids[TOOL_MAX_IDS], npids; /* -p PID[,PID...] */
+	int tids[TOOL_MAX_IDS], ntids; /* --tid TID[,TID...] */
+	long uid;             /* --uid, -1: none */
+	uint64_t cgroup;      /* --cgroup PATH: its cgroup v2 id, 0: none */
+	int cpu;              /* --cpu, -1: none */
 	const char *cmd;      /* -c, NULL: none */
 	const char *comm;     /* -n, NULL: none */
 	bool timestamp;       /* -T */
@@ -136,13 +171,14 @@ struct tool_env {
 	int depth;            /* --depth, 0: unset */
 	enum tool_unit unit;
 	bool folded;          /* --folded */
+	struct tool_stacks stacks; /* -K, -U (TOOL_KU) */
 	const char *svg;      /* --svg FILE, NULL: none */
 	long interval, count; /* TOOL_PERIODIC; 0: not given */
 	long duration;        /* TOOL_DURATION; 0: not given */
 	/* metrics mode (any tool): serve or write the maps, see bt.h */
 	const char *metrics_addr;  /* --metrics HOST:PORT */
 	const char *metrics_file;  /* --metrics-file PATH */
-	int metrics_interval;      /* --interval N (seconds, with --metrics-file) */
+	int metrics_interval;      /* --metrics-interval N (alias --interval; seconds) */
 	int max_series;            /* --max-series N */
 
 	/* typed defines: the tool's (tool_define_*), then tool_run()'s */
@@ -170,19 +206,25 @@ long tool_parse_long(struct argp_state *state, const char *arg, const char *what
 
 /* tool_opts.c: -m MIN_US / -M MAX_US and -K / -U, shared by the stack tools.
  * The parsers return true when they took key (ARGP_KEY_END: checks MAX >= MIN,
- * returns false); the define functions add MIN_US/MAX_US, KERNEL_STACK/USER_STACK. */
+ * returns false); the define functions add MIN_US/MAX_US, KERNEL_STACK/USER_STACK
+ * (neither -K nor -U: both). tool_stack_kind_opts: the -K/-U rows, as an
+ * argp child of the tool's options. */
 struct tool_range_us {
 	long min_us, max_us; /* -1: not given */
-};
-struct tool_stacks {
-	bool kernel, user;
 };
 #define TOOL_RANGE_US_INIT { -1, -1 }
 bool tool_opt_range_us(int key, const char *arg, struct argp_state *state,
 		       struct tool_range_us *r);
-bool tool_opt_stacks(int key, struct tool_stacks *s);
+bool tool_opt_stacks(int key, struct argp_state *state, struct tool_stacks *s);
+extern const struct argp_option tool_stack_kind_opts[];
 void tool_define_range_us(struct tool_env *env, const struct tool_range_us *r);
 void tool_define_stacks(struct tool_env *env, const struct tool_stacks *s);
+
+/* tool_scope.c: the scoping options (see above) */
+extern const struct argp_option tool_scope_opts[], tool_cpu_opts[];
+bool tool_scope_parse(const struct tool *t, int key, char *arg, struct argp_state *state);
+void tool_scope_end(const struct tool *t, struct argp_state *state);
+void tool_define_scope(struct tool_env *env);
 
 /* "NAME: MSG" + argp's try-help line, exit 2 (argp_error). */
 void tool_usage_error(struct argp_state *state, const char *fmt, ...)

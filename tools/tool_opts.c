@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Options several tools share: -m/-M (a range of microseconds: offcpu,
- * offwake) and -K/-U (kernel and/or user stacks: offcpu, oncpu), parsed and
+ * offwake) and -K/-U (kernel stacks only / user stacks only, the default
+ * both: oncpu, offcpu, offwake, as profile and offcputime), parsed and
  * turned into the script's defines the same way everywhere.
  */
 #include <limits.h>
@@ -27,7 +28,13 @@ bool tool_opt_range_us(int key, const char *arg, struct argp_state *state,
 	}
 }
 
-bool tool_opt_stacks(int key, struct tool_stacks *s)
+const struct argp_option tool_stack_kind_opts[] = {
+	{ "kernel-stacks-only", 'K', NULL, 0, "Kernel stacks only (default: kernel and user)", 3 },
+	{ "user-stacks-only", 'U', NULL, 0, "User stacks only (default: kernel and user)", 3 },
+	{ 0 },
+};
+
+bool tool_opt_stacks(int key, struct argp_state *state, struct tool_stacks *s)
 {
 	if (key == 'K')
 		s->kernel = true;
@@ -35,6 +42,8 @@ bool tool_opt_stacks(int key, struct tool_stacks *s)
 		s->user = true;
 	else
 		return false;
+	if (s->kernel && s->user)
+		tool_usage_error(state, "-K and -U cannot be combined (the default is both)");
 	return true;
 }
 
@@ -48,8 +57,8 @@ void tool_define_range_us(struct tool_env *env, const struct tool_range_us *r)
 
 void tool_define_stacks(struct tool_env *env, const struct tool_stacks *s)
 {
-	if (s->kernel)
+	if (s->kernel || !s->user)
 		tool_define_flag(env, "KERNEL_STACK");
-	if (s->user)
+	if (s->user || !s->kernel)
 		tool_define_flag(env, "USER_STACK");
 }

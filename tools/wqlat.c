@@ -12,17 +12,21 @@
 static const char doc[] =
 	"Workqueue item run time by work function, in microseconds.\n"
 	"\n"
-	"USAGE: wqlat [-H] [-Q] [--func FUNC] [-w WQNAME] [interval] [count]\n"
+	"USAGE: wqlat [-H] [-Q] [--func FUNC] [-w WQNAME] [--cpu N] [--ns|--us|--ms]\n"
+	"             [-p PID] [-n COMM] [-c CMD] [interval] [count]\n"
 	"\v"
 	"Every interval (default 5 s) prints @pending (items running now, by\n"
-	"thread) and @us[function] stats (count, average, total) of the items that\n"
-	"finished in the interval. -w counts only items queued while tracing.\n"
+	"thread) and @run[function] stats (count, average, total, in microseconds)\n"
+	"of the items that finished in the interval. -w counts only items queued\n"
+	"while tracing. -p and -n match the kworker that runs the item, not the\n"
+	"process that queued it; -c CMD traces system-wide until CMD exits.\n"
 	"\n"
 	"EXAMPLES:\n"
 	"    wqlat                    # stats every 5 s until Ctrl-C\n"
 	"    wqlat 1 10               # every second, ten times\n"
 	"    wqlat -H                 # histograms instead of stats\n"
-	"    wqlat -Q                 # also @queued_us: queue-to-start latency\n"
+	"    wqlat -Q --ms            # also @queued: queue-to-start latency, in ms\n"
+	"    wqlat --cpu 0            # items run on CPU 0\n"
 	"    wqlat --func vmstat_update   # this work function only\n"
 	"    wqlat -w events_unbound  # items of this workqueue only\n";
 
@@ -30,7 +34,7 @@ enum { OPT_FUNC = TOOL_KEY_USER };
 
 static const struct argp_option opts[] = {
 	{ "hist", 'H', NULL, 0, "Print histograms instead of stats", 0 },
-	{ "queued", 'Q', NULL, 0, "Also show queue-to-start latency (@queued_us)", 0 },
+	{ "queued", 'Q', NULL, 0, "Also show queue-to-start latency (@queued)", 0 },
 	{ "func", OPT_FUNC, "FUNC", 0, "Trace this work function only", 0 },
 	{ "workqueue", 'w', "WQNAME", 0, "Trace items queued on this workqueue only", 0 },
 	{ 0 },
@@ -83,9 +87,10 @@ static const struct tool tool = {
 	.args_doc = NULL,
 	.options = opts,
 	.parser = parse_arg,
-	.flags = TOOL_PERIODIC | TOOL_ATTACH,
+	.flags = TOOL_PERIODIC | TOOL_ATTACH | TOOL_UNITS,
 	.script = wqlat_bt,
 	.script_name = "wqlat.bt",
+	.scope = TOOL_SCOPE_CPU,
 };
 
 int main(int argc, char **argv)

@@ -5,7 +5,7 @@
 #
 # Options come from the command's own --help at completion time (cached per
 # binary for the shell session), so a new option completes without editing
-# this file. Arguments by metavariable: PID -> running pids, CMD / -c ->
+# this file. Arguments by metavariable: PID (lists too; TID) -> running pids, CMD / -c ->
 # commands, FILE / -o / --include -> files, DIR / -I -> directories, COMM ->
 # running command names. `bt -l` and the probe position of `bt -e` complete
 # probe names from `bt -l`, cached in ${XDG_CACHE_HOME:-~/.cache}/bt (or
@@ -135,7 +135,7 @@ _bt_arg()
 {
 	local what=$1 cur=$2
 	case $what in
-	PID)
+	PID | 'PID[,PID...]' | 'TID[,TID...]')
 		mapfile -t COMPREPLY < <(compgen -W "$(ps -e -o pid= 2>/dev/null)" -- "$cur") ;;
 	CMD | \'CMD\')
 		mapfile -t COMPREPLY < <(compgen -c -- "$cur" | sort -u) ;;
@@ -145,6 +145,8 @@ _bt_arg()
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur") ;;
 	DIR)
 		mapfile -t COMPREPLY < <(compgen -d -- "$cur") ;;
+	'D|S')
+		mapfile -t COMPREPLY < <(compgen -W 'D S' -- "$cur") ;;
 	MODE)
 		mapfile -t COMPREPLY < <(compgen -W 'line full none' -- "$cur") ;;
 	FORMAT)

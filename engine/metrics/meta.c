@@ -366,10 +366,11 @@ int bt_mmeta_build(struct bt_mmeta *meta, const struct bt_run_opts *o, struct bt
 		mm->kind = kind_of(mm->map, &s.m[i]);
 		if (mm->kind == BT_MK_SKIP)
 			continue;
-		/* --unit (a tool's --us/--ms) wins over the script's comment; without
-		 * a comment it applies to hist/lhist/stats */
+		/* --unit (a tool's --ns/--us/--ms) is the unit of hist/lhist/stats
+		 * values and wins over their comment; sums keep their own (a tool
+		 * sums in ns and divides only when printing) */
 		s.m[i].unit_given = bt_mcomment(d, s.m[i].first, "unit");
-		if (o->unit && *o->unit && (s.m[i].unit_given || unit_applies(mm->kind))) {
+		if (o->unit && *o->unit && unit_applies(mm->kind)) {
 			free(s.m[i].unit_given);
 			s.m[i].unit_given = strdup(o->unit);
 		}

@@ -30,11 +30,11 @@ run_with_io() {
 	require_root
 	find_disk
 	run_with_io 2 1
-	grep -q "^@us_dist\[$DISK\]: $" "$out"
+	grep -q "^@dist\[$DISK\]: $" "$out"
 	grep -Eq '^\[[0-9]+K?, [0-9]+K?\) +[0-9]+ \|@*' "$out"
-	grep -Eq "^@us_stat\[$DISK\]: count [0-9]+, average [0-9]+, total [0-9]+$" "$out"
+	grep -Eq "^@stat\[$DISK\]: count [0-9]+, average [0-9]+, total [0-9]+$" "$out"
 	# at least the 200 writes
-	[ "$(sed -n "s/^@us_stat\[$DISK\]: count \([0-9]*\),.*/\1/p" "$out")" -ge 200 ]
+	[ "$(sed -n "s/^@stat\[$DISK\]: count \([0-9]*\),.*/\1/p" "$out")" -ge 200 ]
 }
 
 # a second disk for the --disk tests: a loop device over a file in
@@ -76,14 +76,14 @@ run_with_io2() {
 	setup_loop
 	# both disks show without --disk
 	run_with_io2 -F
-	grep -Eq "^@us_stat\[$DISK, Sync-Write\]: count [0-9]+, " "$out"
-	grep -Eq "^@us_stat\[$LDISK, Sync-Write\]: count 100, " "$out"
+	grep -Eq "^@stat\[$DISK, Sync-Write\]: count [0-9]+, " "$out"
+	grep -Eq "^@stat\[$LDISK, Sync-Write\]: count 100, " "$out"
 	run_with_io2 --disk "$DISK" -F -Q
-	grep -Eq "^@us_stat\[$DISK, Sync-Write\]: count [0-9]+, " "$out"
-	run ! grep -q "^@us_stat\[[^]]*\]" <(grep -v "^@us_stat\[$DISK, " "$out")
+	grep -Eq "^@stat\[$DISK, Sync-Write\]: count [0-9]+, " "$out"
+	run ! grep -q "^@stat\[[^]]*\]" <(grep -v "^@stat\[$DISK, " "$out")
 	run_with_io2 --disk "$LDISK" -F
-	grep -Eq "^@us_stat\[$LDISK, Sync-Write\]: count 100, " "$out"
-	run ! grep -q "^@us_stat\[$DISK, " "$out"
+	grep -Eq "^@stat\[$LDISK, Sync-Write\]: count 100, " "$out"
+	run ! grep -q "^@stat\[$DISK, " "$out"
 }
 
 @test "biolat: --dry-run loads; --kprobe fails with the engine's reason" {
@@ -159,7 +159,7 @@ END { clear(@s); }" >"$BATS_TEST_TMPDIR/ref" 2>&1 3>&- &
 	n=$(sed -n 's/^\([0-9]*\)+0 records out$/\1/p' "$BATS_TEST_TMPDIR/dd")
 	[ "$n" -eq 200 ]
 	# the count: exactly the writes dd made, in both
-	stat=$(grep "^@us_stat\[$LDISK, Sync-Write\]: " "$BATS_TEST_TMPDIR/out")
+	stat=$(grep "^@stat\[$LDISK, Sync-Write\]: " "$BATS_TEST_TMPDIR/out")
 	[[ "$stat" == *": count $n, average "* ]]
 	grep -qx "@n: $n" "$BATS_TEST_TMPDIR/ref"
 	# the total: each write's time differs between the two by the other's
@@ -172,7 +172,7 @@ END { clear(@s); }" >"$BATS_TEST_TMPDIR/ref" 2>&1 3>&- &
 	# the histograms: every bucket within 10 % of the writes (a write near a
 	# bucket edge may fall either side) and the same mode bucket, unless the
 	# bpftrace histogram has a near tie (within that 10 %)
-	bt_h=$(hist_of "$BATS_TEST_TMPDIR/out" "@us_dist[$LDISK, Sync-Write]: ")
+	bt_h=$(hist_of "$BATS_TEST_TMPDIR/out" "@dist[$LDISK, Sync-Write]: ")
 	ref_h=$(hist_of "$BATS_TEST_TMPDIR/ref" "@us: ")
 	[ -n "$bt_h" ]
 	[ -n "$ref_h" ]
@@ -186,4 +186,29 @@ END { clear(@s); }" >"$BATS_TEST_TMPDIR/ref" 2>&1 3>&- &
 		ref_at_bt=$(awk -v m="$bt_mode" '$1 == m { print $3 }' "$BATS_TEST_TMPDIR/both")
 		[ $((ref_max - ref_at_bt)) -le $((n / 10)) ]
 	fi
+}
+
+@test "biolat: --ms and --ns scale each latency; -T needs an interval; scoping is refused" {
+	require_root
+	find_disk
+	run_with_io --ns 2 1
+	ns=$(sed -n "s/^@stat\[$DISK\]: count [0-9]*, average \([0-9]*\),.*/\1/p" "$out")
+	run_with_io --ms 2 1
+	grep -Eq "^@stat\[$DISK\]: count [0-9]+, average [0-9]+, total [0-9]+$" "$out"
+	ms=$(sed -n "s/^@stat\[$DISK\]: count [0-9]*, average \([0-9]*\),.*/\1/p" "$out")
+	echo "ns=$ns ms=$ms"
+	# a direct 4 KiB write takes microseconds: the average is > 1000 ns and < 1000 ms
+	[ "$ns" -gt 1000 ]
+	[ "$ms" -lt 1000 ]
+	run --separate-stderr "$BL" --script --ms
+	[[ "$output" == *'$t = (nsecs - @__start[$id]) / 1000000;'* ]]
+	run --separate-stderr "$BL" -T
+	[ "$status" -eq 2 ]
+	[ "$(first_err)" = "biolat: -T needs [interval]: without one biolat prints once, at exit" ]
+	run --separate-stderr "$BL" --uid 0
+	[ "$status" -eq 2 ]
+	[ "$(first_err)" = "biolat: --uid means nothing for biolat: its events belong to no process" ]
+	run --separate-stderr "$BL" --cpu 0
+	[ "$status" -eq 2 ]
+	[ "$(first_err)" = "biolat: --cpu means nothing for biolat: its events are not kept per CPU" ]
 }

@@ -56,9 +56,9 @@ short_opts() {
 	done
 }
 
-@test "bash: openerr --er completes to --errno=, its argument to errno names" {
+@test "bash: openerr --er completes to --errno= (and --errno-numbers), its argument to errno names" {
 	comp "$BUILD/openerr" --er
-	[ "$reply" = "--errno=" ]
+	[ "$reply" = $'--errno-numbers\n--errno=' ] || [ "$reply" = $'--errno=\n--errno-numbers' ]
 	comp "$BUILD/openerr" -e ENOE
 	[ "$reply" = "ENOENT" ]
 	# bash splits --errno=EAC at '='; readline replaces only the part after it

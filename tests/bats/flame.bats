@@ -54,7 +54,7 @@ shot() {
 
 @test "oncpu --folded: merged comm;root;...;leaf N lines, ascending" {
 	require_root
-	run --separate-stderr "$BUILD/oncpu" -F 999 --folded -c "$DD"
+	run --separate-stderr "$BUILD/oncpu" -F 999 --folded -K -c "$DD"
 	[ "$status" -eq 0 ]
 	lines=$(printf '%s\n' "$output" | grep -v '^$')
 	# every line is a stack and a count, frames without +offsets
@@ -115,7 +115,7 @@ shot() {
 
 @test "offcpu -c 'sleep 1' --svg: nanosleep frames worth ~1e9 ns, renders" {
 	require_root
-	run --separate-stderr "$BUILD/offcpu" --svg "$T/off.svg" -c 'sleep 1'
+	run --separate-stderr "$BUILD/offcpu" --ns --svg "$T/off.svg" -c 'sleep 1'
 	[ "$status" -eq 0 ]
 	[[ "$output" =~ sleep\]:\ [0-9]+ ]]
 	xmllint --noout "$T/off.svg"
@@ -134,7 +134,7 @@ shot() {
 
 @test "offcpu --folded: the sleep line, no tracer BPF frames" {
 	require_root
-	run --separate-stderr "$BUILD/offcpu" --folded -c 'sleep 1'
+	run --separate-stderr "$BUILD/offcpu" --folded -K -c 'sleep 1'
 	[ "$status" -eq 0 ]
 	printf '%s\n' "$output" | grep -Eq '^sleep;entry_SYSCALL_64_after_hwframe;do_syscall_64;__x64_sys_clock_nanosleep;([^ ]+;)?hrtimer_nanosleep;do_nanosleep;schedule;__schedule [0-9]+$'
 	run ! grep -Eq '(^|;)(bpf_prog_[0-9a-f]{16}|bpf_trampoline_[0-9]+|bpf_trace_run[0-9])' <<<"$output"

@@ -69,8 +69,9 @@ setup_file() {
 	export LC_ALL=C # no locale files opened (and failing) by cat
 	run --separate-stderr "$DEST/usr/bin/openerr" -x -c 'cat /nonexistent-bt-install'
 	[ "$status" -eq 0 ]
-	[ "${lines[0]}" = "Attaching 7 probes..." ]
-	[ "${lines[1]}" = "cat open /nonexistent-bt-install err ENOENT" ]
+	[ "${lines[0]}" = "Attaching 8 probes..." ]
+	[ "${lines[1]}" = "PID     COMM             ERR     PATH" ]
+	[[ "${lines[2]}" =~ ^[0-9]+\ +cat\ {14}ENOENT\ \ /nonexistent-bt-install$ ]]
 }
 
 @test "installed man pages render; bash-completion and zsh load the completions" {

@@ -38,9 +38,9 @@ run_with_io() {
 	[ "$found" -eq 1 ]
 }
 
-@test "irqtop: --top 1 -C prints one @irq[irq, name] a block; -s adds softirqs" {
+@test "irqtop: --top 1 --all-cpus prints one @irq[irq, name] a block; --softirq adds softirqs" {
 	require_root
-	run_with_io --top 1 -C -s -R 1 2
+	run_with_io --top 1 -C --all-cpus --softirq -R 1 2
 	[ "$status" -eq 0 ] || { echo "$stderr"; false; }
 	# the blocks, before the exit's map dump (an empty line, then stragglers)
 	blocks=$(printf '%s\n' "$output" | sed '/^$/q')
@@ -50,10 +50,12 @@ run_with_io() {
 
 @test "irqtop: --dry-run loads; --kprobe fails with the engine's reason" {
 	require_root
-	run --separate-stderr "$IT" --dry-run -s -C -R --top 3 1 1
+	run --separate-stderr "$IT" --dry-run --softirq -C --all-cpus -R --top 3 1 1
+	[ "$status" -eq 0 ] || { echo "$stderr"; false; }
+	run --separate-stderr "$IT" --dry-run --softirq --all-cpus --ms 1 1
 	[ "$status" -eq 0 ] || { echo "$stderr"; false; }
 	if ! have_kprobes; then
-		run --separate-stderr "$IT" --kprobe
+		run --separate-stderr "$IT" --kprobe -C
 		[ "$status" -eq 1 ]
 		[[ "$(first_err)" == "irqtop.bt:"*"error: kprobe:handle_irq_event: "* ]]
 	fi
@@ -135,4 +137,41 @@ measure() {
 	# one has no handler): allow 1 % below the lower bound, none above
 	[ "$n" -ge $((lo - lo / 100)) ]
 	[ "$n" -le "$hi" ]
+}
+
+@test "irqtop times handlers by default: ns per interrupt from entry/exit, -C counts" {
+	require_root
+	run_with_io --ns --all-cpus --softirq 2 1
+	[ "$status" -eq 0 ] || { echo "$stderr"; false; }
+	ns=$(printf '%s\n' "$output" | sed '/^$/q' | sed -n 's/^@irq\[[0-9]*, [^]]*\]: \([0-9]*\)$/\1/p' | sort -n | tail -1)
+	run_with_io -C --all-cpus 2 1
+	[ "$status" -eq 0 ] || { echo "$stderr"; false; }
+	n=$(printf '%s\n' "$output" | sed '/^$/q' | sed -n 's/^@irq\[[0-9]*, [^]]*\]: \([0-9]*\)$/\1/p' | sort -n | tail -1)
+	echo "busiest irq: $ns ns in 2 s; busiest count: $n"
+	# a handler runs for hundreds of ns at least: the time is no count
+	[ "$ns" -gt $((n * 100)) ]
+	run --separate-stderr "$IT" --script
+	[[ "$output" == *"@irq[cpu, \$irq, \$name] = sum(nsecs - @__start[cpu]);"* ]]
+	[[ "$output" == *"print(@irq, 5, 1000);"* ]]
+}
+
+@test "irqtop --cpu N keeps that CPU's interrupts; -T, -s and --kprobe without -C are refused" {
+	require_root
+	run_with_io --cpu 0 --softirq 1 2
+	[ "$status" -eq 0 ] || { echo "$stderr"; false; }
+	# every block (an empty map prints an empty line; END clears the maps)
+	blocks=$output
+	printf '%s\n' "$blocks" | grep -Eq '^@(irq|softirq)\[0, '
+	[ -z "$(printf '%s\n' "$blocks" | grep -E '^@(irq|softirq)\[' | grep -Ev '^@(irq|softirq)\[0, ')" ]
+	run --separate-stderr "$IT" -T
+	[ "$status" -eq 2 ]
+	[ "$(first_err)" = "irqtop: -T means nothing for irqtop: it prints the time every interval" ]
+	run --separate-stderr "$IT" -s
+	[ "$status" -eq 2 ]
+	run --separate-stderr "$IT" --kprobe
+	[ "$status" -eq 2 ]
+	[ "$(first_err)" = "irqtop: --kprobe and --kfunc count only: add -C (handler times need the irq tracepoints)" ]
+	run --separate-stderr "$IT" -C --kprobe --cpu 0
+	[ "$status" -eq 2 ]
+	[ "$(first_err)" = "irqtop: --cpu is not implemented with --kprobe in irqtop" ]
 }

@@ -81,3 +81,61 @@ wait_attached() {
 		[[ "$(first_err)" == *kmallocstack* ]]
 	done
 }
+
+@test "kmallocstack --outstanding: 100 pipes held show per stack, and drop to 0 once closed" {
+	require_root
+	cat >"$BATS_TEST_TMPDIR/pipes.py" <<-'PY'
+	import os, time
+	ps = [os.pipe() for _ in range(100)]
+	time.sleep(4)
+	for r, w in ps:
+	    os.close(r)
+	    os.close(w)
+	time.sleep(5)
+	PY
+	run --separate-stderr timeout 60 "$KS" --outstanding --depth 3 -T -c "python3 $BATS_TEST_TMPDIR/pipes.py" 3 3
+	[ "$status" -eq 0 ] || { echo "$stderr"; false; }
+	echo "$output"
+	# per timestamped block: the outstanding allocations of python3's pipes
+	read -r first last blocks < <(printf '%s\n' "$output" | awk '
+		/^[0-9][0-9]:[0-9][0-9]:[0-9][0-9]$/ { blk++; v[blk] = 0 }
+		/^@allocs\[python3, / { e = 1; pipe = 0 }
+		e && /alloc_pipe_info/ { pipe = 1 }
+		e && /^\]: / { if (pipe) v[blk] += $2; e = 0 }
+		END { print v[1] + 0, v[blk] + 0, blk + 0 }')
+	echo "first=$first last=$last blocks=$blocks"
+	[ "$blocks" -ge 2 ]
+	[ "$first" -ge 100 ]
+	[ "$last" -eq 0 ]
+	# bytes too: each pipe's pipe_inode_info and buffer array
+	printf '%s\n' "$output" | grep -q '^@bytes\[python3, $'
+}
+
+@test "kmallocstack --outstanding refuses --step and --kprobe" {
+	run --separate-stderr "$KS" --outstanding --step 1K
+	[ "$status" -eq 2 ]
+	[ "$(first_err)" = "kmallocstack: --step means nothing with --outstanding (no size histogram)" ]
+	run --separate-stderr "$KS" --outstanding --kprobe
+	[ "$status" -eq 2 ]
+	[ "$(first_err)" = "kmallocstack: --outstanding is not implemented with --kprobe or --kfunc" ]
+	run --separate-stderr "$KS" --script --outstanding
+	[[ "$output" == *"tracepoint:kmem:kfree"* ]]
+	[[ "$output" == *'@allocs[@__comm[$p], @__stack[$p]] = sum(-1);'* ]]
+}
+
+@test "kmallocstack --outstanding warns when the pointer map is full" {
+	require_root
+	cat >"$BATS_TEST_TMPDIR/pipes.py" <<-'PY'
+	import os, time
+	ps = [os.pipe() for _ in range(100)]
+	time.sleep(3)
+	PY
+	BPFTRACE_MAP_KEYS_MAX=50 run --separate-stderr timeout 60 "$KS" --outstanding --depth 3 \
+		-c "python3 $BATS_TEST_TMPDIR/pipes.py" 2 1
+	[ "$status" -eq 0 ] || { echo "$stderr"; false; }
+	printf '%s\n' "$output" | grep -qx 'kmallocstack: warning: the pointer map is full: new allocations are not tracked (raise BPFTRACE_MAP_KEYS_MAX)'
+	run --separate-stderr timeout 60 "$KS" --outstanding --depth 3 \
+		-c "python3 $BATS_TEST_TMPDIR/pipes.py" 2 1
+	[ "$status" -eq 0 ] || { echo "$stderr"; false; }
+	run ! grep -q 'pointer map is full' <<<"$output"
+}

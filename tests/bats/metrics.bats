@@ -174,7 +174,7 @@ wait_query() {
 	grep -Eq "^bt_biolat_dist_seconds_bucket\{disk=\"$DISK\",le=\"\+Inf\"\} [0-9]+$" \
 		"$BATS_TEST_TMPDIR/text"
 	grep -Eq "^bt_biolat_stat_seconds_count\{disk=\"$DISK\"\} [0-9]+$" "$BATS_TEST_TMPDIR/text"
-	grep -q '^# HELP bt_biolat_dist_seconds bt map @us_dist, hist() in rawtracepoint:block_rq_complete;' \
+	grep -q '^# HELP bt_biolat_dist_seconds bt map @dist, hist() in rawtracepoint:block_rq_complete;' \
 		"$BATS_TEST_TMPDIR/text"
 	# the internal @__start map is not exported
 	run ! grep -q "__start" <(grep -v '^bt_self' "$BATS_TEST_TMPDIR/text")
@@ -308,13 +308,16 @@ wait_query() {
 	[ -z "$output" ]
 	run --separate-stderr "$BT" --interval 5 -e 'BEGIN { exit(); }'
 	[ "$status" -eq 1 ]
-	[ "$(first_err)" = "bt: error: --interval needs --metrics-file (try 'bt --help')" ]
-	run --separate-stderr "$BT" --metrics-file /tmp/x --interval 0 -e 'BEGIN { exit(); }'
+	[ "$(first_err)" = "bt: error: --metrics-interval needs --metrics-file (try 'bt --help')" ]
+	run --separate-stderr "$BT" --metrics-file /tmp/x --metrics-interval 0 -e 'BEGIN { exit(); }'
 	[ "$status" -eq 1 ]
-	[ "$(first_err)" = "bt: error: invalid value '0' for --interval (try 'bt --help')" ]
+	[ "$(first_err)" = "bt: error: invalid value '0' for --metrics-interval (try 'bt --help')" ]
 	run --separate-stderr "$BL" --interval 2
 	[ "$status" -eq 2 ]
-	[ "$(first_err)" = "biolat: --interval needs --metrics-file" ]
+	[ "$(first_err)" = "biolat: --metrics-interval needs --metrics-file" ]
+	run --separate-stderr "$BL" --metrics-interval 2
+	[ "$status" -eq 2 ]
+	[ "$(first_err)" = "biolat: --metrics-interval needs --metrics-file" ]
 	run --separate-stderr "$BUILD/oncpu" --metrics 127.0.0.1:0 --folded
 	[ "$status" -eq 2 ]
 	[ "$(first_err)" = "oncpu: --metrics cannot be combined with --folded or --svg" ]

@@ -15,7 +15,7 @@ DD="dd if=/dev/zero of=/dev/null bs=1M count=3000"
 
 @test "oncpu --folded prints comm;root;...;leaf N lines" {
 	require_root
-	run --separate-stderr "$ONCPU" -F 9999 --folded -c "$DD"
+	run --separate-stderr "$ONCPU" -F 9999 --folded -K -c "$DD"
 	[ "$status" -eq 0 ]
 	[[ "$output" != *"@["* ]]
 	[[ "$output" != *"Attaching"* ]]
@@ -48,4 +48,24 @@ DD="dd if=/dev/zero of=/dev/null bs=1M count=3000"
 	[ "$(grep -c '^@\[$' <<<"$output")" -ge 1 ]
 	grep -Eq '^\]: [1-9][0-9]*$' <<<"$output"
 	run ! grep -Eq '^    (0x)?ffff|^    [a-z_]+\+[0-9]+$' <<<"$output"
+}
+
+@test "oncpu: kernel and user stacks by default (-f: user;--;kernel), -K/-U alone, not both" {
+	require_root
+	run --separate-stderr "$ONCPU" -F 9999 -f -c "$DD"
+	[ "$status" -eq 0 ]
+	echo "$output" | grep -Eq '^dd;[^ ]+;--;entry_SYSCALL_64_after_hwframe;do_syscall_64;.*;vfs_read;(read_zero|read_iter_zero)(;[^ ;+]+)* [0-9]+$'
+	run --separate-stderr "$ONCPU" --script
+	[[ "$output" == *"@[kstack(127), ustack(127), comm] = count();"* ]]
+	run --separate-stderr "$ONCPU" -K --script
+	[[ "$output" == *"@[kstack(127)] = count();"* ]]
+	run --separate-stderr "$ONCPU" -K -U
+	[ "$status" -eq 2 ]
+	[ "$(first_err)" = "oncpu: -K and -U cannot be combined (the default is both)" ]
+}
+
+@test "oncpu -T: refused, oncpu prints once" {
+	run --separate-stderr "$ONCPU" -T
+	[ "$status" -eq 2 ]
+	[ "$(first_err)" = "oncpu: -T means nothing for oncpu: it prints once, at exit" ]
 }

@@ -49,18 +49,18 @@ ports() {
 	[ "$status" -eq 0 ] || { echo "$stderr"; false; }
 	echo "$output"
 	[ "${lines[1]}" = "got sk from python3/$GEN_PID" ]
-	[ "$(printf '%s\n' "$output" | grep -Ec '^data segs out [0-9]+ una 0x[0-9a-f]+ wnd 0x[0-9a-f]+$')" -eq 3 ]
+	[ "$(printf '%s\n' "$output" | grep -Ec '^data segs out [0-9]+ una [0-9]+ wnd [0-9]+$')" -eq 3 ]
 	printf '%s\n' "$output" | sed -n 's/^data segs out \([0-9]*\) .*/\1/p' |
 		awk 'NR > 1 && $1 <= prev { exit 1 } { prev = $1 }'
 }
 
-@test "sockwatch: --field prints FIELD VALUE pairs in order, -x in hex, -p filters" {
+@test "sockwatch: --field prints FIELD VALUE pairs in order, --hex in hex, -p filters" {
 	require_root
 	command -v python3 >/dev/null || skip "no python3"
 	ports
 	start_conn "$SPORT" "$CPORT" 5
 	run --separate-stderr timeout 10 "$SW" -p "$GEN_PID" --sport "$CPORT" \
-		--field data_segs_out,snd_cwnd,srtt_us -x 1 2
+		--field data_segs_out,snd_cwnd,srtt_us --hex 1 2
 	wait "$GEN_PID"
 	[ "$status" -eq 0 ] || { echo "$stderr"; false; }
 	echo "$output"
@@ -93,7 +93,7 @@ ports() {
 @test "sockwatch: --dry-run loads; --kprobe fails with the engine's reason" {
 	require_root
 	run --separate-stderr "$SW" --dry-run --sport 22 --dport 42666 --saddr 10.0.0.1 \
-		--daddr 10.0.0.2 --field snd_una,snd_wnd,repair -T -x
+		--daddr 10.0.0.2 --field snd_una,snd_wnd,repair -T --hex
 	[ "$status" -eq 0 ] || { echo "$stderr"; false; }
 	if ! have_kprobes; then
 		run --separate-stderr "$SW" --kprobe
@@ -121,4 +121,27 @@ ports() {
 1 2 3|sockwatch: unexpected argument '3'
 --bogus|sockwatch: unrecognized option '--bogus'
 EOF
+}
+
+@test "sockwatch: rtt_us and rttvar_us are srtt_us >> 3 and mdev_us >> 2, in decimal" {
+	require_root
+	command -v python3 >/dev/null || skip "no python3"
+	ports
+	start_conn "$SPORT" "$CPORT" 5
+	run --separate-stderr timeout 10 "$SW" --sport "$CPORT" \
+		--field srtt_us,rtt_us,mdev_us,rttvar_us 1 2
+	wait "$GEN_PID"
+	[ "$status" -eq 0 ] || { echo "$stderr"; false; }
+	echo "$output"
+	n=0
+	while read -r _ s _ r _ m _ v; do
+		[ "$r" -eq $((s >> 3)) ]
+		[ "$v" -eq $((m >> 2)) ]
+		n=$((n + 1))
+	done < <(printf '%s\n' "$output" | grep -E '^srtt_us [0-9]+ rtt_us [0-9]+ mdev_us [0-9]+ rttvar_us [0-9]+$')
+	[ "$n" -eq 2 ]
+	run --separate-stderr "$SW" --script --field rtt_us --hex
+	[[ "$output" == *'printf("rtt_us 0x%x\n", (@tcp->srtt_us >> 3))'* ]]
+	run --separate-stderr "$SW" -x
+	[ "$status" -eq 2 ]
 }

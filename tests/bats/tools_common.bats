@@ -72,7 +72,7 @@ DURATION_TOOLS="openerr oncpu offcpu offwake"
 	[[ "$output" == *"pid == 4242"* ]]
 	[[ "$output" == *'comm == "a\"b"'* ]]
 	[[ "$output" == *'$d >= 7 * 1000'* ]]
-	[[ "$output" == *'sum($d / 1000)'* ]]
+	[[ "$output" == *'print(@off, 0, 1000)'* ]]
 	[[ "$output" == *"elapsed >= 3 * 1000000000"* ]]
 }
 

@@ -4,7 +4,7 @@
 load helpers
 
 WQ="$BUILD/wqlat"
-STAT='^@us\[[A-Za-z_][A-Za-z0-9_.]*\]: count [1-9][0-9]*, average [0-9]+, total [0-9]+$'
+STAT='^@run\[[A-Za-z_][A-Za-z0-9_.]*\]: count [1-9][0-9]*, average [0-9]+, total [0-9]+$'
 
 @test "wqlat: named work functions with stats within 6 s (default interval 5 s)" {
 	require_root
@@ -15,14 +15,14 @@ STAT='^@us\[[A-Za-z_][A-Za-z0-9_.]*\]: count [1-9][0-9]*, average [0-9]+, total 
 	printf '%s\n' "$output" | grep -Eq "$STAT"
 }
 
-@test "wqlat: -H prints hist buckets, -Q adds @queued_us, -T the time" {
+@test "wqlat: -H prints hist buckets, -Q adds @queued, -T the time" {
 	require_root
 	run --separate-stderr timeout 8 "$WQ" -H -Q -T 2 1
 	[ "$status" -eq 0 ] || { echo "$stderr"; false; }
 	echo "$output"
 	printf '%s\n' "$output" | grep -Eq '^[0-9]{2}:[0-9]{2}:[0-9]{2}$'
-	printf '%s\n' "$output" | grep -Eq '^@us\[[A-Za-z_][A-Za-z0-9_.]*\]: $'
-	printf '%s\n' "$output" | grep -Eq '^@queued_us\[[A-Za-z_][A-Za-z0-9_.]*\]: $'
+	printf '%s\n' "$output" | grep -Eq '^@run\[[A-Za-z_][A-Za-z0-9_.]*\]: $'
+	printf '%s\n' "$output" | grep -Eq '^@queued\[[A-Za-z_][A-Za-z0-9_.]*\]: $'
 	printf '%s\n' "$output" | grep -Eq '^\[[0-9]+K?, [0-9]+K?\) +[0-9]+ \|@*'
 	run ! grep -q 'average' <<<"$output"
 }
@@ -33,11 +33,11 @@ STAT='^@us\[[A-Za-z_][A-Za-z0-9_.]*\]: count [1-9][0-9]*, average [0-9]+, total 
 	run --separate-stderr timeout 8 "$WQ" --func vmstat_shepherd -w events 3 1
 	[ "$status" -eq 0 ] || { echo "$stderr"; false; }
 	echo "$output"
-	printf '%s\n' "$output" | grep -Eq '^@us\[vmstat_shepherd\]: count [1-9]'
-	[ -z "$(printf '%s\n' "$output" | grep '^@us\[' | grep -v vmstat_shepherd)" ]
+	printf '%s\n' "$output" | grep -Eq '^@run\[vmstat_shepherd\]: count [1-9]'
+	[ -z "$(printf '%s\n' "$output" | grep '^@run\[' | grep -v vmstat_shepherd)" ]
 	run --separate-stderr timeout 8 "$WQ" -w no_such_wq 2 1
 	[ "$status" -eq 0 ]
-	run ! grep -q '^@us\[' <<<"$output"
+	run ! grep -q '^@run\[' <<<"$output"
 }
 
 @test "wqlat: --dry-run loads; --kprobe/--kfunc fail with the engine's reason" {
@@ -123,7 +123,7 @@ END { clear(@s); }' >"$BATS_TEST_TMPDIR/ref" 2>&1 3>&- &
 	cat "$BATS_TEST_TMPDIR/out" "$BATS_TEST_TMPDIR/ref"
 	n=$((ncpu * writes))
 	# the count: exact, in both
-	stat=$(grep '^@us\[refresh_vm_stats\]: ' "$BATS_TEST_TMPDIR/out")
+	stat=$(grep '^@run\[refresh_vm_stats\]: ' "$BATS_TEST_TMPDIR/out")
 	[[ "$stat" == *": count $n, average "* ]]
 	grep -qx "@n: $n" "$BATS_TEST_TMPDIR/ref"
 	# the total (items of 2-3 us here): each item's time is truncated to
@@ -136,4 +136,30 @@ END { clear(@s); }' >"$BATS_TEST_TMPDIR/ref" 2>&1 3>&- &
 	d=$((bt_total - ref_total))
 	echo "total: bt $bt_total, bpftrace $ref_total"
 	[ "${d#-}" -le $((n + ref_total / 10)) ]
+}
+
+@test "wqlat --cpu keeps one CPU's items, --ns gives nanoseconds; -p lists are refused" {
+	require_root
+	cpus=$(nproc)
+	# vmstat_update runs per CPU: on the last CPU alone, and in ns
+	run --separate-stderr timeout 8 "$WQ" --cpu $((cpus - 1)) --ns 3 1
+	[ "$status" -eq 0 ] || { echo "$stderr"; false; }
+	echo "$output"
+	printf '%s\n' "$output" | grep -Eq "$STAT"
+	# a work item runs for microseconds: some average is >= 1000 ns
+	printf '%s\n' "$output" | grep -E "$STAT" | awk '{ gsub(",", "", $5); if ($5 >= 1000) f = 1 } END { exit !f }'
+	run --separate-stderr "$WQ" --script --cpu 1
+	[[ "$output" == *"if (cpu != 1) {"* ]]
+	run --separate-stderr "$WQ" --cpu "$cpus"
+	[ "$status" -eq 2 ]
+	[ "$(first_err)" = "wqlat: invalid value '$cpus' for --cpu" ]
+	run --separate-stderr "$WQ" -p 1,2
+	[ "$status" -eq 2 ]
+	[ "$(first_err)" = "wqlat: -p takes one PID in wqlat" ]
+	run --separate-stderr "$WQ" --uid 0
+	[ "$status" -eq 2 ]
+	[ "$(first_err)" = "wqlat: --uid means nothing for wqlat: wqlat filters on the process (-p, -n)" ]
+	run --separate-stderr "$WQ" --cpu 0 --kprobe
+	[ "$status" -eq 2 ]
+	[ "$(first_err)" = "wqlat: --cpu is not implemented with --kprobe in wqlat" ]
 }

@@ -55,6 +55,7 @@ static const char script[] = "tracepoint:block:block_rq_complete\n"
 			     "\t@start[tid] = 1;\n"
 			     "\tdelete(@start[tid]);\n"
 			     "\t@__x = 1;\n"
+			     "\t@off[kstack] = sum(1); // unit: ns\n"
 			     "}\n"
 			     "interval:s:1 { clear(@c); }\n";
 
@@ -65,6 +66,7 @@ static void meta(void)
 	struct bt_type stk = { .kind = BT_T_KSTACK, .size = 8 };
 	struct bt_type hist = { .kind = BT_T_AGG, .agg = BT_AGG_HIST };
 	struct bt_type cnt = { .kind = BT_T_AGG, .agg = BT_AGG_COUNT };
+	struct bt_type sum = { .kind = BT_T_AGG, .agg = BT_AGG_SUM };
 	struct bt_type *k2[] = { &str, &str }, *k1[] = { &stk };
 	uint32_t offs[] = { 0, 16 };
 	struct bt_type key2 = { .kind = BT_T_TUPLE, .count = 2, .elems = k2, .offs = offs };
@@ -75,8 +77,9 @@ static void meta(void)
 		{ .name = (char *)"@c", .value = &cnt },
 		{ .name = (char *)"@start", .key = &key1, .value = &i64 },
 		{ .name = (char *)"@__x", .value = &i64 },
+		{ .name = (char *)"@off", .key = &key1, .value = &sum },
 	};
-	struct bt_prog prog = { .maps = maps, .nmaps = 5 };
+	struct bt_prog prog = { .maps = maps, .nmaps = 6 };
 	struct bt_run_opts o = { .script_name = "t.bt" };
 	struct bt_mmeta m;
 	struct bt_diag d;
@@ -87,7 +90,7 @@ static void meta(void)
 	CHECK_INT(bt_parse(&d, bt_diag_add_src(&d, "t.bt", text, strlen(script)), NULL, 0, &root),
 		  0);
 	CHECK_INT(bt_mmeta_build(&m, &o, root, &prog, &d), 0);
-	CHECK_INT(m.nmaps, 5);
+	CHECK_INT(m.nmaps, 6);
 	CHECK_INT(m.max_series, 10000);
 	CHECK_INT(m.maps[0].kind, BT_MK_HIST);
 	CHECK_STR(m.maps[0].name, "bt_t_lat_seconds");
@@ -118,6 +121,9 @@ static void meta(void)
 	CHECK(m.maps[0].scale == 1e-3);
 	CHECK_STR(m.maps[1].labels[0], "who");
 	CHECK_STR(m.maps[1].name, "bt_t_n");
+	/* a sum keeps its comment's unit: a tool sums in ns, divides when printing */
+	CHECK_STR(m.maps[5].name, "bt_t_off_seconds");
+	CHECK(m.maps[5].scale == 1e-9);
 	bt_mmeta_fini(&m);
 	bt_node_free(root);
 	bt_diag_fini(&d);
