@@ -70,7 +70,9 @@ env_needed() {
 }
 
 @test "each tool page's ENVIRONMENT names the switches its script makes the engine read, and no other" {
-	read_by_engine=" $(cat "$ROOT"/engine/*.c "$ROOT"/engine/*/*.c | grep -oE 'getenv\("[A-Z_]+"\)' |
+	# the switches engine/settings.c reads, and what else is read with getenv
+	read_by_engine=" $({ grep -oE '"(BT|BPFTRACE)_[A-Z_]+"' "$ROOT/engine/settings.c"
+		cat "$ROOT"/engine/*.c "$ROOT"/engine/*/*.c | grep -oE 'getenv\("[A-Z_]+"\)'; } |
 		cut -d'"' -f2 | sort -u | tr '\n' ' ') "
 	for t in $TOOLS; do
 		env=$(section "$ROOT/man/$t.8" ENVIRONMENT)
