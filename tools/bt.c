@@ -330,8 +330,7 @@ static bool arg_opt(struct cli *cl, int c, const char *arg)
 	case 'e': cl->prog_text = arg; break;
 	case 'I': break; /* bt_run_opts has no include path yet: accepted, not used */
 	case OPT_INCLUDE:
-		cl->includes = realloc(cl->includes, (cl->nincludes + 1) * sizeof(*cl->includes));
-		if (!cl->includes)
+		if (bt_vec_push(cl->includes, cl->nincludes))
 			die("%s", strerror(ENOMEM));
 		cl->includes[cl->nincludes++] = (char *)arg;
 		break;

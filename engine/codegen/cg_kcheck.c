@@ -7,20 +7,19 @@
  */
 #include <stdlib.h>
 
+#include <bt/vec.h>
+
 #include "codegen/cg.h"
 
 /* The call site's index in prog->hsites, or -1 (no memory: not checked). */
 static int add_site(struct cg *c, int helper, const struct bt_node *at)
 {
 	struct bt_prog *p = c->prog;
-	struct bt_hsite *v = realloc(p->hsites, (p->nhsites + 1) * sizeof(*v));
-
-	if (!v)
+	if (bt_vec_push(p->hsites, p->nhsites))
 		return -1;
-	p->hsites = v;
-	v[p->nhsites] = (struct bt_hsite){ .helper = helper };
+	p->hsites[p->nhsites] = (struct bt_hsite){ .helper = helper };
 	if (at)
-		v[p->nhsites].loc = at->loc;
+		p->hsites[p->nhsites].loc = at->loc;
 	return (int)p->nhsites++;
 }
 

@@ -12,6 +12,8 @@
 
 #include <bt/bt.h>
 
+#include <bt/vec.h>
+
 #include "kernel/tracefs.h"
 #include "probe/probe.h"
 #include "sym/usym.h"
@@ -45,7 +47,7 @@ struct entries {
 static void list_file(int (*fn)(const char *, bool, FILE *), const char *prov, const char *file,
 		      const char *pattern, bool verbose, struct entries *e)
 {
-	char *buf = NULL, *pat, *line, *save, **grown;
+	char *buf = NULL, *pat, *line, *save;
 	size_t len = 0;
 	FILE *m = open_memstream(&buf, &len);
 
@@ -68,10 +70,8 @@ static void list_file(int (*fn)(const char *, bool, FILE *), const char *prov, c
 		}
 		if (!bt_probe_match(pattern, line))
 			continue;
-		grown = realloc(e->v, (e->n + 1) * sizeof(*grown));
-		if (!grown)
+		if (bt_vec_push(e->v, e->n))
 			break;
-		e->v = grown;
 		e->v[e->n] = strdup(line);
 		if (e->v[e->n])
 			e->n++;

@@ -33,13 +33,10 @@ static int cmp_str(const void *a, const void *b)
 
 static int push(char ***v, size_t *n, char *s)
 {
-	char **grown = s ? realloc(*v, (*n + 1) * sizeof(*grown)) : NULL;
-
-	if (!grown) {
+	if (!s || bt_vec_push(*v, *n)) {
 		free(s);
 		return -ENOMEM;
 	}
-	*v = grown;
 	(*v)[(*n)++] = s;
 	return 0;
 }

@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <bt/vec.h>
+
 #include "front/consts.h"
 #include "kernel/ktypes.h"
 #include "sema/sema.h"
@@ -54,11 +56,9 @@ bool bt_sema_enum_value(struct bt_sema *s, const char *name, int64_t *v)
 
 static int add_name(struct bt_sema *s, struct bt_cdef_name **v, size_t *n, const char *name)
 {
-	struct bt_cdef_name *nv = realloc(*v, (*n + 1) * sizeof(**v));
-	if (!nv)
+	if (bt_vec_push(*v, *n))
 		return -ENOMEM;
-	*v = nv;
-	nv[*n] = (struct bt_cdef_name){ .name = bt_pool_strdup(s->pool, name) };
+	(*v)[*n] = (struct bt_cdef_name){ .name = bt_pool_strdup(s->pool, name) };
 	(*n)++;
 	return 0;
 }
@@ -261,10 +261,8 @@ static struct bt_record *record_named(struct bt_sema *s, const char *name)
 	struct bt_record *r = (struct bt_record *)bt_sema_find_record(s, name);
 	if (r)
 		return r;
-	struct bt_record **v = realloc(s->recs, (s->nrecs + 1) * sizeof(*v));
-	if (!v || !(r = bt_pool_alloc(s->pool, sizeof(*r))))
+	if (bt_vec_push(s->recs, s->nrecs) || !(r = bt_pool_alloc(s->pool, sizeof(*r))))
 		return NULL;
-	s->recs = v;
 	r->name = bt_pool_strdup(s->pool, name);
 	r->align = 1;
 	s->recs[s->nrecs++] = r;

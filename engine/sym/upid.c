@@ -12,6 +12,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <bt/vec.h>
+
 #include "sym/usym.h"
 #include "kernel/tracefs.h"
 
@@ -28,7 +30,7 @@ char *bt_upid_path(pid_t pid, const char *path)
 
 static int push(char ***v, size_t *n, pid_t pid, const char *path)
 {
-	char *p = bt_upid_path(pid, path), **grown;
+	char *p = bt_upid_path(pid, path);
 
 	for (size_t i = 0; p && i < *n; i++) {
 		if (!strcmp((*v)[i], p)) {
@@ -36,12 +38,10 @@ static int push(char ***v, size_t *n, pid_t pid, const char *path)
 			return 0;
 		}
 	}
-	grown = p ? realloc(*v, (*n + 1) * sizeof(*grown)) : NULL;
-	if (!grown) {
+	if (!p || bt_vec_push(*v, *n)) {
 		free(p);
 		return -ENOMEM;
 	}
-	*v = grown;
 	(*v)[(*n)++] = p;
 	return 0;
 }
