@@ -326,6 +326,10 @@ int bt_rt_load(struct bt_prog *prog, const struct bt_rt_opts *o, struct bt_diag 
 	failed_prog[0] = failed_map[0] = verifier_line[0] = kernel_log[0] = '\0';
 	verbose_print = o->verbose;
 	libbpf_set_print(print_libbpf);
+	err = bt_sysdisp_register();
+	if (err)
+		bt_diag(d, BT_SEV_WARNING, NULL, "cannot register the syscall dispatch's section: %s",
+			strerror(-err));
 	rt->obj = bpf_object__open_mem(prog->obj, prog->obj_len, &oo);
 	if (!rt->obj) {
 		err = -errno;
