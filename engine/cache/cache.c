@@ -113,6 +113,7 @@ int bt_cache_init(struct bt_cache *c, const char *pp_text, const struct bt_cache
 		bt_sb_printf(&k, "kernel %s %s %s\n", u.release, u.version, u.machine);
 	add_file_hash(&k, "notes", "/sys/kernel/notes");
 	add_file_hash(&k, "modules", "/proc/modules");
+	add_file_hash(&k, "pid_max", "/proc/sys/kernel/pid_max"); /* sema_tidmap.c */
 	add_env(&k, "BPFTRACE_STRLEN");
 	add_env(&k, "BT_STRLEN");
 	add_env(&k, "BPFTRACE_MAP_KEYS_MAX");

@@ -644,6 +644,7 @@ static int build_maps(struct bt_sema *s)
 	for (size_t i = 0; i < s->nsmaps; i++) {
 		struct bt_smap *sm = &s->smaps[i];
 		struct bt_map *m = &p->maps[i];
+		uint32_t tids = 0; /* a slot map indexed by tid (sema_tidmap.c) */
 		if (!sm->value) {
 			bt_sema_err(s, &sm->first->loc, "map %s is used but never assigned", sm->name);
 			return -EINVAL;
@@ -672,8 +673,9 @@ static int build_maps(struct bt_sema *s)
 			}
 		} else {
 			m->kind = BT_MAP_HASH;
-			m->slot = !sm->key && m->value_size == 8 &&
-				  (sm->value->kind == BT_T_INT || sm->value->kind == BT_T_PTR);
+			m->slot = m->value_size == 8 &&
+				  (sm->value->kind == BT_T_INT || sm->value->kind == BT_T_PTR) &&
+				  (!sm->key || (tids = bt_sema_tidmap_slots(s, (int)i)));
 		}
 		const char *mk = getenv("BPFTRACE_MAP_KEYS_MAX");
 		if (!mk)
@@ -682,7 +684,7 @@ static int build_maps(struct bt_sema *s)
 			m->max_entries = (uint32_t)atoi(mk);
 		if (m->array || m->slot) {
 			m->key_size = 4;
-			m->max_entries = 1;
+			m->max_entries = tids ? tids : 1;
 		}
 		p->nmaps++;
 	}

@@ -207,3 +207,45 @@ setup() { require_root; }
 	printf '%s\n' "$output" | grep -qx '@n: 1'
 	printf '%s\n' "$output" | grep -Eqx '@p: -[1-9][0-9]{8,}' || false
 }
+
+# Maps keyed by tid alone are ARRAYs indexed by the tid (engine/sema/sema_tidmap.c);
+# expected output: bpftrace 0.17's for the same script and command, the child's pid as CPID.
+@test "maps keyed by tid (tid-indexed arrays): ++, delete, zero, clear, print and leftovers print as bpftrace" {
+	printf 'import os\nfor _ in range(3): os.getppid()\nos.sched_yield()\nos.getsid(0)\n' > "$BATS_TEST_TMPDIR/sc.py"
+	s='t:syscalls:sys_enter_getppid /pid == cpid/ { @s[tid] = @s[tid] + 10; @n[tid]++; @z[tid] = 3; @d[tid] = 1; @u[tid] = 2; }
+t:syscalls:sys_enter_sched_yield /pid == cpid/ { delete(@n[tid]); delete(@d[tid]); @p[tid] = cpid; print(@s); }
+t:syscalls:sys_enter_getsid /pid == cpid/ { zero(@z); clear(@u); @e[tid] = -5; }'
+	run --separate-stderr "$BT" -v -e "$s" -c "/usr/bin/python3 $BATS_TEST_TMPDIR/sc.py"
+	[ "$status" -eq 0 ] || { echo "$stderr"; false; }
+	# every one of them is an ARRAY (type 2), none a hash (type 1)
+	[ "$(grep -c "^libbpf: map 'AT_[a-z]_[0-9]*': found type = 2\.$" <<<"$stderr")" -eq 7 ]
+	cpid=$(sed -n 's/^@p\[\([0-9]*\)\]: \1$/\1/p' <<<"$output")
+	[ -n "$cpid" ]
+	[ "${output//$cpid/CPID}" = $'Attaching 3 probes...\n@s[CPID]: 30\n\n\n\n@e[CPID]: -5\n\n@p[CPID]: CPID\n@s[CPID]: 30\n\n@z[CPID]: 0' ]
+}
+
+@test "the @start[tid] latency pattern: each thread's leftover @start[tid] prints at exit, sorted by value" {
+	cat > "$BATS_TEST_TMPDIR/th.py" <<'PY'
+import os, threading
+def work(n):
+    for _ in range(n):
+        os.getppid()
+    os.sched_yield()
+ts = [threading.Thread(target=work, args=(n,)) for n in (1, 2, 3)]
+for t in ts: t.start()
+for t in ts: t.join()
+PY
+	s='t:syscalls:sys_enter_getppid /pid == cpid/ { @start[tid] = nsecs; @calls[tid]++; }
+t:syscalls:sys_exit_getppid /pid == cpid && @calls[tid] < 3/ { @h = hist(nsecs - @start[tid]); delete(@start[tid]); }
+t:syscalls:sys_enter_sched_yield /pid == cpid/ { @y[tid] = @calls[tid] * 100; }'
+	run --separate-stderr "$BT" -e "$s" -c "/usr/bin/python3 $BATS_TEST_TMPDIR/th.py"
+	[ "$status" -eq 0 ] || { echo "$stderr"; false; }
+	# only the thread that made 3 calls leaves its @start
+	[ "$(grep -c '^@start\[[0-9]*\]: [0-9]*$' <<<"$output")" -eq 1 ]
+	[ "$(sed 's/\[[0-9]*\]/[T]/' <<<"$output" | grep '^@calls\|^@y')" = $'@calls[T]: 1\n@calls[T]: 2\n@calls[T]: 3\n@y[T]: 100\n@y[T]: 200\n@y[T]: 300' ]
+	# 1 + 2 + the 3-call thread's first 2
+	[ "$(sed -n 's/^\[[^)]*) *\([0-9]*\) |.*/\1/p' <<<"$output" | awk '{ n += $1 } END { print n }')" -eq 5 ]
+	# the leftover is the 3-call thread's
+	t3=$(sed -n 's/^@calls\[\([0-9]*\)\]: 3$/\1/p' <<<"$output")
+	grep -q "^@start\[$t3\]: " <<<"$output"
+}
