@@ -145,6 +145,7 @@ class Bench:
         if not t.wait_ready():
             t.stop(30)
             raise RuntimeError(f"{argv[0]} never got ready: {t.stderr[-400:]!r}")
+        time.sleep(0.3)  # bt runs BEGIN before it attaches the other probes
         s0 = proc.prog_stats(t.pid())
         calls, ns = self.loop(n)
         s1 = proc.prog_stats(t.pid())

@@ -25,6 +25,10 @@ LLVMValueRef cg_map_key(struct cg *c, struct bt_node *m, LLVMValueRef bucket)
 		LLVMBuildStore(c->b, LLVMBuildTrunc(c->b, tid, c->i32, ""), key);
 		return key;
 	}
+	if (mp->array && bucket) { /* a keyless hist's array: indexed by bucket */
+		LLVMBuildStore(c->b, LLVMBuildTrunc(c->b, bucket, c->i32, ""), key);
+		return key;
+	}
 	cg_memset0(c, key, mp->key_size);
 	uint32_t user = mp->key ? mp->key->size : 8;
 	if (mp->key) {

@@ -185,7 +185,7 @@ static int gather_hist(const struct bt_map *m, struct raw *r, struct bt_map_entr
 	size_t nb = v->agg == BT_AGG_LHIST
 			    ? bt_lhist_nbuckets(v->lhist_min, v->lhist_max, v->lhist_step)
 			    : BT_HIST_NBUCKETS;
-	size_t ul = ulen(m), rec = r->key_size + sizeof(uint64_t), n = 0;
+	size_t ul = ulen(m), rec = r->key_size + sizeof(uint64_t), n = 0, nr = 0;
 	uint8_t *recs = malloc(r->n * rec + 1);
 	struct bt_map_entry *e = calloc(r->n + 1, sizeof(*e));
 
@@ -198,11 +198,14 @@ static int gather_hist(const struct bt_map *m, struct raw *r, struct bt_map_entr
 
 		merge_agg(m, r->vals + i * r->vsize, &tmp);
 		cnt = (uint64_t)tmp.agg[0];
-		memcpy(recs + i * rec, r->keys + i * r->key_size, r->key_size);
-		memcpy(recs + i * rec + r->key_size, &cnt, sizeof(cnt));
+		if (m->array && !cnt)
+			continue; /* an array's unused bucket: a hash has no such key */
+		memcpy(recs + nr * rec, r->keys + i * r->key_size, r->key_size);
+		memcpy(recs + nr * rec + r->key_size, &cnt, sizeof(cnt));
+		nr++;
 	}
-	qsort_r(recs, r->n, rec, prefix_cmp, &ul);
-	for (size_t i = 0; i < r->n; i++) {
+	qsort_r(recs, nr, rec, prefix_cmp, &ul);
+	for (size_t i = 0; i < nr; i++) {
 		const uint8_t *k = recs + i * rec;
 		uint64_t bucket, cnt;
 
@@ -215,8 +218,9 @@ static int gather_hist(const struct bt_map *m, struct raw *r, struct bt_map_entr
 				goto err_nomem;
 			memcpy(e[n - 1].key, k, ul);
 		}
-		memcpy(&bucket, k + ul, sizeof(bucket));
 		memcpy(&cnt, k + r->key_size, sizeof(cnt));
+		bucket = 0; /* u64 after the user key; an array's: its u32 index */
+		memcpy(&bucket, k + ul, r->key_size - ul);
 		if (bucket < nb)
 			e[n - 1].buckets[bucket] += cnt;
 	}

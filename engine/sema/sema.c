@@ -15,6 +15,7 @@
 #include <bt/vec.h>
 
 #include "kernel/ktypes.h"
+#include "output/hist.h"
 #include "sema/sema_arith.h"
 
 static int pass1_errors;
@@ -644,7 +645,7 @@ static int build_maps(struct bt_sema *s)
 	for (size_t i = 0; i < s->nsmaps; i++) {
 		struct bt_smap *sm = &s->smaps[i];
 		struct bt_map *m = &p->maps[i];
-		uint32_t tids = 0; /* a slot map indexed by tid (sema_tidmap.c) */
+		uint32_t tids = 0; /* array slots: by tid (sema_tidmap.c), or hist buckets */
 		if (!sm->value) {
 			bt_sema_err(s, &sm->first->loc, "map %s is used but never assigned", sm->name);
 			return -EINVAL;
@@ -667,6 +668,15 @@ static int build_maps(struct bt_sema *s)
 			if (sm->value->agg == BT_AGG_HIST || sm->value->agg == BT_AGG_LHIST) {
 				m->kind = BT_MAP_HIST_HASH;
 				m->key_size += 8;
+				/* keyless: a per-CPU array of buckets (prog.h); zero() would
+				 * need the buckets it zeroes to stay apart from unused ones */
+				m->array = !sm->key && !bt_sema_map_zeroed(s, (int)i);
+				if (m->array)
+					tids = (uint32_t)(sm->value->agg == BT_AGG_HIST
+								  ? BT_HIST_NBUCKETS
+								  : bt_lhist_nbuckets(sm->value->lhist_min,
+										      sm->value->lhist_max,
+										      sm->value->lhist_step));
 			} else {
 				m->kind = BT_MAP_PERCPU_HASH;
 				m->array = !sm->key && sm->value->agg == BT_AGG_COUNT;

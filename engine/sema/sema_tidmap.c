@@ -10,6 +10,8 @@
  * keeps the array small (the compile cache is keyed by it); tids are below
  * pid_max, unless pid_max is raised while the program runs (a write for
  * such a tid is dropped).
+ * Also: whether a map is zero()ed (a keyless hist is an array of buckets
+ * unless it is: zeroed buckets would read as unused ones).
  */
 #include <stdio.h>
 #include <string.h>
@@ -52,4 +54,28 @@ uint32_t bt_sema_tidmap_slots(struct bt_sema *s, int map)
 		pid_max = 0;
 	fclose(f);
 	return pid_max && pid_max <= TIDMAP_MAX_PID ? (uint32_t)pid_max : 0;
+}
+
+struct zeroed {
+	int map;
+	bool seen;
+};
+
+static int check_zero(struct bt_node *n, void *ctx)
+{
+	struct zeroed *z = ctx;
+
+	if (n->kind == BT_N_CALL && n->str && !strcmp(n->str, "zero") && n->list.n &&
+	    n->list.v[0]->kind == BT_N_MAP && n->list.v[0]->sema &&
+	    ((const struct bt_ann *)n->list.v[0]->sema)->map == z->map)
+		z->seen = true;
+	return 0;
+}
+
+bool bt_sema_map_zeroed(struct bt_sema *s, int map)
+{
+	struct zeroed z = { .map = map };
+
+	bt_ast_walk(s->root, check_zero, NULL, &z);
+	return z.seen;
 }
