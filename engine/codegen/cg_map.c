@@ -20,7 +20,7 @@ LLVMValueRef cg_map_key(struct cg *c, struct bt_node *m, LLVMValueRef bucket)
 {
 	struct bt_map *mp = map_of(c, m);
 	LLVMValueRef key = cg_alloca(c, mp->key_size, "key");
-	if (mp->slot && mp->key) { /* indexed by tid: a u32 ARRAY key */
+	if ((mp->slot || mp->array) && mp->key) { /* indexed by tid: a u32 ARRAY key */
 		LLVMValueRef tid = cg_expr(c, m->list.v[0]);
 		LLVMBuildStore(c->b, LLVMBuildTrunc(c->b, tid, c->i32, ""), key);
 		return key;

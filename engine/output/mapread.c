@@ -55,7 +55,22 @@ static bool slot_is_set(const struct bt_map *m, const uint8_t *v)
 	return set != 0;
 }
 
-/* The set slots of a slot map indexed by tid (prog.h): every slot in batches
+/* Whether an array's slot holds what a hash would have a key for: a slot
+ * map's set flag, a per-CPU count's total above 0. */
+static bool slot_used(const struct bt_map *m, const uint8_t *v)
+{
+	uint64_t x, sum = 0;
+
+	if (m->slot)
+		return slot_is_set(m, v);
+	for (int c = 0; c < ncpus(); c++) {
+		memcpy(&x, v + (size_t)c * ((m->value_size + 7) & ~7u), sizeof(x));
+		sum += x;
+	}
+	return sum != 0;
+}
+
+/* The used slots of a map indexed by tid (prog.h): every slot in batches
  * of one syscall, where walking the keys takes two per slot. */
 static int read_slots(const struct bt_map *m, struct raw *r)
 {
@@ -81,7 +96,7 @@ static int read_slots(const struct bt_map *m, struct raw *r)
 		}
 	}
 	for (uint32_t i = 0; i < got; i++) {
-		if (!slot_is_set(m, r->vals + (size_t)i * r->vsize))
+		if (!slot_used(m, r->vals + (size_t)i * r->vsize))
 			continue;
 		memmove(r->keys + r->n * r->key_size, r->keys + (size_t)i * r->key_size, r->key_size);
 		memmove(r->vals + r->n * r->vsize, r->vals + (size_t)i * r->vsize, r->vsize);
@@ -99,7 +114,7 @@ static int read_raw(const struct bt_map *m, bool with_values, struct raw *r)
 
 	r->key_size = m->key_size;
 	r->vsize = value_bytes(m);
-	if (m->slot && m->key)
+	if ((m->slot || m->array) && m->key)
 		return read_slots(m, r);
 	prev = malloc(m->key_size + 1);
 	if (!prev)

@@ -680,12 +680,17 @@ static int build_maps(struct bt_sema *s)
 			} else {
 				m->kind = BT_MAP_PERCPU_HASH;
 				m->array = !sm->key && sm->value->agg == BT_AGG_COUNT;
+				/* @[tid] = count(): a per-CPU array by tid (sema_tidmap.c);
+				 * a count is never 0 where a hash has the key */
+				if (sm->key && sm->value->agg == BT_AGG_COUNT &&
+				    !bt_sema_map_zeroed(s, (int)i))
+					m->array = (tids = bt_sema_tidmap_slots(s, (int)i, true)) != 0;
 			}
 		} else {
 			m->kind = BT_MAP_HASH;
 			m->slot = m->value_size == 8 &&
 				  (sm->value->kind == BT_T_INT || sm->value->kind == BT_T_PTR) &&
-				  (!sm->key || (tids = bt_sema_tidmap_slots(s, (int)i)));
+				  (!sm->key || (tids = bt_sema_tidmap_slots(s, (int)i, false)));
 		}
 		const char *mk = getenv("BPFTRACE_MAP_KEYS_MAX");
 		if (!mk)

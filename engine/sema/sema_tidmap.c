@@ -10,11 +10,16 @@
  * keeps the array small (the compile cache is keyed by it); tids are below
  * pid_max, unless pid_max is raised while the program runs (a write for
  * such a tid is dropped).
- * Also: whether a map is zero()ed (a keyless hist is an array of buckets
- * unless it is: zeroed buckets would read as unused ones).
+ * @[tid] = count() is a PERCPU_ARRAY by tid the same way (a count is never
+ * 0 where bpftrace's hash has the key), unless the script zero()es or
+ * delete()s in it: a program can clear only its own CPU's copy.
+ * Also: whether a map is zero()ed or delete()d (a keyless hist is an array
+ * of buckets unless it is: zeroed buckets would read as unused ones).
  */
 #include <stdio.h>
 #include <string.h>
+
+#include <bpf/libbpf.h>
 
 #include "sema/sema.h"
 
@@ -38,7 +43,7 @@ static int check_key(struct bt_node *n, void *ctx)
 	return 0;
 }
 
-uint32_t bt_sema_tidmap_slots(struct bt_sema *s, int map)
+uint32_t bt_sema_tidmap_slots(struct bt_sema *s, int map, bool percpu)
 {
 	struct tidkeys t = { .map = map, .only_tid = true };
 	unsigned long pid_max = 0;
@@ -53,6 +58,10 @@ uint32_t bt_sema_tidmap_slots(struct bt_sema *s, int map)
 	if (fscanf(f, "%lu", &pid_max) != 1)
 		pid_max = 0;
 	fclose(f);
+	/* a per-CPU array has a copy per possible CPU: 4 MiB at most */
+	int ncpu = percpu ? libbpf_num_possible_cpus() : 1;
+	if (ncpu < 1 || (uint64_t)pid_max * (uint64_t)ncpu > (4u << 20) / 8)
+		return 0;
 	return pid_max && pid_max <= TIDMAP_MAX_PID ? (uint32_t)pid_max : 0;
 }
 
@@ -65,7 +74,8 @@ static int check_zero(struct bt_node *n, void *ctx)
 {
 	struct zeroed *z = ctx;
 
-	if (n->kind == BT_N_CALL && n->str && !strcmp(n->str, "zero") && n->list.n &&
+	if (n->kind == BT_N_CALL && n->str && (!strcmp(n->str, "zero") || !strcmp(n->str, "delete")) &&
+	    n->list.n &&
 	    n->list.v[0]->kind == BT_N_MAP && n->list.v[0]->sema &&
 	    ((const struct bt_ann *)n->list.v[0]->sema)->map == z->map)
 		z->seen = true;

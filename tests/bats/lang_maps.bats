@@ -293,3 +293,28 @@ t:syscalls:sys_enter_sched_yield /pid == cpid/ { @y[tid] = @calls[tid] * 100; }'
 @m: 
 [0, 10)                1 |@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@|' ]
 }
+
+@test "@[tid] = count() (a per-CPU array by tid) prints as bpftrace; a count map with delete() stays a hash" {
+	cat > "$BATS_TEST_TMPDIR/th.py" <<'PY'
+import os, threading
+def work(n):
+    for _ in range(n):
+        os.getppid()
+    os.sched_yield()
+ts = [threading.Thread(target=work, args=(n,)) for n in (1, 2, 3, 5)]
+for t in ts: t.start()
+for t in ts: t.join()
+PY
+	s='t:syscalls:sys_enter_getppid /pid == cpid/ { @c[tid] = count(); @t[tid] = tid; }
+t:syscalls:sys_enter_sched_yield /pid == cpid/ { @y[tid] = count(); }
+t:syscalls:sys_exit_sched_yield /pid == cpid/ { @d[tid] = count(); delete(@d[tid]); }'
+	run --separate-stderr "$BT" -v -e "$s" -c "/usr/bin/python3 $BATS_TEST_TMPDIR/th.py"
+	[ "$status" -eq 0 ] || { echo "$stderr"; false; }
+	grep -qx "libbpf: map 'AT_c_0': found type = 6." <<<"$stderr"
+	grep -qx "libbpf: map 'AT_y_2': found type = 6." <<<"$stderr"
+	grep -qx "libbpf: map 'AT_d_3': found type = 5." <<<"$stderr"
+	# (bpftrace 0.17's output with the tids as T)
+	[ "$(sed 's/\[[0-9]*\]/[T]/' <<<"$output" | grep -v '^@t\[')" = $'Attaching 3 probes...\n\n\n@c[T]: 1\n@c[T]: 2\n@c[T]: 3\n@c[T]: 5\n\n@y[T]: 1\n@y[T]: 1\n@y[T]: 1\n@y[T]: 1' ]
+	# each key is the thread's own tid
+	[ "$(sed -n 's/^@c\[\([0-9]*\)\]: .*/\1/p' <<<"$output" | sort)" = "$(sed -n 's/^@t\[\([0-9]*\)\]: \1$/\1/p' <<<"$output" | sort)" ]
+}
