@@ -24,16 +24,25 @@ PRED = '/comm == "wloop"/'
 STARTUP = 't:syscalls:sys_enter_write { @[comm] = count(); } BEGIN { exit(); }'
 EVENT_PROGS = [
     ("empty program (no predicate)", "t:syscalls:sys_enter_write { }", None),
-    ("predicate only", f"t:syscalls:sys_enter_write {PRED} {{ }}", None),
+    ("predicate only", f"t:syscalls:sys_enter_write {PRED} {{ }}", 0.8),
     ("@ = count()", f"t:syscalls:sys_enter_write {PRED} {{ @ = count(); }}", 0.5),
-    ("@[tid] = count()", f"t:syscalls:sys_enter_write {PRED} {{ @[tid] = count(); }}", 0.6),
+    ("@[tid] = count()", f"t:syscalls:sys_enter_write {PRED} {{ @[tid] = count(); }}", 0.5),
     ("@[kstack] = count()", f"t:syscalls:sys_enter_write {PRED} {{ @[kstack] = count(); }}",
-     1.0),
+     0.9),
     ("hist(exit - enter)",
      f"t:syscalls:sys_enter_write {PRED} {{ @start = nsecs; }} "
      't:syscalls:sys_exit_write /comm == "wloop" && @start/ '
      "{ $delay = nsecs - @start; @h = hist($delay); @start = 0; }", 0.6),
+    # the everyday latency pattern (issue 17): keyed by tid
+    ("@start[tid] latency",
+     f"t:syscalls:sys_enter_write {PRED} {{ @s[tid] = nsecs; }} "
+     f"t:syscalls:sys_exit_write {PRED} "
+     "{ @h = hist(nsecs - @s[tid]); delete(@s[tid]); }", 0.5),
 ]
+# a bystander's getppid() loop on the other CPU while the tracer traces
+# write() of another comm (issue 17)
+BYSTANDER = 't:syscalls:sys_enter_write /comm == "nosuchcomm"/ { @ = count(); }'
+TOOLS = ("openerr", "offcpu", "wqlat", "biolat")
 DETACH = "t:syscalls:sys_enter_* { @[probe] = count(); }"
 STREAM = (f"t:syscalls:sys_enter_write {PRED} "
           '{ printf("%-16s %8d %8d %20d %6d\\n", comm, pid, tid, nsecs, cpu); }')
@@ -136,6 +145,7 @@ class Bench:
         if not t.wait_ready():
             t.stop(30)
             raise RuntimeError(f"{argv[0]} never got ready: {t.stderr[-400:]!r}")
+        time.sleep(0.3)  # bt runs BEGIN before it attaches the other probes
         s0 = proc.prog_stats(t.pid())
         calls, ns = self.loop(n)
         s1 = proc.prog_stats(t.pid())
@@ -176,6 +186,105 @@ class Bench:
                           "predicate's cost on other processes' writes (runs/call > 1) and "
                           "the kernel's own stats accounting (a clock read before and after each run, likely most of "
                           "the empty program's figure), hence the rows above the empty program")
+
+    # 6. bystanders ----------------------------------------------------
+    def getppid_loop(self, n):
+        """wall ns per getppid() of a loop pinned to the last CPU."""
+        cpu = str((os.cpu_count() or 1) - 1)
+        out = subprocess.run([self.a.wloop, "-g", str(n), cpu], capture_output=True, text=True,
+                             check=True).stdout.split()
+        return int(out[1]) / int(out[0])
+
+    def beside(self, argv, n, env=None, ready=b"READY"):
+        """(bystander wall ns/call, the tracer's in-kernel ns per bystander
+        call) with argv tracing; None for no tracer."""
+        if argv is None:
+            return self.getppid_loop(n), 0.0
+        t = proc.Tracer(argv, ready=ready, env=env or self.env)
+        if not t.wait_ready(120):
+            try:
+                t.stop(30)
+            except OSError:  # already reaped
+                pass
+            raise RuntimeError(f"{os.path.basename(argv[0])} never got ready: "
+                               f"{t.stderr[-200:].decode(errors='replace')!r}")
+        time.sleep(0.3)
+        s0 = proc.prog_stats(t.pid())
+        ns = self.getppid_loop(n)
+        s1 = proc.prog_stats(t.pid())
+        t.stop(120)
+        _, kns = proc.stats_delta(s0, s1)
+        return ns, kns / n
+
+    def bystander(self):
+        n = 500000 if self.quick else 2000000
+        reps = 3 if self.quick else 7
+        cfg = {"none": None, "bpftrace": self.tools["bpftrace"] + ["-e", BYSTANDER + READY],
+               "bt": self.tools["bt"] + ["-e", BYSTANDER + READY],
+               "bt BT_SYSDISP=1": self.tools["bt"] + ["-e", BYSTANDER + READY]}
+        res = {k: [] for k in cfg}
+        for rep in range(reps):
+            for k, argv in cfg.items():
+                log(f"bystander rep {rep + 1}/{reps}: {k}")
+                env = dict(self.env, BT_SYSDISP="1") if k.endswith("=1") else None
+                res[k].append(self.beside(argv, n, env))
+        best = {k: min(r[0] for r in v) for k, v in res.items()}
+        self.row("6 bystander", "no tracer: getppid() wall ns/call (best)", best["none"],
+                 best["none"], "ns", None)
+        self.row("6 bystander", "tracing write of another comm: getppid() wall ns/call (best)",
+                 best["bt"], best["bpftrace"], "ns", 1.03)
+        self.row("6 bystander", "same, bt with BT_SYSDISP=1 (the dispatch)",
+                 best["bt BT_SYSDISP=1"], best["bpftrace"], "ns", None)
+        med = proc.statistics.median
+        self.row("6 bystander", "same, median of the runs", med(r[0] for r in res["bt"]),
+                 med(r[0] for r in res["bpftrace"]), "ns", None)
+        self.row("6 bystander", "tracer's in-kernel ns per bystander call (median)",
+                 med(r[1] for r in res["bt"]), med(r[1] for r in res["bpftrace"]), "ns", None)
+        self.row("6 bystander", "same, bt with BT_SYSDISP=1 (the dispatch)",
+                 med(r[1] for r in res["bt BT_SYSDISP=1"]), med(r[1] for r in res["bpftrace"]),
+                 "ns", None)
+        spread = {k: (max(r[0] for r in v) - min(r[0] for r in v)) / min(r[0] for r in v) * 100
+                  for k, v in res.items()}
+        self.notes.append(f"bystander: {n} getppid() calls pinned to the last CPU, best of {reps} "
+                          "interleaved runs per tracer; spread (max-min)/min: " +
+                          ", ".join(f"{k} {v:.0f}%" for k, v in spread.items()))
+
+    def tool_bystander(self):
+        n = 500000 if self.quick else 2000000
+        reps = 2 if self.quick else 3
+        bindir = os.path.dirname(self.a.bt)
+        base = min(self.getppid_loop(n) for _ in range(reps))
+        self.row("7 tools", "no tracer: getppid() wall ns/call (best)", base, base, "ns", None)
+        for tool in TOOLS:
+            exe = os.path.join(bindir, tool)
+            script = subprocess.run([exe, "--script"], capture_output=True, text=True,
+                                    env=self.env).stdout
+            # the tool prints its own banner; the READY probe comes after its BEGIN
+            argvs = {"bt": [exe], "bpftrace": self.tools["bpftrace"] + ["-e", script + READY]}
+            res = {k: [] for k in argvs}
+            for rep in range(reps):
+                for k, argv in argvs.items():
+                    log(f"tools rep {rep + 1}/{reps}: {tool} under {k}")
+                    try:
+                        res[k].append(self.beside(argv, n, ready=b"READY" if k != "bt"
+                                                  else b"Attaching"))
+                    except (RuntimeError, OSError) as e:
+                        if rep == 0:
+                            self.notes.append(f"tools: {tool} under {k}: {e}")
+                        break
+            best = {k: min(r[0] for r in v) if v else None for k, v in res.items()}
+            self.row("7 tools", f"{tool}: bystander getppid() wall ns/call (best)", best["bt"],
+                     best["bpftrace"] or "bpftrace failed (notes)", "ns", None)
+            if res["bt"]:
+                self.row("7 tools", f"{tool}: bystander cost above no tracer", best["bt"] - base,
+                         best["bpftrace"] - base if res["bpftrace"] else None, "ns", None)
+                self.row("7 tools", f"{tool}: tracer's in-kernel ns per bystander call (median)",
+                         proc.statistics.median(r[1] for r in res["bt"]),
+                         proc.statistics.median(r[1] for r in res["bpftrace"])
+                         if res["bpftrace"] else None, "ns", None)
+        self.notes.append("tools: the tool executable vs bpftrace running the script the tool "
+                          "prints with --script; bystander as in 6; a tool is taken as "
+                          "attached 0.3 s after its \"Attaching\" line")
 
     # 4. detach --------------------------------------------------------
     def detach_once(self, argv):
@@ -273,7 +382,7 @@ def main():
     ap.add_argument("--out", default=None)
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--full", action="store_true")
-    ap.add_argument("--only", default="1,2,3,4,5", help="workloads to run, e.g. 1,3")
+    ap.add_argument("--only", default="1,2,3,4,5,6,7", help="workloads to run, e.g. 1,3")
     a = ap.parse_args()
     if os.geteuid() != 0:
         print("bench: needs root to load BPF programs", file=sys.stderr)
@@ -290,7 +399,7 @@ def main():
     b = Bench(a)
     t0 = time.monotonic()
     steps = {"1": b.startup, "2": b.compile_time, "3": b.per_event, "4": b.detach,
-             "5": b.stream}
+             "5": b.stream, "6": b.bystander, "7": b.tool_bystander}
     failed = 0
     try:
         for k in a.only.split(","):

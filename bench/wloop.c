@@ -3,6 +3,8 @@
  * The bench's write loop: 1-byte write()s to /dev/null, as fast as it can.
  *   wloop N            N calls
  *   wloop -t SEC [CPU] for SEC seconds, pinned to CPU if given
+ *   wloop -g N [CPU]   N getppid() calls instead (a bystander: no tracer
+ *                      traces getppid), pinned to CPU if given
  * Prints "CALLS NS" (calls made, wall ns of the loop) on stdout. The
  * tracers filter on its comm, "wloop".
  */
@@ -29,19 +31,28 @@ int main(int argc, char **argv)
 	char c = 'x';
 
 	if (fd < 0 || argc < 2) {
-		fprintf(stderr, "usage: wloop N | wloop -t SEC [CPU]\n");
+		fprintf(stderr, "usage: wloop N | wloop -t SEC [CPU] | wloop -g N [CPU]\n");
 		return 2;
+	}
+	if (argc > 3) {
+		cpu_set_t set;
+
+		CPU_ZERO(&set);
+		CPU_SET(atoi(argv[3]), &set);
+		sched_setaffinity(0, sizeof(set), &set);
+	}
+	if (!strcmp(argv[1], "-g") && argc > 2) {
+		n = atoll(argv[2]);
+		t0 = now_ns();
+		for (calls = 0; calls < n; calls++)
+			getppid();
+		t1 = now_ns();
+		printf("%lld %lld\n", calls, t1 - t0);
+		return 0;
 	}
 	if (!strcmp(argv[1], "-t")) {
 		if (argc < 3)
 			return 2;
-		if (argc > 3) {
-			cpu_set_t set;
-
-			CPU_ZERO(&set);
-			CPU_SET(atoi(argv[3]), &set);
-			sched_setaffinity(0, sizeof(set), &set);
-		}
 		until = (long long)(atof(argv[2]) * 1e9);
 	} else {
 		n = atoll(argv[1]);

@@ -50,7 +50,9 @@ struct bt_map {
 	bool array;
 	/* a keyless plain integer (@start = nsecs): a one-slot ARRAY whose value
 	 * is followed by a u64 "set" flag (unset or deleted: not printed). Reads
-	 * and writes go through the inlined lookup, no hash update. */
+	 * and writes go through the inlined lookup, no hash update. With a key
+	 * (only ever tid: @start[tid]), max_entries slots indexed by the u32 tid
+	 * (sema_tidmap.c); the printed key is the slot's index. */
 	bool slot;
 	int fd;                 /* filled by load */
 };

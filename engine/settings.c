@@ -99,6 +99,7 @@ static void read_env(void)
 	set.no_cache = flag("BT_NO_CACHE");
 	v = getenv("BT_SYSDISP");
 	set.sysdisp_off = v && !strcmp(v, "0");
+	set.sysdisp_force = v && !strcmp(v, "1");
 	set.no_task_btf = flag("BT_NO_TASK_BTF");
 	v = getenv("BT_NO_TASK_CACHE");
 	set.no_task_cache = v && strcmp(v, "0");
@@ -127,7 +128,7 @@ void bt_settings_key(struct bt_strbuf *k)
 {
 	const struct bt_settings *s = bt_settings();
 
-	bt_sb_printf(k, "settings %u %u %u %d%d%d%d %s\n", s->strlen, s->map_keys_max,
-		     s->perf_rb_pages, s->sysdisp_off, s->no_task_btf, s->no_task_cache,
-		     s->no_kprobe_multi, s->system_map ? s->system_map : "");
+	bt_sb_printf(k, "settings %u %u %u %d%d%d%d%d %s\n", s->strlen, s->map_keys_max,
+		     s->perf_rb_pages, s->sysdisp_off, s->sysdisp_force, s->no_task_btf,
+		     s->no_task_cache, s->no_kprobe_multi, s->system_map ? s->system_map : "");
 }

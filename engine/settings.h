@@ -29,6 +29,7 @@ struct bt_settings {
 	/* bt's own */
 	bool no_cache;           /* BT_NO_CACHE: as --no-cache */
 	bool sysdisp_off;        /* BT_SYSDISP=0 */
+	bool sysdisp_force;      /* BT_SYSDISP=1: the dispatch for any number of syscalls */
 	bool no_task_btf;        /* BT_NO_TASK_BTF */
 	bool no_task_cache;      /* BT_NO_TASK_CACHE (other than 0) */
 	bool no_kprobe_multi;    /* BT_NO_KPROBE_MULTI */

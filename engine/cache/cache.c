@@ -109,6 +109,7 @@ int bt_cache_init(struct bt_cache *c, const char *pp_text, const struct bt_cache
 	add_file_hash(&k, "notes", "/sys/kernel/notes");
 	add_file_hash(&k, "modules", "/proc/modules");
 	bt_settings_key(&k); /* str() size, map size, dispatch; kaddr() may use BT_SYSTEM_MAP */
+	add_file_hash(&k, "pid_max", "/proc/sys/kernel/pid_max"); /* sema_tidmap.c */
 	bt_sb_printf(&k, "cpid %d unsafe %d nargs %d\n", in->have_cpid, in->unsafe, in->nargs);
 	for (int i = 0; i < in->nargs; i++) {
 		bt_sb_printf(&k, "arg %zu\n", strlen(in->args[i]));

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "codegen/cg.h"
+#include "probe/probe.h"
 
 enum { MAP_ARRAY = 2 };
 
@@ -86,7 +87,7 @@ static void build_record(struct cg *c, const struct bt_probe *pr, bool enter, LL
 void cg_disp_prologue(struct cg *c, const struct bt_probe *pr, size_t idx)
 {
 	bool enter = pr->dispatch == BT_DISP_SYS_ENTER;
-	bool btf = !strncmp(pr->section, "tp_btf/", 7);
+	bool btf = bt_sysdisp_btf_sec(pr->section);
 	/* context: u64 args[] = { struct pt_regs *regs, long id_or_ret } */
 	LLVMValueRef regs = cg_load_u64(c, c->ctxarg, 0), arg1 = cg_load_u64(c, c->ctxarg, 8);
 	LLVMValueRef rp, nr;

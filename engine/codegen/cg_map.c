@@ -24,6 +24,15 @@ LLVMValueRef cg_map_key(struct cg *c, struct bt_node *m, LLVMValueRef bucket)
 {
 	struct bt_map *mp = map_of(c, m);
 	LLVMValueRef key = cg_alloca(c, mp->key_size, "key");
+	if ((mp->slot || mp->array) && mp->key) { /* indexed by tid: a u32 ARRAY key */
+		LLVMValueRef tid = cg_expr(c, m->list.v[0]);
+		LLVMBuildStore(c->b, LLVMBuildTrunc(c->b, tid, c->i32, ""), key);
+		return key;
+	}
+	if (mp->array && bucket) { /* a keyless hist's array: indexed by bucket */
+		LLVMBuildStore(c->b, LLVMBuildTrunc(c->b, bucket, c->i32, ""), key);
+		return key;
+	}
 	cg_memset0(c, key, mp->key_size);
 	uint32_t user = mp->key ? mp->key->size : 8;
 	if (mp->key) {
@@ -72,7 +81,7 @@ LLVMValueRef cg_map_read(struct cg *c, struct bt_node *m)
 	return res;
 }
 
-/* A keyless slot map (prog.h): value and set flag stored in place. */
+/* A slot map (prog.h): value and set flag stored in place. */
 static void slot_store(struct cg *c, struct bt_node *m, LLVMValueRef v, bool set)
 {
 	LLVMValueRef p = cg_map_lookup(c, gv_of(c, m), cg_map_key(c, m, NULL));

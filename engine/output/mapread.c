@@ -56,15 +56,68 @@ static bool slot_is_set(const struct bt_map *m, const uint8_t *v)
 	return set != 0;
 }
 
+/* Whether an array's slot holds what a hash would have a key for: a slot
+ * map's set flag, a per-CPU count's total above 0. */
+static bool slot_used(const struct bt_map *m, const uint8_t *v)
+{
+	uint64_t x, sum = 0;
+
+	if (m->slot)
+		return slot_is_set(m, v);
+	for (int c = 0; c < ncpus(); c++) {
+		memcpy(&x, v + (size_t)c * ((m->value_size + 7) & ~7u), sizeof(x));
+		sum += x;
+	}
+	return sum != 0;
+}
+
+/* The used slots of a map indexed by tid (prog.h): every slot in batches
+ * of one syscall, where walking the keys takes two per slot. */
+static int read_slots(const struct bt_map *m, struct raw *r)
+{
+	uint32_t n = m->max_entries, got = 0, batch = 0;
+	int err = 0;
+
+	r->keys = malloc((size_t)n * r->key_size + 1);
+	r->vals = malloc((size_t)n * r->vsize + 1);
+	if (!r->keys || !r->vals)
+		return -ENOMEM;
+	r->cap = n;
+	while (got < n) {
+		LIBBPF_OPTS(bpf_map_batch_opts, o);
+		uint32_t cnt = n - got;
+
+		err = bpf_map_lookup_batch(m->fd, got ? &batch : NULL, &batch,
+					   r->keys + (size_t)got * r->key_size,
+					   r->vals + (size_t)got * r->vsize, &cnt, &o);
+		got += cnt;
+		if (err) {
+			err = errno == ENOENT ? 0 : -errno; /* ENOENT: the last batch */
+			break;
+		}
+	}
+	for (uint32_t i = 0; i < got; i++) {
+		if (!slot_used(m, r->vals + (size_t)i * r->vsize))
+			continue;
+		memmove(r->keys + r->n * r->key_size, r->keys + (size_t)i * r->key_size, r->key_size);
+		memmove(r->vals + r->n * r->vsize, r->vals + (size_t)i * r->vsize, r->vsize);
+		r->n++;
+	}
+	return err;
+}
+
 /* Every (key, value) of the map; keys the program deletes meanwhile are skipped. */
 static int read_raw(const struct bt_map *m, bool with_values, struct raw *r)
 {
-	uint8_t *prev = malloc(m->key_size + 1);
+	uint8_t *prev;
 	bool first = true;
 	int err = 0;
 
 	r->key_size = m->key_size;
 	r->vsize = value_bytes(m);
+	if ((m->slot || m->array) && m->key)
+		return read_slots(m, r);
+	prev = malloc(m->key_size + 1);
 	if (!prev)
 		return -ENOMEM;
 	for (;;) {
@@ -148,7 +201,7 @@ static int gather_hist(const struct bt_map *m, struct raw *r, struct bt_map_entr
 	size_t nb = v->agg == BT_AGG_LHIST
 			    ? bt_lhist_nbuckets(v->lhist_min, v->lhist_max, v->lhist_step)
 			    : BT_HIST_NBUCKETS;
-	size_t ul = ulen(m), rec = r->key_size + sizeof(uint64_t), n = 0;
+	size_t ul = ulen(m), rec = r->key_size + sizeof(uint64_t), n = 0, nr = 0;
 	uint8_t *recs = malloc(r->n * rec + 1);
 	struct bt_map_entry *e = calloc(r->n + 1, sizeof(*e));
 
@@ -161,11 +214,14 @@ static int gather_hist(const struct bt_map *m, struct raw *r, struct bt_map_entr
 
 		merge_agg(m, r->vals + i * r->vsize, &tmp);
 		cnt = (uint64_t)tmp.agg[0];
-		memcpy(recs + i * rec, r->keys + i * r->key_size, r->key_size);
-		memcpy(recs + i * rec + r->key_size, &cnt, sizeof(cnt));
+		if (m->array && !cnt)
+			continue; /* an array's unused bucket: a hash has no such key */
+		memcpy(recs + nr * rec, r->keys + i * r->key_size, r->key_size);
+		memcpy(recs + nr * rec + r->key_size, &cnt, sizeof(cnt));
+		nr++;
 	}
-	qsort_r(recs, r->n, rec, prefix_cmp, &ul);
-	for (size_t i = 0; i < r->n; i++) {
+	qsort_r(recs, nr, rec, prefix_cmp, &ul);
+	for (size_t i = 0; i < nr; i++) {
 		const uint8_t *k = recs + i * rec;
 		uint64_t bucket, cnt;
 
@@ -178,8 +234,9 @@ static int gather_hist(const struct bt_map *m, struct raw *r, struct bt_map_entr
 				goto err_nomem;
 			memcpy(e[n - 1].key, k, ul);
 		}
-		memcpy(&bucket, k + ul, sizeof(bucket));
 		memcpy(&cnt, k + r->key_size, sizeof(cnt));
+		bucket = 0; /* u64 after the user key; an array's: its u32 index */
+		memcpy(&bucket, k + ul, r->key_size - ul);
 		if (bucket < nb)
 			e[n - 1].buckets[bucket] += cnt;
 	}
@@ -248,16 +305,14 @@ static int read_entries(struct bt_out *o, const struct bt_map *m, struct bt_map_
 		err = -ENOMEM;
 		goto out;
 	}
-	if (klen > r.key_size)
-		klen = r.key_size;
 	for (size_t i = 0; i < r.n; i++) {
 		const uint8_t *v = r.vals + i * r.vsize;
 
-		if (klen) {
-			e[i].key = malloc(klen);
+		if (klen) { /* a tid slot's u32 index is zero-extended (little-endian) */
+			e[i].key = calloc(1, klen);
 			if (!e[i].key)
 				goto err_nomem;
-			memcpy(e[i].key, r.keys + i * r.key_size, klen);
+			memcpy(e[i].key, r.keys + i * r.key_size, klen < r.key_size ? klen : r.key_size);
 		}
 		if (m->kind == BT_MAP_PERCPU_HASH) {
 			merge_agg(m, v, &e[i]);
@@ -351,6 +406,23 @@ int bt_out_all_maps(struct bt_out *o)
 	return err;
 }
 
+/* clear() (unset: set flags too) or zero() of a slot map's set slots. */
+static int zero_slots(const struct bt_map *m, bool unset)
+{
+	struct raw r = { 0 };
+	int err = read_raw(m, true, &r);
+
+	for (size_t i = 0; !err && i < r.n; i++) {
+		uint8_t *v = r.vals + i * r.vsize;
+
+		memset(v, 0, unset ? r.vsize : m->value_size);
+		if (bpf_map_update_elem(m->fd, r.keys + i * r.key_size, v, BPF_ANY))
+			err = -errno;
+	}
+	raw_free(&r);
+	return err;
+}
+
 int bt_map_clear(const struct bt_map *m)
 {
 	struct raw r = { 0 };
@@ -358,12 +430,8 @@ int bt_map_clear(const struct bt_map *m)
 
 	if (m->array) /* an array's slot cannot be deleted: it reads 0 again */
 		return bt_map_zero(m);
-	if (m->slot) { /* value and set flag zeroed: reads 0, not printed */
-		uint8_t zero[16] = { 0 };
-		uint32_t k = 0;
-
-		return bpf_map_update_elem(m->fd, &k, zero, BPF_ANY) ? -errno : 0;
-	}
+	if (m->slot) /* value and set flag zeroed: reads 0, not printed */
+		return zero_slots(m, true);
 	err = read_raw(m, false, &r);
 
 	/* keys first, then delete: deleting while walking restarts the walk */
@@ -380,15 +448,8 @@ int bt_map_zero(const struct bt_map *m)
 	uint8_t *zero = NULL;
 	int err;
 
-	if (m->slot) { /* the value reads 0; a set slot stays set (printed) */
-		uint8_t v[16];
-		uint32_t k = 0;
-
-		if (bpf_map_lookup_elem(m->fd, &k, v))
-			return -errno;
-		memset(v, 0, m->value_size);
-		return bpf_map_update_elem(m->fd, &k, v, BPF_ANY) ? -errno : 0;
-	}
+	if (m->slot) /* the value reads 0; a set slot stays set (printed) */
+		return zero_slots(m, false);
 	err = read_raw(m, false, &r);
 
 	if (!err) {

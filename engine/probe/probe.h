@@ -218,6 +218,19 @@ int bt_btf_trace_attach(const struct bt_target *t, struct bpf_program *prog,
 			const struct bt_attach_ctx *ctx, struct bt_links *out, const char **why);
 bool bt_tpbtf_available(const char **why);
 int bt_rawtp_list(const char *pattern, bool verbose, FILE *out);
+
+/* The syscall dispatch (probe/sysdisp.c): a probe takes it for this many
+ * syscalls of a kind (sys_enter_*, sys_exit_*) or more. */
+#define BT_SYSDISP_MIN 8
+#define BT_SYSDISP_MIN_STR "8"
+/* The dispatch's tp_btf section for raw tracepoint tp, "bt_tpbtf/TP/BTF_ID",
+ * malloc'd; NULL without vmlinux BTF. */
+char *bt_sysdisp_section(const char *tp);
+/* Whether section is one made by bt_sysdisp_section. */
+bool bt_sysdisp_btf_sec(const char *section);
+/* Teaches libbpf such sections (once per process), before an object is opened.
+ * Returns 0 or -errno. */
+int bt_sysdisp_register(void);
 int bt_tpbtf_list(const char *pattern, bool verbose, FILE *out);
 
 int bt_interval_attach(const struct bt_target *t, struct bpf_program *prog,

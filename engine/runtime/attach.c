@@ -86,7 +86,7 @@ static int attach_dispatch(struct bt_runtime *rt, size_t i)
 {
 	const struct bt_probe *p = &rt->prog->probes[i];
 	const char *tp = p->dispatch == BT_DISP_SYS_ENTER ? "sys_enter" : "sys_exit";
-	bool btf = !strncmp(p->section, "tp_btf/", 7);
+	bool btf = bt_sysdisp_btf_sec(p->section);
 	char name[32];
 	struct bpf_map *m;
 	struct bpf_link *link;
@@ -216,6 +216,48 @@ static int check_limits(struct bt_runtime *rt)
 	return 0;
 }
 
+/*
+ * -v: how each probe's syscall tracepoints are attached, and why (the choice
+ * is split_sysdisp's in sema; probe/sysdisp.c weighs it).
+ */
+static void explain_sysdisp(const struct bt_prog *prog)
+{
+	static const char *const kind[] = { "sys_enter", "sys_exit" };
+	const struct bt_settings *st = bt_settings();
+
+	for (size_t i = 0; i < prog->nprobes; i++) {
+		const struct bt_probe *p = &prog->probes[i];
+		size_t n[2] = { 0 };
+
+		if (p->dispatch) {
+			fprintf(stderr,
+				"program %zu: %zu syscalls:%s_* tracepoint%s through one %s/%s dispatch "
+				"program (%s: one link, exit without a grace period per tracepoint; "
+				"every syscall of every process runs it)\n",
+				i, p->ntargets, kind[p->dispatch - 1], p->ntargets == 1 ? "" : "s",
+				bt_sysdisp_btf_sec(p->section) ? "tp_btf" : "raw_tp",
+				kind[p->dispatch - 1],
+				st->sysdisp_force ? "BT_SYSDISP=1" : "many syscalls");
+			continue;
+		}
+		for (size_t k = 0; k < p->ntargets; k++)
+			for (int d = 0; d < 2; d++)
+				n[d] += !strncmp(p->targets[k].target, "syscalls:", 9) &&
+					!strncmp(p->targets[k].target + 9, kind[d], strlen(kind[d]));
+		for (int d = 0; d < 2; d++) {
+			if (!n[d])
+				continue;
+			const char *why = st->sysdisp_off ? "BT_SYSDISP=0"
+					  : n[d] < BT_SYSDISP_MIN
+						  ? "fewer than " BT_SYSDISP_MIN_STR ": other syscalls run no BPF program"
+						  : "the probe takes kstack, which must start in the tracepoint";
+			fprintf(stderr,
+				"program %zu: %zu syscalls:%s_* tracepoint%s attached one by one (%s)\n",
+				i, n[d], kind[d], n[d] == 1 ? "" : "s", why);
+		}
+	}
+}
+
 int bt_rt_attach(struct bt_runtime *rt)
 {
 	const struct bt_prog *prog = rt->prog;
@@ -234,6 +276,8 @@ int bt_rt_attach(struct bt_runtime *rt)
 	}
 	raise_nofile();
 
+	if (rt->o.verbose)
+		explain_sysdisp(prog);
 	bt_rt_catch_signals();
 	/* bpftrace counts BEGIN and END too: `BEGIN{exit()} END{}` says 2 */
 	if (!rt->o.quiet)

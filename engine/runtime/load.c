@@ -358,6 +358,10 @@ int bt_rt_load(struct bt_prog *prog, const struct bt_rt_opts *o, struct bt_diag 
 	rt->log->verbose_print = o->verbose;
 	hook_log = rt->log;
 	libbpf_set_print(print_libbpf);
+	err = bt_sysdisp_register();
+	if (err)
+		bt_diag(d, BT_SEV_WARNING, NULL, "cannot register the syscall dispatch's section: %s",
+			strerror(-err));
 	rt->obj = bpf_object__open_mem(prog->obj, prog->obj_len, &oo);
 	if (!rt->obj) {
 		err = -errno;

@@ -456,7 +456,10 @@ void bt_rt_free(struct bt_runtime *rt)
 {
 	if (!rt)
 		return;
+	int handed = rt->links.n ? bt_rt_hand_off_perf_events() : -1;
 	bt_links_destroy(&rt->links);
+	if (handed >= 0)
+		close(handed);
 	ring_buffer__free(rt->rb);
 	if (rt->begun && rt->stats_fd >= 0)
 		close(rt->stats_fd);

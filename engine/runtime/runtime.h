@@ -95,6 +95,10 @@ void bt_rt_catch_signals(void);
 void bt_rt_free(struct bt_runtime *rt);
 /* Frees rt->log (bt_rt_free does). */
 void bt_rt_load_log_free(struct bt_runtime *rt);
+/* Before the links are closed: a grandchild takes the last close of each
+ * perf event, with its RCU grace period, off the caller (closer.c). Returns
+ * a descriptor to close once the links are closed, or -1. */
+int bt_rt_hand_off_perf_events(void);
 
 /*
  * Starts CMD (split like a shell would: words, quotes; resolved with PATH)

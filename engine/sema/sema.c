@@ -16,6 +16,7 @@
 #include "settings.h"
 
 #include "kernel/ktypes.h"
+#include "output/hist.h"
 #include "sema/sema_arith.h"
 
 void bt_sema_err(struct bt_sema *s, const struct bt_loc *loc, const char *fmt, ...)
@@ -606,6 +607,7 @@ static int build_maps(struct bt_sema *s)
 	for (size_t i = 0; i < s->nsmaps; i++) {
 		struct bt_smap *sm = &s->smaps[i];
 		struct bt_map *m = &p->maps[i];
+		uint32_t tids = 0; /* array slots: by tid (sema_tidmap.c), or hist buckets */
 		if (!sm->value) {
 			bt_sema_err(s, &sm->first->loc, "map %s is used but never assigned", sm->name);
 			return -EINVAL;
@@ -628,18 +630,33 @@ static int build_maps(struct bt_sema *s)
 			if (sm->value->agg == BT_AGG_HIST || sm->value->agg == BT_AGG_LHIST) {
 				m->kind = BT_MAP_HIST_HASH;
 				m->key_size += 8;
+				/* keyless: a per-CPU array of buckets (prog.h); zero() would
+				 * need the buckets it zeroes to stay apart from unused ones */
+				m->array = !sm->key && !bt_sema_map_zeroed(s, (int)i);
+				if (m->array)
+					tids = (uint32_t)(sm->value->agg == BT_AGG_HIST
+								  ? BT_HIST_NBUCKETS
+								  : bt_lhist_nbuckets(sm->value->lhist_min,
+										      sm->value->lhist_max,
+										      sm->value->lhist_step));
 			} else {
 				m->kind = BT_MAP_PERCPU_HASH;
 				m->array = !sm->key && sm->value->agg == BT_AGG_COUNT;
+				/* @[tid] = count(): a per-CPU array by tid (sema_tidmap.c);
+				 * a count is never 0 where a hash has the key */
+				if (sm->key && sm->value->agg == BT_AGG_COUNT &&
+				    !bt_sema_map_zeroed(s, (int)i))
+					m->array = (tids = bt_sema_tidmap_slots(s, (int)i, true)) != 0;
 			}
 		} else {
 			m->kind = BT_MAP_HASH;
-			m->slot = !sm->key && m->value_size == 8 &&
-				  (sm->value->kind == BT_T_INT || sm->value->kind == BT_T_PTR);
+			m->slot = m->value_size == 8 &&
+				  (sm->value->kind == BT_T_INT || sm->value->kind == BT_T_PTR) &&
+				  (!sm->key || (tids = bt_sema_tidmap_slots(s, (int)i, false)));
 		}
 		if (m->array || m->slot) {
 			m->key_size = 4;
-			m->max_entries = 1;
+			m->max_entries = tids ? tids : 1;
 		}
 		p->nmaps++;
 	}

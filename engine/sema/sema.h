@@ -130,6 +130,11 @@ struct bt_smap {
 struct bt_ann *bt_sema_ann(struct bt_sema *s, struct bt_node *n);
 /* Fills s->task (sema_probe.c). */
 void bt_sema_task_offsets(struct bt_sema *s);
+/* Slots of the ARRAY (percpu: PERCPU_ARRAY) that map (an index of s->smaps)
+ * can be, if its every key is tid (sema_tidmap.c); 0 when it must stay a hash. */
+uint32_t bt_sema_tidmap_slots(struct bt_sema *s, int map, bool percpu);
+/* Whether the script calls zero() or delete() on that map. */
+bool bt_sema_map_zeroed(struct bt_sema *s, int map);
 int bt_sema_expr(struct bt_sema *s, struct bt_node *n);
 int bt_sema_call(struct bt_sema *s, struct bt_node *n, struct bt_node *assign_to);
 int bt_sema_probe_targets(struct bt_sema *s, struct bt_node *probe, struct bt_sprobe *sp);

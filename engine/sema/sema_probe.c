@@ -294,26 +294,22 @@ static enum bt_dispatch sys_target(const struct bt_target *t, int *nr)
 
 /*
  * Moves the syscall tracepoints of tl into one dispatch program per kind
- * (enter, exit): attaching is one raw tracepoint, and detaching it does not
- * wait for an RCU grace period per tracepoint (a perf-event tracepoint does:
- * ~60 ms for one, seconds for hundreds). With BTF the program is a tp_btf
- * one that reads the registers directly, cheaper than the perf-event path,
- * so every syscall tracepoint goes this way; without BTF, a raw_tp reading
- * them with a helper, worth it for many tracepoints only. The rest stay in
- * tl. BT_SYSDISP=0 in the environment turns it off. A probe that takes a
- * kernel stack keeps its tracepoints: from the raw tracepoint the stack
+ * (enter, exit) when the probe traces BT_SYSDISP_MIN syscalls of that kind
+ * or more (probe/sysdisp.c says why): attaching is one raw tracepoint, and
+ * detaching it does not wait for an RCU grace period per tracepoint (a
+ * perf-event tracepoint does: ~60 ms for one, seconds for hundreds). With
+ * BTF the program is a tp_btf one that reads the registers directly;
+ * without, a raw_tp reading them with a helper. The rest stay in tl.
+ * BT_SYSDISP=0 in the environment turns it off, BT_SYSDISP=1 takes it for
+ * any number of syscalls. A probe that takes a kernel stack keeps its tracepoints: from the raw tracepoint the stack
  * would start inside the BPF trampoline, not where bpftrace's starts.
  */
-#define SYSDISP_MIN_RAW 8
-
 static int split_sysdisp(struct bt_sema *s, struct bt_node *probe, const struct bt_provider *pv,
 			 struct tlist *tl, struct bt_sprobe *sp)
 {
-	static const char *const raw_sec[] = { NULL, "raw_tp/sys_enter", "raw_tp/sys_exit" };
-	static const char *const btf_sec[] = { NULL, "tp_btf/sys_enter", "tp_btf/sys_exit" };
+	static const char *const tp[] = { NULL, "sys_enter", "sys_exit" };
 	const char *why;
 	bool btf = bt_tpbtf_available(&why);
-	const char *const *sec = btf ? btf_sec : raw_sec;
 	size_t count[3] = { 0 }, i;
 	int nr;
 
@@ -322,18 +318,24 @@ static int split_sysdisp(struct bt_sema *s, struct bt_node *probe, const struct 
 #endif
 	if (bt_settings()->sysdisp_off)
 		return 0;
+	size_t min = bt_settings()->sysdisp_force ? 1 : BT_SYSDISP_MIN;
 	static const char *const kstack[] = { "kstack", NULL };
 	if (bt_ast_uses(probe, BT_AST_KIND(BT_N_BUILTIN) | BT_AST_KIND(BT_N_CALL), kstack))
 		return 0;
 	for (i = 0; i < tl->n; i++)
 		count[sys_target(&tl->v[i], &nr)]++;
 	for (int d = BT_DISP_SYS_ENTER; d <= BT_DISP_SYS_EXIT; d++) {
-		if (count[d] < (btf ? 1 : SYSDISP_MIN_RAW))
+		if (count[d] < min)
 			continue;
+		char *sec = btf ? bt_sysdisp_section(tp[d]) : NULL;
+		if (!sec && asprintf(&sec, "raw_tp/%s", tp[d]) < 0)
+			return -ENOMEM;
 		struct bt_target *v = malloc(count[d] * sizeof(*v));
 		size_t n = 0, keep = 0;
-		if (!v)
+		if (!v) {
+			free(sec);
 			return -ENOMEM;
+		}
 		for (i = 0; i < tl->n; i++) {
 			if (sys_target(&tl->v[i], &nr) == (enum bt_dispatch)d) {
 				v[n] = tl->v[i];
@@ -346,14 +348,13 @@ static int split_sysdisp(struct bt_sema *s, struct bt_node *probe, const struct 
 		int err = add_prog(s, probe, pv, v, n);
 		if (err) {
 			free(v);
+			free(sec);
 			return err;
 		}
 		struct bt_probe *pr = &s->prog->probes[s->prog->nprobes - 1];
 		pr->dispatch = (enum bt_dispatch)d;
 		free(pr->section);
-		pr->section = strdup(sec[d]);
-		if (!pr->section)
-			return -ENOMEM;
+		pr->section = sec;
 		sp->nprobes++;
 	}
 	return 0;
@@ -543,7 +544,7 @@ void bt_sema_task_offsets(struct bt_sema *s)
 	s->task = BT_KTASK_NONE;
 	for (size_t i = 0; i < s->prog->nprobes && !need; i++)
 		need = s->prog->probes[i].dispatch &&
-		       !strncmp(s->prog->probes[i].section, "tp_btf/", 7);
+		       bt_sysdisp_btf_sec(s->prog->probes[i].section);
 	static const char *const comm[] = { "comm", NULL };
 	if (!need)
 		need = bt_ast_uses(s->root, BT_AST_KIND(BT_N_BUILTIN), comm);

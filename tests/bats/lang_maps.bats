@@ -207,3 +207,114 @@ setup() { require_root; }
 	printf '%s\n' "$output" | grep -qx '@n: 1'
 	printf '%s\n' "$output" | grep -Eqx '@p: -[1-9][0-9]{8,}' || false
 }
+
+# Maps keyed by tid alone are ARRAYs indexed by the tid (engine/sema/sema_tidmap.c);
+# expected output: bpftrace 0.17's for the same script and command, the child's pid as CPID.
+@test "maps keyed by tid (tid-indexed arrays): ++, delete, zero, clear, print and leftovers print as bpftrace" {
+	printf 'import os\nfor _ in range(3): os.getppid()\nos.sched_yield()\nos.getsid(0)\n' > "$BATS_TEST_TMPDIR/sc.py"
+	s='t:syscalls:sys_enter_getppid /pid == cpid/ { @s[tid] = @s[tid] + 10; @n[tid]++; @z[tid] = 3; @d[tid] = 1; @u[tid] = 2; }
+t:syscalls:sys_enter_sched_yield /pid == cpid/ { delete(@n[tid]); delete(@d[tid]); @p[tid] = cpid; print(@s); }
+t:syscalls:sys_enter_getsid /pid == cpid/ { zero(@z); clear(@u); @e[tid] = -5; }'
+	run --separate-stderr "$BT" -v -e "$s" -c "/usr/bin/python3 $BATS_TEST_TMPDIR/sc.py"
+	[ "$status" -eq 0 ] || { echo "$stderr"; false; }
+	# every one of them is an ARRAY (type 2), none a hash (type 1)
+	[ "$(grep -c "^libbpf: map 'AT_[a-z]_[0-9]*': found type = 2\.$" <<<"$stderr")" -eq 7 ]
+	cpid=$(sed -n 's/^@p\[\([0-9]*\)\]: \1$/\1/p' <<<"$output")
+	[ -n "$cpid" ]
+	[ "${output//$cpid/CPID}" = $'Attaching 3 probes...\n@s[CPID]: 30\n\n\n\n@e[CPID]: -5\n\n@p[CPID]: CPID\n@s[CPID]: 30\n\n@z[CPID]: 0' ]
+}
+
+@test "the @start[tid] latency pattern: each thread's leftover @start[tid] prints at exit, sorted by value" {
+	cat > "$BATS_TEST_TMPDIR/th.py" <<'PY'
+import os, threading
+def work(n):
+    for _ in range(n):
+        os.getppid()
+    os.sched_yield()
+ts = [threading.Thread(target=work, args=(n,)) for n in (1, 2, 3)]
+for t in ts: t.start()
+for t in ts: t.join()
+PY
+	s='t:syscalls:sys_enter_getppid /pid == cpid/ { @start[tid] = nsecs; @calls[tid]++; }
+t:syscalls:sys_exit_getppid /pid == cpid && @calls[tid] < 3/ { @h = hist(nsecs - @start[tid]); delete(@start[tid]); }
+t:syscalls:sys_enter_sched_yield /pid == cpid/ { @y[tid] = @calls[tid] * 100; }'
+	run --separate-stderr "$BT" -e "$s" -c "/usr/bin/python3 $BATS_TEST_TMPDIR/th.py"
+	[ "$status" -eq 0 ] || { echo "$stderr"; false; }
+	# only the thread that made 3 calls leaves its @start
+	[ "$(grep -c '^@start\[[0-9]*\]: [0-9]*$' <<<"$output")" -eq 1 ]
+	[ "$(sed 's/\[[0-9]*\]/[T]/' <<<"$output" | grep '^@calls\|^@y')" = $'@calls[T]: 1\n@calls[T]: 2\n@calls[T]: 3\n@y[T]: 100\n@y[T]: 200\n@y[T]: 300' ]
+	# 1 + 2 + the 3-call thread's first 2
+	[ "$(sed -n 's/^\[[^)]*) *\([0-9]*\) |.*/\1/p' <<<"$output" | awk '{ n += $1 } END { print n }')" -eq 5 ]
+	# the leftover is the 3-call thread's
+	t3=$(sed -n 's/^@calls\[\([0-9]*\)\]: 3$/\1/p' <<<"$output")
+	grep -q "^@start\[$t3\]: " <<<"$output"
+}
+
+@test "keyless hist and lhist (per-CPU arrays of buckets): print, clear, reuse and never fired print as bpftrace" {
+	run --separate-stderr "$BT" -v -e 'BEGIN { @h = hist(0); @h = hist(1); @h = hist(5); @h = hist(-3); @h = hist(1000); @l = lhist(3, 0, 10, 1); @l = lhist(-1, 0, 10, 1); @l = lhist(30, 0, 10, 1); print(@l); clear(@l); @l = lhist(4, 0, 10, 1); @m = lhist(5, 0, 100, 10); print(@h, 2); clear(@h); @h = hist(2); exit(); } t:oom:mark_victim { @never = hist(1); @nl = lhist(1, 0, 5, 1); }'
+	[ "$status" -eq 0 ]
+	# PERCPU_ARRAY (6) of 65 hist buckets, 12 for lhist(.., 0, 10, 1)
+	grep -qx "libbpf: map 'AT_h_0': found type = 6." <<<"$stderr"
+	grep -qx "libbpf: map 'AT_h_0': found max_entries = 65." <<<"$stderr"
+	grep -qx "libbpf: map 'AT_l_1': found max_entries = 12." <<<"$stderr"
+	[ "$output" = $'Attaching 2 probes...
+@l: 
+(..., 0)               1 |@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@|
+[0, 1)                 0 |                                                    |
+[1, 2)                 0 |                                                    |
+[2, 3)                 0 |                                                    |
+[3, 4)                 1 |@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@|
+[4, 5)                 1 |@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@|
+[5, 6)                 0 |                                                    |
+[6, 7)                 0 |                                                    |
+[7, 8)                 0 |                                                    |
+[8, 9)                 0 |                                                    |
+[9, 10)                0 |                                                    |
+[10, ...)              1 |@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@|
+
+@h: 
+(..., 0)               1 |@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@|
+[0]                    1 |@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@|
+[1]                    1 |@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@|
+[2, 4)                 1 |@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@|
+[4, 8)                 1 |@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@|
+[8, 16)                0 |                                                    |
+[16, 32)               0 |                                                    |
+[32, 64)               0 |                                                    |
+[64, 128)              0 |                                                    |
+[128, 256)             0 |                                                    |
+[256, 512)             0 |                                                    |
+[512, 1K)              1 |@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@|
+
+
+
+
+
+@m: 
+[0, 10)                1 |@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@|' ]
+}
+
+@test "@[tid] = count() (a per-CPU array by tid) prints as bpftrace; a count map with delete() stays a hash" {
+	cat > "$BATS_TEST_TMPDIR/th.py" <<'PY'
+import os, threading
+def work(n):
+    for _ in range(n):
+        os.getppid()
+    os.sched_yield()
+ts = [threading.Thread(target=work, args=(n,)) for n in (1, 2, 3, 5)]
+for t in ts: t.start()
+for t in ts: t.join()
+PY
+	s='t:syscalls:sys_enter_getppid /pid == cpid/ { @c[tid] = count(); @t[tid] = tid; }
+t:syscalls:sys_enter_sched_yield /pid == cpid/ { @y[tid] = count(); }
+t:syscalls:sys_exit_sched_yield /pid == cpid/ { @d[tid] = count(); delete(@d[tid]); }'
+	run --separate-stderr "$BT" -v -e "$s" -c "/usr/bin/python3 $BATS_TEST_TMPDIR/th.py"
+	[ "$status" -eq 0 ] || { echo "$stderr"; false; }
+	grep -qx "libbpf: map 'AT_c_0': found type = 6." <<<"$stderr"
+	grep -qx "libbpf: map 'AT_y_2': found type = 6." <<<"$stderr"
+	grep -qx "libbpf: map 'AT_d_3': found type = 5." <<<"$stderr"
+	# (bpftrace 0.17's output with the tids as T)
+	[ "$(sed 's/\[[0-9]*\]/[T]/' <<<"$output" | grep -v '^@t\[')" = $'Attaching 3 probes...\n\n\n@c[T]: 1\n@c[T]: 2\n@c[T]: 3\n@c[T]: 5\n\n@y[T]: 1\n@y[T]: 1\n@y[T]: 1\n@y[T]: 1' ]
+	# each key is the thread's own tid
+	[ "$(sed -n 's/^@c\[\([0-9]*\)\]: .*/\1/p' <<<"$output" | sort)" = "$(sed -n 's/^@t\[\([0-9]*\)\]: \1$/\1/p' <<<"$output" | sort)" ]
+}

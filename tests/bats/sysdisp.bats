@@ -59,20 +59,49 @@ run_both() {
 	[ "$a" = "$b" ]
 }
 
-@test "sysdisp: -v shows the program's section: a few syscall tracepoints are dispatched from tp_btf (ordinary raw tracepoints need 8), ordinary with BT_SYSDISP=0" {
+@test "sysdisp: a few syscall tracepoints stay ordinary tracepoints, and -v says why" {
 	require_root
-	[ -r /sys/kernel/btf/vmlinux ] || skip "no kernel BTF: no tp_btf dispatch"
-	run --separate-stderr "$BT" -v --no-cache --dry-run -e 't:syscalls:sys_enter_openat* { @ = count(); }'
-	[ "$status" -eq 0 ]
-	grep -q "^libbpf: elf: section([0-9]*) tp_btf/sys_enter, " <<<"$stderr"
-	run ! grep -q "^libbpf: elf: section([0-9]*) tracepoint, " <<<"$stderr"
-	run --separate-stderr env BT_SYSDISP=0 "$BT" -v --no-cache --dry-run -e 't:syscalls:sys_enter_openat* { @ = count(); }'
-	[ "$status" -eq 0 ]
-	grep -q "^libbpf: elf: section([0-9]*) tracepoint, " <<<"$stderr"
-	run ! grep -q "^libbpf: elf: section([0-9]*) tp_btf/" <<<"$stderr"
+	run --separate-stderr "$BT" -v -e 't:syscalls:sys_enter_openat*, t:syscalls:sys_exit_read { @ = count(); } BEGIN { exit(); }'
+	[ "$status" -eq 0 ] || { echo "$stderr"; false; }
+	grep -Eqx 'program 0: [2-7] syscalls:sys_enter_\* tracepoints attached one by one \(fewer than 8: other syscalls run no BPF program\)' <<<"$stderr"
+	grep -qx 'program 0: 1 syscalls:sys_exit_\* tracepoint attached one by one (fewer than 8: other syscalls run no BPF program)' <<<"$stderr"
+	run ! grep -q 'dispatch program' <<<"$stderr"
 	run --separate-stderr "$BT" -e 't:syscalls:sys_enter_open,t:syscalls:sys_enter_openat { @[probe] = count(); }' -c 'cat /etc/hostname'
 	[ "$status" -eq 0 ]
 	grep -q '^@\[tracepoint:syscalls:sys_enter_openat\]: ' <<<"$output"
+}
+
+@test "sysdisp: many syscalls take the dispatch, BT_SYSDISP=1 takes it for one, and -v says so" {
+	require_root
+	run --separate-stderr "$BT" -v -e 't:syscalls:sys_enter_* { @ = count(); } BEGIN { exit(); }'
+	[ "$status" -eq 0 ] || { echo "$stderr"; false; }
+	n=$(ls /sys/kernel/tracing/events/syscalls | grep -c '^sys_enter_')
+	grep -qx "program 0: $n syscalls:sys_enter_\* tracepoints through one tp_btf/sys_enter dispatch program (many syscalls: one link, exit without a grace period per tracepoint; every syscall of every process runs it)" <<<"$stderr"
+	BT_SYSDISP=1 run --separate-stderr "$BT" -v -e 't:syscalls:sys_exit_write { @ = count(); } BEGIN { exit(); }'
+	[ "$status" -eq 0 ]
+	grep -q '^program 0: 1 syscalls:sys_exit_\* tracepoint through one tp_btf/sys_exit dispatch program (BT_SYSDISP=1: ' <<<"$stderr"
+	BT_SYSDISP=0 run --separate-stderr "$BT" -v -e 't:syscalls:sys_enter_* { @ = count(); } BEGIN { exit(); }'
+	[ "$status" -eq 0 ]
+	grep -qx "program 0: $n syscalls:sys_enter_\* tracepoints attached one by one (BT_SYSDISP=0)" <<<"$stderr"
+}
+
+@test "a start from the compile cache does not read vmlinux BTF, with the tp_btf dispatch too" {
+	require_root
+	command -v strace > /dev/null || skip "strace is needed"
+	s='t:syscalls:sys_enter_* { @ = count(); } BEGIN { exit(); }'
+	run --separate-stderr "$BT" -e "$s"
+	[ "$status" -eq 0 ]
+	run --separate-stderr strace -f -e trace=openat -o "$BATS_TEST_TMPDIR/st" "$BT" -v -e "$s"
+	[ "$status" -eq 0 ]
+	grep -q '^compile cache: hit ' <<<"$stderr"
+	grep -q 'through one tp_btf/sys_enter dispatch program' <<<"$stderr"
+	grep -Eq '^@: [1-9][0-9]*$' <<<"$output"
+	run grep -c 'btf/vmlinux' "$BATS_TEST_TMPDIR/st"
+	[ "$output" = 0 ]
+	# a cold compile does read it (the probe above is not vacuous)
+	run --separate-stderr strace -f -e trace=openat -o "$BATS_TEST_TMPDIR/st" "$BT" --no-cache -e "$s"
+	[ "$status" -eq 0 ]
+	grep -q 'btf/vmlinux' "$BATS_TEST_TMPDIR/st"
 }
 
 @test "a syscall tracepoint that takes kstack is not dispatched: its stack starts where bpftrace's does" {
@@ -96,7 +125,7 @@ run_both() {
 	gcc -O1 -o "$BATS_TEST_TMPDIR/int80" "$BATS_TEST_DIRNAME/sysdisp/int80.c"
 	"$BATS_TEST_TMPDIR/int80" > /dev/null || skip "this kernel runs no ia32 syscalls (no IA32_EMULATION)"
 	s='t:syscalls:sys_enter_writev /pid == cpid/ { @w = count(); } t:syscalls:sys_enter_exit_group /pid == cpid/ { @x = count(); }'
-	run --separate-stderr "$BT" -c "$BATS_TEST_TMPDIR/int80" -e "$s"
+	BT_SYSDISP=1 run --separate-stderr "$BT" -c "$BATS_TEST_TMPDIR/int80" -e "$s"
 	[ "$status" -eq 0 ]
 	grep -qx '@w: 0' <<<"$output"
 	grep -qx '@x: 1' <<<"$output"
@@ -113,13 +142,13 @@ t:syscalls:sys_enter_write /comm == "bt_rb"/ { @b = count(); }
 t:syscalls:sys_enter_write /comm == "bt_rc"/ { @c = count(); }'
 	# each new task takes the stack (so the regs address) of the one before:
 	# the cached task is then a dead one, whose stack field no longer matches
-	run --separate-stderr "$BT" -c "$BATS_TEST_TMPDIR/sr" -e "$s"
+	BT_SYSDISP=1 run --separate-stderr "$BT" -c "$BATS_TEST_TMPDIR/sr" -e "$s"
 	[ "$status" -eq 0 ] || { echo "$stderr"; false; }
 	echo "$output"
 	grep -qx '@a: 10000' <<<"$output"
 	grep -qx '@b: 10000' <<<"$output"
 	grep -qx '@c: 2800' <<<"$output"
-	BT_NO_TASK_CACHE=1 run --separate-stderr "$BT" -c "$BATS_TEST_TMPDIR/sr" -e "$s"
+	BT_SYSDISP=1 BT_NO_TASK_CACHE=1 run --separate-stderr "$BT" -c "$BATS_TEST_TMPDIR/sr" -e "$s"
 	[ "$status" -eq 0 ]
 	grep -qx '@a: 10000' <<<"$output"
 	grep -qx '@c: 2800' <<<"$output"
