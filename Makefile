@@ -53,7 +53,7 @@ SCRIPT_HDRS := $(patsubst share/scripts/%.bt,$(B)/gen/%.bt.h,$(wildcard share/sc
 # Debian packages: DEB_PKGS to build and run, TEST_PKGS only for the tests
 # (make check, bench); each mk/*.mk adds to both.
 DEB_PKGS := gcc make pkg-config llvm-19-dev libbpf-dev libelf-dev zlib1g-dev libzstd-dev
-TEST_PKGS := bats bats-assert bats-support bpftool libxml2-utils python3
+TEST_PKGS := clang-format bats bats-assert bats-support bpftool libxml2-utils python3
 
 .DEFAULT_GOAL := all
 .PHONY: all deps test-deps pkgs demo demo-run check check-all check-unit check-bats install uninstall clean format
@@ -171,7 +171,7 @@ FORMAT_SRC := $(sort $(wildcard engine/*.[ch] engine/*/*.[ch] tools/*.[ch] inclu
 format:
 	clang-format -i $(FORMAT_SRC)
 
-# not part of `make check` yet: the tree is reformatted once, then it can be
+# run by `make check` (tests/lint/suite.sh)
 check-format:
 	clang-format --dry-run -Werror $(FORMAT_SRC)
 

@@ -45,7 +45,7 @@ const char *bt_codegen_path(void)
 	if (!slash)
 		return NULL;
 	*slash = 0;
-	const char *const rel[] = { "/" SO_NAME, "/../lib/bt/" SO_NAME };
+	const char *const rel[] = {"/" SO_NAME, "/../lib/bt/" SO_NAME};
 	for (size_t i = 0; i < sizeof(rel) / sizeof(rel[0]); i++) {
 		if (snprintf(path, sizeof(path), "%s%s", exe, rel[i]) >= (int)sizeof(path))
 			continue;
@@ -66,7 +66,8 @@ int bt_codegen(struct bt_sema *s)
 	if (!path) {
 		bt_diag(s->d, BT_SEV_ERROR, NULL,
 			"cannot find the code generator %s (beside the executable, in "
-			"../lib/bt/, or $BT_CODEGEN)", SO_NAME);
+			"../lib/bt/, or $BT_CODEGEN)",
+			SO_NAME);
 		return -ENOENT;
 	}
 	void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);

@@ -43,7 +43,6 @@ struct bt_job {
 	struct bt_metrics *metrics; /* --metrics/--metrics-file, NULL: off */
 };
 
-
 static int stage_parse(struct bt_job *j)
 {
 	return bt_parse(&j->d, j->src, j->o->defines, j->o->n_defines, &j->root);
@@ -94,8 +93,7 @@ static int stage_child(struct bt_job *j)
 	return bt_child_spawn(j->o->cmd, &j->d, &j->child);
 }
 
-static void init_sema(struct bt_job *j, struct bt_sema *s, struct bt_prog *prog,
-		      struct bt_diag *d)
+static void init_sema(struct bt_job *j, struct bt_sema *s, struct bt_prog *prog, struct bt_diag *d)
 {
 	s->d = d;
 	s->root = j->root;
@@ -242,8 +240,8 @@ static int stage_attach(struct bt_job *j)
 }
 
 static int (*const stages[])(struct bt_job *) = {
-	stage_parse,   stage_cache, stage_child,  stage_sema,
-	stage_codegen, stage_metrics, stage_load, stage_attach,
+	stage_parse,   stage_cache,   stage_child, stage_sema,
+	stage_codegen, stage_metrics, stage_load,  stage_attach,
 };
 
 static int print_script(struct bt_job *j)
@@ -262,7 +260,7 @@ int bt_run(const struct bt_run_opts *opts)
 {
 	struct bt_run_opts oe = *opts; /* --emit-elf is a dry run */
 	const struct bt_run_opts *o = &oe;
-	struct bt_job j = { .o = o };
+	struct bt_job j = {.o = o};
 	int status = 1, err = 0;
 
 	oe.dry_run = oe.dry_run || oe.emit_elf;

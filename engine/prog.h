@@ -30,21 +30,21 @@ struct bt_node;
 
 /* Map storage kinds, chosen by codegen from the value type. */
 enum bt_map_kind {
-	BT_MAP_HASH,        /* plain values: key -> value bytes */
+	BT_MAP_HASH,	    /* plain values: key -> value bytes */
 	BT_MAP_PERCPU_HASH, /* aggregations: merge the per-CPU values */
 	BT_MAP_HIST_HASH,   /* hist/lhist: PERCPU_HASH, key = user key + u64 bucket */
 };
 
 struct bt_map {
-	char *name;             /* "@x" as printed ("@" for the anonymous map) */
-	char *bpf_name;         /* ELF map name, e.g. "AT_x" */
+	char *name;	/* "@x" as printed ("@" for the anonymous map) */
+	char *bpf_name; /* ELF map name, e.g. "AT_x" */
 	enum bt_map_kind kind;
-	struct bt_type *key;    /* TUPLE of the key elements, or NULL when keyless */
-	struct bt_type *value;  /* value type (BT_T_AGG for aggregations) */
-	uint32_t key_size;      /* bytes in the BPF map key (keyless: 8, zero key) */
-	uint32_t value_size;    /* bytes per value (per CPU for percpu kinds) */
+	struct bt_type *key;   /* TUPLE of the key elements, or NULL when keyless */
+	struct bt_type *value; /* value type (BT_T_AGG for aggregations) */
+	uint32_t key_size;     /* bytes in the BPF map key (keyless: 8, zero key) */
+	uint32_t value_size;   /* bytes per value (per CPU for percpu kinds) */
 	uint32_t max_entries;
-	bool printed_at_exit;   /* false for maps the runtime must not dump */
+	bool printed_at_exit; /* false for maps the runtime must not dump */
 	/* keyless count(): a one-slot PERCPU_ARRAY (u32 key 0), as bpftrace: the
 	 * verifier inlines the lookup, and it prints "@: 0" before any event */
 	bool array;
@@ -54,7 +54,7 @@ struct bt_map {
 	 * (only ever tid: @start[tid]), max_entries slots indexed by the u32 tid
 	 * (sema_tidmap.c); the printed key is the slot's index. */
 	bool slot;
-	int fd;                 /* filled by load */
+	int fd; /* filled by load */
 };
 
 /*
@@ -69,23 +69,26 @@ enum bt_dispatch {
 	BT_DISP_SYS_EXIT,  /* raw_tp/sys_exit: (struct pt_regs *, long ret) */
 };
 #define BT_SYSDISP_MAX 1024
-#define BT_STACK_MAX 127 /* frames: the default and largest stack depth */ /* syscall numbers the dispatch map holds */
+#define BT_STACK_MAX                                                                               \
+	127 /* frames: the default and largest stack depth */ /* syscall numbers the dispatch map  \
+								 holds */
 
 struct bt_provider;
 
 /* One attach target after wildcard expansion. */
 struct bt_target {
-	char *name;       /* full probe name as bpftrace prints it: "tracepoint:syscalls:sys_enter_openat" */
-	char *provider;   /* canonical provider: "tracepoint", "kprobe", "interval", "BEGIN" ... */
-	char *target;     /* provider-specific: "syscalls:sys_enter_openat", "do_sys_open", "s:5" */
-	uint64_t arg;     /* interval/profile period in ns, or frequency (hz) */
-	bool is_hz;       /* profile:hz:N */
-	uint64_t cookie;  /* bpf cookie: index into bt_prog.probe_names */
+	char *name; /* full probe name as bpftrace prints it: "tracepoint:syscalls:sys_enter_openat"
+		     */
+	char *provider;	 /* canonical provider: "tracepoint", "kprobe", "interval", "BEGIN" ... */
+	char *target;	 /* provider-specific: "syscalls:sys_enter_openat", "do_sys_open", "s:5" */
+	uint64_t arg;	 /* interval/profile period in ns, or frequency (hz) */
+	bool is_hz;	 /* profile:hz:N */
+	uint64_t cookie; /* bpf cookie: index into bt_prog.probe_names */
 };
 
 struct bt_probe {
-	char *prog_name;              /* ELF program name */
-	char *section;                /* ELF section ("tracepoint/syscalls/sys_enter_openat", "perf_event", ...) */
+	char *prog_name; /* ELF program name */
+	char *section; /* ELF section ("tracepoint/syscalls/sys_enter_openat", "perf_event", ...) */
 	const struct bt_node *node;   /* the PROBE node (for messages) */
 	const struct bt_provider *pv; /* the provider of every target */
 	struct bt_target *targets;
@@ -99,7 +102,7 @@ struct bt_probe {
  * array of u64 indexed by enum bt_rt_const, filled by load.c.
  */
 enum bt_rt_const {
-	BT_RC_CPID,     /* the -c child's pid */
+	BT_RC_CPID,	/* the -c child's pid */
 	BT_RC_START_NS, /* CLOCK_MONOTONIC at load, for elapsed */
 	BT_RC_COUNT,
 };
@@ -107,15 +110,15 @@ enum bt_rt_const {
 /* Records in the ring buffer: a u64 header then a payload. */
 enum bt_rec_kind {
 	BT_REC_PRINTF = 1, /* id: fmts index; payload laid out by fmts[id].args */
-	BT_REC_TIME,       /* id: fmts index (fmt is the strftime format) */
-	BT_REC_EXIT,       /* no payload */
+	BT_REC_TIME,	   /* id: fmts index (fmt is the strftime format) */
+	BT_REC_EXIT,	   /* no payload */
 	BT_REC_PRINT_MAP,  /* id: maps index; payload: s64 top, s64 div */
-	BT_REC_CLEAR,      /* id: maps index */
-	BT_REC_ZERO,       /* id: maps index */
+	BT_REC_CLEAR,	   /* id: maps index */
+	BT_REC_ZERO,	   /* id: maps index */
 	BT_REC_PRINT_VAL,  /* id: fmts index; payload: one value of fmts[id].args->elems[0] */
-	BT_REC_SYSTEM,     /* id: fmts index; like PRINTF, run through sh -c */
-	BT_REC_CAT,        /* id: fmts index; like PRINTF, the result is a path to print */
-	BT_REC_JOIN,       /* id: fmts index; payload: array of strings, fmt is the separator */
+	BT_REC_SYSTEM,	   /* id: fmts index; like PRINTF, run through sh -c */
+	BT_REC_CAT,	   /* id: fmts index; like PRINTF, the result is a path to print */
+	BT_REC_JOIN,	   /* id: fmts index; payload: array of strings, fmt is the separator */
 	BT_REC_HELPER_ERR, /* -k/-kk: id: hsites index; payload: s64 helper return */
 };
 
@@ -125,20 +128,21 @@ struct bt_rec_hdr {
 };
 
 struct bt_fmt {
-	char *fmt;            /* printf format / strftime format / join separator */
-	struct bt_type *args; /* TUPLE of the arguments as laid out after the header (may be NULL) */
+	char *fmt; /* printf format / strftime format / join separator */
+	struct bt_type
+		*args; /* TUPLE of the arguments as laid out after the header (may be NULL) */
 	const struct bt_node *node;
-	void *compiled;       /* the printer's parsed format, made at first use (output/printf.c) */
+	void *compiled; /* the printer's parsed format, made at first use (output/printf.c) */
 };
 
 /* -k/-kk: a helper call whose failure the program reports (BT_REC_HELPER_ERR) */
 struct bt_hsite {
-	int helper;         /* BPF helper id (BPF_FUNC_*) */
-	struct bt_loc loc;  /* the expression; file NULL: none */
+	int helper;	   /* BPF helper id (BPF_FUNC_*) */
+	struct bt_loc loc; /* the expression; file NULL: none */
 };
 
 struct bt_prog {
-	void *obj;           /* BPF ELF bytes (malloc'd) */
+	void *obj; /* BPF ELF bytes (malloc'd) */
 	size_t obj_len;
 	struct bt_map *maps;
 	size_t nmaps;
@@ -146,10 +150,10 @@ struct bt_prog {
 	size_t nprobes;
 	struct bt_fmt *fmts;
 	size_t nfmts;
-	char **probe_names;  /* for the 'probe' builtin (BT_T_PROBE values) */
+	char **probe_names; /* for the 'probe' builtin (BT_T_PROBE values) */
 	size_t nprobe_names;
-	bool needs_cpid;     /* script uses cpid */
-	bool uses_consts;    /* the object has BT_RT_CONSTS (.rodata) */
+	bool needs_cpid;  /* script uses cpid */
+	bool uses_consts; /* the object has BT_RT_CONSTS (.rodata) */
 	bool uses_stackmap;
 	bool uses_ringbuf;
 	/* built from what the cache key does not cover: user binaries

@@ -76,10 +76,12 @@ static void read_env(void)
 	set.strlen = (uint32_t)num("BPFTRACE_STRLEN", "BT_STRLEN", 64, 0);
 	if (set.strlen > 200) {
 		bad("BPFTRACE_STRLEN", env2("BPFTRACE_STRLEN", "BT_STRLEN"),
-		    "is more than the maximum of 200 bytes (strings live on the 512-byte BPF stack)");
+		    "is more than the maximum of 200 bytes (strings live on the 512-byte BPF "
+		    "stack)");
 		set.strlen = 64;
 	}
-	set.map_keys_max = (uint32_t)num("BPFTRACE_MAP_KEYS_MAX", "BT_MAP_KEYS_MAX", 4096, UINT32_MAX);
+	set.map_keys_max =
+		(uint32_t)num("BPFTRACE_MAP_KEYS_MAX", "BT_MAP_KEYS_MAX", 4096, UINT32_MAX);
 	set.max_probes = (uint32_t)num("BPFTRACE_MAX_PROBES", NULL, 512, UINT32_MAX);
 	set.max_bpf_progs = (uint32_t)num("BPFTRACE_MAX_BPF_PROGS", NULL, 512, UINT32_MAX);
 	set.cat_bytes_max = num("BPFTRACE_CAT_BYTES_MAX", NULL, 10240, 0);

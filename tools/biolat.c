@@ -31,10 +31,10 @@ static const char doc[] =
 enum { OPT_DISK = TOOL_KEY_USER };
 
 static const struct argp_option opts[] = {
-	{ "disk", OPT_DISK, "NAME", 0, "Trace this disk only (as in /sys/block)", 0 },
-	{ "queued", 'Q', NULL, 0, "Include the time queued in the kernel", 0 },
-	{ "flag", 'F', NULL, 0, "One histogram per IO flags set", 0 },
-	{ 0 },
+	{"disk", OPT_DISK, "NAME", 0, "Trace this disk only (as in /sys/block)", 0},
+	{"queued", 'Q', NULL, 0, "Include the time queued in the kernel", 0},
+	{"flag", 'F', NULL, 0, "One histogram per IO flags set", 0},
+	{0},
 };
 
 static struct {

@@ -72,19 +72,23 @@ static const char usage_text[] =
 	"    BPFTRACE_MAX_PROBES         [default: 512] max number of probes\n"
 	"    BPFTRACE_MAX_BPF_PROGS      [default: 512] max number of generated BPF programs\n"
 	"    BPFTRACE_LOG_SIZE           [default: 1000000] log size in bytes\n"
-	"    BPFTRACE_PERF_RB_PAGES      [default: 1 or 32 MiB in all] pages per CPU for the ring buffer\n"
+	"    BPFTRACE_PERF_RB_PAGES      [default: 1 or 32 MiB in all] pages per CPU for the ring "
+	"buffer\n"
 	"    (bt's own BT_* switches: bt(8) ENVIRONMENT)\n"
 	"\n"
 	"EXAMPLES:\n"
 	"bt -l '*sleep*'\n"
 	"    list probes containing \"sleep\"\n"
-	"bt -e 'tracepoint:syscalls:sys_enter_nanosleep { printf(\"PID %d sleeping...\\n\", pid); }'\n"
+	"bt -e 'tracepoint:syscalls:sys_enter_nanosleep { printf(\"PID %d sleeping...\\n\", pid); "
+	"}'\n"
 	"    trace processes calling sleep\n"
 	"bt -e 'tracepoint:raw_syscalls:sys_enter { @[comm] = count(); }'\n"
 	"    count syscalls by process name\n"
-	"bt -c 'ls /tmp' -e 'tracepoint:syscalls:sys_enter_openat /pid == cpid/ { printf(\"%s\\n\", str(args->filename)); }'\n"
+	"bt -c 'ls /tmp' -e 'tracepoint:syscalls:sys_enter_openat /pid == cpid/ { "
+	"printf(\"%s\\n\", str(args->filename)); }'\n"
 	"    show the files a command opens\n"
-	"bt --metrics 127.0.0.1:9435 -e 'tracepoint:raw_syscalls:sys_enter { @[comm] = count(); }'\n"
+	"bt --metrics 127.0.0.1:9435 -e 'tracepoint:raw_syscalls:sys_enter { @[comm] = count(); "
+	"}'\n"
 	"    serve syscall counts by process name to Prometheus\n";
 
 enum {
@@ -108,27 +112,27 @@ enum {
 };
 
 static const struct option long_opts[] = {
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, 'V' },
-	{ "info", no_argument, NULL, OPT_INFO },
-	{ "include", required_argument, NULL, OPT_INCLUDE },
-	{ "usdt-file-activation", no_argument, NULL, OPT_USDT_FILE },
-	{ "unsafe", no_argument, NULL, OPT_UNSAFE },
-	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
-	{ "no-cache", no_argument, NULL, OPT_NO_CACHE },
-	{ "script", no_argument, NULL, OPT_SCRIPT },
-	{ "stats", no_argument, NULL, OPT_STATS },
-	{ "metrics", required_argument, NULL, OPT_METRICS },
-	{ "metrics-file", required_argument, NULL, OPT_METRICS_FILE },
-	{ "interval", required_argument, NULL, OPT_INTERVAL },
-	{ "metrics-interval", required_argument, NULL, OPT_INTERVAL },
-	{ "label-names", required_argument, NULL, OPT_LABEL_NAMES },
-	{ "unit", required_argument, NULL, OPT_UNIT },
-	{ "max-series", required_argument, NULL, OPT_MAX_SERIES },
-	{ "no-warnings", no_argument, NULL, OPT_NO_WARNINGS },
-	{ "emit-llvm", required_argument, NULL, OPT_EMIT_LLVM },
-	{ "emit-elf", required_argument, NULL, OPT_EMIT_ELF },
-	{ 0 },
+	{"help", no_argument, NULL, 'h'},
+	{"version", no_argument, NULL, 'V'},
+	{"info", no_argument, NULL, OPT_INFO},
+	{"include", required_argument, NULL, OPT_INCLUDE},
+	{"usdt-file-activation", no_argument, NULL, OPT_USDT_FILE},
+	{"unsafe", no_argument, NULL, OPT_UNSAFE},
+	{"dry-run", no_argument, NULL, OPT_DRY_RUN},
+	{"no-cache", no_argument, NULL, OPT_NO_CACHE},
+	{"script", no_argument, NULL, OPT_SCRIPT},
+	{"stats", no_argument, NULL, OPT_STATS},
+	{"metrics", required_argument, NULL, OPT_METRICS},
+	{"metrics-file", required_argument, NULL, OPT_METRICS_FILE},
+	{"interval", required_argument, NULL, OPT_INTERVAL},
+	{"metrics-interval", required_argument, NULL, OPT_INTERVAL},
+	{"label-names", required_argument, NULL, OPT_LABEL_NAMES},
+	{"unit", required_argument, NULL, OPT_UNIT},
+	{"max-series", required_argument, NULL, OPT_MAX_SERIES},
+	{"no-warnings", no_argument, NULL, OPT_NO_WARNINGS},
+	{"emit-llvm", required_argument, NULL, OPT_EMIT_LLVM},
+	{"emit-elf", required_argument, NULL, OPT_EMIT_ELF},
+	{0},
 };
 
 static void __attribute__((format(printf, 1, 2))) die(const char *fmt, ...)
@@ -282,7 +286,7 @@ static void __attribute__((noreturn)) bad_option(const char *opt, bool missing)
 
 static void __attribute__((noreturn)) bad_getopt(char **argv)
 {
-	char opt[3] = { '-', (char)optopt, 0 };
+	char opt[3] = {'-', (char)optopt, 0};
 
 	if (optopt >= OPT_INCLUDE)
 		bad_option(argv[optind - 1], true);
@@ -297,19 +301,44 @@ static bool flag_opt(struct cli *cl, int c)
 	struct bt_run_opts *o = &cl->o;
 
 	switch (c) {
-	case 'l': cl->list = true; break;
-	case 'q': o->quiet = true; break;
-	case 'v': o->verbose++; break;
-	case 'k': o->helper_errors++; break;
-	case 'd': o->dry_run = true; o->verbose++; break; /* bpftrace's -d/-dd: debug dry run */
-	case OPT_USDT_FILE: break;
-	case OPT_UNSAFE: o->unsafe = true; break;
-	case OPT_DRY_RUN: o->dry_run = true; break;
-	case OPT_NO_CACHE: o->no_cache = true; break;
-	case OPT_SCRIPT: o->print_script = true; break;
-	case OPT_STATS: o->stats = true; break;
-	case OPT_NO_WARNINGS: o->no_warnings = true; break;
-	default: return false;
+	case 'l':
+		cl->list = true;
+		break;
+	case 'q':
+		o->quiet = true;
+		break;
+	case 'v':
+		o->verbose++;
+		break;
+	case 'k':
+		o->helper_errors++;
+		break;
+	case 'd':
+		o->dry_run = true;
+		o->verbose++;
+		break; /* bpftrace's -d/-dd: debug dry run */
+	case OPT_USDT_FILE:
+		break;
+	case OPT_UNSAFE:
+		o->unsafe = true;
+		break;
+	case OPT_DRY_RUN:
+		o->dry_run = true;
+		break;
+	case OPT_NO_CACHE:
+		o->no_cache = true;
+		break;
+	case OPT_SCRIPT:
+		o->print_script = true;
+		break;
+	case OPT_STATS:
+		o->stats = true;
+		break;
+	case OPT_NO_WARNINGS:
+		o->no_warnings = true;
+		break;
+	default:
+		return false;
 	}
 	return true;
 }
@@ -320,36 +349,64 @@ static bool arg_opt(struct cli *cl, int c, const char *arg)
 	struct bt_run_opts *o = &cl->o;
 
 	switch (c) {
-	case 'B': set_buffering(arg); break;
+	case 'B':
+		set_buffering(arg);
+		break;
 	case 'f':
 		if (strcmp(arg, "json") && strcmp(arg, "text"))
 			usage_error("invalid output format: '%s' (expected text or json)", arg);
 		o->format = strcmp(arg, "json") ? BT_FMT_TEXT : BT_FMT_JSON;
 		break;
-	case 'o': o->output_path = arg; break;
-	case 'e': cl->prog_text = arg; break;
-	case 'I': break; /* bt_run_opts has no include path yet: accepted, not used */
+	case 'o':
+		o->output_path = arg;
+		break;
+	case 'e':
+		cl->prog_text = arg;
+		break;
+	case 'I':
+		break; /* bt_run_opts has no include path yet: accepted, not used */
 	case OPT_INCLUDE:
 		if (bt_vec_push(cl->includes, cl->nincludes))
 			die("%s", strerror(ENOMEM));
 		cl->includes[cl->nincludes++] = (char *)arg;
 		break;
-	case 'p': o->pid = parse_pid(arg); break;
-	case 'c': o->cmd = arg; break;
-	case 'D': add_define(&cl->defs, &cl->ndefs, arg); break;
-	case OPT_METRICS: o->metrics_addr = arg; break;
+	case 'p':
+		o->pid = parse_pid(arg);
+		break;
+	case 'c':
+		o->cmd = arg;
+		break;
+	case 'D':
+		add_define(&cl->defs, &cl->ndefs, arg);
+		break;
+	case OPT_METRICS:
+		o->metrics_addr = arg;
+		break;
 	case OPT_METRICS_FILE:
 		if (!*arg)
 			usage_error("empty file name for --metrics-file");
 		o->metrics_file = arg;
 		break;
-	case OPT_INTERVAL: o->metrics_interval = parse_count(arg, "--interval"); break;
-	case OPT_LABEL_NAMES: o->label_names = arg; break;
-	case OPT_UNIT: o->unit = arg; break;
-	case OPT_MAX_SERIES: o->max_series = parse_count(arg, "--max-series"); break;
-	case OPT_EMIT_LLVM: o->emit_llvm = arg; break;
-	case OPT_EMIT_ELF: o->emit_elf = arg; break;
-	default: return false;
+	case OPT_INTERVAL:
+		o->metrics_interval = parse_count(arg, "--interval");
+		break;
+	case OPT_LABEL_NAMES:
+		o->label_names = arg;
+		break;
+	case OPT_UNIT:
+		o->unit = arg;
+		break;
+	case OPT_MAX_SERIES:
+		o->max_series = parse_count(arg, "--max-series");
+		break;
+	case OPT_EMIT_LLVM:
+		o->emit_llvm = arg;
+		break;
+	case OPT_EMIT_ELF:
+		o->emit_elf = arg;
+		break;
+	default:
+		return false;
 	}
 	return true;
 }
@@ -411,7 +468,7 @@ static char *take_script(struct cli *cl, int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-	struct cli cl = { .o = { .prog_name = "bt" } };
+	struct cli cl = {.o = {.prog_name = "bt"}};
 	struct bt_run_opts *o = &cl.o;
 	char *script;
 	int status;
@@ -426,7 +483,8 @@ int main(int argc, char **argv)
 		if (argc - optind > 1)
 			usage_error("-l takes one search pattern");
 		if (o->pid)
-			return bt_list_pid(optind < argc ? argv[optind] : NULL, o->verbose > 0, o->pid);
+			return bt_list_pid(optind < argc ? argv[optind] : NULL, o->verbose > 0,
+					   o->pid);
 		return bt_list(optind < argc ? argv[optind] : NULL, o->verbose > 0);
 	}
 	script = take_script(&cl, argc, argv);

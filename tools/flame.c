@@ -78,7 +78,7 @@ void flame_stacks_add(struct flame_stacks *s, const char *stack, size_t len, int
 	copy = strndup(stack, len);
 	if (!copy)
 		tool_die("%s", strerror(ENOMEM));
-	s->v[s->n++] = (struct flame_stack){ .stack = copy, .count = count };
+	s->v[s->n++] = (struct flame_stack){.stack = copy, .count = count};
 }
 
 /* strcmp with ';' below every other byte: a frame's stacks sort together */
@@ -133,7 +133,7 @@ void flame_stacks_free(struct flame_stacks *s)
 	for (i = 0; i < s->n; i++)
 		free(s->v[i].stack);
 	free(s->v);
-	*s = (struct flame_stacks){ 0 };
+	*s = (struct flame_stacks){0};
 }
 
 void flame_print_stacks(struct flame_stacks *s, FILE *out)
@@ -166,7 +166,8 @@ static void put_part(FILE *f, bool *first, const struct bt_value *v)
 	char num[32];
 
 	if (v->kind == BT_VAL_INT)
-		put_frame(f, first, num, (size_t)snprintf(num, sizeof(num), "%lld", (long long)v->i));
+		put_frame(f, first, num,
+			  (size_t)snprintf(num, sizeof(num), "%lld", (long long)v->i));
 	else if (v->kind == BT_VAL_UINT)
 		put_frame(f, first, num,
 			  (size_t)snprintf(num, sizeof(num), "%llu", (unsigned long long)v->u));
@@ -224,7 +225,7 @@ static bool foldable(const struct bt_map_data *m)
 int flame_visit(const struct bt_map_data *m, void *ctx)
 {
 	struct flame_run *run = ctx;
-	struct flame_stacks s = { 0 };
+	struct flame_stacks s = {0};
 
 	if (!m->nentries || !foldable(m))
 		return run->print && !m->nentries ? BT_MAP_TAKEN : BT_MAP_PRINT;
@@ -249,10 +250,10 @@ int flame_visit(const struct bt_map_data *m, void *ctx)
 static const struct {
 	const char *tool, *unit;
 } tool_units[] = {
-	{ "oncpu", "samples" },
-	{ "offcpu", NULL },
-	{ "offwake", NULL },
-	{ "kmallocstack", "allocations" },
+	{"oncpu", "samples"},
+	{"offcpu", NULL},
+	{"offwake", NULL},
+	{"kmallocstack", "allocations"},
 };
 
 const char *flame_unit(const char *tool, const char *time_unit)
@@ -261,7 +262,9 @@ const char *flame_unit(const char *tool, const char *time_unit)
 
 	for (i = 0; i < sizeof(tool_units) / sizeof(tool_units[0]); i++)
 		if (!strcmp(tool, tool_units[i].tool))
-			return tool_units[i].unit ? tool_units[i].unit : time_unit ? time_unit : "ns";
+			return tool_units[i].unit ? tool_units[i].unit
+			       : time_unit	  ? time_unit
+						  : "ns";
 	return "counts";
 }
 
@@ -286,13 +289,15 @@ int flame_write_svg(const struct flame_stacks *s, const char *path, const char *
 
 int flame_output(const char *tool, const struct tool_env *env, struct flame_run *run, int ret)
 {
-	const char *unit = env->unit == TOOL_UNIT_US ? "us" : env->unit == TOOL_UNIT_MS ? "ms" : NULL;
+	const char *unit = env->unit == TOOL_UNIT_US   ? "us"
+			   : env->unit == TOOL_UNIT_MS ? "ms"
+						       : NULL;
 	char *title;
 	int err;
 
 	if (!env->svg || ret)
 		return ret;
-	if (env->cmd ? asprintf(&title, "%s -c %s", tool, env->cmd) < 0
+	if (env->cmd   ? asprintf(&title, "%s -c %s", tool, env->cmd) < 0
 	    : env->pid ? asprintf(&title, "%s -p %d", tool, env->pid) < 0
 		       : !(title = strdup(tool)))
 		tool_die("%s", strerror(ENOMEM));
@@ -300,7 +305,8 @@ int flame_output(const char *tool, const struct tool_env *env, struct flame_run 
 	err = flame_write_svg(&run->all, env->svg, title, flame_unit(tool, unit));
 	free(title);
 	if (err) {
-		fprintf(stderr, "%s: error: cannot write %s: %s\n", tool, env->svg, strerror(errno));
+		fprintf(stderr, "%s: error: cannot write %s: %s\n", tool, env->svg,
+			strerror(errno));
 		return 1;
 	}
 	return 0;

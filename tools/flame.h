@@ -74,8 +74,8 @@ void flame_print_stacks(struct flame_stacks *s, FILE *out);
 
 /* What one run's visitor does (struct flame_run is its ctx). */
 struct flame_run {
-	bool print;              /* --folded: print folded lines instead of the maps */
-	bool collect;            /* --svg: keep every stack with a count > 0 in all */
+	bool print;   /* --folded: print folded lines instead of the maps */
+	bool collect; /* --svg: keep every stack with a count > 0 in all */
 	struct flame_stacks all;
 };
 

@@ -20,8 +20,8 @@
 #define WIDTH 1200
 #define PAD 10 /* left and right */
 #define FONT 12
-#define ROW 16		      /* frame height, including a 1 px gap */
-#define TOP (FONT * 3)	      /* title and buttons */
+#define ROW 16		       /* frame height, including a 1 px gap */
+#define TOP (FONT * 3)	       /* title and buttons */
 #define BOTTOM (FONT * 2 + 10) /* details line */
 #define SPAN ((double)(WIDTH - 2 * PAD))
 #define MIN_WIDTH 0.1 /* px: narrower frames are left out */
@@ -62,7 +62,7 @@ static void push(struct graph *g, const char *name, size_t len, uint64_t x)
 
 	if (bt_vec_reserve(g->open, g->open_cap, g->nopen + 1))
 		tool_die("%s", strerror(ENOMEM));
-	g->open[g->nopen++] = (struct node){ .name = name, .len = len, .depth = depth, .x = x };
+	g->open[g->nopen++] = (struct node){.name = name, .len = len, .depth = depth, .x = x};
 	if (depth > g->max_depth)
 		g->max_depth = depth;
 }
@@ -119,7 +119,10 @@ static void put_esc(FILE *out, const char *s, size_t n)
 		else if (c < 0x80)
 			fputc(c, out);
 		else {
-			len = c >= 0xf0 && c < 0xf5 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 && c < 0xe0 ? 2 : 0;
+			len = c >= 0xf0 && c < 0xf5   ? 4
+			      : c >= 0xe0	      ? 3
+			      : c >= 0xc2 && c < 0xe0 ? 2
+						      : 0;
 			if (c >= 0xf5)
 				len = 0;
 			for (k = 1; len && k < len; k++)
@@ -184,8 +187,9 @@ static void put_frame(FILE *out, const struct graph *g, const struct node *nd, c
 	put_esc(out, nd->name, nd->len);
 	fprintf(out, " (%s %s, %.2f%%)</title>", commas(num, nd->w), unit,
 		100.0 * nd->w / g->total);
-	fprintf(out, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"rgb(%d,%d,%d)\" "
-		     "rx=\"2\" ry=\"2\"/><text x=\"%.1f\" y=\"%d\">",
+	fprintf(out,
+		"<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"rgb(%d,%d,%d)\" "
+		"rx=\"2\" ry=\"2\"/><text x=\"%.1f\" y=\"%d\">",
 		x, y, w, ROW - 1, r, gr, b, x + 3, y + 11);
 	if (fit >= 3) {
 		if (len > fit) {
@@ -202,7 +206,7 @@ static void put_frame(FILE *out, const struct graph *g, const struct node *nd, c
 
 void flame_svg(FILE *out, const struct flame_stacks *s, const char *title, const char *unit)
 {
-	struct graph g = { 0 };
+	struct graph g = {0};
 	int height;
 	size_t i;
 
@@ -218,30 +222,34 @@ void flame_svg(FILE *out, const struct flame_stacks *s, const char *title, const
 	fprintf(out, "<defs><linearGradient id=\"background\" y1=\"0\" y2=\"1\" x1=\"0\" x2=\"0\">"
 		     "<stop stop-color=\"#eeeeee\" offset=\"5%%\"/>"
 		     "<stop stop-color=\"#eeeeb0\" offset=\"95%%\"/></linearGradient></defs>\n");
-	fprintf(out, "<style type=\"text/css\">\n"
-		     "text { font-family: monospace; font-size: %dpx; fill: rgb(0,0,0); }\n"
-		     "#title { text-anchor: middle; font-size: %dpx; }\n"
-		     "#search, #matched { text-anchor: end; }\n"
-		     "#unzoom, #search, #frames > g { cursor: pointer; }\n"
-		     "#frames > g:hover > rect { stroke: black; stroke-width: 0.5; }\n"
-		     ".parent { opacity: 0.5; }\n"
-		     ".hide { display: none; }\n"
-		     "</style>\n",
+	fprintf(out,
+		"<style type=\"text/css\">\n"
+		"text { font-family: monospace; font-size: %dpx; fill: rgb(0,0,0); }\n"
+		"#title { text-anchor: middle; font-size: %dpx; }\n"
+		"#search, #matched { text-anchor: end; }\n"
+		"#unzoom, #search, #frames > g { cursor: pointer; }\n"
+		"#frames > g:hover > rect { stroke: black; stroke-width: 0.5; }\n"
+		".parent { opacity: 0.5; }\n"
+		".hide { display: none; }\n"
+		"</style>\n",
 		FONT, FONT + 5);
 	fprintf(out, "<script type=\"text/ecmascript\"><![CDATA[\n%s]]></script>\n", flame_js);
-	fprintf(out, "<rect x=\"0\" y=\"0\" width=\"%d\" height=\"%d\" fill=\"url(#background)\"/>\n",
+	fprintf(out,
+		"<rect x=\"0\" y=\"0\" width=\"%d\" height=\"%d\" fill=\"url(#background)\"/>\n",
 		WIDTH, height);
 	fputs("<text id=\"title\" x=\"600\" y=\"24\">", out);
 	put_esc(out, title, strlen(title));
-	fprintf(out, "</text>\n"
-		     "<text id=\"unzoom\" class=\"hide\" x=\"%d\" y=\"24\">Reset Zoom</text>\n"
-		     "<text id=\"search\" x=\"%d\" y=\"24\">Search</text>\n"
-		     "<text id=\"details\" x=\"%d\" y=\"%d\"> </text>\n"
-		     "<text id=\"matched\" class=\"hide\" x=\"%d\" y=\"%d\"> </text>\n",
+	fprintf(out,
+		"</text>\n"
+		"<text id=\"unzoom\" class=\"hide\" x=\"%d\" y=\"24\">Reset Zoom</text>\n"
+		"<text id=\"search\" x=\"%d\" y=\"24\">Search</text>\n"
+		"<text id=\"details\" x=\"%d\" y=\"%d\"> </text>\n"
+		"<text id=\"matched\" class=\"hide\" x=\"%d\" y=\"%d\"> </text>\n",
 		PAD, WIDTH - PAD, PAD, height - 17, WIDTH - PAD, height - 17);
 	if (!g.total)
-		fprintf(out, "<text x=\"600\" y=\"%d\" text-anchor=\"middle\">No stacks were "
-			     "recorded</text>\n",
+		fprintf(out,
+			"<text x=\"600\" y=\"%d\" text-anchor=\"middle\">No stacks were "
+			"recorded</text>\n",
 			TOP + 2 * ROW);
 	fputs("<g id=\"frames\">\n", out);
 	for (i = 0; g.total && i < g.n; i++)

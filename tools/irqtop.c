@@ -30,12 +30,12 @@ static const char doc[] =
 enum { OPT_TOP = TOOL_KEY_USER, OPT_ALL_CPUS, OPT_SOFTIRQ };
 
 static const struct argp_option opts[] = {
-	{ "top", OPT_TOP, "N", 0, "Print the N largest (default 5)", 0 },
-	{ "count", 'C', NULL, 0, "Count interrupts instead of timing the handlers", 0 },
-	{ "all-cpus", OPT_ALL_CPUS, NULL, 0, "All CPUs together", 0 },
-	{ "softirq", OPT_SOFTIRQ, NULL, 0, "Also softirqs by vector name", 0 },
-	{ "reset", 'R', NULL, 0, "Reset the totals after each print", 0 },
-	{ 0 },
+	{"top", OPT_TOP, "N", 0, "Print the N largest (default 5)", 0},
+	{"count", 'C', NULL, 0, "Count interrupts instead of timing the handlers", 0},
+	{"all-cpus", OPT_ALL_CPUS, NULL, 0, "All CPUs together", 0},
+	{"softirq", OPT_SOFTIRQ, NULL, 0, "Also softirqs by vector name", 0},
+	{"reset", 'R', NULL, 0, "Reset the totals after each print", 0},
+	{0},
 };
 
 static struct {

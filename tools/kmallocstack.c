@@ -36,19 +36,19 @@ static const char doc[] =
 enum { OPT_MIN = TOOL_KEY_USER, OPT_MAX, OPT_STEP, OPT_ALLOC, OPT_OUTSTANDING };
 
 static const struct argp_option opts[] = {
-	{ "min", OPT_MIN, "SIZE", 0, "Count sizes above SIZE (default 2K)", 0 },
-	{ "max", OPT_MAX, "SIZE", 0, "Count sizes up to SIZE (default 4K)", 0 },
-	{ "step", OPT_STEP, "SIZE", 0, "Histogram step (default 1K)", 0 },
-	{ "alloc", OPT_ALLOC, NULL, 0, "Use bytes_alloc instead of bytes_req", 0 },
-	{ "outstanding", OPT_OUTSTANDING, NULL, 0,
-	  "Allocations not freed yet: bytes and count per stack", 0 },
-	{ 0 },
+	{"min", OPT_MIN, "SIZE", 0, "Count sizes above SIZE (default 2K)", 0},
+	{"max", OPT_MAX, "SIZE", 0, "Count sizes up to SIZE (default 4K)", 0},
+	{"step", OPT_STEP, "SIZE", 0, "Histogram step (default 1K)", 0},
+	{"alloc", OPT_ALLOC, NULL, 0, "Use bytes_alloc instead of bytes_req", 0},
+	{"outstanding", OPT_OUTSTANDING, NULL, 0,
+	 "Allocations not freed yet: bytes and count per stack", 0},
+	{0},
 };
 
 static struct {
 	long min, max, step;
 	bool alloc, outstanding, min_set, max_set, step_set;
-} my = { 2048, 4096, 1024, false, false, false, false, false };
+} my = {2048, 4096, 1024, false, false, false, false, false};
 
 /* "2048", "2K", "4k", "1M": a size in bytes, or a usage error (exit 2). */
 static long parse_size(struct argp_state *state, const char *arg, const char *what)

@@ -28,13 +28,13 @@ enum { OPT_STATE = TOOL_KEY_USER };
 static struct {
 	struct tool_range_us range;
 	char state; /* --state: 'D', 'S', 0: any */
-} my = { .range = TOOL_RANGE_US_INIT };
+} my = {.range = TOOL_RANGE_US_INIT};
 
 static const struct argp_option opts[] = {
-	{ "min-block", 'm', "MIN_US", 0, "Only off-CPU periods of at least MIN_US microseconds", 0 },
-	{ "max-block", 'M', "MAX_US", 0, "Only off-CPU periods of at most MAX_US microseconds", 0 },
-	{ "state", OPT_STATE, "D|S", 0, "Only uninterruptible (D) or interruptible (S) waits", 0 },
-	{ 0 },
+	{"min-block", 'm', "MIN_US", 0, "Only off-CPU periods of at least MIN_US microseconds", 0},
+	{"max-block", 'M', "MAX_US", 0, "Only off-CPU periods of at most MAX_US microseconds", 0},
+	{"state", OPT_STATE, "D|S", 0, "Only uninterruptible (D) or interruptible (S) waits", 0},
+	{0},
 };
 
 static error_t parse_arg(int key, char *arg, struct argp_state *state)

@@ -22,9 +22,9 @@ static const char doc[] =
 static struct tool_range_us range = TOOL_RANGE_US_INIT;
 
 static const struct argp_option opts[] = {
-	{ "min-block", 'm', "MIN_US", 0, "Only off-CPU periods of at least MIN_US microseconds", 0 },
-	{ "max-block", 'M', "MAX_US", 0, "Only off-CPU periods of at most MAX_US microseconds", 0 },
-	{ 0 },
+	{"min-block", 'm', "MIN_US", 0, "Only off-CPU periods of at least MIN_US microseconds", 0},
+	{"max-block", 'M', "MAX_US", 0, "Only off-CPU periods of at most MAX_US microseconds", 0},
+	{0},
 };
 
 static error_t parse_arg(int key, char *arg, struct argp_state *state)

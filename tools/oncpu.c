@@ -23,11 +23,11 @@ static const char doc[] =
 
 static struct {
 	long hz;
-} my = { .hz = 99 };
+} my = {.hz = 99};
 
 static const struct argp_option opts[] = {
-	{ "frequency", 'F', "HZ", 0, "Sample at HZ samples a second per CPU (default 99)", 0 },
-	{ 0 },
+	{"frequency", 'F', "HZ", 0, "Sample at HZ samples a second per CPU (default 99)", 0},
+	{0},
 };
 
 static error_t parse_arg(int key, char *arg, struct argp_state *state)

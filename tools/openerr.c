@@ -33,13 +33,13 @@ static struct {
 } my;
 
 static const struct argp_option opts[] = {
-	{ "errno", 'e', "ERRNO", 0, "Only this errno (name like ENOENT, or a number)", 0 },
-	{ "all", 'a', NULL, 0, "Show successful opens too, with an FD column", 0 },
-	{ "failed", 'x', NULL, 0, "Failed opens only (the default, as opensnoop -x)", 0 },
-	{ "summary", 's', NULL, 0, "Count failures by errno and path, print at exit", 0 },
-	{ "errno-numbers", OPT_ERRNO_NUMBERS, NULL, 0, "Print errno numbers (2), not names (ENOENT)",
-	  0 },
-	{ 0 },
+	{"errno", 'e', "ERRNO", 0, "Only this errno (name like ENOENT, or a number)", 0},
+	{"all", 'a', NULL, 0, "Show successful opens too, with an FD column", 0},
+	{"failed", 'x', NULL, 0, "Failed opens only (the default, as opensnoop -x)", 0},
+	{"summary", 's', NULL, 0, "Count failures by errno and path, print at exit", 0},
+	{"errno-numbers", OPT_ERRNO_NUMBERS, NULL, 0, "Print errno numbers (2), not names (ENOENT)",
+	 0},
+	{0},
 };
 
 /* glibc's strerrorname_np() names each errno; plus the aliases it lacks */
@@ -49,9 +49,9 @@ static int errno_by_name(const char *s)
 		const char *name;
 		int num;
 	} aliases[] = {
-		{ "EWOULDBLOCK", EWOULDBLOCK },
-		{ "EDEADLOCK", EDEADLOCK },
-		{ "ENOTSUP", ENOTSUP },
+		{"EWOULDBLOCK", EWOULDBLOCK},
+		{"EDEADLOCK", EDEADLOCK},
+		{"ENOTSUP", ENOTSUP},
 	};
 	const char *n;
 	size_t i;
@@ -98,11 +98,14 @@ static error_t parse_arg(int key, char *arg, struct argp_state *state)
 		if (my.all && my.errnum)
 			tool_usage_error(state, "-a cannot be combined with -e");
 		if (my.all && my.failed)
-			tool_usage_error(state, "-a cannot be combined with -x (failed opens only)");
+			tool_usage_error(state,
+					 "-a cannot be combined with -x (failed opens only)");
 		if (my.all && my.summary)
-			tool_usage_error(state, "-a cannot be combined with -s (it counts failures)");
+			tool_usage_error(state,
+					 "-a cannot be combined with -s (it counts failures)");
 		if (my.summary && ((struct tool_env *)state->input)->timestamp)
-			tool_usage_error(state, "-T means nothing with -s: the counts print once, at exit");
+			tool_usage_error(
+				state, "-T means nothing with -s: the counts print once, at exit");
 		break;
 	default:
 		return ARGP_ERR_UNKNOWN;

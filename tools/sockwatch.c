@@ -41,13 +41,13 @@ static const char doc[] =
 enum { OPT_SPORT = TOOL_KEY_USER, OPT_DPORT, OPT_SADDR, OPT_DADDR, OPT_FIELD, OPT_HEX };
 
 static const struct argp_option opts[] = {
-	{ "sport", OPT_SPORT, "PORT", 0, "Local port", 0 },
-	{ "dport", OPT_DPORT, "PORT", 0, "Remote port", 0 },
-	{ "saddr", OPT_SADDR, "IP", 0, "Local IPv4 address", 0 },
-	{ "daddr", OPT_DADDR, "IP", 0, "Remote IPv4 address", 0 },
-	{ "field", OPT_FIELD, "FIELD[,...]", 0, "struct tcp_sock members to print", 0 },
-	{ "hex", OPT_HEX, NULL, 0, "Print values in hex", 0 },
-	{ 0 },
+	{"sport", OPT_SPORT, "PORT", 0, "Local port", 0},
+	{"dport", OPT_DPORT, "PORT", 0, "Remote port", 0},
+	{"saddr", OPT_SADDR, "IP", 0, "Local IPv4 address", 0},
+	{"daddr", OPT_DADDR, "IP", 0, "Remote IPv4 address", 0},
+	{"field", OPT_FIELD, "FIELD[,...]", 0, "struct tcp_sock members to print", 0},
+	{"hex", OPT_HEX, NULL, 0, "Print values in hex", 0},
+	{0},
 };
 
 #define MAX_FIELDS 16
@@ -132,8 +132,8 @@ static const struct derived {
 	const char *name, *member;
 	int shift;
 } derived[] = {
-	{ "rtt_us", "srtt_us", 3 },
-	{ "rttvar_us", "mdev_us", 2 },
+	{"rtt_us", "srtt_us", 3},
+	{"rttvar_us", "mdev_us", 2},
 };
 
 static const struct derived *find_derived(const char *name)
@@ -168,8 +168,8 @@ static char *fields_define(void)
 			exit(2);
 		}
 		if (!km.number) {
-			fprintf(stderr, "sockwatch: field '%s' of struct tcp_sock is not a number\n",
-				f);
+			fprintf(stderr,
+				"sockwatch: field '%s' of struct tcp_sock is not a number\n", f);
 			exit(2);
 		}
 		if (my.hex)

@@ -35,60 +35,60 @@ enum {
 
 /* which process to trace: not for tools whose events have none (TOOL_NOTARGET) */
 static const struct argp_option pid_opt[] = {
-	{ "pid", 'p', "PID", 0, "Trace this PID only", 1 },
-	{ 0 },
+	{"pid", 'p', "PID", 0, "Trace this PID only", 1},
+	{0},
 };
 
 static const struct argp_option target_opts[] = {
-	{ "cmd", 'c', "CMD", 0, "Run CMD and trace it; exit when it exits", 1 },
-	{ "name", 'n', "COMM", 0, "Trace processes with this command name only", 1 },
-	{ 0 },
+	{"cmd", 'c', "CMD", 0, "Run CMD and trace it; exit when it exits", 1},
+	{"name", 'n', "COMM", 0, "Trace processes with this command name only", 1},
+	{0},
 };
 
 static const struct argp_option common_opts[] = {
-	{ "timestamp", 'T', NULL, 0, "Print a timestamp with each output", 1 },
-	{ "json", 'j', NULL, 0, "JSON output", 1 },
-	{ "verbose", 'v', NULL, 0, "Verbose messages (libbpf, verifier log)", 1 },
-	{ "dry-run", OPT_DRY_RUN, NULL, 0, "Compile and load through the verifier, attach nothing",
-	  1 },
-	{ "script", OPT_SCRIPT, NULL, 0, "Print the script that would run and exit", 1 },
-	{ NULL, 'h', NULL, OPTION_HIDDEN, "Show the full help", 1 },
-	{ 0 },
+	{"timestamp", 'T', NULL, 0, "Print a timestamp with each output", 1},
+	{"json", 'j', NULL, 0, "JSON output", 1},
+	{"verbose", 'v', NULL, 0, "Verbose messages (libbpf, verifier log)", 1},
+	{"dry-run", OPT_DRY_RUN, NULL, 0, "Compile and load through the verifier, attach nothing",
+	 1},
+	{"script", OPT_SCRIPT, NULL, 0, "Print the script that would run and exit", 1},
+	{NULL, 'h', NULL, OPTION_HIDDEN, "Show the full help", 1},
+	{0},
 };
 
 static const struct argp_option attach_opts[] = {
-	{ NULL, 0, NULL, 0, "Attach method (default: what the kernel has):", 2 },
-	{ "kprobe", OPT_KPROBE, NULL, 0, "Attach with kprobes", 2 },
-	{ "kfunc", OPT_KFUNC, NULL, 0, "Attach with kfunc (fentry/fexit)", 2 },
-	{ 0 },
+	{NULL, 0, NULL, 0, "Attach method (default: what the kernel has):", 2},
+	{"kprobe", OPT_KPROBE, NULL, 0, "Attach with kprobes", 2},
+	{"kfunc", OPT_KFUNC, NULL, 0, "Attach with kfunc (fentry/fexit)", 2},
+	{0},
 };
 
 static const struct argp_option stack_opts[] = {
-	{ NULL, 0, NULL, 0, "Stacks:", 3 },
-	{ "depth", OPT_DEPTH, "N", 0, NULL, 3 }, /* doc: depth_doc, with the default */
-	{ "folded", 'f', NULL, 0, "Folded stacks: one `frame;frame count' line each", 3 },
-	{ "svg", OPT_SVG, "FILE", 0, "Write a flame graph SVG to FILE", 3 },
-	{ 0 },
+	{NULL, 0, NULL, 0, "Stacks:", 3},
+	{"depth", OPT_DEPTH, "N", 0, NULL, 3}, /* doc: depth_doc, with the default */
+	{"folded", 'f', NULL, 0, "Folded stacks: one `frame;frame count' line each", 3},
+	{"svg", OPT_SVG, "FILE", 0, "Write a flame graph SVG to FILE", 3},
+	{0},
 };
 
 static const struct argp_option unit_opts[] = {
-	{ NULL, 0, NULL, 0, "Time unit (default: us):", 4 },
-	{ "ns", OPT_NS, NULL, 0, "Report times in nanoseconds", 4 },
-	{ "us", OPT_US, NULL, 0, "Report times in microseconds (the default)", 4 },
-	{ "ms", OPT_MS, NULL, 0, "Report times in milliseconds", 4 },
-	{ 0 },
+	{NULL, 0, NULL, 0, "Time unit (default: us):", 4},
+	{"ns", OPT_NS, NULL, 0, "Report times in nanoseconds", 4},
+	{"us", OPT_US, NULL, 0, "Report times in microseconds (the default)", 4},
+	{"ms", OPT_MS, NULL, 0, "Report times in milliseconds", 4},
+	{0},
 };
 
 static const struct argp_option metrics_opts[] = {
-	{ NULL, 0, NULL, 0, "Metrics (serve the maps to Prometheus instead of printing them):", 5 },
-	{ "metrics", OPT_METRICS, "HOST:PORT", 0, "Serve /metrics over HTTP", 5 },
-	{ "metrics-file", OPT_METRICS_FILE, "PATH", 0,
-	  "Write the metrics to PATH atomically (node_exporter textfile collector)", 5 },
-	{ "metrics-interval", OPT_INTERVAL, "N", 0,
-	  "Seconds between --metrics-file writes (default 15)", 5 },
-	{ "interval", OPT_INTERVAL, "N", 0, "Alias of --metrics-interval", 5 },
-	{ "max-series", OPT_MAX_SERIES, "N", 0, "Series per map at most (default 10000)", 5 },
-	{ 0 },
+	{NULL, 0, NULL, 0, "Metrics (serve the maps to Prometheus instead of printing them):", 5},
+	{"metrics", OPT_METRICS, "HOST:PORT", 0, "Serve /metrics over HTTP", 5},
+	{"metrics-file", OPT_METRICS_FILE, "PATH", 0,
+	 "Write the metrics to PATH atomically (node_exporter textfile collector)", 5},
+	{"metrics-interval", OPT_INTERVAL, "N", 0,
+	 "Seconds between --metrics-file writes (default 15)", 5},
+	{"interval", OPT_INTERVAL, "N", 0, "Alias of --metrics-interval", 5},
+	{"max-series", OPT_MAX_SERIES, "N", 0, "Series per map at most (default 10000)", 5},
+	{0},
 };
 
 static const struct tool *cur_tool;
@@ -110,7 +110,7 @@ static void append_opts_as(size_t *n, const struct argp_option *o, bool hidden)
 			opt_buf[*n].flags |= OPTION_HIDDEN; /* refused, with the reason */
 		(*n)++;
 	}
-	opt_buf[*n] = (struct argp_option){ 0 };
+	opt_buf[*n] = (struct argp_option){0};
 }
 
 static void append_opts(size_t *n, const struct argp_option *o)
@@ -173,7 +173,8 @@ static error_t common_parse(int key, char *arg, struct argp_state *state)
 		break;
 	case 'n':
 		if (!*arg || strlen(arg) > 15)
-			tool_usage_error(state, "invalid command name '%s' for -n (1 to 15 characters)",
+			tool_usage_error(state,
+					 "invalid command name '%s' for -n (1 to 15 characters)",
 					 arg);
 		env->comm = arg;
 		break;
@@ -269,7 +270,8 @@ static error_t top_parse(int key, char *arg, struct argp_state *state)
 		if (env->json && (env->folded || env->svg))
 			tool_usage_error(state, "-j cannot be combined with --folded or --svg");
 		if ((env->metrics_addr || env->metrics_file) && (env->folded || env->svg))
-			tool_usage_error(state, "--metrics cannot be combined with --folded or --svg");
+			tool_usage_error(state,
+					 "--metrics cannot be combined with --folded or --svg");
 		if (env->metrics_interval && !env->metrics_file)
 			tool_usage_error(state, "--metrics-interval needs --metrics-file");
 		if (env->timestamp && cur_tool->once_without_interval && !env->interval)
@@ -323,15 +325,15 @@ void tool_parse(const struct tool *t, struct tool_env *env, int argc, char **arg
 	append_opts(&n, metrics_opts);
 
 	struct argp_child children[] = {
-		{ &(struct argp){ opt_buf, common_parse, NULL, NULL, NULL, NULL, NULL },
-		  0, "Common options:", 1 },
-		{ 0 },
+		{&(struct argp){opt_buf, common_parse, NULL, NULL, NULL, NULL, NULL}, 0,
+		 "Common options:", 1},
+		{0},
 	};
 	if (!args_doc)
 		args_doc = (t->flags & TOOL_PERIODIC)	? "[interval] [count]"
 			   : (t->flags & TOOL_DURATION) ? "[duration]"
 							: NULL;
-	struct argp argp = { t->options, top_parse, args_doc, t->doc, children, NULL, NULL };
+	struct argp argp = {t->options, top_parse, args_doc, t->doc, children, NULL, NULL};
 
 	snprintf(version_buf, sizeof(version_buf), "%s (bt) %s", t->name, BT_VERSION);
 	argp_program_version = version_buf;
@@ -349,17 +351,18 @@ static void add_def(struct tool_env *env, struct bt_define d)
 
 void tool_define_flag(struct tool_env *env, const char *name)
 {
-	add_def(env, (struct bt_define){ .name = name, .kind = BT_DEF_FLAG, .ival = 1, .sval = NULL });
+	add_def(env,
+		(struct bt_define){.name = name, .kind = BT_DEF_FLAG, .ival = 1, .sval = NULL});
 }
 
 void tool_define_int(struct tool_env *env, const char *name, int64_t v)
 {
-	add_def(env, (struct bt_define){ .name = name, .kind = BT_DEF_INT, .ival = v, .sval = NULL });
+	add_def(env, (struct bt_define){.name = name, .kind = BT_DEF_INT, .ival = v, .sval = NULL});
 }
 
 void tool_define_str(struct tool_env *env, const char *name, const char *s)
 {
-	add_def(env, (struct bt_define){ .name = name, .kind = BT_DEF_STR, .ival = 0, .sval = s });
+	add_def(env, (struct bt_define){.name = name, .kind = BT_DEF_STR, .ival = 0, .sval = s});
 }
 
 int tool_run(const struct tool *t, struct tool_env *env)
@@ -380,13 +383,13 @@ int tool_run(const struct tool *t, struct tool_env *env)
 		.metrics_interval = env->metrics_interval,
 		.max_series = env->max_series,
 		/* --ns/--us/--ms: the unit of hist/stats values (sums stay in ns) */
-		.unit = !(t->flags & TOOL_UNITS)       ? NULL
+		.unit = !(t->flags & TOOL_UNITS)    ? NULL
 			: env->unit == TOOL_UNIT_NS ? "ns"
 			: env->unit == TOOL_UNIT_MS ? "ms"
 						    : "us",
 	};
 	/* --folded/--svg: stack maps reach flame.c as data (bt/maps.h) */
-	struct flame_run fold = { .print = env->folded, .collect = env->svg != NULL };
+	struct flame_run fold = {.print = env->folded, .collect = env->svg != NULL};
 	bool folding = (env->folded || env->svg) && !env->dry_run && !env->print_script;
 	int ret;
 
@@ -417,8 +420,8 @@ int tool_run(const struct tool *t, struct tool_env *env)
 	if (t->flags & TOOL_KU)
 		tool_define_stacks(env, &env->stacks);
 	if (t->flags & TOOL_UNITS) {
-		static const char *const flag[] = { "UNIT_US", "UNIT_NS", "UNIT_MS" };
-		static const int div[] = { 1000, 1, 1000000 };
+		static const char *const flag[] = {"UNIT_US", "UNIT_NS", "UNIT_MS"};
+		static const int div[] = {1000, 1, 1000000};
 
 		tool_define_flag(env, flag[env->unit]);
 		tool_define_int(env, "UNIT_DIV", div[env->unit]);
@@ -426,7 +429,9 @@ int tool_run(const struct tool *t, struct tool_env *env)
 	o.defines = env->defs;
 	o.n_defines = env->ndefs;
 	if (!env->print_script && !bt_can_trace()) {
-		fprintf(stderr, "%s: error: %s needs root (or CAP_BPF and CAP_PERFMON) to load BPF programs\n",
+		fprintf(stderr,
+			"%s: error: %s needs root (or CAP_BPF and CAP_PERFMON) to load BPF "
+			"programs\n",
 			t->name, t->name);
 		return 1;
 	}

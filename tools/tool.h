@@ -114,35 +114,35 @@
 /* struct tool.flags */
 #define TOOL_PERIODIC (1u << 0) /* [interval] [count] positionals */
 #define TOOL_DURATION (1u << 1) /* [duration] positional */
-#define TOOL_ATTACH (1u << 2)   /* --kprobe / --kfunc */
-#define TOOL_STACKS (1u << 3)   /* --depth, --folded, --svg */
-#define TOOL_UNITS (1u << 4)    /* --ms / --us */
+#define TOOL_ATTACH (1u << 2)	/* --kprobe / --kfunc */
+#define TOOL_STACKS (1u << 3)	/* --depth, --folded, --svg */
+#define TOOL_UNITS (1u << 4)	/* --ms / --us */
 #define TOOL_NOTARGET (1u << 5) /* no -p/-c/-n: its events belong to no process */
-#define TOOL_KU (1u << 6)       /* -K / -U: kernel or user stacks only */
+#define TOOL_KU (1u << 6)	/* -K / -U: kernel or user stacks only */
 
 /* struct tool.scope: the scoping options a tool honours (the others are
  * refused with exit 2 and the reason) */
 #define TOOL_SCOPE_PIDS (1u << 0) /* -p PID[,PID...], --tid, --uid, --cgroup */
 #define TOOL_SCOPE_CPU (1u << 1)  /* --cpu N */
-#define TOOL_MAX_IDS 16           /* PIDs of -p, TIDs of --tid */
+#define TOOL_MAX_IDS 16		  /* PIDs of -p, TIDs of --tid */
 
 /* First key a tool may use for its own long-only options. */
 #define TOOL_KEY_USER 0x1000
 
 struct tool {
-	const char *name;        /* "openerr": messages, --version, prog_name */
-	const char *doc;         /* argp doc: summary, USAGE, "\v", EXAMPLES */
-	const char *args_doc;    /* NULL: from the flags ("[interval] [count]") */
+	const char *name;		   /* "openerr": messages, --version, prog_name */
+	const char *doc;		   /* argp doc: summary, USAGE, "\v", EXAMPLES */
+	const char *args_doc;		   /* NULL: from the flags ("[interval] [count]") */
 	const struct argp_option *options; /* the tool's own, { 0 }-ended; may be NULL */
-	argp_parser_t parser;    /* for the own options; may be NULL */
-	unsigned flags;          /* TOOL_* */
-	const char *script;      /* the embedded script, NUL-terminated */
-	const char *script_name; /* "NAME.bt", in diagnostics */
-	unsigned scope;          /* TOOL_SCOPE_* */
-	int depth;               /* TOOL_STACKS: default stack depth (DEPTH) */
-	const char *no_timestamp; /* -T is refused: this says why ("it prints once") */
-	bool once_without_interval; /* TOOL_PERIODIC: prints once without [interval]:
-				      * -T is refused then */
+	argp_parser_t parser;		   /* for the own options; may be NULL */
+	unsigned flags;			   /* TOOL_* */
+	const char *script;		   /* the embedded script, NUL-terminated */
+	const char *script_name;	   /* "NAME.bt", in diagnostics */
+	unsigned scope;			   /* TOOL_SCOPE_* */
+	int depth;			   /* TOOL_STACKS: default stack depth (DEPTH) */
+	const char *no_timestamp;	   /* -T is refused: this says why ("it prints once") */
+	bool once_without_interval;	   /* TOOL_PERIODIC: prints once without [interval]:
+					    * -T is refused then */
 };
 
 struct tool_stacks {
@@ -154,32 +154,32 @@ enum tool_unit { TOOL_UNIT_US, TOOL_UNIT_NS, TOOL_UNIT_MS }; /* µs is the defau
 
 /* The parsed shared options. state->input in the tool's parser points here. */
 struct tool_env {
-	int pid;              /* -p, 0: none (the first of pids[]) */
+	int pid;		       /* -p, 0: none (the first of pids[]) */
 	int pids[TOOL_MAX_IDS], npids; /* -p PID[,PID...] */
 	int tids[TOOL_MAX_IDS], ntids; /* --tid TID[,TID...] */
-	long uid;             /* --uid, -1: none */
-	uint64_t cgroup;      /* --cgroup PATH: its cgroup v2 id, 0: none */
-	int cpu;              /* --cpu, -1: none */
-	const char *cmd;      /* -c, NULL: none */
-	const char *comm;     /* -n, NULL: none */
-	bool timestamp;       /* -T */
-	bool json;            /* -j */
-	int verbose;          /* -v (repeatable) */
-	bool dry_run;         /* --dry-run */
-	bool print_script;    /* --script */
+	long uid;		       /* --uid, -1: none */
+	uint64_t cgroup;	       /* --cgroup PATH: its cgroup v2 id, 0: none */
+	int cpu;		       /* --cpu, -1: none */
+	const char *cmd;	       /* -c, NULL: none */
+	const char *comm;	       /* -n, NULL: none */
+	bool timestamp;		       /* -T */
+	bool json;		       /* -j */
+	int verbose;		       /* -v (repeatable) */
+	bool dry_run;		       /* --dry-run */
+	bool print_script;	       /* --script */
 	enum tool_attach attach;
-	int depth;            /* --depth, 0: unset */
+	int depth; /* --depth, 0: unset */
 	enum tool_unit unit;
-	bool folded;          /* --folded */
+	bool folded;		   /* --folded */
 	struct tool_stacks stacks; /* -K, -U (TOOL_KU) */
-	const char *svg;      /* --svg FILE, NULL: none */
-	long interval, count; /* TOOL_PERIODIC; 0: not given */
-	long duration;        /* TOOL_DURATION; 0: not given */
+	const char *svg;	   /* --svg FILE, NULL: none */
+	long interval, count;	   /* TOOL_PERIODIC; 0: not given */
+	long duration;		   /* TOOL_DURATION; 0: not given */
 	/* metrics mode (any tool): serve or write the maps, see bt.h */
-	const char *metrics_addr;  /* --metrics HOST:PORT */
-	const char *metrics_file;  /* --metrics-file PATH */
-	int metrics_interval;      /* --metrics-interval N (alias --interval; seconds) */
-	int max_series;            /* --max-series N */
+	const char *metrics_addr; /* --metrics HOST:PORT */
+	const char *metrics_file; /* --metrics-file PATH */
+	int metrics_interval;	  /* --metrics-interval N (alias --interval; seconds) */
+	int max_series;		  /* --max-series N */
 
 	/* typed defines: the tool's (tool_define_*), then tool_run()'s */
 	struct bt_define *defs;
@@ -212,9 +212,11 @@ long tool_parse_long(struct argp_state *state, const char *arg, const char *what
 struct tool_range_us {
 	long min_us, max_us; /* -1: not given */
 };
-#define TOOL_RANGE_US_INIT { -1, -1 }
-bool tool_opt_range_us(int key, const char *arg, struct argp_state *state,
-		       struct tool_range_us *r);
+#define TOOL_RANGE_US_INIT                                                                         \
+	{                                                                                          \
+		-1, -1                                                                             \
+	}
+bool tool_opt_range_us(int key, const char *arg, struct argp_state *state, struct tool_range_us *r);
 bool tool_opt_stacks(int key, struct argp_state *state, struct tool_stacks *s);
 extern const struct argp_option tool_stack_kind_opts[];
 void tool_define_range_us(struct tool_env *env, const struct tool_range_us *r);

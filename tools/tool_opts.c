@@ -9,8 +9,7 @@
 
 #include "tool.h"
 
-bool tool_opt_range_us(int key, const char *arg, struct argp_state *state,
-		       struct tool_range_us *r)
+bool tool_opt_range_us(int key, const char *arg, struct argp_state *state, struct tool_range_us *r)
 {
 	switch (key) {
 	case 'm':
@@ -29,9 +28,9 @@ bool tool_opt_range_us(int key, const char *arg, struct argp_state *state,
 }
 
 const struct argp_option tool_stack_kind_opts[] = {
-	{ "kernel-stacks-only", 'K', NULL, 0, "Kernel stacks only (default: kernel and user)", 3 },
-	{ "user-stacks-only", 'U', NULL, 0, "User stacks only (default: kernel and user)", 3 },
-	{ 0 },
+	{"kernel-stacks-only", 'K', NULL, 0, "Kernel stacks only (default: kernel and user)", 3},
+	{"user-stacks-only", 'U', NULL, 0, "User stacks only (default: kernel and user)", 3},
+	{0},
 };
 
 bool tool_opt_stacks(int key, struct argp_state *state, struct tool_stacks *s)

@@ -23,23 +23,23 @@
 enum { OPT_TID = 0x800, OPT_UID, OPT_CGROUP, OPT_CPU };
 
 const struct argp_option tool_scope_opts[] = {
-	{ "pid", 'p', "PID[,PID...]", 0, "Trace these processes only (up to 16)", 1 },
-	{ "tid", OPT_TID, "TID[,TID...]", 0, "Trace these threads only (up to 16)", 1 },
-	{ "uid", OPT_UID, "UID", 0, "Trace this user's processes only", 1 },
-	{ "cgroup", OPT_CGROUP, "PATH", 0,
-	  "Trace tasks in this cgroup v2 directory only (not its descendants)", 1 },
-	{ 0 },
+	{"pid", 'p', "PID[,PID...]", 0, "Trace these processes only (up to 16)", 1},
+	{"tid", OPT_TID, "TID[,TID...]", 0, "Trace these threads only (up to 16)", 1},
+	{"uid", OPT_UID, "UID", 0, "Trace this user's processes only", 1},
+	{"cgroup", OPT_CGROUP, "PATH", 0,
+	 "Trace tasks in this cgroup v2 directory only (not its descendants)", 1},
+	{0},
 };
 
 const struct argp_option tool_cpu_opts[] = {
-	{ "cpu", OPT_CPU, "N", 0, "Trace this CPU only", 1 },
-	{ 0 },
+	{"cpu", OPT_CPU, "N", 0, "Trace this CPU only", 1},
+	{0},
 };
 
 /* "1,2,3": up to TOOL_MAX_IDS positive ints into ids; exit 2 otherwise.
  * what: the option, kind: "PID" or "TID" */
-static int parse_ids(struct argp_state *state, const char *arg, const char *what,
-		     const char *kind, int *ids)
+static int parse_ids(struct argp_state *state, const char *arg, const char *what, const char *kind,
+		     int *ids)
 {
 	char *end;
 	const char *s = arg;
@@ -102,7 +102,8 @@ static void check_scope(const struct tool *t, int key, struct argp_state *state)
 	if (t->scope & need)
 		return;
 	if (key == OPT_CPU)
-		tool_usage_error(state, "--cpu means nothing for %s: its events are not kept per CPU",
+		tool_usage_error(state,
+				 "--cpu means nothing for %s: its events are not kept per CPU",
 				 t->name);
 	if (t->flags & TOOL_NOTARGET)
 		tool_usage_error(state, "%s means nothing for %s: its events belong to no process",
@@ -146,12 +147,12 @@ bool tool_scope_parse(const struct tool *t, int key, char *arg, struct argp_stat
 void tool_scope_end(const struct tool *t, struct argp_state *state)
 {
 	struct tool_env *env = state->input;
-	const char *opt = env->ntids	      ? "--tid"
-			  : env->uid >= 0     ? "--uid"
-			  : env->cgroup	      ? "--cgroup"
-			  : env->cpu >= 0     ? "--cpu"
-			  : env->npids > 1    ? "-p with several PIDs"
-					      : NULL;
+	const char *opt = env->ntids	   ? "--tid"
+			  : env->uid >= 0  ? "--uid"
+			  : env->cgroup	   ? "--cgroup"
+			  : env->cpu >= 0  ? "--cpu"
+			  : env->npids > 1 ? "-p with several PIDs"
+					   : NULL;
 
 	if (env->npids > 1 && !(t->scope & TOOL_SCOPE_PIDS))
 		tool_usage_error(state, "-p takes one PID in %s", t->name);

@@ -33,11 +33,11 @@ static const char doc[] =
 enum { OPT_FUNC = TOOL_KEY_USER };
 
 static const struct argp_option opts[] = {
-	{ "hist", 'H', NULL, 0, "Print histograms instead of stats", 0 },
-	{ "queued", 'Q', NULL, 0, "Also show queue-to-start latency (@queued)", 0 },
-	{ "func", OPT_FUNC, "FUNC", 0, "Trace this work function only", 0 },
-	{ "workqueue", 'w', "WQNAME", 0, "Trace items queued on this workqueue only", 0 },
-	{ 0 },
+	{"hist", 'H', NULL, 0, "Print histograms instead of stats", 0},
+	{"queued", 'Q', NULL, 0, "Also show queue-to-start latency (@queued)", 0},
+	{"func", OPT_FUNC, "FUNC", 0, "Trace this work function only", 0},
+	{"workqueue", 'w', "WQNAME", 0, "Trace items queued on this workqueue only", 0},
+	{0},
 };
 
 static struct {

@@ -10,7 +10,9 @@ int bt_chk_args(struct bt_sema *s, struct bt_node *n, struct bt_ann *a, struct b
 	if (pv->args == BT_ARGS_DEBUGINFO)
 		return bt_sema_uprobe_args(s, n);
 	if (pv->args == BT_ARGS_NONE || !s->cur->args) {
-		bt_sema_err(s, &n->loc, "'args' is only available in tracepoint, rawtracepoint and kfunc probes");
+		bt_sema_err(
+			s, &n->loc,
+			"'args' is only available in tracepoint, rawtracepoint and kfunc probes");
 		return -EINVAL;
 	}
 	n->type = bt_t_new(s->pool, BT_T_CTX, 8);
@@ -37,7 +39,8 @@ int bt_chk_arg(struct bt_sema *s, struct bt_node *n, struct bt_ann *a, struct bt
 	if (pv->argn == BT_ARGN_USDT)
 		return bt_sema_usdt_arg(s, n);
 	if (pv->argn != BT_ARGN_REGS) {
-		bt_sema_err(s, &n->loc, "'%s' is only available in kprobe, uprobe and rawtracepoint probes",
+		bt_sema_err(s, &n->loc,
+			    "'%s' is only available in kprobe, uprobe and rawtracepoint probes",
 			    n->str);
 		return -EINVAL;
 	}
@@ -53,7 +56,8 @@ int bt_chk_sarg(struct bt_sema *s, struct bt_node *n, struct bt_ann *a, struct b
 {
 	(void)a, (void)to;
 	if (!(s->cur->pv->allows & BT_PA_SARG)) {
-		bt_sema_err(s, &n->loc, "'%s' is only available in kprobe and uprobe probes", n->str);
+		bt_sema_err(s, &n->loc, "'%s' is only available in kprobe and uprobe probes",
+			    n->str);
 		return -EINVAL;
 	}
 	n->type = bt_t_int(s->pool, 8, false);
@@ -65,7 +69,9 @@ int bt_chk_retval(struct bt_sema *s, struct bt_node *n, struct bt_ann *a, struct
 	const struct bt_provider *pv = s->cur->pv;
 	(void)a, (void)to;
 	if (!pv->is_return) {
-		bt_sema_err(s, &n->loc, "'retval' is only available in kretprobe, uretprobe and kretfunc probes");
+		bt_sema_err(
+			s, &n->loc,
+			"'retval' is only available in kretprobe, uretprobe and kretfunc probes");
 		return -EINVAL;
 	}
 	n->type = bt_t_int(s->pool, 8, false);
@@ -89,7 +95,8 @@ int bt_chk_func(struct bt_sema *s, struct bt_node *n, struct bt_ann *a, struct b
 	const struct bt_provider *pv = s->cur->pv;
 	(void)a, (void)to;
 	if (!(pv->allows & BT_PA_FUNC)) {
-		bt_sema_err(s, &n->loc, "'func' is only available in kprobe, kfunc and uprobe probes");
+		bt_sema_err(s, &n->loc,
+			    "'func' is only available in kprobe, kfunc and uprobe probes");
 		return -EINVAL;
 	}
 	if (pv->user) {
@@ -111,7 +118,8 @@ int bt_chk_ctx(struct bt_sema *s, struct bt_node *n, struct bt_ann *a, struct bt
 		return -EINVAL;
 	}
 	if (pv->ctx != BT_CTX_PT_REGS && pv->ctx != BT_CTX_PERF) {
-		bt_sema_err(s, &n->loc, "'ctx' is only available in kprobe, uprobe, usdt, profile, "
+		bt_sema_err(s, &n->loc,
+			    "'ctx' is only available in kprobe, uprobe, usdt, profile, "
 			    "interval, software and hardware probes");
 		return -EINVAL;
 	}

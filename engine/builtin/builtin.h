@@ -55,7 +55,8 @@ const struct bt_builtin *bt_builtin_find(const char *name, bool call, long *num)
 #define BT_VAR(ID, NAME, CHK, EMIT) bt_builtin_check CHK;
 #define BT_VARN(ID, NAME, CHK, EMIT) bt_builtin_check CHK;
 #define BT_FUNC(ID, NAME, MIN, MAX, CHK, EMIT) bt_builtin_check CHK;
-#define BT_FUNCP(ID, NAME, MIN, MAX, CHK, EMIT, PRINT) bt_builtin_check CHK; \
+#define BT_FUNCP(ID, NAME, MIN, MAX, CHK, EMIT, PRINT)                                             \
+	bt_builtin_check CHK;                                                                      \
 	bt_builtin_print PRINT;
 #include "builtin/builtins.def"
 #undef BT_VAR

@@ -26,8 +26,7 @@ int bt_chk_want_map(struct bt_sema *s, struct bt_node *n, struct bt_node *m, boo
 	return 0;
 }
 
-int bt_chk_whole_map(struct bt_sema *s, struct bt_node *n, struct bt_ann *a,
-		     struct bt_node *to)
+int bt_chk_whole_map(struct bt_sema *s, struct bt_node *n, struct bt_ann *a, struct bt_node *to)
 {
 	(void)a, (void)to;
 	return bt_chk_want_map(s, n, n->list.v[0], false);

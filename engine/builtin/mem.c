@@ -10,11 +10,10 @@ static const struct {
 	const char *name;
 	uint32_t off;
 } regs[] = {
-	{ "r15", 0 },	 { "r14", 8 },	   { "r13", 16 },   { "r12", 24 },  { "bp", 32 },
-	{ "bx", 40 },	 { "r11", 48 },	   { "r10", 56 },   { "r9", 64 },   { "r8", 72 },
-	{ "ax", 80 },	 { "cx", 88 },	   { "dx", 96 },    { "si", 104 },  { "di", 112 },
-	{ "orig_ax", 120 }, { "ip", 128 }, { "cs", 136 },   { "flags", 144 }, { "sp", 152 },
-	{ "ss", 160 },
+	{"r15", 0},	{"r14", 8},  {"r13", 16}, {"r12", 24},	    {"bp", 32},	 {"bx", 40},
+	{"r11", 48},	{"r10", 56}, {"r9", 64},  {"r8", 72},	    {"ax", 80},	 {"cx", 88},
+	{"dx", 96},	{"si", 104}, {"di", 112}, {"orig_ax", 120}, {"ip", 128}, {"cs", 136},
+	{"flags", 144}, {"sp", 152}, {"ss", 160},
 };
 
 int bt_chk_kaddr(struct bt_sema *s, struct bt_node *n, struct bt_ann *a, struct bt_node *to)
@@ -70,7 +69,9 @@ int bt_chk_reg(struct bt_sema *s, struct bt_node *n, struct bt_ann *a, struct bt
 	(void)to;
 	struct bt_node *x = n->list.v[0];
 	if (!(s->cur->pv->allows & BT_PA_REG)) {
-		bt_sema_err(s, &n->loc, "reg() can only be used in kprobe, uprobe, profile and software probes");
+		bt_sema_err(
+			s, &n->loc,
+			"reg() can only be used in kprobe, uprobe, profile and software probes");
 		return -EINVAL;
 	}
 	if (!bt_sema_str_literal(s, x)) {

@@ -15,7 +15,8 @@ int bt_chk_ntop(struct bt_sema *s, struct bt_node *n, struct bt_ann *a, struct b
 		if (bt_sema_expr(s, af))
 			return -EINVAL;
 		if (af->type->kind != BT_T_INT) {
-			bt_sema_err(s, &af->loc, "ntop(af, addr): af must be an integer (AF_INET or AF_INET6)");
+			bt_sema_err(s, &af->loc,
+				    "ntop(af, addr): af must be an integer (AF_INET or AF_INET6)");
 			return -EINVAL;
 		}
 	}

@@ -25,10 +25,12 @@ static int bad_conv(struct bt_sema *s, struct bt_node *call, const char *start)
 		bt_sema_err(s, &call->list.v[0]->loc, "%s: invalid conversion '%.*s' in format",
 			    call->str, (int)(p - start + 1), start);
 	else if (!*p)
-		bt_sema_err(s, &call->list.v[0]->loc, "%s: '%%' at the end of the format", call->str);
+		bt_sema_err(s, &call->list.v[0]->loc, "%s: '%%' at the end of the format",
+			    call->str);
 	else if ((unsigned char)*p < 0x20 || (unsigned char)*p >= 0x7f)
-		bt_sema_err(s, &call->list.v[0]->loc, "%s: invalid conversion '%%\\x%02x' in format",
-			    call->str, (unsigned char)*p);
+		bt_sema_err(s, &call->list.v[0]->loc,
+			    "%s: invalid conversion '%%\\x%02x' in format", call->str,
+			    (unsigned char)*p);
 	else
 		bt_sema_err(s, &call->list.v[0]->loc, "%s: invalid conversion '%%%c' in format",
 			    call->str, *p);
@@ -88,8 +90,9 @@ static int check_format(struct bt_sema *s, struct bt_node *call, const char *fmt
 			return -EINVAL;
 		}
 		if (k >= nargs) {
-			bt_sema_err(s, &call->loc, "%s: not enough arguments for format (%zu given)",
-				    call->str, nargs);
+			bt_sema_err(s, &call->loc,
+				    "%s: not enough arguments for format (%zu given)", call->str,
+				    nargs);
 			return -EINVAL;
 		}
 		const struct bt_type *t = args[k]->type;
@@ -100,8 +103,8 @@ static int check_format(struct bt_sema *s, struct bt_node *call, const char *fmt
 			return -EINVAL;
 		}
 		if (!sp.buf && !conv_takes(sp.conv, t)) {
-			bt_sema_err(s, &args[k]->loc, "%s: %%%c expects %s, got %s", call->str, sp.conv,
-				    sp.conv == 's' ? "a string" : "an integer",
+			bt_sema_err(s, &args[k]->loc, "%s: %%%c expects %s, got %s", call->str,
+				    sp.conv, sp.conv == 's' ? "a string" : "an integer",
 				    bt_type_str(t, buf, sizeof(buf)));
 			return -EINVAL;
 		}
@@ -110,8 +113,9 @@ static int check_format(struct bt_sema *s, struct bt_node *call, const char *fmt
 	if (k != nargs) {
 		if (odd)
 			return bad_conv(s, call, odd);
-		bt_sema_err(s, &call->loc, "%s: too many arguments for format (%zu given, %zu used)",
-			    call->str, nargs, k);
+		bt_sema_err(s, &call->loc,
+			    "%s: too many arguments for format (%zu given, %zu used)", call->str,
+			    nargs, k);
 		return -EINVAL;
 	}
 	return 0;
@@ -137,8 +141,9 @@ static int printf_like(struct bt_sema *s, struct bt_node *n)
 		el[i] = x->type;
 		if (el[i]->kind == BT_T_INT && el[i]->size != 8)
 			el[i] = bt_t_int(s->pool, 8, el[i]->is_signed);
-		if (el[i]->kind == BT_T_NONE || el[i]->kind == BT_T_CTX || el[i]->kind == BT_T_AGG ||
-		    el[i]->kind == BT_T_RECORD || el[i]->kind == BT_T_ARRAY) {
+		if (el[i]->kind == BT_T_NONE || el[i]->kind == BT_T_CTX ||
+		    el[i]->kind == BT_T_AGG || el[i]->kind == BT_T_RECORD ||
+		    el[i]->kind == BT_T_ARRAY) {
 			char buf[64];
 			bt_sema_err(s, &x->loc, "%s: cannot print %s", n->str,
 				    bt_type_str(el[i], buf, sizeof(buf)));
@@ -223,7 +228,7 @@ int bt_chk_debugf(struct bt_sema *s, struct bt_node *n, struct bt_ann *a, struct
 		bt_sema_err(s, &f->loc, "debugf: the format must be a string literal");
 		return -EINVAL;
 	}
-	for (const char *p = f->str; (p = strchr(p, '%')); ) {
+	for (const char *p = f->str; (p = strchr(p, '%'));) {
 		const char *end;
 		if (p[1] == '%') {
 			p += 2;
@@ -231,12 +236,14 @@ int bt_chk_debugf(struct bt_sema *s, struct bt_node *n, struct bt_ann *a, struct
 		}
 		char conv = debugf_conv(p + 1, &end);
 		if (!conv) {
-			bt_sema_err(s, &f->loc, "debugf: invalid conversion '%.*s' for bpf_trace_printk",
+			bt_sema_err(s, &f->loc,
+				    "debugf: invalid conversion '%.*s' for bpf_trace_printk",
 				    (int)(end - p), p);
 			return -EINVAL;
 		}
 		if (++k > 3) {
-			bt_sema_err(s, &n->loc, "debugf: cannot use more than 3 conversion specifiers");
+			bt_sema_err(s, &n->loc,
+				    "debugf: cannot use more than 3 conversion specifiers");
 			return -EINVAL;
 		}
 		struct bt_node *x = k < n->list.n ? n->list.v[k] : NULL;
@@ -255,7 +262,8 @@ int bt_chk_debugf(struct bt_sema *s, struct bt_node *n, struct bt_ann *a, struct
 		p = end;
 	}
 	if (k != n->list.n - 1) {
-		bt_sema_err(s, &n->loc, "debugf: %zu arguments for %zu conversions", n->list.n - 1, k);
+		bt_sema_err(s, &n->loc, "debugf: %zu arguments for %zu conversions", n->list.n - 1,
+			    k);
 		return -EINVAL;
 	}
 	if (s->pass == 2)

@@ -16,13 +16,13 @@ static const struct {
 	const char *name;
 	int num;
 } sigs[] = {
-	{ "HUP", SIGHUP },   { "INT", SIGINT },	  { "QUIT", SIGQUIT }, { "ILL", SIGILL },
-	{ "TRAP", SIGTRAP }, { "ABRT", SIGABRT }, { "BUS", SIGBUS },   { "FPE", SIGFPE },
-	{ "KILL", SIGKILL }, { "USR1", SIGUSR1 }, { "SEGV", SIGSEGV }, { "USR2", SIGUSR2 },
-	{ "PIPE", SIGPIPE }, { "ALRM", SIGALRM }, { "TERM", SIGTERM }, { "CHLD", SIGCHLD },
-	{ "CONT", SIGCONT }, { "STOP", SIGSTOP }, { "TSTP", SIGTSTP }, { "TTIN", SIGTTIN },
-	{ "TTOU", SIGTTOU }, { "URG", SIGURG },	  { "XCPU", SIGXCPU }, { "XFSZ", SIGXFSZ },
-	{ "VTALRM", SIGVTALRM }, { "PROF", SIGPROF }, { "WINCH", SIGWINCH }, { "SYS", SIGSYS },
+	{"HUP", SIGHUP},       {"INT", SIGINT},	  {"QUIT", SIGQUIT},   {"ILL", SIGILL},
+	{"TRAP", SIGTRAP},     {"ABRT", SIGABRT}, {"BUS", SIGBUS},     {"FPE", SIGFPE},
+	{"KILL", SIGKILL},     {"USR1", SIGUSR1}, {"SEGV", SIGSEGV},   {"USR2", SIGUSR2},
+	{"PIPE", SIGPIPE},     {"ALRM", SIGALRM}, {"TERM", SIGTERM},   {"CHLD", SIGCHLD},
+	{"CONT", SIGCONT},     {"STOP", SIGSTOP}, {"TSTP", SIGTSTP},   {"TTIN", SIGTTIN},
+	{"TTOU", SIGTTOU},     {"URG", SIGURG},	  {"XCPU", SIGXCPU},   {"XFSZ", SIGXFSZ},
+	{"VTALRM", SIGVTALRM}, {"PROF", SIGPROF}, {"WINCH", SIGWINCH}, {"SYS", SIGSYS},
 };
 
 /* The cgroup v2 id of a path: the kernfs node id in its file handle. */
@@ -67,7 +67,8 @@ int bt_chk_signal(struct bt_sema *s, struct bt_node *n, struct bt_ann *a, struct
 	}
 	struct bt_node *x = n->list.v[0];
 	if (s->cur->pv->run_once) {
-		bt_sema_err(s, &n->loc, "signal() cannot be used in BEGIN and END probes (it would signal bt)");
+		bt_sema_err(s, &n->loc,
+			    "signal() cannot be used in BEGIN and END probes (it would signal bt)");
 		return -EINVAL;
 	}
 	a->ival = -1;
@@ -118,7 +119,8 @@ int bt_chk_cgroup_path(struct bt_sema *s, struct bt_node *n, struct bt_ann *a, s
 	if (n->list.n == 2) {
 		struct bt_node *f = n->list.v[1];
 		if (!bt_sema_str_literal(s, f)) {
-			bt_sema_err(s, &f->loc, "cgroup_path(): the filter must be a string literal");
+			bt_sema_err(s, &f->loc,
+				    "cgroup_path(): the filter must be a string literal");
 			return -EINVAL;
 		}
 		n->type->name = bt_pool_strdup(s->pool, f->str);
@@ -130,7 +132,8 @@ int bt_chk_path(struct bt_sema *s, struct bt_node *n, struct bt_ann *a, struct b
 {
 	(void)a, (void)to;
 	if (!(s->cur->pv->allows & BT_PA_DPATH)) {
-		bt_sema_err(s, &n->loc, "path() can only be used in kfunc and kretfunc probes (bpf_d_path)");
+		bt_sema_err(s, &n->loc,
+			    "path() can only be used in kfunc and kretfunc probes (bpf_d_path)");
 		return -EINVAL;
 	}
 	bt_sema_err(s, &n->loc, "path() is not supported yet");

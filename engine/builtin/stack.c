@@ -11,15 +11,13 @@ static int stack_var(struct bt_sema *s, struct bt_node *n, enum bt_tkind k, uint
 	return 0;
 }
 
-int bt_chk_kstack_var(struct bt_sema *s, struct bt_node *n, struct bt_ann *a,
-		      struct bt_node *to)
+int bt_chk_kstack_var(struct bt_sema *s, struct bt_node *n, struct bt_ann *a, struct bt_node *to)
 {
 	(void)a, (void)to;
 	return stack_var(s, n, BT_T_KSTACK, 8);
 }
 
-int bt_chk_ustack_var(struct bt_sema *s, struct bt_node *n, struct bt_ann *a,
-		      struct bt_node *to)
+int bt_chk_ustack_var(struct bt_sema *s, struct bt_node *n, struct bt_ann *a, struct bt_node *to)
 {
 	(void)a, (void)to;
 	return stack_var(s, n, BT_T_USTACK, 16);
@@ -29,7 +27,9 @@ int bt_chk_ustack_var(struct bt_sema *s, struct bt_node *n, struct bt_ann *a,
 static int stack_args(struct bt_sema *s, struct bt_node *n, struct bt_type *t)
 {
 	static const char *const modes[] = {
-		[BT_STACK_BPFTRACE] = "bpftrace", [BT_STACK_PERF] = "perf", [BT_STACK_RAW] = "raw",
+		[BT_STACK_BPFTRACE] = "bpftrace",
+		[BT_STACK_PERF] = "perf",
+		[BT_STACK_RAW] = "raw",
 	};
 	s->prog->uses_stackmap = true;
 	for (size_t i = 0; i < n->list.n; i++) {

@@ -6,7 +6,7 @@
 #include "builtin/check.h"
 #include "util/strbuf.h"
 
-#define JOIN_ARGS 16     /* bpftrace 0.17's join_argnum */
+#define JOIN_ARGS 16	  /* bpftrace 0.17's join_argnum */
 #define JOIN_ARGSIZE 1024 /* and join_argsize */
 
 int bt_chk_str(struct bt_sema *s, struct bt_node *n, struct bt_ann *a, struct bt_node *to)
@@ -29,7 +29,8 @@ int bt_chk_str(struct bt_sema *s, struct bt_node *n, struct bt_ann *a, struct bt
 			if (bt_sema_const_int(s, l, &v))
 				return -EINVAL;
 			if (v < 1 || v > 200) {
-				bt_sema_err(s, &n->list.v[1]->loc, "str: the length must be from 1 to 200");
+				bt_sema_err(s, &n->list.v[1]->loc,
+					    "str: the length must be from 1 to 200");
 				return -EINVAL;
 			}
 			size = (uint32_t)v + 1;
@@ -155,13 +156,15 @@ int bt_chk_join(struct bt_sema *s, struct bt_node *n, struct bt_ann *a, struct b
 		return -EINVAL;
 	if (!bt_is_addr(x->type)) {
 		char b[64];
-		bt_sema_err(s, &x->loc, "join() takes an array of string pointers (char **), not %s",
+		bt_sema_err(s, &x->loc,
+			    "join() takes an array of string pointers (char **), not %s",
 			    bt_type_str(x->type, b, sizeof(b)));
 		return -EINVAL;
 	}
 	if (n->list.n == 2) {
 		if (!bt_sema_str_literal(s, n->list.v[1])) {
-			bt_sema_err(s, &n->list.v[1]->loc, "join(): the separator must be a string literal");
+			bt_sema_err(s, &n->list.v[1]->loc,
+				    "join(): the separator must be a string literal");
 			return -EINVAL;
 		}
 		sep = n->list.v[1]->str;
@@ -200,8 +203,7 @@ int bt_print_strerror(const uint8_t *p, struct bt_strbuf *sb)
 }
 
 /* strcontains(haystack, needle): 1 when needle occurs in haystack */
-int bt_chk_strcontains(struct bt_sema *s, struct bt_node *n, struct bt_ann *a,
-		       struct bt_node *to)
+int bt_chk_strcontains(struct bt_sema *s, struct bt_node *n, struct bt_ann *a, struct bt_node *to)
 {
 	(void)a, (void)to;
 	int e = bt_sema_expr(s, n->list.v[0]);

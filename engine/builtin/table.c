@@ -6,12 +6,12 @@
 #include <string.h>
 
 const struct bt_builtin bt_builtins[BT_BUILTIN_COUNT] = {
-#define BT_VAR(ID, NAME, CHK, EMIT) [BT_B_##ID] = { NAME, BT_BK_VAR, 0, 0, CHK, NULL },
-#define BT_VARN(ID, NAME, CHK, EMIT) [BT_B_##ID] = { NAME, BT_BK_VARN, 0, 0, CHK, NULL },
-#define BT_FUNC(ID, NAME, MIN, MAX, CHK, EMIT) \
-	[BT_F_##ID] = { NAME, BT_BK_FUNC, MIN, MAX, CHK, NULL },
-#define BT_FUNCP(ID, NAME, MIN, MAX, CHK, EMIT, PRINT) \
-	[BT_F_##ID] = { NAME, BT_BK_FUNC, MIN, MAX, CHK, PRINT },
+#define BT_VAR(ID, NAME, CHK, EMIT) [BT_B_##ID] = {NAME, BT_BK_VAR, 0, 0, CHK, NULL},
+#define BT_VARN(ID, NAME, CHK, EMIT) [BT_B_##ID] = {NAME, BT_BK_VARN, 0, 0, CHK, NULL},
+#define BT_FUNC(ID, NAME, MIN, MAX, CHK, EMIT)                                                     \
+	[BT_F_##ID] = {NAME, BT_BK_FUNC, MIN, MAX, CHK, NULL},
+#define BT_FUNCP(ID, NAME, MIN, MAX, CHK, EMIT, PRINT)                                             \
+	[BT_F_##ID] = {NAME, BT_BK_FUNC, MIN, MAX, CHK, PRINT},
 #include "builtin/builtins.def"
 #undef BT_VAR
 #undef BT_VARN

@@ -49,7 +49,7 @@ int bt_chk_curtask(struct bt_sema *s, struct bt_node *n, struct bt_ann *a, struc
 	int tid = bt_ktype_find("struct task_struct");
 	struct bt_type *rec = NULL;
 	if (bt_sema_find_record(s, "struct task_struct")) { /* the script's wins */
-		struct bt_typename tn = { .name = (char *)"struct task_struct", .array = -1 };
+		struct bt_typename tn = {.name = (char *)"struct task_struct", .array = -1};
 		rec = bt_sema_typename(s, &tn, &n->loc);
 	} else if (tid > 0) {
 		rec = bt_ktype(s->pool, tid);

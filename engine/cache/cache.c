@@ -68,7 +68,7 @@ static void add_file_hash(struct bt_strbuf *k, const char *what, const char *pat
 	ssize_t n;
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd >= 0) {
-		struct bt_strbuf all = { 0 };
+		struct bt_strbuf all = {0};
 		while ((n = read(fd, buf, sizeof(buf))) > 0)
 			bt_sb_add(&all, buf, (size_t)n);
 		close(fd);
@@ -94,7 +94,7 @@ static char *cache_dir(void)
 
 int bt_cache_init(struct bt_cache *c, const char *pp_text, const struct bt_cache_inputs *in)
 {
-	struct bt_strbuf k = { 0 };
+	struct bt_strbuf k = {0};
 	struct utsname u;
 
 	memset(c, 0, sizeof(*c));
@@ -258,7 +258,7 @@ static void prune(const char *dir)
 
 void bt_cache_put(const struct bt_cache *c, const void *data, size_t len)
 {
-	struct hdr h = { .key_len = c->key_len, .data_len = len };
+	struct hdr h = {.key_len = c->key_len, .data_len = len};
 	char *tmp = NULL;
 	int fd;
 

@@ -149,7 +149,7 @@ static int64_t probe_index(const struct bt_node *root, const struct bt_node *pro
 
 int bt_prog_save(const struct bt_prog *p, const struct bt_node *root, char **out, size_t *len)
 {
-	struct wr w = { 0 };
+	struct wr w = {0};
 	size_t i, k;
 
 	for (i = 0; i < p->nmaps; i++) {
@@ -178,7 +178,7 @@ int bt_prog_save(const struct bt_prog *p, const struct bt_node *root, char **out
 		put_u64(&w, m->value_size);
 		put_u64(&w, m->max_entries);
 		put_u64(&w, (uint64_t)m->printed_at_exit | (uint64_t)m->array << 1 |
-				   (uint64_t)m->slot << 2);
+				    (uint64_t)m->slot << 2);
 	}
 	put_u64(&w, p->nprobes);
 	for (i = 0; i < p->nprobes; i++) {
@@ -484,7 +484,7 @@ static void read_rest(struct rd *r, struct bt_prog *p)
 int bt_prog_load_saved(struct bt_prog *p, const struct bt_node *root, struct bt_tpool *pool,
 		       const void *data, size_t len)
 {
-	struct rd r = { .p = data, .end = (const uint8_t *)data + len, .pool = pool };
+	struct rd r = {.p = data, .end = (const uint8_t *)data + len, .pool = pool};
 	uint64_t f = get_u64(&r);
 	p->needs_cpid = f & 1;
 	p->uses_stackmap = f & 2;

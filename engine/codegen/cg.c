@@ -70,12 +70,12 @@ static void debug_probe(struct cg *c, const struct bt_probe *pr)
 	size_t len = strlen(pr->prog_name);
 	unsigned line = (unsigned)pr->node->loc.line;
 	LLVMMetadataRef ptr = LLVMDIBuilderCreatePointerType(c->dib, NULL, 64, 64, 0, NULL, 0);
-	LLVMMetadataRef types[2] = { c->di_int, ptr };
+	LLVMMetadataRef types[2] = {c->di_int, ptr};
 	LLVMMetadataRef ty = LLVMDIBuilderCreateSubroutineType(c->dib, c->di_file, types, 2,
 							       LLVMDIFlagPrototyped);
 	c->di_sp = LLVMDIBuilderCreateFunction(c->dib, c->di_file, pr->prog_name, len,
-					       pr->prog_name, len, c->di_file, line, ty, 0, 1,
-					       line, LLVMDIFlagPrototyped, 1);
+					       pr->prog_name, len, c->di_file, line, ty, 0, 1, line,
+					       LLVMDIFlagPrototyped, 1);
 	LLVMSetSubprogram(c->fn, c->di_sp);
 	LLVMSetCurrentDebugLocation2(c->b, NULL);
 }
@@ -222,7 +222,7 @@ void bt_cg_shutdown(void)
 
 int bt_cg_run(struct bt_sema *s)
 {
-	struct cg c = { 0 };
+	struct cg c = {0};
 	int err;
 	c.s = s;
 	c.prog = s->prog;

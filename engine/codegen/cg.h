@@ -20,14 +20,32 @@
 
 /* BPF helper ids (include/uapi/linux/bpf.h). */
 enum {
-	H_MAP_LOOKUP = 1, H_MAP_UPDATE = 2, H_MAP_DELETE = 3, H_PROBE_READ = 4,
-	H_KTIME_GET_NS = 5, H_PRANDOM_U32 = 7, H_SMP_PROCESSOR_ID = 8,
-	H_CURRENT_PID_TGID = 14, H_CURRENT_UID_GID = 15, H_CURRENT_COMM = 16,
-	H_GET_STACKID = 27, H_CURRENT_TASK = 35, H_NUMA_NODE_ID = 42, H_PROBE_READ_STR = 45,
-	H_CURRENT_CGROUP_ID = 80, H_SEND_SIGNAL = 109, H_PROBE_READ_USER = 112,
-	H_PROBE_READ_KERNEL = 113, H_PROBE_READ_USER_STR = 114, H_PROBE_READ_KERNEL_STR = 115,
-	H_RINGBUF_OUTPUT = 130, H_RINGBUF_RESERVE = 131, H_RINGBUF_SUBMIT = 132,
-	H_CURRENT_TASK_BTF = 158, H_GET_FUNC_IP = 173, H_GET_ATTACH_COOKIE = 174,
+	H_MAP_LOOKUP = 1,
+	H_MAP_UPDATE = 2,
+	H_MAP_DELETE = 3,
+	H_PROBE_READ = 4,
+	H_KTIME_GET_NS = 5,
+	H_PRANDOM_U32 = 7,
+	H_SMP_PROCESSOR_ID = 8,
+	H_CURRENT_PID_TGID = 14,
+	H_CURRENT_UID_GID = 15,
+	H_CURRENT_COMM = 16,
+	H_GET_STACKID = 27,
+	H_CURRENT_TASK = 35,
+	H_NUMA_NODE_ID = 42,
+	H_PROBE_READ_STR = 45,
+	H_CURRENT_CGROUP_ID = 80,
+	H_SEND_SIGNAL = 109,
+	H_PROBE_READ_USER = 112,
+	H_PROBE_READ_KERNEL = 113,
+	H_PROBE_READ_USER_STR = 114,
+	H_PROBE_READ_KERNEL_STR = 115,
+	H_RINGBUF_OUTPUT = 130,
+	H_RINGBUF_RESERVE = 131,
+	H_RINGBUF_SUBMIT = 132,
+	H_CURRENT_TASK_BTF = 158,
+	H_GET_FUNC_IP = 173,
+	H_GET_ATTACH_COOKIE = 174,
 };
 
 struct cg_loop {
@@ -56,16 +74,16 @@ struct cg {
 	LLVMTargetMachineRef tm;
 	LLVMDIBuilderRef dib;
 	LLVMMetadataRef di_file, di_cu, di_int;
-	LLVMMetadataRef di_sp;   /* the probe's DISubprogram: prog->line_info only */
+	LLVMMetadataRef di_sp; /* the probe's DISubprogram: prog->line_info only */
 	LLVMTypeRef i1, i8, i16, i32, i64, ptr, fn_ty;
-	LLVMValueRef *map_gv;    /* per bt_prog.maps */
-	LLVMValueRef ringbuf, lost; /* lost: BT_LOST, failed ringbuf writes */
+	LLVMValueRef *map_gv;			  /* per bt_prog.maps */
+	LLVMValueRef ringbuf, lost;		  /* lost: BT_LOST, failed ringbuf writes */
 	LLVMValueRef stackmaps[BT_STACK_MAX + 1]; /* by depth, made at first use */
-	LLVMValueRef taskcache;  /* BT_TASK (cg_task.c), made at first use */
+	LLVMValueRef taskcache;			  /* BT_TASK (cg_task.c), made at first use */
 	/* the function being built */
 	LLVMValueRef fn, ctxarg;
 	LLVMBasicBlockRef entry;
-	LLVMValueRef alloca_pt;  /* allocas go before this instruction */
+	LLVMValueRef alloca_pt; /* allocas go before this instruction */
 	const struct bt_probe *probe;
 	struct bt_sprobe *sp;
 	struct cg_varslot *vars;
@@ -74,12 +92,12 @@ struct cg {
 	size_t ntmps;
 	struct cg_loop loops[32];
 	int nloops;
-	LLVMValueRef consts_gv;  /* BT_RT_CONSTS in .rodata, made at first use */
-	char *llvm_err;          /* first error LLVM reported (cg.c on_llvm_diag) */
+	LLVMValueRef consts_gv; /* BT_RT_CONSTS in .rodata, made at first use */
+	char *llvm_err;		/* first error LLVM reported (cg.c on_llvm_diag) */
 	/* sys_enter/sys_exit dispatch (cg_disp.c): the tracepoint record built on
 	 * the stack, and the target's cookie; NULL otherwise */
 	LLVMValueRef rec, cookie;
-	LLVMValueRef task; /* the current task, when the prologue took it */
+	LLVMValueRef task;	  /* the current task, when the prologue took it */
 	const struct bt_node *at; /* the expression being built (-k/-kk sites) */
 };
 
@@ -137,8 +155,8 @@ void cg_probe_read(struct cg *c, LLVMValueRef dst, uint32_t size, LLVMValueRef a
  * bytes that was longer is counted in BT_LOST[BT_LIMIT_STRCUT]. */
 void cg_probe_read_str(struct cg *c, LLVMValueRef dst, uint32_t size, LLVMValueRef addr, int space);
 /* The same, counting cuts only when count (str(x, n) asked for its cut). */
-void cg_probe_read_strx(struct cg *c, LLVMValueRef dst, uint32_t size, LLVMValueRef addr,
-			int space, bool count);
+void cg_probe_read_strx(struct cg *c, LLVMValueRef dst, uint32_t size, LLVMValueRef addr, int space,
+			bool count);
 /* Adds one to BT_LOST[slot] (this CPU's). */
 void cg_limit_inc(struct cg *c, enum bt_limit_slot slot);
 /* space: address space of a pointer type: 0 unknown, 1 kernel, 2 user */

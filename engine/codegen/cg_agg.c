@@ -17,11 +17,15 @@ LLVMValueRef cg_value_member(struct cg *c, const struct bt_type *t, LLVMValueRef
 	uint32_t size = t->kind == BT_T_INT ? t->size : 8;
 	if (bit_size) {
 		uint32_t bytes = (bit_off + bit_size + 7) / 8;
-		LLVMValueRef v = cg_load_int(c, p, bytes <= 1 ? 1 : bytes <= 2 ? 2 : bytes <= 4 ? 4 : 8,
+		LLVMValueRef v = cg_load_int(c, p,
+					     bytes <= 1	  ? 1
+					     : bytes <= 2 ? 2
+					     : bytes <= 4 ? 4
+							  : 8,
 					     false);
 		v = LLVMBuildLShr(c->b, v, cg_const(c, bit_off), "");
-		return LLVMBuildAnd(c->b, v,
-				    cg_const(c, bit_size >= 64 ? ~0ull : (1ull << bit_size) - 1), "");
+		return LLVMBuildAnd(
+			c->b, v, cg_const(c, bit_size >= 64 ? ~0ull : (1ull << bit_size) - 1), "");
 	}
 	return cg_load_int(c, p, size, t->kind == BT_T_INT && t->is_signed);
 }
@@ -82,7 +86,8 @@ LLVMValueRef cg_str_ne(struct cg *c, LLVMValueRef a, LLVMValueRef b, uint32_t n,
 		LLVMPositionBuilderAtEnd(c->b, nul);
 		vals[k] = f;
 		from[k++] = nul;
-		LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntEQ, x, LLVMConstInt(c->i8, 0, 0), ""),
+		LLVMBuildCondBr(c->b,
+				LLVMBuildICmp(c->b, LLVMIntEQ, x, LLVMConstInt(c->i8, 0, 0), ""),
 				done, next);
 		LLVMPositionBuilderAtEnd(c->b, next);
 	}

@@ -11,8 +11,9 @@ void cg_lost_inc(struct cg *c)
 
 LLVMValueRef cg_ringbuf_reserve(struct cg *c, uint32_t size, LLVMBasicBlockRef *done)
 {
-	LLVMValueRef args[3] = { c->ringbuf, cg_const(c, size), cg_const(c, 0) };
-	LLVMValueRef p = LLVMBuildIntToPtr(c->b, cg_helper(c, H_RINGBUF_RESERVE, args, 3), c->ptr, "");
+	LLVMValueRef args[3] = {c->ringbuf, cg_const(c, size), cg_const(c, 0)};
+	LLVMValueRef p =
+		LLVMBuildIntToPtr(c->b, cg_helper(c, H_RINGBUF_RESERVE, args, 3), c->ptr, "");
 	LLVMBasicBlockRef ok = cg_block(c, "recok"), full = cg_block(c, "recfull");
 	*done = cg_block(c, "recdone");
 	LLVMBuildCondBr(c->b, LLVMBuildIsNotNull(c->b, p, ""), ok, full);
@@ -25,7 +26,7 @@ LLVMValueRef cg_ringbuf_reserve(struct cg *c, uint32_t size, LLVMBasicBlockRef *
 
 void cg_ringbuf_submit(struct cg *c, LLVMValueRef rec, LLVMBasicBlockRef done)
 {
-	LLVMValueRef sargs[2] = { rec, cg_const(c, 0) };
+	LLVMValueRef sargs[2] = {rec, cg_const(c, 0)};
 	cg_helper(c, H_RINGBUF_SUBMIT, sargs, 2);
 	LLVMBuildBr(c->b, done);
 	LLVMPositionBuilderAtEnd(c->b, done);
@@ -33,7 +34,7 @@ void cg_ringbuf_submit(struct cg *c, LLVMValueRef rec, LLVMBasicBlockRef done)
 
 void cg_ringbuf_out(struct cg *c, LLVMValueRef buf, uint32_t size)
 {
-	LLVMValueRef args[4] = { c->ringbuf, buf, cg_const(c, size), cg_const(c, 0) };
+	LLVMValueRef args[4] = {c->ringbuf, buf, cg_const(c, size), cg_const(c, 0)};
 	LLVMValueRef r = cg_helper(c, H_RINGBUF_OUTPUT, args, 4);
 	/* the ring buffer was full: count it in BT_LOST, reported at exit */
 	LLVMBasicBlockRef lost = cg_block(c, "lost"), done = cg_block(c, "out_done");

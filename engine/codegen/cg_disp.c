@@ -56,7 +56,7 @@ static void lookup_cookie(struct cg *c, size_t idx, LLVMValueRef nr)
 /* Whether the probe reads args->common_pid (a helper call on every event otherwise). */
 static bool uses_common_pid(const struct bt_probe *pr)
 {
-	static const char *const names[] = { "common_pid", NULL };
+	static const char *const names[] = {"common_pid", NULL};
 
 	return bt_ast_uses(pr->node, BT_AST_KIND(BT_N_FIELD), names);
 }
@@ -66,12 +66,12 @@ static bool uses_common_pid(const struct bt_probe *pr)
 static void build_record(struct cg *c, const struct bt_probe *pr, bool enter, LLVMValueRef nr,
 			 LLVMValueRef arg1, LLVMValueRef regs, uint32_t base)
 {
-	static const uint32_t arg_regs[6] = { R_DI, R_SI, R_DX, R_R10, R_R8, R_R9 };
+	static const uint32_t arg_regs[6] = {R_DI, R_SI, R_DX, R_R10, R_R8, R_R9};
 	c->rec = cg_alloca_perm(c, REC_LEN, "tp_rec");
 	cg_memset0(c, c->rec, REC_LEN);
 	if (uses_common_pid(pr)) {
-		LLVMValueRef tid = LLVMBuildTrunc(c->b, cg_helper(c, H_CURRENT_PID_TGID, NULL, 0),
-						  c->i32, "");
+		LLVMValueRef tid =
+			LLVMBuildTrunc(c->b, cg_helper(c, H_CURRENT_PID_TGID, NULL, 0), c->i32, "");
 		LLVMBuildStore(c->b, tid, cg_gep(c, c->rec, 4));
 	}
 	LLVMBuildStore(c->b, LLVMBuildTrunc(c->b, nr, c->i32, ""), cg_gep(c, c->rec, 8));
@@ -100,7 +100,8 @@ void cg_disp_prologue(struct cg *c, const struct bt_probe *pr, size_t idx)
 		rp = cg_alloca_perm(c, REGS_LEN, "regs");
 		cg_memset0(c, rp, REGS_LEN);
 		if (enter)
-			cg_probe_read(c, rp, REGS_LEN, LLVMBuildAdd(c->b, regs, cg_const(c, base), ""), 1);
+			cg_probe_read(c, rp, REGS_LEN,
+				      LLVMBuildAdd(c->b, regs, cg_const(c, base), ""), 1);
 		else
 			cg_probe_read(c, cg_gep(c, rp, R_ORIG_AX - base), 8,
 				      LLVMBuildAdd(c->b, regs, cg_const(c, R_ORIG_AX), ""), 1);
@@ -109,7 +110,8 @@ void cg_disp_prologue(struct cg *c, const struct bt_probe *pr, size_t idx)
 			nr = arg1;
 	}
 	if (pr->ntargets == 1) {
-		return_if(c, LLVMBuildICmp(c->b, LLVMIntNE, nr, cg_const(c, pr->targets[0].arg), ""));
+		return_if(c,
+			  LLVMBuildICmp(c->b, LLVMIntNE, nr, cg_const(c, pr->targets[0].arg), ""));
 		c->cookie = cg_const(c, pr->targets[0].cookie);
 	} else {
 		lookup_cookie(c, idx, nr);

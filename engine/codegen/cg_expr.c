@@ -98,7 +98,7 @@ static void expr_into(struct cg *c, struct bt_node *n, LLVMValueRef dst, uint32_
 		return;
 	}
 	if (n->kind == BT_N_BUILTIN && a && a->id == BT_B_COMM && room >= 16) {
-		LLVMValueRef args[2] = { dst, LLVMConstInt(c->i32, 16, 0) };
+		LLVMValueRef args[2] = {dst, LLVMConstInt(c->i32, 16, 0)};
 		cg_helper(c, H_CURRENT_COMM, args, 2);
 		return;
 	}
@@ -133,8 +133,9 @@ LLVMValueRef cg_read_mem(struct cg *c, const struct bt_type *t, LLVMValueRef add
 		if (bit_size) {
 			LLVMValueRef v = LLVMBuildLoad2(c->b, c->i64, tmp, "");
 			v = LLVMBuildLShr(c->b, v, cg_const(c, bit_off), "");
-			return LLVMBuildAnd(c->b, v, cg_const(c, bit_size >= 64 ? ~0ull :
-							      (1ull << bit_size) - 1), "");
+			return LLVMBuildAnd(
+				c->b, v,
+				cg_const(c, bit_size >= 64 ? ~0ull : (1ull << bit_size) - 1), "");
 		}
 		return cg_load_int(c, tmp, size, t->kind == BT_T_INT && t->is_signed);
 	}
@@ -220,7 +221,9 @@ LLVMValueRef cg_addr(struct cg *c, struct bt_node *n)
 		return LLVMBuildAdd(c->b, cg_addr(c, n->a), cg_const(c, a->off), "");
 	case BT_N_INDEX: {
 		const struct bt_type *bt = n->a->type;
-		uint32_t es = bt->elem ? (bt->elem->kind == BT_T_INT ? bt->elem->size : bt->elem->size) : 1;
+		uint32_t es =
+			bt->elem ? (bt->elem->kind == BT_T_INT ? bt->elem->size : bt->elem->size)
+				 : 1;
 		LLVMValueRef base = bt->kind == BT_T_PTR ? cg_expr(c, n->a) : cg_addr(c, n->a);
 		LLVMValueRef idx = cg_expr(c, n->b);
 		return LLVMBuildAdd(c->b, base, LLVMBuildMul(c->b, idx, cg_const(c, es), ""), "");
@@ -251,8 +254,8 @@ static LLVMValueRef field(struct cg *c, struct bt_node *n)
 	case BT_ACC_DATALOC: {
 		LLVMValueRef loc = rec_load(c, a, 4, false);
 		LLVMValueRef off = LLVMBuildAnd(c->b, loc, cg_const(c, 0xffff), "");
-		LLVMValueRef addr = LLVMBuildAdd(c->b, LLVMBuildPtrToInt(c->b, cg_rec(c), c->i64, ""),
-						 off, "");
+		LLVMValueRef addr =
+			LLVMBuildAdd(c->b, LLVMBuildPtrToInt(c->b, cg_rec(c), c->i64, ""), off, "");
 		uint32_t size = t->size;
 		LLVMValueRef buf = cg_alloca(c, size, "dataloc");
 		cg_memset0(c, buf, (size + 7) / 8 * 8);
@@ -301,18 +304,21 @@ static LLVMValueRef str_eq_lit(struct cg *c, struct bt_node *x, const struct bt_
 		uint64_t want = 0, mask = 0;
 		for (uint32_t i = 0; i < 8 && w * 8 + i < len; i++) {
 			uint32_t k = w * 8 + i;
-			want |= (uint64_t)(k < lit->str_len ? (unsigned char)lit->str[k] : 0) << (8 * i);
+			want |= (uint64_t)(k < lit->str_len ? (unsigned char)lit->str[k] : 0)
+				<< (8 * i);
 			mask |= 0xffull << (8 * i);
 		}
-		LLVMValueRef v = LLVMBuildAnd(c->b, cg_load_u64(c, p, w * 8), cg_const(c, mask), "");
-		ne = LLVMBuildOr(c->b, ne, LLVMBuildICmp(c->b, LLVMIntNE, v, cg_const(c, want), ""), "");
+		LLVMValueRef v =
+			LLVMBuildAnd(c->b, cg_load_u64(c, p, w * 8), cg_const(c, mask), "");
+		ne = LLVMBuildOr(c->b, ne, LLVMBuildICmp(c->b, LLVMIntNE, v, cg_const(c, want), ""),
+				 "");
 	}
 	return ne;
 }
 
 static LLVMValueRef str_eq(struct cg *c, struct bt_node *l, struct bt_node *r)
 {
-	LLVMValueRef fast = r->kind == BT_N_STR && l->kind != BT_N_STR ? str_eq_lit(c, l, r)
+	LLVMValueRef fast = r->kind == BT_N_STR && l->kind != BT_N_STR	 ? str_eq_lit(c, l, r)
 			    : l->kind == BT_N_STR && r->kind != BT_N_STR ? str_eq_lit(c, r, l)
 									 : NULL;
 	if (fast)
@@ -396,12 +402,24 @@ static LLVMValueRef binop(struct cg *c, struct bt_node *n)
 		return LLVMBuildShl(c->b, x, y, "");
 	case BT_OP_SHR:
 		return LLVMBuildLShr(c->b, x, y, ""); /* bpftrace 0.17: always logical */
-	case BT_OP_EQ: pr = LLVMIntEQ; break;
-	case BT_OP_NE: pr = LLVMIntNE; break;
-	case BT_OP_LT: pr = sg ? LLVMIntSLT : LLVMIntULT; break;
-	case BT_OP_LE: pr = sg ? LLVMIntSLE : LLVMIntULE; break;
-	case BT_OP_GT: pr = sg ? LLVMIntSGT : LLVMIntUGT; break;
-	case BT_OP_GE: pr = sg ? LLVMIntSGE : LLVMIntUGE; break;
+	case BT_OP_EQ:
+		pr = LLVMIntEQ;
+		break;
+	case BT_OP_NE:
+		pr = LLVMIntNE;
+		break;
+	case BT_OP_LT:
+		pr = sg ? LLVMIntSLT : LLVMIntULT;
+		break;
+	case BT_OP_LE:
+		pr = sg ? LLVMIntSLE : LLVMIntULE;
+		break;
+	case BT_OP_GT:
+		pr = sg ? LLVMIntSGT : LLVMIntUGT;
+		break;
+	case BT_OP_GE:
+		pr = sg ? LLVMIntSGE : LLVMIntUGE;
+		break;
 	default:
 		return cg_const(c, 0);
 	}
@@ -447,9 +465,9 @@ static LLVMValueRef unop(struct cg *c, struct bt_node *n)
 	case BT_OP_BNOT:
 		return LLVMBuildNot(c->b, cg_expr(c, n->a), "");
 	case BT_OP_LNOT:
-		return LLVMBuildZExt(c->b,
-				     LLVMBuildICmp(c->b, LLVMIntEQ, cg_expr(c, n->a), cg_const(c, 0), ""),
-				     c->i64, "");
+		return LLVMBuildZExt(
+			c->b, LLVMBuildICmp(c->b, LLVMIntEQ, cg_expr(c, n->a), cg_const(c, 0), ""),
+			c->i64, "");
 	default:
 		return cg_const(c, 0);
 	}

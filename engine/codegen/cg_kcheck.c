@@ -17,7 +17,7 @@ static int add_site(struct cg *c, int helper, const struct bt_node *at)
 	struct bt_prog *p = c->prog;
 	if (bt_vec_push(p->hsites, p->nhsites))
 		return -1;
-	p->hsites[p->nhsites] = (struct bt_hsite){ .helper = helper };
+	p->hsites[p->nhsites] = (struct bt_hsite){.helper = helper};
 	if (at)
 		p->hsites[p->nhsites].loc = at->loc;
 	return (int)p->nhsites++;

@@ -49,7 +49,7 @@ LLVMValueRef cg_map_key(struct cg *c, struct bt_node *m, LLVMValueRef bucket)
 
 LLVMValueRef cg_map_lookup(struct cg *c, LLVMValueRef gv, LLVMValueRef key)
 {
-	LLVMValueRef args[2] = { gv, key };
+	LLVMValueRef args[2] = {gv, key};
 	LLVMValueRef r = cg_helper(c, H_MAP_LOOKUP, args, 2);
 	return LLVMBuildIntToPtr(c->b, r, c->ptr, "");
 }
@@ -57,7 +57,7 @@ LLVMValueRef cg_map_lookup(struct cg *c, LLVMValueRef gv, LLVMValueRef key)
 static void update(struct cg *c, LLVMValueRef gv, LLVMValueRef key, LLVMValueRef val,
 		   const struct bt_node *m)
 {
-	LLVMValueRef args[4] = { gv, key, val, cg_const(c, 0) };
+	LLVMValueRef args[4] = {gv, key, val, cg_const(c, 0)};
 	cg_helper_check_neg(c, 1, H_MAP_UPDATE, cg_helper(c, H_MAP_UPDATE, args, 4), m);
 }
 
@@ -132,9 +132,9 @@ static void zero_percpu(struct cg *c, struct bt_node *m)
 	LLVMBuildBr(c->b, loop);
 	LLVMPositionBuilderAtEnd(c->b, loop);
 	LLVMValueRef cpu = LLVMBuildPhi(c->b, c->i64, "cpu");
-	LLVMValueRef args[3] = { gv_of(c, m), key, LLVMBuildTrunc(c->b, cpu, c->i32, "") };
-	LLVMValueRef p = LLVMBuildIntToPtr(c->b, cg_helper(c, H_MAP_LOOKUP_PERCPU, args, 3),
-					   c->ptr, "");
+	LLVMValueRef args[3] = {gv_of(c, m), key, LLVMBuildTrunc(c->b, cpu, c->i32, "")};
+	LLVMValueRef p =
+		LLVMBuildIntToPtr(c->b, cg_helper(c, H_MAP_LOOKUP_PERCPU, args, 3), c->ptr, "");
 	LLVMBuildCondBr(c->b, LLVMBuildIsNotNull(c->b, p, ""), hit, next);
 	LLVMPositionBuilderAtEnd(c->b, hit);
 	cg_memset0(c, p, map_of(c, m)->value_size);
@@ -144,8 +144,8 @@ static void zero_percpu(struct cg *c, struct bt_node *m)
 	LLVMValueRef more = LLVMBuildICmp(c->b, LLVMIntULT, cpu1,
 					  cg_const(c, ncpu > 0 ? (uint64_t)ncpu : 1), "");
 	LLVMBuildCondBr(c->b, more, loop, done);
-	LLVMValueRef vals[2] = { cg_const(c, 0), cpu1 };
-	LLVMBasicBlockRef from[2] = { entry, next };
+	LLVMValueRef vals[2] = {cg_const(c, 0), cpu1};
+	LLVMBasicBlockRef from[2] = {entry, next};
 	LLVMAddIncoming(cpu, vals, from, 2);
 	LLVMPositionBuilderAtEnd(c->b, done);
 }
@@ -160,7 +160,7 @@ void cg_map_delete(struct cg *c, struct bt_node *m)
 		slot_store(c, m, cg_const(c, 0), false);
 		return;
 	}
-	LLVMValueRef args[2] = { gv_of(c, m), cg_map_key(c, m, NULL) };
+	LLVMValueRef args[2] = {gv_of(c, m), cg_map_key(c, m, NULL)};
 	cg_helper_check_neg(c, 1, H_MAP_DELETE, cg_helper(c, H_MAP_DELETE, args, 2), m);
 }
 
@@ -187,8 +187,10 @@ static LLVMValueRef log2_floor(struct cg *c, LLVMValueRef v)
 	LLVMValueRef r = cg_const(c, 0);
 	for (int sh = 32; sh >= 1; sh /= 2) {
 		LLVMValueRef big = LLVMBuildICmp(c->b, LLVMIntUGE, v, cg_const(c, 1ull << sh), "");
-		v = LLVMBuildSelect(c->b, big, LLVMBuildLShr(c->b, v, cg_const(c, (uint64_t)sh), ""), v, "");
-		r = LLVMBuildSelect(c->b, big, LLVMBuildAdd(c->b, r, cg_const(c, (uint64_t)sh), ""), r, "");
+		v = LLVMBuildSelect(c->b, big,
+				    LLVMBuildLShr(c->b, v, cg_const(c, (uint64_t)sh), ""), v, "");
+		r = LLVMBuildSelect(c->b, big, LLVMBuildAdd(c->b, r, cg_const(c, (uint64_t)sh), ""),
+				    r, "");
 	}
 	return r;
 }
@@ -254,11 +256,12 @@ void cg_aggregate(struct cg *c, struct bt_node *m, struct bt_node *call)
 	case BT_AGG_MAX: {
 		LLVMValueRef sp = cg_gep(c, p, 8);
 		LLVMValueRef set = LLVMBuildLoad2(c->b, c->i64, sp, "");
-		LLVMIntPredicate pr = t->agg == BT_AGG_MIN ? (t->is_signed ? LLVMIntSLT : LLVMIntULT)
-							   : (t->is_signed ? LLVMIntSGT : LLVMIntUGT);
+		LLVMIntPredicate pr = t->agg == BT_AGG_MIN
+					      ? (t->is_signed ? LLVMIntSLT : LLVMIntULT)
+					      : (t->is_signed ? LLVMIntSGT : LLVMIntUGT);
 		LLVMValueRef better = LLVMBuildICmp(c->b, pr, v, cur, "");
-		LLVMValueRef take = LLVMBuildOr(c->b, better, LLVMBuildICmp(c->b, LLVMIntEQ, set,
-									    cg_const(c, 0), ""), "");
+		LLVMValueRef take = LLVMBuildOr(
+			c->b, better, LLVMBuildICmp(c->b, LLVMIntEQ, set, cg_const(c, 0), ""), "");
 		LLVMBuildStore(c->b, LLVMBuildSelect(c->b, take, v, cur, ""), p);
 		LLVMBuildStore(c->b, cg_const(c, 1), sp);
 		break;

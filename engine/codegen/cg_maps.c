@@ -14,7 +14,12 @@
 #include "settings.h"
 
 enum {
-	MAP_HASH = 1, MAP_ARRAY = 2, MAP_PERCPU_HASH = 5, MAP_PERCPU_ARRAY = 6, MAP_STACK_TRACE = 7, MAP_RINGBUF = 27,
+	MAP_HASH = 1,
+	MAP_ARRAY = 2,
+	MAP_PERCPU_HASH = 5,
+	MAP_PERCPU_ARRAY = 6,
+	MAP_STACK_TRACE = 7,
+	MAP_RINGBUF = 27,
 };
 
 static LLVMMetadataRef uint_field(struct cg *c, const char *name, uint64_t v, uint64_t off_bits)
@@ -22,12 +27,12 @@ static LLVMMetadataRef uint_field(struct cg *c, const char *name, uint64_t v, ui
 	LLVMMetadataRef sub = LLVMDIBuilderGetOrCreateSubrange(c->dib, 0, (int64_t)v);
 	LLVMMetadataRef arr = LLVMDIBuilderCreateArrayType(c->dib, v * 32, 32, c->di_int, &sub, 1);
 	LLVMMetadataRef ptr = LLVMDIBuilderCreatePointerType(c->dib, arr, 64, 64, 0, NULL, 0);
-	return LLVMDIBuilderCreateMemberType(c->dib, c->di_cu, name, strlen(name), c->di_file, 0, 64,
-					     64, off_bits, LLVMDIFlagZero, ptr);
+	return LLVMDIBuilderCreateMemberType(c->dib, c->di_cu, name, strlen(name), c->di_file, 0,
+					     64, 64, off_bits, LLVMDIFlagZero, ptr);
 }
 
-LLVMValueRef cg_map_def(struct cg *c, const char *name, uint32_t type, uint32_t max,
-			uint32_t key, uint32_t value)
+LLVMValueRef cg_map_def(struct cg *c, const char *name, uint32_t type, uint32_t max, uint32_t key,
+			uint32_t value)
 {
 	LLVMMetadataRef mem[4];
 	unsigned n = 0;
@@ -43,10 +48,10 @@ LLVMValueRef cg_map_def(struct cg *c, const char *name, uint32_t type, uint32_t 
 		mem[n] = uint_field(c, "value_size", value, n * 64);
 		n++;
 	}
-	LLVMMetadataRef st = LLVMDIBuilderCreateStructType(c->dib, c->di_cu, "", 0, c->di_file, 0,
-							   n * 64, 64, LLVMDIFlagZero, NULL, mem, n,
-							   0, NULL, "", 0);
-	LLVMTypeRef fields[4] = { c->ptr, c->ptr, c->ptr, c->ptr };
+	LLVMMetadataRef st =
+		LLVMDIBuilderCreateStructType(c->dib, c->di_cu, "", 0, c->di_file, 0, n * 64, 64,
+					      LLVMDIFlagZero, NULL, mem, n, 0, NULL, "", 0);
+	LLVMTypeRef fields[4] = {c->ptr, c->ptr, c->ptr, c->ptr};
 	LLVMTypeRef sty = LLVMStructTypeInContext(c->ctx, fields, n, 0);
 	LLVMValueRef gv = LLVMAddGlobal(c->mod, sty, name);
 	LLVMSetInitializer(gv, LLVMConstNull(sty));
@@ -54,8 +59,8 @@ LLVMValueRef cg_map_def(struct cg *c, const char *name, uint32_t type, uint32_t 
 	LLVMSetAlignment(gv, 8);
 	LLVMMetadataRef expr = LLVMDIBuilderCreateExpression(c->dib, NULL, 0);
 	LLVMMetadataRef gve = LLVMDIBuilderCreateGlobalVariableExpression(
-		c->dib, c->di_cu, name, strlen(name), name, strlen(name), c->di_file, 0, st, 0, expr,
-		NULL, 64);
+		c->dib, c->di_cu, name, strlen(name), name, strlen(name), c->di_file, 0, st, 0,
+		expr, NULL, 64);
 	LLVMGlobalSetMetadata(gv, LLVMGetMDKindIDInContext(c->ctx, "dbg", 3), gve);
 	return gv;
 }
@@ -81,8 +86,8 @@ static uint32_t ringbuf_size(const struct bt_prog *p)
 		return (uint32_t)size;
 	}
 	/* the calls that send a record to user space */
-	static const char *const sends[] = { "printf", "print", "time", "system", "cat", "join",
-					     NULL };
+	static const char *const sends[] = {"printf", "print", "time", "system",
+					    "cat",    "join",  NULL};
 
 	for (size_t i = 0; i < p->nprobes; i++) {
 		const struct bt_probe *pr = &p->probes[i];
@@ -99,12 +104,12 @@ int cg_maps(struct cg *c)
 	struct bt_prog *p = c->prog;
 	for (size_t i = 0; i < p->nmaps; i++) {
 		struct bt_map *m = &p->maps[i];
-		uint32_t type = m->slot ? MAP_ARRAY
-				: m->array		     ? MAP_PERCPU_ARRAY
+		uint32_t type = m->slot			 ? MAP_ARRAY
+				: m->array		 ? MAP_PERCPU_ARRAY
 				: m->kind == BT_MAP_HASH ? MAP_HASH
 							 : MAP_PERCPU_HASH;
 		c->map_gv[i] = cg_map_def(c, m->bpf_name, type, m->max_entries, m->key_size,
-				       m->value_size + (m->slot ? 8 : 0));
+					  m->value_size + (m->slot ? 8 : 0));
 	}
 	c->ringbuf = cg_map_def(c, "BT_RINGBUF", MAP_RINGBUF, ringbuf_size(p), 0, 0);
 	c->lost = cg_map_def(c, "BT_LOST", MAP_PERCPU_ARRAY, BT_LIMIT_NSLOTS, 4, 8);

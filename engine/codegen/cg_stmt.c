@@ -25,21 +25,32 @@ static void assign(struct cg *c, struct bt_node *n)
 		case BT_OP_SUB: /* pointer += n steps by the pointee */
 			val = cg_ptr_addsub(c, t->type, old, v->type, val, n->op == BT_OP_SUB);
 			break;
-		case BT_OP_MUL: val = LLVMBuildMul(c->b, old, val, ""); break;
+		case BT_OP_MUL:
+			val = LLVMBuildMul(c->b, old, val, "");
+			break;
 		case BT_OP_DIV:
 			val = sg ? cg_sdiv(c, old, val, false) : LLVMBuildUDiv(c->b, old, val, "");
 			break;
 		case BT_OP_MOD:
 			val = sg ? cg_sdiv(c, old, val, true) : LLVMBuildURem(c->b, old, val, "");
 			break;
-		case BT_OP_BAND: val = LLVMBuildAnd(c->b, old, val, ""); break;
-		case BT_OP_BOR: val = LLVMBuildOr(c->b, old, val, ""); break;
-		case BT_OP_BXOR: val = LLVMBuildXor(c->b, old, val, ""); break;
-		case BT_OP_SHL: val = LLVMBuildShl(c->b, old, val, ""); break;
+		case BT_OP_BAND:
+			val = LLVMBuildAnd(c->b, old, val, "");
+			break;
+		case BT_OP_BOR:
+			val = LLVMBuildOr(c->b, old, val, "");
+			break;
+		case BT_OP_BXOR:
+			val = LLVMBuildXor(c->b, old, val, "");
+			break;
+		case BT_OP_SHL:
+			val = LLVMBuildShl(c->b, old, val, "");
+			break;
 		case BT_OP_SHR: /* bpftrace 0.17: always logical */
 			val = LLVMBuildLShr(c->b, old, val, "");
 			break;
-		default: break;
+		default:
+			break;
 		}
 	}
 	if (t->kind == BT_N_VAR) {
@@ -74,8 +85,9 @@ void cg_set_loc(struct cg *c, const struct bt_node *n)
 		return;
 	/* BTF keeps 10 bits of column: longer lines are told apart by line only */
 	unsigned col = n->loc.col > 1023 ? 1023 : (unsigned)n->loc.col;
-	LLVMSetCurrentDebugLocation2(c->b, LLVMDIBuilderCreateDebugLocation(
-						   c->ctx, (unsigned)n->loc.line, col, c->di_sp, NULL));
+	LLVMSetCurrentDebugLocation2(c->b,
+				     LLVMDIBuilderCreateDebugLocation(c->ctx, (unsigned)n->loc.line,
+								      col, c->di_sp, NULL));
 }
 
 void cg_stmt(struct cg *c, struct bt_node *n)

@@ -41,7 +41,7 @@ LLVMValueRef cg_task_comm(struct cg *c)
 /* bpf_rdonly_cast(p, task_struct): the same address, typed for loads. */
 static LLVMValueRef as_task(struct cg *c, LLVMValueRef p)
 {
-	LLVMValueRef args[2] = { p, LLVMConstInt(c->i32, c->s->task.task_id, 0) };
+	LLVMValueRef args[2] = {p, LLVMConstInt(c->i32, c->s->task.task_id, 0)};
 	return cg_helper(c, (int)(BT_KFUNC_TAG | c->s->task.rdonly_cast_id), args, 2);
 }
 
@@ -60,8 +60,9 @@ static LLVMValueRef cached_task(struct cg *c, LLVMValueRef regs)
 
 	LLVMPositionBuilderAtEnd(c->b, check);
 	LLVMValueRef t = as_task(c, cg_load_u64(c, slot, SLOT_TASK));
-	LLVMValueRef at = LLVMBuildAdd(c->b, cg_load_u64(c, LLVMBuildIntToPtr(c->b, t, c->ptr, ""), stack),
-				       cg_load_u64(c, slot, SLOT_DELTA), "");
+	LLVMValueRef at =
+		LLVMBuildAdd(c->b, cg_load_u64(c, LLVMBuildIntToPtr(c->b, t, c->ptr, ""), stack),
+			     cg_load_u64(c, slot, SLOT_DELTA), "");
 	LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntEQ, at, regs, ""), done, miss);
 
 	LLVMPositionBuilderAtEnd(c->b, miss);
@@ -86,8 +87,8 @@ static LLVMValueRef cached_task(struct cg *c, LLVMValueRef regs)
 
 	LLVMPositionBuilderAtEnd(c->b, done);
 	LLVMValueRef phi = LLVMBuildPhi(c->b, c->i64, "task");
-	LLVMValueRef vals[3] = { t, h, h };
-	LLVMBasicBlockRef from[3] = { check, miss, fill };
+	LLVMValueRef vals[3] = {t, h, h};
+	LLVMBasicBlockRef from[3] = {check, miss, fill};
 	LLVMAddIncoming(phi, vals, from, 3);
 	return phi;
 }

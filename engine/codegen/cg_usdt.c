@@ -23,8 +23,9 @@ static LLVMValueRef reg(struct cg *c, uint32_t off, bool helper)
 		return cg_load_u64(c, c->ctxarg, off);
 	tmp = cg_alloca(c, 8, "usdt_reg");
 	cg_store_i64(c, tmp, 0, cg_const(c, 0));
-	cg_probe_read(c, tmp, 8, LLVMBuildAdd(c->b, LLVMBuildPtrToInt(c->b, c->ctxarg, c->i64, ""),
-						cg_const(c, off), ""),
+	cg_probe_read(c, tmp, 8,
+		      LLVMBuildAdd(c->b, LLVMBuildPtrToInt(c->b, c->ctxarg, c->i64, ""),
+				   cg_const(c, off), ""),
 		      1);
 	return cg_load_u64(c, tmp, 0);
 }

@@ -194,7 +194,7 @@ void cg_probe_read(struct cg *c, LLVMValueRef dst, uint32_t size, LLVMValueRef a
 	int h = space == 1 ? H_PROBE_READ_KERNEL : space == 2 ? H_PROBE_READ_USER : H_PROBE_READ;
 	if (LLVMTypeOf(addr) != c->i64)
 		addr = LLVMBuildPtrToInt(c->b, addr, c->i64, "");
-	LLVMValueRef args[3] = { dst, LLVMConstInt(c->i32, size, 0), addr };
+	LLVMValueRef args[3] = {dst, LLVMConstInt(c->i32, size, 0), addr};
 	cg_helper_check_neg(c, 2, h, cg_helper(c, h, args, 3), NULL);
 }
 
@@ -230,23 +230,23 @@ static void count_cut(struct cg *c, LLVMValueRef ret, LLVMValueRef dst, uint32_t
 	LLVMValueRef b = LLVMBuildLoad2(c->b, c->i8, last, "");
 	LLVMSetAlignment(b, 1);
 	LLVMSetAlignment(LLVMBuildStore(c->b, LLVMConstInt(c->i8, 0, 0), last), 1);
-	LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntNE, b, LLVMConstInt(c->i8, 0, 0), ""),
-			cut, done);
+	LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntNE, b, LLVMConstInt(c->i8, 0, 0), ""), cut,
+			done);
 	LLVMPositionBuilderAtEnd(c->b, cut);
 	cg_limit_inc(c, BT_LIMIT_STRCUT);
 	LLVMBuildBr(c->b, done);
 	LLVMPositionBuilderAtEnd(c->b, done);
 }
 
-void cg_probe_read_strx(struct cg *c, LLVMValueRef dst, uint32_t size, LLVMValueRef addr,
-			int space, bool count)
+void cg_probe_read_strx(struct cg *c, LLVMValueRef dst, uint32_t size, LLVMValueRef addr, int space,
+			bool count)
 {
-	int h = space == 1 ? H_PROBE_READ_KERNEL_STR
+	int h = space == 1   ? H_PROBE_READ_KERNEL_STR
 		: space == 2 ? H_PROBE_READ_USER_STR
 			     : H_PROBE_READ_STR;
 	if (LLVMTypeOf(addr) != c->i64)
 		addr = LLVMBuildPtrToInt(c->b, addr, c->i64, "");
-	LLVMValueRef args[3] = { dst, LLVMConstInt(c->i32, size, 0), addr };
+	LLVMValueRef args[3] = {dst, LLVMConstInt(c->i32, size, 0), addr};
 	LLVMValueRef ret = cg_helper(c, h, args, 3);
 	cg_helper_check_neg(c, 2, h, ret, NULL);
 	if (count && size >= 2)

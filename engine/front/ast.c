@@ -96,35 +96,55 @@ static int match_use(struct bt_node *n, void *ctx)
 
 bool bt_ast_uses(const struct bt_node *n, unsigned kinds, const char *const *names)
 {
-	struct uses u = { kinds, names };
+	struct uses u = {kinds, names};
 
 	return bt_ast_walk((struct bt_node *)n, match_use, NULL, &u) < 0;
 }
 
 static const char *const op_names[] = {
-	[BT_OP_NONE] = "=",     [BT_OP_ADD] = "+",       [BT_OP_SUB] = "-",
-	[BT_OP_MUL] = "*",      [BT_OP_DIV] = "/",       [BT_OP_MOD] = "%",
-	[BT_OP_BAND] = "&",     [BT_OP_BOR] = "|",       [BT_OP_BXOR] = "^",
-	[BT_OP_SHL] = "<<",     [BT_OP_SHR] = ">>",      [BT_OP_LAND] = "&&",
-	[BT_OP_LOR] = "||",     [BT_OP_EQ] = "==",       [BT_OP_NE] = "!=",
-	[BT_OP_LT] = "<",       [BT_OP_LE] = "<=",       [BT_OP_GT] = ">",
-	[BT_OP_GE] = ">=",      [BT_OP_NEG] = "-",       [BT_OP_LNOT] = "!",
-	[BT_OP_BNOT] = "~",     [BT_OP_DEREF] = "*",     [BT_OP_ADDR] = "&",
-	[BT_OP_PREINC] = "pre++", [BT_OP_PREDEC] = "pre--", [BT_OP_POSTINC] = "post++",
+	[BT_OP_NONE] = "=",	    [BT_OP_ADD] = "+",	      [BT_OP_SUB] = "-",
+	[BT_OP_MUL] = "*",	    [BT_OP_DIV] = "/",	      [BT_OP_MOD] = "%",
+	[BT_OP_BAND] = "&",	    [BT_OP_BOR] = "|",	      [BT_OP_BXOR] = "^",
+	[BT_OP_SHL] = "<<",	    [BT_OP_SHR] = ">>",	      [BT_OP_LAND] = "&&",
+	[BT_OP_LOR] = "||",	    [BT_OP_EQ] = "==",	      [BT_OP_NE] = "!=",
+	[BT_OP_LT] = "<",	    [BT_OP_LE] = "<=",	      [BT_OP_GT] = ">",
+	[BT_OP_GE] = ">=",	    [BT_OP_NEG] = "-",	      [BT_OP_LNOT] = "!",
+	[BT_OP_BNOT] = "~",	    [BT_OP_DEREF] = "*",      [BT_OP_ADDR] = "&",
+	[BT_OP_PREINC] = "pre++",   [BT_OP_PREDEC] = "pre--", [BT_OP_POSTINC] = "post++",
 	[BT_OP_POSTDEC] = "post--",
 };
 
 static const char *const kind_names[] = {
-	[BT_N_INT] = "int",         [BT_N_STR] = "str",         [BT_N_BUILTIN] = "builtin",
-	[BT_N_POSITIONAL] = "pos",  [BT_N_VAR] = "var",         [BT_N_MAP] = "map",
-	[BT_N_CALL] = "call",       [BT_N_BINOP] = "binop",     [BT_N_UNOP] = "unop",
-	[BT_N_TERNARY] = "?",       [BT_N_FIELD] = ".",         [BT_N_INDEX] = "[]",
-	[BT_N_CAST] = "cast",       [BT_N_TUPLE] = "tuple",     [BT_N_SIZEOF] = "sizeof",
-	[BT_N_OFFSETOF] = "offsetof", [BT_N_EXPR_STMT] = "expr", [BT_N_ASSIGN] = "=",
-	[BT_N_IF] = "if",           [BT_N_UNROLL] = "unroll",   [BT_N_WHILE] = "while",
-	[BT_N_FOR] = "for",         [BT_N_BREAK] = "break",     [BT_N_CONTINUE] = "continue",
-	[BT_N_RETURN] = "return",   [BT_N_BLOCK] = "block",     [BT_N_ATTACH] = "attach",
-	[BT_N_PROBE] = "probe",     [BT_N_FIELD_DECL] = "field", [BT_N_STRUCTDEF] = "struct",
+	[BT_N_INT] = "int",
+	[BT_N_STR] = "str",
+	[BT_N_BUILTIN] = "builtin",
+	[BT_N_POSITIONAL] = "pos",
+	[BT_N_VAR] = "var",
+	[BT_N_MAP] = "map",
+	[BT_N_CALL] = "call",
+	[BT_N_BINOP] = "binop",
+	[BT_N_UNOP] = "unop",
+	[BT_N_TERNARY] = "?",
+	[BT_N_FIELD] = ".",
+	[BT_N_INDEX] = "[]",
+	[BT_N_CAST] = "cast",
+	[BT_N_TUPLE] = "tuple",
+	[BT_N_SIZEOF] = "sizeof",
+	[BT_N_OFFSETOF] = "offsetof",
+	[BT_N_EXPR_STMT] = "expr",
+	[BT_N_ASSIGN] = "=",
+	[BT_N_IF] = "if",
+	[BT_N_UNROLL] = "unroll",
+	[BT_N_WHILE] = "while",
+	[BT_N_FOR] = "for",
+	[BT_N_BREAK] = "break",
+	[BT_N_CONTINUE] = "continue",
+	[BT_N_RETURN] = "return",
+	[BT_N_BLOCK] = "block",
+	[BT_N_ATTACH] = "attach",
+	[BT_N_PROBE] = "probe",
+	[BT_N_FIELD_DECL] = "field",
+	[BT_N_STRUCTDEF] = "struct",
 	[BT_N_TYPEDEF] = "typedef",
 	[BT_N_PROGRAM] = "program",
 };
@@ -170,7 +190,7 @@ static void dump_list(const struct bt_nodelist *l, struct bt_strbuf *out)
 
 static void dump_kids(const struct bt_node *n, struct bt_strbuf *out)
 {
-	const struct bt_node *k[3] = { n->a, n->b, n->c };
+	const struct bt_node *k[3] = {n->a, n->b, n->c};
 
 	for (int i = 0; i < 3; i++) {
 		if (!k[i])
@@ -225,7 +245,8 @@ void bt_ast_dump(const struct bt_node *n, struct bt_strbuf *out)
 	case BT_N_BINOP:
 	case BT_N_UNOP:
 	case BT_N_ASSIGN:
-		bt_sb_printf(out, "(%s%s", op_names[n->op], n->kind == BT_N_ASSIGN && n->op ? "=" : "");
+		bt_sb_printf(out, "(%s%s", op_names[n->op],
+			     n->kind == BT_N_ASSIGN && n->op ? "=" : "");
 		dump_kids(n, out);
 		bt_sb_puts(out, ")");
 		return;

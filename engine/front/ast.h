@@ -24,57 +24,74 @@ struct bt_loc {
 /* Operators: binary, unary and assignment ops use these. */
 enum bt_op {
 	BT_OP_NONE,
-	BT_OP_ADD, BT_OP_SUB, BT_OP_MUL, BT_OP_DIV, BT_OP_MOD,
-	BT_OP_BAND, BT_OP_BOR, BT_OP_BXOR, BT_OP_SHL, BT_OP_SHR,
-	BT_OP_LAND, BT_OP_LOR,
-	BT_OP_EQ, BT_OP_NE, BT_OP_LT, BT_OP_LE, BT_OP_GT, BT_OP_GE,
+	BT_OP_ADD,
+	BT_OP_SUB,
+	BT_OP_MUL,
+	BT_OP_DIV,
+	BT_OP_MOD,
+	BT_OP_BAND,
+	BT_OP_BOR,
+	BT_OP_BXOR,
+	BT_OP_SHL,
+	BT_OP_SHR,
+	BT_OP_LAND,
+	BT_OP_LOR,
+	BT_OP_EQ,
+	BT_OP_NE,
+	BT_OP_LT,
+	BT_OP_LE,
+	BT_OP_GT,
+	BT_OP_GE,
 	/* unary */
-	BT_OP_NEG,     /* -x */
-	BT_OP_LNOT,    /* !x */
-	BT_OP_BNOT,    /* ~x */
-	BT_OP_DEREF,   /* *x */
-	BT_OP_ADDR,    /* &x */
-	BT_OP_PREINC, BT_OP_PREDEC, BT_OP_POSTINC, BT_OP_POSTDEC,
+	BT_OP_NEG,   /* -x */
+	BT_OP_LNOT,  /* !x */
+	BT_OP_BNOT,  /* ~x */
+	BT_OP_DEREF, /* *x */
+	BT_OP_ADDR,  /* &x */
+	BT_OP_PREINC,
+	BT_OP_PREDEC,
+	BT_OP_POSTINC,
+	BT_OP_POSTDEC,
 };
 
 enum bt_node_kind {
 	/* --- expressions --- */
-	BT_N_INT,        /* num (value bits); flag: literal had a sign/suffix? unused */
-	BT_N_STR,        /* str, str_len: string literal, escapes decoded */
-	BT_N_BUILTIN,    /* str: pid tid comm args arg0 retval kstack nsecs cpid ... */
+	BT_N_INT,	 /* num (value bits); flag: literal had a sign/suffix? unused */
+	BT_N_STR,	 /* str, str_len: string literal, escapes decoded */
+	BT_N_BUILTIN,	 /* str: pid tid comm args arg0 retval kstack nsecs cpid ... */
 	BT_N_POSITIONAL, /* num: N for $N; num == 0 and flag for $# */
-	BT_N_VAR,        /* str: name without '$' */
-	BT_N_MAP,        /* str: name without '@' ("" for '@'); list: key exprs
+	BT_N_VAR,	 /* str: name without '$' */
+	BT_N_MAP,	 /* str: name without '@' ("" for '@'); list: key exprs
 			  * (empty list: no [] given) */
-	BT_N_CALL,       /* str: function name; list: arguments */
-	BT_N_BINOP,      /* op; a, b */
-	BT_N_UNOP,       /* op; a */
-	BT_N_TERNARY,    /* a ? b : c */
-	BT_N_FIELD,      /* a.str or a->str (flag: arrow); $t.0 gives str "0" */
-	BT_N_INDEX,      /* a[b] on an array or pointer */
-	BT_N_CAST,       /* (tname) a */
-	BT_N_TUPLE,      /* (list...) with >= 2 elements */
-	BT_N_SIZEOF,     /* sizeof(tname) when tname != NULL, else sizeof(a) */
-	BT_N_OFFSETOF,   /* offsetof(tname, str) */
+	BT_N_CALL,	 /* str: function name; list: arguments */
+	BT_N_BINOP,	 /* op; a, b */
+	BT_N_UNOP,	 /* op; a */
+	BT_N_TERNARY,	 /* a ? b : c */
+	BT_N_FIELD,	 /* a.str or a->str (flag: arrow); $t.0 gives str "0" */
+	BT_N_INDEX,	 /* a[b] on an array or pointer */
+	BT_N_CAST,	 /* (tname) a */
+	BT_N_TUPLE,	 /* (list...) with >= 2 elements */
+	BT_N_SIZEOF,	 /* sizeof(tname) when tname != NULL, else sizeof(a) */
+	BT_N_OFFSETOF,	 /* offsetof(tname, str) */
 	/* --- statements --- */
-	BT_N_EXPR_STMT,  /* a */
-	BT_N_ASSIGN,     /* a (VAR or MAP) op= b; op BT_OP_NONE for plain '=' */
-	BT_N_IF,         /* if (a) b else c; b and c are BLOCKs, c may be NULL
-			  * (else-if: c is a BLOCK holding one IF) */
-	BT_N_UNROLL,     /* unroll (a) b */
-	BT_N_WHILE,      /* while (a) b */
-	BT_N_FOR,        /* for ($str : a) b  (a is a MAP) */
+	BT_N_EXPR_STMT, /* a */
+	BT_N_ASSIGN,	/* a (VAR or MAP) op= b; op BT_OP_NONE for plain '=' */
+	BT_N_IF,	/* if (a) b else c; b and c are BLOCKs, c may be NULL
+			 * (else-if: c is a BLOCK holding one IF) */
+	BT_N_UNROLL,	/* unroll (a) b */
+	BT_N_WHILE,	/* while (a) b */
+	BT_N_FOR,	/* for ($str : a) b  (a is a MAP) */
 	BT_N_BREAK,
 	BT_N_CONTINUE,
 	BT_N_RETURN,
-	BT_N_BLOCK,      /* list: statements */
+	BT_N_BLOCK, /* list: statements */
 	/* --- top level --- */
-	BT_N_ATTACH,     /* str: raw text as written; parts/nparts: split at ':' */
-	BT_N_PROBE,      /* list: ATTACH nodes; a: predicate or NULL; b: BLOCK */
+	BT_N_ATTACH,	 /* str: raw text as written; parts/nparts: split at ':' */
+	BT_N_PROBE,	 /* list: ATTACH nodes; a: predicate or NULL; b: BLOCK */
 	BT_N_FIELD_DECL, /* tname str: one member of a script struct */
-	BT_N_STRUCTDEF,  /* tname (the struct's name); list: FIELD_DECLs (parser_cdef.c) */
-	BT_N_TYPEDEF,    /* typedef: a FIELD_DECL whose str is the new name */
-	BT_N_PROGRAM,    /* list: STRUCTDEFs then PROBEs, in source order */
+	BT_N_STRUCTDEF,	 /* tname (the struct's name); list: FIELD_DECLs (parser_cdef.c) */
+	BT_N_TYPEDEF,	 /* typedef: a FIELD_DECL whose str is the new name */
+	BT_N_PROGRAM,	 /* list: STRUCTDEFs then PROBEs, in source order */
 };
 
 /*
@@ -82,9 +99,9 @@ enum bt_node_kind {
  * "struct task_struct" + ptr 1, "uint64" + ptr 1, "char" + array 16.
  */
 struct bt_typename {
-	char *name;      /* "int32", "unsigned int", "struct task_struct", "union x" */
-	int ptr;         /* number of '*' */
-	long array;      /* [N] count, or -1 when not an array */
+	char *name; /* "int32", "unsigned int", "struct task_struct", "union x" */
+	int ptr;    /* number of '*' */
+	long array; /* [N] count, or -1 when not an array */
 };
 
 struct bt_nodelist {
@@ -117,7 +134,7 @@ int bt_list_push(struct bt_nodelist *l, struct bt_node *n);
 /* Frees n and everything it owns (not the sema annotations: see sema). */
 void bt_node_free(struct bt_node *n);
 
-#define bt_list_for_each(l, i, node) \
+#define bt_list_for_each(l, i, node)                                                               \
 	for ((i) = 0; (i) < (l)->n && (((node) = (l)->v[(i)]), 1); (i)++)
 
 /*

@@ -20,25 +20,13 @@ static const struct row generated[] = {
 
 /* Not in any UAPI header: include/linux/sched.h task states. */
 static const struct row by_hand[] = {
-	{ "TASK_RUNNING", 0 },
-	{ "TASK_INTERRUPTIBLE", 1 },
-	{ "TASK_UNINTERRUPTIBLE", 2 },
-	{ "__TASK_STOPPED", 4 },
-	{ "__TASK_TRACED", 8 },
-	{ "EXIT_DEAD", 16 },
-	{ "EXIT_ZOMBIE", 32 },
-	{ "EXIT_TRACE", 16 | 32 },
-	{ "TASK_PARKED", 64 },
-	{ "TASK_DEAD", 128 },
-	{ "TASK_WAKEKILL", 256 },
-	{ "TASK_WAKING", 512 },
-	{ "TASK_NOLOAD", 1024 },
-	{ "TASK_NEW", 2048 },
-	{ "TASK_KILLABLE", 256 | 2 },
-	{ "TASK_STOPPED", 256 | 4 },
-	{ "TASK_TRACED", 8 },
-	{ "TASK_IDLE", 1024 | 2 },
-	{ "TASK_COMM_LEN", 16 },
+	{"TASK_RUNNING", 0},	   {"TASK_INTERRUPTIBLE", 1}, {"TASK_UNINTERRUPTIBLE", 2},
+	{"__TASK_STOPPED", 4},	   {"__TASK_TRACED", 8},      {"EXIT_DEAD", 16},
+	{"EXIT_ZOMBIE", 32},	   {"EXIT_TRACE", 16 | 32},   {"TASK_PARKED", 64},
+	{"TASK_DEAD", 128},	   {"TASK_WAKEKILL", 256},    {"TASK_WAKING", 512},
+	{"TASK_NOLOAD", 1024},	   {"TASK_NEW", 2048},	      {"TASK_KILLABLE", 256 | 2},
+	{"TASK_STOPPED", 256 | 4}, {"TASK_TRACED", 8},	      {"TASK_IDLE", 1024 | 2},
+	{"TASK_COMM_LEN", 16},
 };
 
 static int cmp(const void *key, const void *elem)

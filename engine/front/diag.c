@@ -84,8 +84,10 @@ static const char *src_line(const struct bt_src *s, int line, size_t *len)
 /* The length of the valid UTF-8 sequence at p[0..n), or 0. */
 static size_t utf8_len(const unsigned char *p, size_t n)
 {
-	size_t want = p[0] >= 0xc2 && p[0] <= 0xdf ? 2 : p[0] >= 0xe0 && p[0] <= 0xef ? 3
-		    : p[0] >= 0xf0 && p[0] <= 0xf4 ? 4 : 0;
+	size_t want = p[0] >= 0xc2 && p[0] <= 0xdf   ? 2
+		      : p[0] >= 0xe0 && p[0] <= 0xef ? 3
+		      : p[0] >= 0xf0 && p[0] <= 0xf4 ? 4
+						     : 0;
 
 	if (!want || want > n)
 		return 0;
@@ -109,7 +111,8 @@ static void print_context(FILE *out, const struct bt_src *s, const struct bt_loc
 		if (n > 1)
 			fwrite(line + i, 1, n, out);
 		else
-			fputc((line[i] < 0x20 && line[i] != '\t') || line[i] >= 0x7f ? '?' : line[i],
+			fputc((line[i] < 0x20 && line[i] != '\t') || line[i] >= 0x7f ? '?'
+										     : line[i],
 			      out);
 		n = n ? n : 1;
 	}
@@ -129,7 +132,7 @@ static void print_context(FILE *out, const struct bt_src *s, const struct bt_loc
 void bt_vdiag(struct bt_diag *d, enum bt_sev sev, const struct bt_loc *loc, const char *fmt,
 	      va_list ap)
 {
-	static const char *const sevs[] = { "error", "warning", "note" };
+	static const char *const sevs[] = {"error", "warning", "note"};
 	FILE *dest = d->out ? d->out : stderr, *out;
 	const struct bt_src *s;
 	char *buf = NULL;

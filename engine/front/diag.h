@@ -21,8 +21,8 @@
 
 /* One script text (the main script or a file it #includes). */
 struct bt_src {
-	char *name;  /* as shown in diagnostics: path, or "stdin" for -e */
-	char *text;  /* NUL-terminated */
+	char *name; /* as shown in diagnostics: path, or "stdin" for -e */
+	char *text; /* NUL-terminated */
 	size_t len;
 	/* --include files, read before line 1 (the main script only; not owned) */
 	const char *const *includes;
@@ -33,12 +33,12 @@ struct bt_src {
 enum bt_sev { BT_SEV_ERROR, BT_SEV_WARNING, BT_SEV_NOTE };
 
 struct bt_diag {
-	FILE *out;            /* NULL means stderr */
-	const char *prog;     /* "bt" or tool name, for unlocated messages */
-	struct bt_src *srcs;  /* owned list of sources */
+	FILE *out;	     /* NULL means stderr */
+	const char *prog;    /* "bt" or tool name, for unlocated messages */
+	struct bt_src *srcs; /* owned list of sources */
 	int errors;
 	int warnings;
-	bool no_warnings;     /* --no-warnings: count warnings, print none */
+	bool no_warnings; /* --no-warnings: count warnings, print none */
 };
 
 void bt_diag_init(struct bt_diag *d, const char *prog);

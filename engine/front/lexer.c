@@ -10,25 +10,74 @@
 #include "util/strbuf.h"
 
 static const char *const tok_names[T_NTOKS] = {
-	[T_EOF] = "end of file", [T_INT] = "integer", [T_STR] = "string",
-	[T_IDENT] = "identifier", [T_VAR] = "variable", [T_POS] = "positional parameter",
-	[T_POSCOUNT] = "'$#'", [T_MAP] = "map", [T_SPEC] = "attach point", [T_ENDPRED] = "'/'",
-	[T_IF] = "'if'", [T_ELSE] = "'else'", [T_UNROLL] = "'unroll'", [T_WHILE] = "'while'",
-	[T_FOR] = "'for'", [T_BREAK] = "'break'", [T_CONTINUE] = "'continue'",
-	[T_RETURN] = "'return'", [T_SIZEOF] = "'sizeof'", [T_OFFSETOF] = "'offsetof'",
-	[T_STRUCT] = "'struct'", [T_UNION] = "'union'", [T_ENUM] = "'enum'",
-	[T_LBRACE] = "'{'", [T_RBRACE] = "'}'", [T_LPAREN] = "'('", [T_RPAREN] = "')'",
-	[T_LBRACKET] = "'['", [T_RBRACKET] = "']'", [T_SEMI] = "';'", [T_COMMA] = "','",
-	[T_DOT] = "'.'", [T_ARROW] = "'->'", [T_QUESTION] = "'?'", [T_COLON] = "':'",
-	[T_PLUS] = "'+'", [T_MINUS] = "'-'", [T_STAR] = "'*'", [T_SLASH] = "'/'",
-	[T_PERCENT] = "'%'", [T_AMP] = "'&'", [T_PIPE] = "'|'", [T_CARET] = "'^'",
-	[T_TILDE] = "'~'", [T_BANG] = "'!'", [T_LT] = "'<'", [T_GT] = "'>'", [T_LE] = "'<='",
-	[T_GE] = "'>='", [T_EQ] = "'=='", [T_NE] = "'!='", [T_SHL] = "'<<'", [T_SHR] = "'>>'",
-	[T_LAND] = "'&&'", [T_LOR] = "'||'", [T_ASSIGN] = "'='", [T_ADD_ASSIGN] = "'+='",
-	[T_SUB_ASSIGN] = "'-='", [T_MUL_ASSIGN] = "'*='", [T_DIV_ASSIGN] = "'/='",
-	[T_MOD_ASSIGN] = "'%='", [T_AND_ASSIGN] = "'&='", [T_OR_ASSIGN] = "'|='",
-	[T_XOR_ASSIGN] = "'^='", [T_SHL_ASSIGN] = "'<<='", [T_SHR_ASSIGN] = "'>>='",
-	[T_INC] = "'++'", [T_DEC] = "'--'",
+	[T_EOF] = "end of file",
+	[T_INT] = "integer",
+	[T_STR] = "string",
+	[T_IDENT] = "identifier",
+	[T_VAR] = "variable",
+	[T_POS] = "positional parameter",
+	[T_POSCOUNT] = "'$#'",
+	[T_MAP] = "map",
+	[T_SPEC] = "attach point",
+	[T_ENDPRED] = "'/'",
+	[T_IF] = "'if'",
+	[T_ELSE] = "'else'",
+	[T_UNROLL] = "'unroll'",
+	[T_WHILE] = "'while'",
+	[T_FOR] = "'for'",
+	[T_BREAK] = "'break'",
+	[T_CONTINUE] = "'continue'",
+	[T_RETURN] = "'return'",
+	[T_SIZEOF] = "'sizeof'",
+	[T_OFFSETOF] = "'offsetof'",
+	[T_STRUCT] = "'struct'",
+	[T_UNION] = "'union'",
+	[T_ENUM] = "'enum'",
+	[T_LBRACE] = "'{'",
+	[T_RBRACE] = "'}'",
+	[T_LPAREN] = "'('",
+	[T_RPAREN] = "')'",
+	[T_LBRACKET] = "'['",
+	[T_RBRACKET] = "']'",
+	[T_SEMI] = "';'",
+	[T_COMMA] = "','",
+	[T_DOT] = "'.'",
+	[T_ARROW] = "'->'",
+	[T_QUESTION] = "'?'",
+	[T_COLON] = "':'",
+	[T_PLUS] = "'+'",
+	[T_MINUS] = "'-'",
+	[T_STAR] = "'*'",
+	[T_SLASH] = "'/'",
+	[T_PERCENT] = "'%'",
+	[T_AMP] = "'&'",
+	[T_PIPE] = "'|'",
+	[T_CARET] = "'^'",
+	[T_TILDE] = "'~'",
+	[T_BANG] = "'!'",
+	[T_LT] = "'<'",
+	[T_GT] = "'>'",
+	[T_LE] = "'<='",
+	[T_GE] = "'>='",
+	[T_EQ] = "'=='",
+	[T_NE] = "'!='",
+	[T_SHL] = "'<<'",
+	[T_SHR] = "'>>'",
+	[T_LAND] = "'&&'",
+	[T_LOR] = "'||'",
+	[T_ASSIGN] = "'='",
+	[T_ADD_ASSIGN] = "'+='",
+	[T_SUB_ASSIGN] = "'-='",
+	[T_MUL_ASSIGN] = "'*='",
+	[T_DIV_ASSIGN] = "'/='",
+	[T_MOD_ASSIGN] = "'%='",
+	[T_AND_ASSIGN] = "'&='",
+	[T_OR_ASSIGN] = "'|='",
+	[T_XOR_ASSIGN] = "'^='",
+	[T_SHL_ASSIGN] = "'<<='",
+	[T_SHR_ASSIGN] = "'>>='",
+	[T_INC] = "'++'",
+	[T_DEC] = "'--'",
 };
 
 /* Longest first, so "<<=" wins over "<<" and "<". */
@@ -36,27 +85,37 @@ static const struct {
 	const char *s;
 	enum bt_tok tok;
 } puncts[] = {
-	{ "<<=", T_SHL_ASSIGN }, { ">>=", T_SHR_ASSIGN }, { "->", T_ARROW }, { "++", T_INC },
-	{ "--", T_DEC }, { "<=", T_LE }, { ">=", T_GE }, { "==", T_EQ }, { "!=", T_NE },
-	{ "<<", T_SHL }, { ">>", T_SHR }, { "&&", T_LAND }, { "||", T_LOR },
-	{ "+=", T_ADD_ASSIGN }, { "-=", T_SUB_ASSIGN }, { "*=", T_MUL_ASSIGN },
-	{ "/=", T_DIV_ASSIGN }, { "%=", T_MOD_ASSIGN }, { "&=", T_AND_ASSIGN },
-	{ "|=", T_OR_ASSIGN }, { "^=", T_XOR_ASSIGN }, { "{", T_LBRACE }, { "}", T_RBRACE },
-	{ "(", T_LPAREN }, { ")", T_RPAREN }, { "[", T_LBRACKET }, { "]", T_RBRACKET },
-	{ ";", T_SEMI }, { ",", T_COMMA }, { ".", T_DOT }, { "?", T_QUESTION },
-	{ ":", T_COLON }, { "+", T_PLUS }, { "-", T_MINUS }, { "*", T_STAR }, { "/", T_SLASH },
-	{ "%", T_PERCENT }, { "&", T_AMP }, { "|", T_PIPE }, { "^", T_CARET },
-	{ "~", T_TILDE }, { "!", T_BANG }, { "<", T_LT }, { ">", T_GT }, { "=", T_ASSIGN },
+	{"<<=", T_SHL_ASSIGN}, {">>=", T_SHR_ASSIGN}, {"->", T_ARROW},	    {"++", T_INC},
+	{"--", T_DEC},	       {"<=", T_LE},	      {">=", T_GE},	    {"==", T_EQ},
+	{"!=", T_NE},	       {"<<", T_SHL},	      {">>", T_SHR},	    {"&&", T_LAND},
+	{"||", T_LOR},	       {"+=", T_ADD_ASSIGN},  {"-=", T_SUB_ASSIGN}, {"*=", T_MUL_ASSIGN},
+	{"/=", T_DIV_ASSIGN},  {"%=", T_MOD_ASSIGN},  {"&=", T_AND_ASSIGN}, {"|=", T_OR_ASSIGN},
+	{"^=", T_XOR_ASSIGN},  {"{", T_LBRACE},	      {"}", T_RBRACE},	    {"(", T_LPAREN},
+	{")", T_RPAREN},       {"[", T_LBRACKET},     {"]", T_RBRACKET},    {";", T_SEMI},
+	{",", T_COMMA},	       {".", T_DOT},	      {"?", T_QUESTION},    {":", T_COLON},
+	{"+", T_PLUS},	       {"-", T_MINUS},	      {"*", T_STAR},	    {"/", T_SLASH},
+	{"%", T_PERCENT},      {"&", T_AMP},	      {"|", T_PIPE},	    {"^", T_CARET},
+	{"~", T_TILDE},	       {"!", T_BANG},	      {"<", T_LT},	    {">", T_GT},
+	{"=", T_ASSIGN},
 };
 
 static const struct {
 	const char *s;
 	enum bt_tok tok;
 } keywords[] = {
-	{ "if", T_IF }, { "else", T_ELSE }, { "unroll", T_UNROLL }, { "while", T_WHILE },
-	{ "for", T_FOR }, { "break", T_BREAK }, { "continue", T_CONTINUE },
-	{ "return", T_RETURN }, { "sizeof", T_SIZEOF }, { "offsetof", T_OFFSETOF },
-	{ "struct", T_STRUCT }, { "union", T_UNION }, { "enum", T_ENUM },
+	{"if", T_IF},
+	{"else", T_ELSE},
+	{"unroll", T_UNROLL},
+	{"while", T_WHILE},
+	{"for", T_FOR},
+	{"break", T_BREAK},
+	{"continue", T_CONTINUE},
+	{"return", T_RETURN},
+	{"sizeof", T_SIZEOF},
+	{"offsetof", T_OFFSETOF},
+	{"struct", T_STRUCT},
+	{"union", T_UNION},
+	{"enum", T_ENUM},
 };
 
 const char *bt_tok_name(enum bt_tok k)
@@ -88,7 +147,7 @@ void bt_lex_init(struct bt_lexer *lx, struct bt_diag *d, const struct bt_pp *pp)
 	lx->fr[0].p = lx->fr[0].end = "";
 	if (pp->nchunks) {
 		load_chunk(lx);
-		lx->end_loc = (struct bt_loc){ pp->chunks[0].src->name, pp->chunks[0].line, 1, 1 };
+		lx->end_loc = (struct bt_loc){pp->chunks[0].src->name, pp->chunks[0].line, 1, 1};
 	}
 }
 
@@ -103,8 +162,8 @@ static struct bt_loc loc_at(const struct bt_lexer *lx, const char *p, size_t len
 {
 	if (lx->nfr > 1)
 		return lx->fr[lx->nfr - 1].loc;
-	return (struct bt_loc){ lx->pp->chunks[lx->chunk].src->name, lx->line,
-				(int)(p - lx->line_start) + 1, len ? (int)len : 1 };
+	return (struct bt_loc){lx->pp->chunks[lx->chunk].src->name, lx->line,
+			       (int)(p - lx->line_start) + 1, len ? (int)len : 1};
 }
 
 static int lex_error(struct bt_lexer *lx, const char *p, size_t len, const char *msg)
@@ -181,7 +240,7 @@ static int bad_escape(struct bt_lexer *lx, const char *at, char c)
 
 static int lex_string(struct bt_lexer *lx, const char *p, const char *end, struct bt_token *t)
 {
-	struct bt_strbuf b = { 0 };
+	struct bt_strbuf b = {0};
 	const char *q = p + 1, *eol = memchr(p, '\n', (size_t)(end - p));
 	char c;
 
@@ -191,13 +250,27 @@ static int lex_string(struct bt_lexer *lx, const char *p, const char *end, struc
 		if (c == '\\' && q < eol) {
 			c = *q++;
 			switch (c) {
-			case 'n': c = '\n'; break;
-			case 't': c = '\t'; break;
-			case 'r': c = '\r'; break;
-			case 'a': c = '\a'; break;
-			case 'b': c = '\b'; break;
-			case 'f': c = '\f'; break;
-			case 'v': c = '\v'; break;
+			case 'n':
+				c = '\n';
+				break;
+			case 't':
+				c = '\t';
+				break;
+			case 'r':
+				c = '\r';
+				break;
+			case 'a':
+				c = '\a';
+				break;
+			case 'b':
+				c = '\b';
+				break;
+			case 'f':
+				c = '\f';
+				break;
+			case 'v':
+				c = '\v';
+				break;
 			case 'x': {
 				int v = 0, n = 0;
 
@@ -205,12 +278,16 @@ static int lex_string(struct bt_lexer *lx, const char *p, const char *end, struc
 					v = v * 16 + hexval((unsigned char)*q++), n++;
 				if (!n) {
 					bt_sb_free(&b);
-					return lex_error(lx, q - 2, 2, "invalid escape sequence '\\x'");
+					return lex_error(lx, q - 2, 2,
+							 "invalid escape sequence '\\x'");
 				}
 				c = (char)v;
 				break;
 			}
-			case '"': case '\\': case '\'': case '?':
+			case '"':
+			case '\\':
+			case '\'':
+			case '?':
 				break;
 			default:
 				if (c >= '0' && c <= '7') {
@@ -221,8 +298,9 @@ static int lex_string(struct bt_lexer *lx, const char *p, const char *end, struc
 						v = v * 8 + (*q++ - '0'), n++;
 					if (v > 255) {
 						bt_sb_free(&b);
-						return lex_error(lx, start, (size_t)(q - start),
-								 "octal escape sequence out of range");
+						return lex_error(
+							lx, start, (size_t)(q - start),
+							"octal escape sequence out of range");
 					}
 					c = (char)v;
 					break;
@@ -270,7 +348,8 @@ static int lex_number(struct bt_lexer *lx, const char *p, const char *end, struc
 			continue;
 		if (dv < 0 || (unsigned)dv >= base) {
 			if (base == 8 && isdigit((unsigned char)*q))
-				return lex_error(lx, p, (size_t)(q - p) + 1, "invalid octal literal");
+				return lex_error(lx, p, (size_t)(q - p) + 1,
+						 "invalid octal literal");
 			break;
 		}
 		if (v > (UINT64_MAX - (unsigned)dv) / base)
@@ -507,7 +586,8 @@ static int lex_sigil(struct bt_lexer *lx, const char *p, const char *end, struct
 
 		for (; q < end && isdigit((unsigned char)*q); q++) {
 			if (v > 100000000)
-				return lex_error(lx, p, (size_t)(q - p), "positional parameter too large");
+				return lex_error(lx, p, (size_t)(q - p),
+						 "positional parameter too large");
 			v = v * 10 + (uint64_t)(*q - '0');
 		}
 		if (v == 0)

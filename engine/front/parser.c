@@ -46,7 +46,7 @@ char *bt_parser_take_str(struct parser *p)
 void bt_parser_syntax_error(struct parser *p, const char *expecting)
 {
 	const struct bt_token *t = &p->tok;
-	struct bt_strbuf what = { 0 };
+	struct bt_strbuf what = {0};
 
 	if (p->err)
 		return;
@@ -132,10 +132,10 @@ static const struct {
 	enum bt_tok tok;
 	enum bt_op op;
 } assigns[] = {
-	{ T_ASSIGN, BT_OP_NONE },     { T_ADD_ASSIGN, BT_OP_ADD }, { T_SUB_ASSIGN, BT_OP_SUB },
-	{ T_MUL_ASSIGN, BT_OP_MUL },  { T_DIV_ASSIGN, BT_OP_DIV }, { T_MOD_ASSIGN, BT_OP_MOD },
-	{ T_AND_ASSIGN, BT_OP_BAND }, { T_OR_ASSIGN, BT_OP_BOR },  { T_XOR_ASSIGN, BT_OP_BXOR },
-	{ T_SHL_ASSIGN, BT_OP_SHL },  { T_SHR_ASSIGN, BT_OP_SHR },
+	{T_ASSIGN, BT_OP_NONE},	    {T_ADD_ASSIGN, BT_OP_ADD}, {T_SUB_ASSIGN, BT_OP_SUB},
+	{T_MUL_ASSIGN, BT_OP_MUL},  {T_DIV_ASSIGN, BT_OP_DIV}, {T_MOD_ASSIGN, BT_OP_MOD},
+	{T_AND_ASSIGN, BT_OP_BAND}, {T_OR_ASSIGN, BT_OP_BOR},  {T_XOR_ASSIGN, BT_OP_BXOR},
+	{T_SHL_ASSIGN, BT_OP_SHL},  {T_SHR_ASSIGN, BT_OP_SHR},
 };
 
 static struct bt_node *parse_simple(struct parser *p)
@@ -198,8 +198,11 @@ static struct bt_node *parse_stmt(struct parser *p)
 	case T_IF:
 	case T_WHILE:
 	case T_UNROLL:
-		n = bt_parser_node(p, t->kind == T_IF ? BT_N_IF : t->kind == T_WHILE ? BT_N_WHILE :
-					  BT_N_UNROLL, t->loc);
+		n = bt_parser_node(p,
+				   t->kind == T_IF	? BT_N_IF
+				   : t->kind == T_WHILE ? BT_N_WHILE
+							: BT_N_UNROLL,
+				   t->loc);
 		if (!n)
 			return NULL;
 		bt_parser_advance(p);
@@ -249,8 +252,11 @@ static struct bt_node *parse_stmt(struct parser *p)
 	case T_BREAK:
 	case T_CONTINUE:
 	case T_RETURN:
-		n = bt_parser_node(p, t->kind == T_BREAK ? BT_N_BREAK : t->kind == T_CONTINUE ?
-							  BT_N_CONTINUE : BT_N_RETURN, t->loc);
+		n = bt_parser_node(p,
+				   t->kind == T_BREAK	   ? BT_N_BREAK
+				   : t->kind == T_CONTINUE ? BT_N_CONTINUE
+							   : BT_N_RETURN,
+				   t->loc);
 		if (n)
 			bt_parser_advance(p);
 		return n;
@@ -421,7 +427,7 @@ int bt_parse(struct bt_diag *d, struct bt_src *src, const struct bt_define *defs
 	     struct bt_node **out)
 {
 	struct bt_pp pp;
-	struct parser p = { .d = d };
+	struct parser p = {.d = d};
 	int err;
 
 	*out = NULL;

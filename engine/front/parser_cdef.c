@@ -22,10 +22,10 @@
 #include "front/parser_int.h"
 #include "util/strbuf.h"
 
-static const char *const quals[] = { "const", "volatile", "static", "restrict", "__restrict",
-				     "extern", "register", "inline", "__const", "__volatile__" };
-static const char *const words[] = { "unsigned", "signed", "char", "short", "int", "long",
-				     "__signed__", "_Bool" };
+static const char *const quals[] = {"const",  "volatile", "static", "restrict", "__restrict",
+				    "extern", "register", "inline", "__const",	"__volatile__"};
+static const char *const words[] = {"unsigned", "signed", "char",	"short",
+				    "int",	"long",	  "__signed__", "_Bool"};
 
 static bool one_of(const struct bt_token *t, const char *const *v, size_t n)
 {
@@ -111,8 +111,10 @@ static struct bt_typename *tagged(struct parser *p, struct bt_nodelist *defs, bo
 				  bool *has_body)
 {
 	struct bt_loc loc = p->tok.loc;
-	const char *kw = p->tok.kind == T_STRUCT ? "struct" : p->tok.kind == T_UNION ? "union" : "enum";
-	struct bt_strbuf b = { 0 };
+	const char *kw = p->tok.kind == T_STRUCT  ? "struct"
+			 : p->tok.kind == T_UNION ? "union"
+						  : "enum";
+	struct bt_strbuf b = {0};
 	bool packed = false;
 	struct bt_node *def;
 
@@ -145,7 +147,7 @@ static struct bt_typename *tagged(struct parser *p, struct bt_nodelist *defs, bo
 /* The base type of a declaration (qualifiers, C integer words, typedef names). */
 static struct bt_typename *type_spec(struct parser *p, struct bt_nodelist *defs, bool *anon_body)
 {
-	struct bt_strbuf b = { 0 };
+	struct bt_strbuf b = {0};
 
 	*anon_body = false;
 	skip_quals(p);
@@ -176,7 +178,7 @@ static struct bt_typename *copy_typename(struct parser *p, const struct bt_typen
 {
 	struct bt_typename *t = new_typename(p, strdup(base->name));
 	if (t)
-		*t = (struct bt_typename){ .name = t->name, .ptr = base->ptr, .array = -1 };
+		*t = (struct bt_typename){.name = t->name, .ptr = base->ptr, .array = -1};
 	return t;
 }
 
@@ -297,8 +299,9 @@ static bool members(struct parser *p, struct bt_node *def)
 				return false;
 		} else {
 			do {
-				if (!bt_parser_push(p, &def->list,
-						    declarator(p, base, BT_N_FIELD_DECL, &packed))) {
+				if (!bt_parser_push(
+					    p, &def->list,
+					    declarator(p, base, BT_N_FIELD_DECL, &packed))) {
 					bt_parser_typename_free(base);
 					return false;
 				}

@@ -16,9 +16,9 @@
 
 /* ---- types ---- */
 
-static const char *const int_words[] = { "unsigned", "signed", "char", "short", "int", "long" };
-static const char *const type_words[] = { "int8",  "int16",  "int32",  "int64", "uint8",
-					  "uint16", "uint32", "uint64", "bool" };
+static const char *const int_words[] = {"unsigned", "signed", "char", "short", "int", "long"};
+static const char *const type_words[] = {"int8",   "int16",  "int32",  "int64", "uint8",
+					 "uint16", "uint32", "uint64", "bool"};
 
 static bool in(const char *s, const char *const *v, size_t n)
 {
@@ -52,14 +52,15 @@ void bt_parser_typename_free(struct bt_typename *t)
 struct bt_typename *bt_parser_typename(struct parser *p, bool decl)
 {
 	struct bt_typename *t = calloc(1, sizeof(*t));
-	struct bt_strbuf b = { 0 };
+	struct bt_strbuf b = {0};
 
 	if (!t)
 		goto err_nomem;
 	t->array = -1;
 	if (p->tok.kind == T_STRUCT || p->tok.kind == T_UNION || p->tok.kind == T_ENUM) {
-		bt_sb_puts(&b, p->tok.kind == T_STRUCT ? "struct " :
-			       p->tok.kind == T_UNION  ? "union " : "enum ");
+		bt_sb_puts(&b, p->tok.kind == T_STRUCT	? "struct "
+			       : p->tok.kind == T_UNION ? "union "
+							: "enum ");
 		bt_parser_advance(p);
 		if (p->tok.kind != T_IDENT) {
 			bt_parser_syntax_error(p, "identifier");
@@ -140,7 +141,7 @@ static bool typedef_cast_ahead(struct parser *p)
 {
 	struct bt_lexer lx = p->lx;
 	struct bt_diag quiet = *p->d;
-	struct bt_token t = { 0 };
+	struct bt_token t = {0};
 	int stars = 0;
 	bool cast = false;
 
@@ -216,7 +217,8 @@ static struct bt_node *parse_paren(struct parser *p)
 static struct bt_node *parse_sizeof(struct parser *p)
 {
 	bool is_offsetof = p->tok.kind == T_OFFSETOF;
-	struct bt_node *n = bt_parser_node(p, is_offsetof ? BT_N_OFFSETOF : BT_N_SIZEOF, p->tok.loc);
+	struct bt_node *n =
+		bt_parser_node(p, is_offsetof ? BT_N_OFFSETOF : BT_N_SIZEOF, p->tok.loc);
 
 	if (!n)
 		return NULL;
@@ -377,14 +379,30 @@ static struct bt_node *parse_unary(struct parser *p)
 	if (!bt_parser_enter(p))
 		return NULL;
 	switch (p->tok.kind) {
-	case T_MINUS: op = BT_OP_NEG; break;
-	case T_PLUS: op = BT_OP_NONE; break;
-	case T_BANG: op = BT_OP_LNOT; break;
-	case T_TILDE: op = BT_OP_BNOT; break;
-	case T_STAR: op = BT_OP_DEREF; break;
-	case T_AMP: op = BT_OP_ADDR; break;
-	case T_INC: op = BT_OP_PREINC; break;
-	case T_DEC: op = BT_OP_PREDEC; break;
+	case T_MINUS:
+		op = BT_OP_NEG;
+		break;
+	case T_PLUS:
+		op = BT_OP_NONE;
+		break;
+	case T_BANG:
+		op = BT_OP_LNOT;
+		break;
+	case T_TILDE:
+		op = BT_OP_BNOT;
+		break;
+	case T_STAR:
+		op = BT_OP_DEREF;
+		break;
+	case T_AMP:
+		op = BT_OP_ADDR;
+		break;
+	case T_INC:
+		op = BT_OP_PREINC;
+		break;
+	case T_DEC:
+		op = BT_OP_PREDEC;
+		break;
 	default:
 		n = parse_postfix(p);
 		p->depth--;
@@ -416,12 +434,12 @@ static const struct {
 	enum bt_op op;
 	int prec;
 } binops[] = {
-	{ T_LOR, BT_OP_LOR, 1 },  { T_LAND, BT_OP_LAND, 2 }, { T_PIPE, BT_OP_BOR, 3 },
-	{ T_CARET, BT_OP_BXOR, 4 }, { T_AMP, BT_OP_BAND, 5 }, { T_EQ, BT_OP_EQ, 6 },
-	{ T_NE, BT_OP_NE, 6 },    { T_LT, BT_OP_LT, 7 },     { T_LE, BT_OP_LE, 7 },
-	{ T_GT, BT_OP_GT, 7 },    { T_GE, BT_OP_GE, 7 },     { T_SHL, BT_OP_SHL, 8 },
-	{ T_SHR, BT_OP_SHR, 8 },  { T_PLUS, BT_OP_ADD, 9 },  { T_MINUS, BT_OP_SUB, 9 },
-	{ T_STAR, BT_OP_MUL, 10 }, { T_SLASH, BT_OP_DIV, 10 }, { T_PERCENT, BT_OP_MOD, 10 },
+	{T_LOR, BT_OP_LOR, 1},	  {T_LAND, BT_OP_LAND, 2},  {T_PIPE, BT_OP_BOR, 3},
+	{T_CARET, BT_OP_BXOR, 4}, {T_AMP, BT_OP_BAND, 5},   {T_EQ, BT_OP_EQ, 6},
+	{T_NE, BT_OP_NE, 6},	  {T_LT, BT_OP_LT, 7},	    {T_LE, BT_OP_LE, 7},
+	{T_GT, BT_OP_GT, 7},	  {T_GE, BT_OP_GE, 7},	    {T_SHL, BT_OP_SHL, 8},
+	{T_SHR, BT_OP_SHR, 8},	  {T_PLUS, BT_OP_ADD, 9},   {T_MINUS, BT_OP_SUB, 9},
+	{T_STAR, BT_OP_MUL, 10},  {T_SLASH, BT_OP_DIV, 10}, {T_PERCENT, BT_OP_MOD, 10},
 };
 
 static int binop(enum bt_tok k, enum bt_op *op)
@@ -474,7 +492,8 @@ struct bt_node *bt_parser_expr(struct parser *p)
 		}
 		n->a = c;
 		bt_parser_advance(p);
-		if (!(n->b = bt_parser_expr(p)) || !bt_parser_expect(p, T_COLON) || !(n->c = bt_parser_expr(p))) {
+		if (!(n->b = bt_parser_expr(p)) || !bt_parser_expect(p, T_COLON) ||
+		    !(n->c = bt_parser_expr(p))) {
 			bt_node_free(n);
 			c = NULL;
 			goto out;

@@ -27,9 +27,9 @@
 
 struct cond {
 	struct bt_loc loc; /* of the #if, for "unterminated #if" */
-	bool outer;        /* the enclosing region is active */
-	bool taken;        /* some branch was already active */
-	bool active;       /* the current branch is active */
+	bool outer;	   /* the enclosing region is active */
+	bool taken;	   /* some branch was already active */
+	bool active;	   /* the current branch is active */
 	bool seen_else;
 };
 
@@ -46,7 +46,7 @@ static int add_chunk(struct bt_pp *pp, struct bt_src *src, size_t begin, size_t 
 		return 0;
 	if (bt_vec_reserve(pp->chunks, pp->chunks_cap, pp->nchunks + 1))
 		return -ENOMEM;
-	pp->chunks[pp->nchunks++] = (struct bt_pp_chunk){ src, begin, end, line };
+	pp->chunks[pp->nchunks++] = (struct bt_pp_chunk){src, begin, end, line};
 	return 0;
 }
 
@@ -66,7 +66,7 @@ void bt_pp_free(struct bt_pp *pp)
 /* Copies a directive's text with comments replaced by a space. */
 static char *strip_comments(const char *p, const char *end)
 {
-	struct bt_strbuf b = { 0 };
+	struct bt_strbuf b = {0};
 
 	while (p < end) {
 		if (*p == '"' || *p == '\'') {
@@ -157,9 +157,10 @@ out:
 static bool kernel_header(const char *name, size_t len)
 {
 	static const char *const dirs[] = {
-		"linux/", "net/", "asm/", "asm-generic/", "uapi/", "trace/", "scsi/", "sound/",
-		"crypto/", "media/", "kvm/", "xen/", "rdma/", "drm/", "keys/", "clocksource/",
-		"acpi/", "video/", "soc/", "misc/", "vdso/", "target/", "ras/", "dt-bindings/",
+		"linux/", "net/",   "asm/",    "asm-generic/", "uapi/", "trace/",
+		"scsi/",  "sound/", "crypto/", "media/",       "kvm/",	"xen/",
+		"rdma/",  "drm/",   "keys/",   "clocksource/", "acpi/", "video/",
+		"soc/",	  "misc/",  "vdso/",   "target/",      "ras/",	"dt-bindings/",
 	};
 
 	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
@@ -173,7 +174,7 @@ static char *system_header(const char *name, size_t len)
 {
 	struct utsname u;
 	char arch[sizeof(u.machine) + 32] = "";
-	const char *const dirs[] = { "/usr/local/include", arch, "/usr/include" };
+	const char *const dirs[] = {"/usr/local/include", arch, "/usr/include"};
 	char *path;
 
 	if (uname(&u) == 0)
@@ -267,8 +268,8 @@ static int eval_cond(struct scan *sc, const char *body, bool elif, bool *val,
 struct dline {
 	const char *w, *name, *arg; /* the word, the identifier after it, the rest */
 	size_t wlen, nlen;
-	char *body;                 /* the line after the word (malloc'd) */
-	struct bt_loc loc;          /* underlines "#word" */
+	char *body;	   /* the line after the word (malloc'd) */
+	struct bt_loc loc; /* underlines "#word" */
 };
 
 static bool is(const struct dline *l, const char *word)
@@ -287,7 +288,7 @@ static int cond_open(struct scan *sc, const struct dline *l, struct cond *conds,
 		return -EINVAL;
 	}
 	c = &conds[(*nconds)++];
-	*c = (struct cond){ .loc = l->loc, .outer = active };
+	*c = (struct cond){.loc = l->loc, .outer = active};
 	if (!active)
 		return 0;
 	if (is(l, "if")) {
@@ -356,14 +357,13 @@ static int define(struct scan *sc, const struct dline *l)
 	return val ? bt_pp_define(sc->pp, l->name, l->nlen, val) : -ENOMEM;
 }
 
-
 /* Handles one directive line; `active` says whether its region is active. */
 static int directive(struct scan *sc, struct bt_src *src, const char *p, const char *end,
 		     struct bt_loc loc, struct cond *conds, int *nconds)
 {
 	bool active = *nconds == 0 || conds[*nconds - 1].active;
 	const char *hash = p - 1;
-	struct dline l = { .loc = loc };
+	struct dline l = {.loc = loc};
 	int err = 0;
 
 	while (p < end && (*p == ' ' || *p == '\t'))
@@ -463,7 +463,7 @@ static int scan_src(struct scan *sc, struct bt_src *src)
 		while (p < eol && (*p == ' ' || *p == '\t'))
 			p++;
 		if (!in_comment && p < eol && *p == '#') {
-			struct bt_loc loc = { src->name, lineno, (int)(p - line) + 1, 1 };
+			struct bt_loc loc = {src->name, lineno, (int)(p - line) + 1, 1};
 
 			/* A directive continues over lines ending in '\'. */
 			while (eol < end && eol > line && eol[-1] == '\\') {
@@ -487,7 +487,7 @@ static int scan_src(struct scan *sc, struct bt_src *src)
 			next = eol < end ? eol + 1 : end;
 			if (nconds && !conds[nconds - 1].active) {
 				err = chunk(sc, src, chunk_begin, (size_t)(line - text),
-						chunk_line);
+					    chunk_line);
 				if (err)
 					return err;
 				chunk_begin = (size_t)(next - text);
@@ -508,7 +508,7 @@ static int scan_src(struct scan *sc, struct bt_src *src)
 int bt_pp_scan(struct bt_diag *d, struct bt_src *src, const struct bt_define *defs, size_t ndefs,
 	       struct bt_pp *pp)
 {
-	struct scan sc = { .d = d, .pp = pp };
+	struct scan sc = {.d = d, .pp = pp};
 	int err;
 
 	memset(pp, 0, sizeof(*pp));

@@ -27,7 +27,7 @@ struct bt_pp_chunk {
 /* An object-like macro, defined for chunks begin <= i < end. */
 struct bt_macro {
 	char *name;
-	char *body;        /* replacement text, comments stripped */
+	char *body;	   /* replacement text, comments stripped */
 	size_t begin, end; /* end is SIZE_MAX while never #undef'ed */
 };
 
@@ -56,7 +56,7 @@ const struct bt_macro *bt_pp_lookup(const struct bt_pp *pp, const char *name, si
  * directive and skipped lines left empty so line numbers stay. Returns 0 or
  * -EINVAL/-ENOMEM; *text_out is malloc'ed, the caller frees it.
  */
-int bt_preprocess(struct bt_diag *d, struct bt_src *src, const struct bt_define *defs,
-		  size_t ndefs, char **text_out);
+int bt_preprocess(struct bt_diag *d, struct bt_src *src, const struct bt_define *defs, size_t ndefs,
+		  char **text_out);
 
 #endif

@@ -80,8 +80,8 @@ static void ev_next(struct ev *e)
 		const char *s;
 		int tok;
 	} ops[] = {
-		{ "<<", TK_SHL }, { ">>", TK_SHR }, { "<=", TK_LE },   { ">=", TK_GE },
-		{ "==", TK_EQ },  { "!=", TK_NE },  { "&&", TK_LAND }, { "||", TK_LOR },
+		{"<<", TK_SHL}, {">>", TK_SHR}, {"<=", TK_LE},	 {">=", TK_GE},
+		{"==", TK_EQ},	{"!=", TK_NE},	{"&&", TK_LAND}, {"||", TK_LOR},
 	};
 
 	for (;;) {
@@ -197,17 +197,36 @@ static int64_t ev_unary(struct ev *e)
 static int prec(int tok)
 {
 	switch (tok) {
-	case '*': case '/': case '%': return 10;
-	case '+': case '-': return 9;
-	case TK_SHL: case TK_SHR: return 8;
-	case '<': case '>': case TK_LE: case TK_GE: return 7;
-	case TK_EQ: case TK_NE: return 6;
-	case '&': return 5;
-	case '^': return 4;
-	case '|': return 3;
-	case TK_LAND: return 2;
-	case TK_LOR: return 1;
-	default: return 0;
+	case '*':
+	case '/':
+	case '%':
+		return 10;
+	case '+':
+	case '-':
+		return 9;
+	case TK_SHL:
+	case TK_SHR:
+		return 8;
+	case '<':
+	case '>':
+	case TK_LE:
+	case TK_GE:
+		return 7;
+	case TK_EQ:
+	case TK_NE:
+		return 6;
+	case '&':
+		return 5;
+	case '^':
+		return 4;
+	case '|':
+		return 3;
+	case TK_LAND:
+		return 2;
+	case TK_LOR:
+		return 1;
+	default:
+		return 0;
 	}
 }
 
@@ -216,7 +235,8 @@ static int64_t apply(struct ev *e, int op, int64_t a, int64_t b)
 	uint64_t ua = (uint64_t)a, ub = (uint64_t)b;
 
 	switch (op) {
-	case '*': return (int64_t)(ua * ub);
+	case '*':
+		return (int64_t)(ua * ub);
 	case '/':
 	case '%':
 		if (b == 0) {
@@ -226,21 +246,36 @@ static int64_t apply(struct ev *e, int op, int64_t a, int64_t b)
 		if (a == INT64_MIN && b == -1)
 			return op == '/' ? a : 0;
 		return op == '/' ? a / b : a % b;
-	case '+': return (int64_t)(ua + ub);
-	case '-': return (int64_t)(ua - ub);
-	case TK_SHL: return (int64_t)(ua << (ub & 63));
-	case TK_SHR: return a >> (ub & 63);
-	case '<': return a < b;
-	case '>': return a > b;
-	case TK_LE: return a <= b;
-	case TK_GE: return a >= b;
-	case TK_EQ: return a == b;
-	case TK_NE: return a != b;
-	case '&': return a & b;
-	case '^': return a ^ b;
-	case '|': return a | b;
-	case TK_LAND: return a && b;
-	default: return a || b;
+	case '+':
+		return (int64_t)(ua + ub);
+	case '-':
+		return (int64_t)(ua - ub);
+	case TK_SHL:
+		return (int64_t)(ua << (ub & 63));
+	case TK_SHR:
+		return a >> (ub & 63);
+	case '<':
+		return a < b;
+	case '>':
+		return a > b;
+	case TK_LE:
+		return a <= b;
+	case TK_GE:
+		return a >= b;
+	case TK_EQ:
+		return a == b;
+	case TK_NE:
+		return a != b;
+	case '&':
+		return a & b;
+	case '^':
+		return a ^ b;
+	case '|':
+		return a | b;
+	case TK_LAND:
+		return a && b;
+	default:
+		return a || b;
 	}
 }
 
@@ -279,7 +314,7 @@ static int64_t ev_expr(struct ev *e)
 
 const char *bt_pp_if_eval(const struct bt_pp *pp, const char *text, bool elif, bool *val)
 {
-	struct ev e = { .pp = pp, .nfr = 1 };
+	struct ev e = {.pp = pp, .nfr = 1};
 
 	e.fr[0].p = text;
 	e.fr[0].end = text + strlen(text);

@@ -36,7 +36,7 @@ void bt_pp_undef(struct bt_pp *pp, const char *name, size_t len);
 int bt_pp_define(struct bt_pp *pp, const char *name, size_t len, char *body);
 /* Defines the typed -D defines; -EINVAL after a diagnostic, or -ENOMEM. */
 int bt_pp_add_defines(struct bt_diag *d, struct bt_pp *pp, const struct bt_define *defs,
-		   size_t ndefs);
+		      size_t ndefs);
 
 /* pp_if.c */
 

@@ -78,7 +78,7 @@ err_body:
  * a define's value can never end the literal and become script text. */
 static char *quote(const char *s)
 {
-	struct bt_strbuf b = { 0 };
+	struct bt_strbuf b = {0};
 
 	bt_sb_puts(&b, "\"");
 	for (; s && *s; s++) {
@@ -103,7 +103,7 @@ static char *quote(const char *s)
 }
 
 int bt_pp_add_defines(struct bt_diag *d, struct bt_pp *pp, const struct bt_define *defs,
-		   size_t ndefs)
+		      size_t ndefs)
 {
 	for (size_t i = 0; i < ndefs; i++) {
 		const struct bt_define *df = &defs[i];
@@ -133,7 +133,7 @@ int bt_pp_add_defines(struct bt_diag *d, struct bt_pp *pp, const struct bt_defin
 		if (!body || bt_pp_define(pp, n, strlen(n), body))
 			return -ENOMEM;
 		continue;
-bad_name:
+	bad_name:
 		bt_diag(d, BT_SEV_ERROR, NULL, "invalid macro name '%s'", n);
 		return -EINVAL;
 	}
@@ -159,7 +159,8 @@ static int expand(const struct bt_pp *pp, size_t chunk, const char *p, const cha
 			while (q < end && *q != '\n')
 				q++;
 		} else if (end - p >= 2 && p[0] == '/' && p[1] == '*') {
-			for (q = p + 2; q < end && !(q[0] == '*' && q + 1 < end && q[1] == '/'); q++)
+			for (q = p + 2; q < end && !(q[0] == '*' && q + 1 < end && q[1] == '/');
+			     q++)
 				;
 			q = q < end ? q + 2 : end;
 		} else if (pp_is_ident((unsigned char)*p) || *p == '$' || *p == '@') {
@@ -169,8 +170,9 @@ static int expand(const struct bt_pp *pp, size_t chunk, const char *p, const cha
 			while (q < end && pp_is_ident((unsigned char)*q))
 				q++;
 			/* Numbers, $vars and @maps are not macro names. */
-			m = pp_is_ident_start((unsigned char)*p) ?
-				    bt_pp_lookup(pp, p, (size_t)(q - p), chunk) : NULL;
+			m = pp_is_ident_start((unsigned char)*p)
+				    ? bt_pp_lookup(pp, p, (size_t)(q - p), chunk)
+				    : NULL;
 			for (int i = 0; m && i < nguard; i++)
 				seen |= guard[i] == m;
 			if (m && !seen && nguard < EXPAND_DEPTH) {
@@ -192,11 +194,11 @@ static int expand(const struct bt_pp *pp, size_t chunk, const char *p, const cha
 	return 0;
 }
 
-int bt_preprocess(struct bt_diag *d, struct bt_src *src, const struct bt_define *defs,
-		  size_t ndefs, char **text_out)
+int bt_preprocess(struct bt_diag *d, struct bt_src *src, const struct bt_define *defs, size_t ndefs,
+		  char **text_out)
 {
 	const struct bt_macro *guard[EXPAND_DEPTH];
-	struct bt_strbuf out = { 0 };
+	struct bt_strbuf out = {0};
 	struct bt_pp pp;
 	int err, line = 1;
 
@@ -216,7 +218,8 @@ int bt_preprocess(struct bt_diag *d, struct bt_src *src, const struct bt_define 
 		if (c->src == src)
 			for (size_t j = c->begin; j < c->end; j++)
 				line += c->src->text[j] == '\n';
-		if (c->src == src && c->end == src->len && src->len && src->text[src->len - 1] != '\n')
+		if (c->src == src && c->end == src->len && src->len &&
+		    src->text[src->len - 1] != '\n')
 			line++;
 	}
 	if (!err) {

@@ -29,7 +29,7 @@ int bt_datafile(const char *name, char *out, size_t len)
 		char *slash = strrchr(exe, '/');
 		if (slash)
 			*slash = 0;
-		static const char *const rel[] = { "../share", "../share/bt" };
+		static const char *const rel[] = {"../share", "../share/bt"};
 		for (size_t i = 0; i < 2; i++) {
 			snprintf(out, len, "%s/%s/%s", exe, rel[i], name);
 			if (!access(out, R_OK))

@@ -30,8 +30,8 @@ const char *bt_info_try_tracing(struct btf *vmlinux, int eat, const char *name, 
 {
 	static char why[128];
 	static const struct bpf_insn insns[] = {
-		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = 0 },
-		{ .code = BPF_JMP | BPF_EXIT },
+		{.code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = 0},
+		{.code = BPF_JMP | BPF_EXIT},
 	};
 	int id = vmlinux ? btf__find_by_name_kind(vmlinux, name, kind) : -1;
 
@@ -63,8 +63,8 @@ const char *bt_info_try_tracing(struct btf *vmlinux, int eat, const char *name, 
 static const char *helper(enum bpf_prog_type type, enum bpf_func_id id)
 {
 	struct bpf_insn insns[] = {
-		{ .code = BPF_JMP | BPF_CALL, .imm = id },
-		{ .code = BPF_JMP | BPF_EXIT },
+		{.code = BPF_JMP | BPF_CALL, .imm = id},
+		{.code = BPF_JMP | BPF_EXIT},
 	};
 	char log[4096] = "";
 	LIBBPF_OPTS(bpf_prog_load_opts, o, .log_buf = log, .log_size = sizeof(log), .log_level = 1);
@@ -87,16 +87,16 @@ void bt_info_helpers(FILE *out, const char *kfunc_why)
 		const char *key;
 		enum bpf_func_id id;
 	} kprobe_helpers[] = {
-		{ "probe_read", BPF_FUNC_probe_read },
-		{ "probe_read_str", BPF_FUNC_probe_read_str },
-		{ "probe_read_user", BPF_FUNC_probe_read_user },
-		{ "probe_read_user_str", BPF_FUNC_probe_read_user_str },
-		{ "probe_read_kernel", BPF_FUNC_probe_read_kernel },
-		{ "probe_read_kernel_str", BPF_FUNC_probe_read_kernel_str },
-		{ "get_current_cgroup_id", BPF_FUNC_get_current_cgroup_id },
-		{ "send_signal", BPF_FUNC_send_signal },
-		{ "override_return", BPF_FUNC_override_return },
-		{ "get_boot_ns", BPF_FUNC_ktime_get_boot_ns },
+		{"probe_read", BPF_FUNC_probe_read},
+		{"probe_read_str", BPF_FUNC_probe_read_str},
+		{"probe_read_user", BPF_FUNC_probe_read_user},
+		{"probe_read_user_str", BPF_FUNC_probe_read_user_str},
+		{"probe_read_kernel", BPF_FUNC_probe_read_kernel},
+		{"probe_read_kernel_str", BPF_FUNC_probe_read_kernel_str},
+		{"get_current_cgroup_id", BPF_FUNC_get_current_cgroup_id},
+		{"send_signal", BPF_FUNC_send_signal},
+		{"override_return", BPF_FUNC_override_return},
+		{"get_boot_ns", BPF_FUNC_ktime_get_boot_ns},
 	};
 
 	fprintf(out, "\nKernel helpers\n");
@@ -116,9 +116,9 @@ static bool loads(size_t n)
 	if (!insns)
 		return false;
 	for (size_t i = 0; i + 1 < n; i++)
-		insns[i] = (struct bpf_insn){ .code = BPF_ALU64 | BPF_MOV | BPF_K,
-					      .dst_reg = BPF_REG_0 };
-	insns[n - 1] = (struct bpf_insn){ .code = BPF_JMP | BPF_EXIT };
+		insns[i] = (struct bpf_insn){.code = BPF_ALU64 | BPF_MOV | BPF_K,
+					     .dst_reg = BPF_REG_0};
+	insns[n - 1] = (struct bpf_insn){.code = BPF_JMP | BPF_EXIT};
 	fd = bpf_prog_load(BPF_PROG_TYPE_SOCKET_FILTER, "bt_trial", "GPL", insns, n, NULL);
 	free(insns);
 	if (fd >= 0)
@@ -130,10 +130,10 @@ static bool loads(size_t n)
 static bool loop_loads(void)
 {
 	static const struct bpf_insn insns[] = {
-		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = 4 },
-		{ .code = BPF_ALU64 | BPF_SUB | BPF_K, .dst_reg = BPF_REG_0, .imm = 1 },
-		{ .code = BPF_JMP | BPF_JNE | BPF_K, .dst_reg = BPF_REG_0, .off = -2, .imm = 0 },
-		{ .code = BPF_JMP | BPF_EXIT },
+		{.code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = 4},
+		{.code = BPF_ALU64 | BPF_SUB | BPF_K, .dst_reg = BPF_REG_0, .imm = 1},
+		{.code = BPF_JMP | BPF_JNE | BPF_K, .dst_reg = BPF_REG_0, .off = -2, .imm = 0},
+		{.code = BPF_JMP | BPF_EXIT},
 	};
 	int fd = bpf_prog_load(BPF_PROG_TYPE_SOCKET_FILTER, "bt_trial", "GPL", insns, 4, NULL);
 
@@ -162,7 +162,8 @@ void bt_info_features(FILE *out, struct btf *vmlinux)
 	fprintf(out, "\nKernel features\n");
 	fprintf(out, "  Instruction limit: %d\n", loads(4097) ? 1000000 : 4096);
 	bt_info_row(out, "Loop support", loop_loads() ? NULL : "");
-	bt_info_row(out, "btf", vmlinux ? NULL : "no /sys/kernel/btf/vmlinux (CONFIG_DEBUG_INFO_BTF)");
+	bt_info_row(out, "btf",
+		    vmlinux ? NULL : "no /sys/kernel/btf/vmlinux (CONFIG_DEBUG_INFO_BTF)");
 	bt_info_row(out, "map batch", map_batch() ? NULL : "");
 	bt_info_row(out, "uprobe refcount (depends on Build:bcc bpf_attach_uprobe refcount)",
 		    access("/sys/bus/event_source/devices/uprobe/format/ref_ctr_offset", R_OK)
@@ -176,13 +177,13 @@ void bt_info_maps(FILE *out)
 		const char *key;
 		enum bpf_map_type type;
 	} maps[] = {
-		{ "hash", BPF_MAP_TYPE_HASH },
-		{ "percpu hash", BPF_MAP_TYPE_PERCPU_HASH },
-		{ "array", BPF_MAP_TYPE_ARRAY },
-		{ "percpu array", BPF_MAP_TYPE_PERCPU_ARRAY },
-		{ "stack_trace", BPF_MAP_TYPE_STACK_TRACE },
-		{ "perf_event_array", BPF_MAP_TYPE_PERF_EVENT_ARRAY },
-		{ "ringbuf", BPF_MAP_TYPE_RINGBUF },
+		{"hash", BPF_MAP_TYPE_HASH},
+		{"percpu hash", BPF_MAP_TYPE_PERCPU_HASH},
+		{"array", BPF_MAP_TYPE_ARRAY},
+		{"percpu array", BPF_MAP_TYPE_PERCPU_ARRAY},
+		{"stack_trace", BPF_MAP_TYPE_STACK_TRACE},
+		{"perf_event_array", BPF_MAP_TYPE_PERF_EVENT_ARRAY},
+		{"ringbuf", BPF_MAP_TYPE_RINGBUF},
 	};
 
 	fprintf(out, "\nMap types\n");

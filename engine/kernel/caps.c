@@ -11,7 +11,7 @@
 /* root, or CAP_BPF + CAP_PERFMON (or CAP_SYS_ADMIN) in the effective set */
 bool bt_can_trace(void)
 {
-	struct __user_cap_header_struct hdr = { .version = _LINUX_CAPABILITY_VERSION_3 };
+	struct __user_cap_header_struct hdr = {.version = _LINUX_CAPABILITY_VERSION_3};
 	struct __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3];
 
 	if (geteuid() == 0)
@@ -29,4 +29,3 @@ bool bt_can_trace(void)
 #endif
 #undef HAS_CAP
 }
-

@@ -31,17 +31,24 @@
 #include "kernel/tracefs.h"
 
 static const char *const config_names[] = {
-	"CONFIG_BPF_SYSCALL",	 "CONFIG_DEBUG_INFO_BTF",  "CONFIG_KPROBES",
-	"CONFIG_KPROBE_EVENTS",	 "CONFIG_FPROBE",	   "CONFIG_FUNCTION_TRACER",
-	"CONFIG_UPROBE_EVENTS",	 "CONFIG_BPF_EVENTS",	   "CONFIG_BPF_KPROBE_OVERRIDE",
-	"CONFIG_KALLSYMS_ALL",	 "CONFIG_HZ",
+	"CONFIG_BPF_SYSCALL",
+	"CONFIG_DEBUG_INFO_BTF",
+	"CONFIG_KPROBES",
+	"CONFIG_KPROBE_EVENTS",
+	"CONFIG_FPROBE",
+	"CONFIG_FUNCTION_TRACER",
+	"CONFIG_UPROBE_EVENTS",
+	"CONFIG_BPF_EVENTS",
+	"CONFIG_BPF_KPROBE_OVERRIDE",
+	"CONFIG_KALLSYMS_ALL",
+	"CONFIG_HZ",
 };
 
 /* Prints the interesting CONFIG_ lines of a gzip or plain config file. */
 static bool print_config(FILE *out, const char *path)
 {
 	char line[512];
-	bool seen[sizeof(config_names) / sizeof(config_names[0])] = { 0 };
+	bool seen[sizeof(config_names) / sizeof(config_names[0])] = {0};
 	gzFile f = gzopen(path, "rb"); /* reads plain files too */
 	if (!f)
 		return false;
@@ -74,7 +81,8 @@ static void config(FILE *out)
 		if (print_config(out, path))
 			return;
 	}
-	fprintf(out, "\nKernel config\n  not published (no /proc/config.gz or /boot/config-RELEASE)\n");
+	fprintf(out,
+		"\nKernel config\n  not published (no /proc/config.gz or /boot/config-RELEASE)\n");
 }
 
 static const char *try_rawtp(void)
@@ -99,8 +107,8 @@ static const char *try_rawtp(void)
 static const char *try_perf(unsigned int type, unsigned long long config)
 {
 	static char why[128];
-	struct perf_event_attr a = { .type = type, .size = sizeof(a), .config = config,
-				     .disabled = 1 };
+	struct perf_event_attr a = {
+		.type = type, .size = sizeof(a), .config = config, .disabled = 1};
 	int fd = (int)syscall(__NR_perf_event_open, &a, -1, 0, -1, PERF_FLAG_FD_CLOEXEC);
 	if (fd < 0) {
 		snprintf(why, sizeof(why), "perf_event_open: %s", strerror(errno));
@@ -128,7 +136,8 @@ static void probe_types(FILE *out, struct btf *vmlinux, const char *root, const 
 
 	fprintf(out, "\nProbe types\n");
 	bt_info_row(out, "kprobe", bt_kprobe_available(&why) ? NULL : why);
-	bt_info_row(out, "tracepoint", root ? NULL : "tracefs is not mounted and cannot be mounted");
+	bt_info_row(out, "tracepoint",
+		    root ? NULL : "tracefs is not mounted and cannot be mounted");
 	bt_info_row(out, "perf_event", try_perf(PERF_TYPE_SOFTWARE, PERF_COUNT_SW_CPU_CLOCK));
 	bt_info_row(out, "kfunc", kfunc_why);
 	/* the kernel may allow iterators; bt has no iter provider to run them */
@@ -140,9 +149,9 @@ static void probe_types(FILE *out, struct btf *vmlinux, const char *root, const 
 	bt_kprobe_available(&why);
 	bt_info_row(out, "kprobe_multi",
 		    why ? why
-			: bt_kprobe_multi_available()
-				  ? NULL
-				  : "the kernel refuses kprobe_multi links (CONFIG_FPROBE)");
+		    : bt_kprobe_multi_available()
+			    ? NULL
+			    : "the kernel refuses kprobe_multi links (CONFIG_FPROBE)");
 	bt_info_row(out, "raw_tp_special", try_rawtp());
 	bt_info_row(out, "rawtracepoint", try_rawtp());
 	bt_info_row(out, "tp_btf",
@@ -169,24 +178,27 @@ int bt_info(FILE *out)
 	if (kf)
 		snprintf(kfunc_why, sizeof(kfunc_why), "%s", kf);
 	if (uname(&u) == 0)
-		fprintf(out, "System\n  OS: %s %s %s\n  Arch: %s\n", u.sysname, u.release, u.version,
-			u.machine);
+		fprintf(out, "System\n  OS: %s %s %s\n  Arch: %s\n", u.sysname, u.release,
+			u.version, u.machine);
 	fprintf(out, "\nBuild\n  version: bt %s\n  code generator: %s\n", BT_VERSION,
 		cg ? cg : "not found (compiling needs bt-codegen.so)");
 	fprintf(out, "  libdw (DWARF support): yes\n"); /* bt's own reader: engine/sym/dwarf.c */
 	config(out);
 	bt_info_helpers(out, kf ? kfunc_why : NULL);
 	bt_info_features(out, vmlinux);
-	bt_info_row(out, "ringbuf", libbpf_probe_bpf_map_type(BPF_MAP_TYPE_RINGBUF, NULL) == 1
-					    ? NULL : "BPF_MAP_TYPE_RINGBUF is refused");
+	bt_info_row(out, "ringbuf",
+		    libbpf_probe_bpf_map_type(BPF_MAP_TYPE_RINGBUF, NULL) == 1
+			    ? NULL
+			    : "BPF_MAP_TYPE_RINGBUF is refused");
 	if (root)
 		fprintf(out, "  tracefs: yes (%s)\n", root);
 	else
 		bt_info_row(out, "tracefs", "not mounted and cannot be mounted");
 	struct bt_ksyms *ks = bt_ksyms_get();
 	bt_info_row(out, "kallsyms data symbols",
-		    ks && bt_ksym_has_data(ks) ? NULL
-					       : "kaddr() falls back to System.map (BT_SYSTEM_MAP)");
+		    ks && bt_ksym_has_data(ks)
+			    ? NULL
+			    : "kaddr() falls back to System.map (BT_SYSTEM_MAP)");
 	struct bt_ktask t;
 	bt_ktask(&t);
 	bt_info_row(out, "task fields read in place (comm ==)",

@@ -21,7 +21,8 @@ int bt_kfuncs_patch(struct bpf_object *obj)
 {
 	struct bpf_program *p;
 
-	bpf_object__for_each_program(p, obj) {
+	bpf_object__for_each_program(p, obj)
+	{
 		const struct bpf_insn *in = bpf_program__insns(p);
 		size_t n = bpf_program__insn_cnt(p), i;
 		struct bpf_insn *copy = NULL;

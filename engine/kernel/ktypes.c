@@ -39,8 +39,8 @@ void bt_kbtf_release(void)
 static const struct btf_type *skip_mods(const struct btf *b, int *id)
 {
 	const struct btf_type *t = btf__type_by_id(b, *id);
-	while (t && (btf_is_mod(t) || btf_is_typedef(t) || btf_is_type_tag(t) ||
-		     btf_is_decl_tag(t))) {
+	while (t &&
+	       (btf_is_mod(t) || btf_is_typedef(t) || btf_is_type_tag(t) || btf_is_decl_tag(t))) {
 		*id = t->type;
 		t = btf__type_by_id(b, *id);
 	}
@@ -255,7 +255,7 @@ static void suggest_one(const char *mn, void *ctx)
 const char *bt_kfield_suggest(int rec_id, const char *name)
 {
 	struct btf *b = bt_kbtf();
-	struct suggest sg = { name, NULL, strlen(name) / 2 + 1 };
+	struct suggest sg = {name, NULL, strlen(name) / 2 + 1};
 	if (b)
 		for_members(b, rec_id, suggest_one, &sg);
 	return sg.best;
@@ -272,8 +272,8 @@ struct close_list {
 static void close_one(const char *mn, void *ctx)
 {
 	struct close_list *c = ctx;
-	if (c->n >= 6 || !(edit_distance(c->name, mn) <= 2 || strstr(mn, c->name) ||
-			   strstr(c->name, mn)))
+	if (c->n >= 6 ||
+	    !(edit_distance(c->name, mn) <= 2 || strstr(mn, c->name) || strstr(c->name, mn)))
 		return;
 	size_t used = strlen(c->out);
 	snprintf(c->out + used, c->len - used, "%s%s", c->n++ ? ", " : "", mn);
@@ -287,14 +287,14 @@ int bt_kmember_find(const char *type, const char *field, struct bt_kmember *out,
 	int rec, tid;
 	if (close && close_len)
 		close[0] = '\0';
-	*out = (struct bt_kmember){ false, false, 0 };
+	*out = (struct bt_kmember){false, false, 0};
 	if (!b)
 		return -ENODATA;
 	rec = bt_ktype_find(type);
 	if (rec < 0)
 		return -ESRCH;
 	if (bt_kfield(rec, field, &off, &tid, &bit_off, &bit_size)) {
-		struct close_list c = { field, close, close_len, 0 };
+		struct close_list c = {field, close, close_len, 0};
 		if (close && close_len)
 			for_members(b, rec, close_one, &c);
 		return -ENOENT;
@@ -340,8 +340,7 @@ bool bt_kenum_value(const char *name, int64_t *val)
 	return false;
 }
 
-static int proto_param(int proto_id, int skip, int i, const char **pname, int *nparams,
-		       int *ret_id)
+static int proto_param(int proto_id, int skip, int i, const char **pname, int *nparams, int *ret_id)
 {
 	struct btf *b = bt_kbtf();
 	const struct btf_type *t = skip_mods(b, &proto_id);
@@ -416,7 +415,8 @@ static bool inlined_percpu_lookup(void)
 	struct utsname u;
 	int major = 0, minor = 0;
 
-	if (uname(&u) || strcmp(u.machine, "x86_64") || sscanf(u.release, "%d.%d", &major, &minor) != 2)
+	if (uname(&u) || strcmp(u.machine, "x86_64") ||
+	    sscanf(u.release, "%d.%d", &major, &minor) != 2)
 		return false;
 	return major > 6 || (major == 6 && minor >= 10);
 }
@@ -429,7 +429,8 @@ static void task_cache(struct bt_ktask *k)
 
 	k->no_cache = bt_settings()->no_task_cache ? "BT_NO_TASK_CACHE is set"
 		      : task <= 0 || cast <= 0 || !inlined_percpu_lookup()
-			      ? "needs bpf_rdonly_cast (6.2+) and an inlined per-CPU array lookup (x86-64, 6.10+)"
+			      ? "needs bpf_rdonly_cast (6.2+) and an inlined per-CPU array lookup "
+				"(x86-64, 6.10+)"
 			      : NULL;
 	if (k->no_cache)
 		return;

@@ -62,7 +62,7 @@ struct bt_ktask {
 	uint32_t task_id, rdonly_cast_id;
 	const char *no_cache; /* why stack_off is -1 (bt --info), NULL when it is not */
 };
-#define BT_KTASK_NONE ((struct bt_ktask){ -1, -1, -1, 0, 0, "not needed" })
+#define BT_KTASK_NONE ((struct bt_ktask){-1, -1, -1, 0, 0, "not needed"})
 void bt_ktask(struct bt_ktask *t);
 
 /* Parameter of function FN's BTF prototype (kfunc args), same contract. */

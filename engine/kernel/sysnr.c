@@ -23,13 +23,17 @@ static const struct row gen[] = {
 #if defined(__x86_64__)
 /* after the build headers' table: syscalls newer than Debian 12's headers */
 static const struct row newer[] = {
-	{ "uretprobe", 335 },	   { "uprobe", 336 },	      { "cachestat", 451 },
-	{ "fchmodat2", 452 },	   { "map_shadow_stack", 453 }, { "futex_wake", 454 },
-	{ "futex_wait", 455 },	   { "futex_requeue", 456 },  { "statmount", 457 },
-	{ "listmount", 458 },	   { "lsm_get_self_attr", 459 }, { "lsm_set_self_attr", 460 },
-	{ "lsm_list_modules", 461 }, { "mseal", 462 },	      { "setxattrat", 463 },
-	{ "getxattrat", 464 },	   { "listxattrat", 465 },    { "removexattrat", 466 },
-	{ "open_tree_attr", 467 }, { "file_getattr", 468 },   { "file_setattr", 469 },
+	{"uretprobe", 335},	    {"uprobe", 336},
+	{"cachestat", 451},	    {"fchmodat2", 452},
+	{"map_shadow_stack", 453},  {"futex_wake", 454},
+	{"futex_wait", 455},	    {"futex_requeue", 456},
+	{"statmount", 457},	    {"listmount", 458},
+	{"lsm_get_self_attr", 459}, {"lsm_set_self_attr", 460},
+	{"lsm_list_modules", 461},  {"mseal", 462},
+	{"setxattrat", 463},	    {"getxattrat", 464},
+	{"listxattrat", 465},	    {"removexattrat", 466},
+	{"open_tree_attr", 467},    {"file_getattr", 468},
+	{"file_setattr", 469},
 };
 #endif
 
@@ -37,8 +41,8 @@ static const struct row newer[] = {
 static const struct {
 	const char *tp, *nr;
 } alias[] = {
-	{ "newfstat", "fstat" }, { "newlstat", "lstat" },	{ "newstat", "stat" },
-	{ "newuname", "uname" }, { "sendfile64", "sendfile" }, { "umount", "umount2" },
+	{"newfstat", "fstat"}, {"newlstat", "lstat"},	   {"newstat", "stat"},
+	{"newuname", "uname"}, {"sendfile64", "sendfile"}, {"umount", "umount2"},
 };
 
 static int cmp(const void *k, const void *e)

@@ -15,15 +15,15 @@
 const char *bt_tracefs_root(void);
 
 struct bt_tp_field {
-	char *name;      /* "filename" */
-	char *type;      /* as written in the format file, without the name:
-			  * "const char *", "int", "unsigned long[6]" -> "unsigned long", array 6 */
+	char *name; /* "filename" */
+	char *type; /* as written in the format file, without the name:
+		     * "const char *", "int", "unsigned long[6]" -> "unsigned long", array 6 */
 	uint32_t off, size;
 	bool is_signed;
-	bool data_loc;   /* __data_loc: a u32 (len << 16 | offset) in the record */
-	int array;       /* element count for "type name[N]" (0 for "name[]"), -1 otherwise;
-			  * for __data_loc fields type is "char[]" and array is -1 */
-	bool common;     /* common_* fields */
+	bool data_loc; /* __data_loc: a u32 (len << 16 | offset) in the record */
+	int array;     /* element count for "type name[N]" (0 for "name[]"), -1 otherwise;
+			* for __data_loc fields type is "char[]" and array is -1 */
+	bool common;   /* common_* fields */
 };
 
 struct bt_tp_format {

@@ -52,7 +52,7 @@ static int put_labels(struct bt_strbuf *sb, const struct bt_mmap *mm, struct bt_
 		      const uint8_t *key, const char *le)
 {
 	const struct bt_type *kt = mm->map->key;
-	struct bt_strbuf v = { 0 };
+	struct bt_strbuf v = {0};
 	int err = 0;
 
 	if (!mm->nlabels && !le)
@@ -199,9 +199,10 @@ static int put_scalar(struct bt_strbuf *sb, const struct bt_mmap *mm, struct bt_
 		if (!e->agg[1])
 			return 0;
 		err = put_sample(sb, mm, o, "", e->key, NULL);
-		return err ?: bt_sb_printf(sb, " %.15g\n",
-					   (double)e->agg[0] / (double)e->agg[1] *
-						   (mm->scale ? mm->scale : 1));
+		return err
+			       ?: bt_sb_printf(sb, " %.15g\n",
+					       (double)e->agg[0] / (double)e->agg[1] *
+						       (mm->scale ? mm->scale : 1));
 	}
 	err = put_sample(sb, mm, o, mm->kind == BT_MK_COUNTER ? "_total" : "", e->key, NULL);
 	return err ?: put_num(sb, mm, x, is_unsigned(v));
@@ -227,8 +228,7 @@ static int put_family(struct bt_strbuf *sb, const struct bt_mmap *mm, bool om)
 	return err;
 }
 
-static int expo_map(struct bt_mmap *mm, struct bt_out *o, struct bt_mscrape *s,
-		    size_t max_series)
+static int expo_map(struct bt_mmap *mm, struct bt_out *o, struct bt_mscrape *s, size_t max_series)
 {
 	struct bt_map_entry *e = NULL;
 	size_t n = 0, from = 0, first = 0, last = 0;
@@ -252,8 +252,9 @@ static int expo_map(struct bt_mmap *mm, struct bt_out *o, struct bt_mscrape *s,
 			break;
 		case BT_MK_SUMMARY:
 			err = put_sample(s->sb, mm, o, "_count", e[i].key, NULL);
-			err = err ?: put_num(s->sb, &(struct bt_mmap){ .scale = 1 }, e[i].agg[1],
-					     true);
+			err = err
+				      ?: put_num(s->sb, &(struct bt_mmap){.scale = 1}, e[i].agg[1],
+						 true);
 			err = err ?: put_sample(s->sb, mm, o, "_sum", e[i].key, NULL);
 			err = err ?: put_num(s->sb, mm, e[i].agg[0], false);
 			break;

@@ -72,7 +72,7 @@ static char *bound_name(int fd)
 
 int bt_mhttp_listen(const char *addr, struct bt_diag *d, int *fdp, char **bound)
 {
-	struct addrinfo hints = { .ai_socktype = SOCK_STREAM, .ai_flags = AI_PASSIVE };
+	struct addrinfo hints = {.ai_socktype = SOCK_STREAM, .ai_flags = AI_PASSIVE};
 	struct addrinfo *res = NULL, *ai;
 	char host[256];
 	const char *port;
@@ -117,11 +117,10 @@ int bt_mhttp_listen(const char *addr, struct bt_diag *d, int *fdp, char **bound)
 	return 0;
 }
 
-static enum MHD_Result reply(struct MHD_Connection *c, unsigned code, const char *type,
-			     char *body, size_t len)
+static enum MHD_Result reply(struct MHD_Connection *c, unsigned code, const char *type, char *body,
+			     size_t len)
 {
-	struct MHD_Response *r =
-		MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+	struct MHD_Response *r = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
 	enum MHD_Result ret;
 
 	if (!r) {
@@ -135,8 +134,8 @@ static enum MHD_Result reply(struct MHD_Connection *c, unsigned code, const char
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
-				  const char *method, const char *version,
-				  const char *upload_data, size_t *upload_size, void **req)
+				  const char *method, const char *version, const char *upload_data,
+				  size_t *upload_size, void **req)
 {
 	struct bt_mhttp *h = cls;
 	const char *accept;
@@ -157,9 +156,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		return reply(c, MHD_HTTP_METHOD_NOT_ALLOWED, "text/plain",
 			     strdup("only GET and HEAD\n"), strlen("only GET and HEAD\n"));
 	if (!strcmp(url, "/"))
-		return reply(c, MHD_HTTP_OK, "text/html",
-			     strdup("<html><body><a href=\"/metrics\">/metrics</a></body></html>\n"),
-			     strlen("<html><body><a href=\"/metrics\">/metrics</a></body></html>\n"));
+		return reply(
+			c, MHD_HTTP_OK, "text/html",
+			strdup("<html><body><a href=\"/metrics\">/metrics</a></body></html>\n"),
+			strlen("<html><body><a href=\"/metrics\">/metrics</a></body></html>\n"));
 	if (strcmp(url, "/metrics"))
 		return reply(c, MHD_HTTP_NOT_FOUND, "text/plain", strdup("not found\n"),
 			     strlen("not found\n"));

@@ -18,12 +18,12 @@
 
 /* What the AST says about one map. */
 struct scan_map {
-	const struct bt_loc *first;  /* first assignment (else first use) */
-	char *unit_given;            /* `// unit: X` or --unit, as written */
+	const struct bt_loc *first; /* first assignment (else first use) */
+	char *unit_given;	    /* `// unit: X` or --unit, as written */
 	bool first_is_assign;
 	bool cleared;
-	bool deleted;                /* delete(@m[k]) seen */
-	struct bt_strbuf writers;    /* "probe, probe" */
+	bool deleted;		  /* delete(@m[k]) seen */
+	struct bt_strbuf writers; /* "probe, probe" */
 };
 
 struct scan {
@@ -48,14 +48,14 @@ static int map_index(const struct scan *s, const struct bt_node *n)
 /* The probe's attach points as written, once per map. */
 static int add_writer(struct scan *s, int idx)
 {
-	struct bt_strbuf text = { 0 };
+	struct bt_strbuf text = {0};
 	struct bt_node *at;
 	size_t i;
 	int err = 0;
 
 	if (idx < 0 || !s->probe)
 		return 0;
-	bt_list_for_each(&s->probe->list, i, at)
+	bt_list_for_each (&s->probe->list, i, at)
 		err = err ?: bt_sb_printf(&text, "%s%s", i ? "," : "", at->str ? at->str : "?");
 	if (!err && !strstr(bt_sb_str(&s->m[idx].writers), bt_sb_str(&text)))
 		err = bt_sb_printf(&s->m[idx].writers, "%s%s", s->m[idx].writers.len ? ", " : "",
@@ -222,11 +222,11 @@ static const struct {
 	const char *name, *base;
 	double scale;
 } units[] = {
-	{ "ns", "seconds", 1e-9 },    { "nsecs", "seconds", 1e-9 }, { "us", "seconds", 1e-6 },
-	{ "usecs", "seconds", 1e-6 }, { "ms", "seconds", 1e-3 },    { "msecs", "seconds", 1e-3 },
-	{ "s", "seconds", 1 },	      { "secs", "seconds", 1 },     { "seconds", "seconds", 1 },
-	{ "b", "bytes", 1 },	      { "bytes", "bytes", 1 },      { "kb", "bytes", 1024 },
-	{ "kib", "bytes", 1024 },     { "mb", "bytes", 1048576 },   { "mib", "bytes", 1048576 },
+	{"ns", "seconds", 1e-9},    {"nsecs", "seconds", 1e-9}, {"us", "seconds", 1e-6},
+	{"usecs", "seconds", 1e-6}, {"ms", "seconds", 1e-3},	{"msecs", "seconds", 1e-3},
+	{"s", "seconds", 1},	    {"secs", "seconds", 1},	{"seconds", "seconds", 1},
+	{"b", "bytes", 1},	    {"bytes", "bytes", 1},	{"kb", "bytes", 1024},
+	{"kib", "bytes", 1024},	    {"mb", "bytes", 1048576},	{"mib", "bytes", 1048576},
 };
 
 /* mm->unit and mm->scale from the unit as written (sanitised, lower case). */
@@ -305,7 +305,7 @@ static int make_name(struct bt_mmap *mm, const char *script, const char *unit_gi
 
 static int make_help(struct bt_mmap *mm, const struct scan_map *sm)
 {
-	struct bt_strbuf h = { 0 };
+	struct bt_strbuf h = {0};
 	const struct bt_type *v = mm->map->value;
 	int err;
 
@@ -313,7 +313,9 @@ static int make_help(struct bt_mmap *mm, const struct scan_map *sm)
 	if (sm->writers.len)
 		err = err ?: bt_sb_printf(&h, " in %s", bt_sb_str(&sm->writers));
 	if (mm->kind == BT_MK_HIST)
-		err = err ?: bt_sb_puts(&h, v->agg == BT_AGG_HIST
+		err = err
+			      ?: bt_sb_puts(&h,
+					    v->agg == BT_AGG_HIST
 						    ? "; log2 buckets, le = the largest integer "
 						      "in the bucket"
 						    : "; linear buckets, le = the largest integer "
@@ -325,8 +327,9 @@ static int make_help(struct bt_mmap *mm, const struct scan_map *sm)
 	else if (sm->cleared && mm->map->value->kind == BT_T_AGG)
 		err = err ?: bt_sb_puts(&h, "; the script clears it, so a gauge");
 	if (mm->unit && mm->scale != 1)
-		err = err ?: bt_sb_printf(&h, "; in %s (the script's %s times %g)", mm->unit,
-					  sm->unit_given, mm->scale);
+		err = err
+			      ?: bt_sb_printf(&h, "; in %s (the script's %s times %g)", mm->unit,
+					      sm->unit_given, mm->scale);
 	if (err) {
 		bt_sb_free(&h);
 		return err;
@@ -343,7 +346,7 @@ static bool unit_applies(enum bt_mkind k)
 int bt_mmeta_build(struct bt_mmeta *meta, const struct bt_run_opts *o, struct bt_node *root,
 		   const struct bt_prog *prog, const struct bt_diag *d)
 {
-	struct scan s = { 0 };
+	struct scan s = {0};
 	char *script = bt_mscript(o);
 	int err = script ? 0 : -ENOMEM;
 

@@ -27,11 +27,11 @@ struct bt_metrics {
 	struct bt_diag *d;
 	struct bt_mhttp *http;
 	int listen_fd;
-	char *bound;         /* "127.0.0.1:9435" */
-	char *file;          /* --metrics-file */
-	int interval;        /* seconds between file writes */
-	double next_write;   /* monotonic seconds */
-	bool file_error;     /* reported once */
+	char *bound;	   /* "127.0.0.1:9435" */
+	char *file;	   /* --metrics-file */
+	int interval;	   /* seconds between file writes */
+	double next_write; /* monotonic seconds */
+	bool file_error;   /* reported once */
 };
 
 static double now(void)
@@ -74,11 +74,11 @@ int bt_metrics_new(const struct bt_run_opts *o, struct bt_node *root, const stru
 	return 0;
 }
 
-int bt_metrics_render(struct bt_metrics *m, struct bt_runtime *rt, bool openmetrics,
-		      char **text, size_t *len)
+int bt_metrics_render(struct bt_metrics *m, struct bt_runtime *rt, bool openmetrics, char **text,
+		      size_t *len)
 {
-	struct bt_strbuf sb = { 0 };
-	struct bt_mscrape s = { .openmetrics = openmetrics, .sb = &sb };
+	struct bt_strbuf sb = {0};
+	struct bt_mscrape s = {.openmetrics = openmetrics, .sb = &sb};
 	double t0 = now();
 	int err;
 
@@ -137,8 +137,7 @@ int bt_metrics_start(struct bt_metrics *m, struct bt_runtime *rt)
 		err = bt_mhttp_start(m, fd, m->d, &m->http);
 		if (err)
 			return err;
-		fprintf(stderr, "%s: serving metrics at http://%s/metrics\n", m->d->prog,
-			m->bound);
+		fprintf(stderr, "%s: serving metrics at http://%s/metrics\n", m->d->prog, m->bound);
 	}
 	if (m->file) {
 		m->next_write = now() + m->interval;
@@ -153,9 +152,10 @@ int bt_metrics_poll(struct bt_metrics *m, struct bt_runtime *rt, int timeout_ms)
 	int nfds = 0, n, ret = 0, t;
 
 	if (rt->rb)
-		fds[nfds++] = (struct pollfd){ .fd = ring_buffer__epoll_fd(rt->rb), .events = POLLIN };
+		fds[nfds++] =
+			(struct pollfd){.fd = ring_buffer__epoll_fd(rt->rb), .events = POLLIN};
 	if (m->http) {
-		fds[nfds++] = (struct pollfd){ .fd = bt_mhttp_fd(m->http), .events = POLLIN };
+		fds[nfds++] = (struct pollfd){.fd = bt_mhttp_fd(m->http), .events = POLLIN};
 		t = bt_mhttp_timeout_ms(m->http);
 		if (t >= 0 && t < timeout_ms)
 			timeout_ms = t;

@@ -52,21 +52,21 @@ struct bt_metrics;
 
 /* What one map becomes (meta.c). */
 enum bt_mkind {
-	BT_MK_SKIP,      /* not exported (@__*, non-numeric values) */
-	BT_MK_COUNTER,   /* count/sum */
-	BT_MK_GAUGE,     /* avg/min/max/plain, or a cleared count/sum */
-	BT_MK_HIST,      /* hist/lhist */
-	BT_MK_SUMMARY,   /* stats: _count, _sum */
+	BT_MK_SKIP,    /* not exported (@__*, non-numeric values) */
+	BT_MK_COUNTER, /* count/sum */
+	BT_MK_GAUGE,   /* avg/min/max/plain, or a cleared count/sum */
+	BT_MK_HIST,    /* hist/lhist */
+	BT_MK_SUMMARY, /* stats: _count, _sum */
 };
 
 struct bt_mmap {
 	const struct bt_map *map;
 	enum bt_mkind kind;
-	char *name;      /* family name, sanitised, with the unit suffix */
-	char *unit;      /* "seconds", "bytes", as given, or NULL */
-	double scale;    /* values times scale are in unit (us -> seconds: 1e-6) */
-	char *help;      /* HELP text, unescaped */
-	char **labels;   /* one label name per key element */
+	char *name;    /* family name, sanitised, with the unit suffix */
+	char *unit;    /* "seconds", "bytes", as given, or NULL */
+	double scale;  /* values times scale are in unit (us -> seconds: 1e-6) */
+	char *help;    /* HELP text, unescaped */
+	char **labels; /* one label name per key element */
 	size_t nlabels;
 	uint64_t dropped; /* series dropped by --max-series, since the start */
 };
@@ -104,8 +104,8 @@ int bt_mesc_help(struct bt_strbuf *sb, const char *s);
 
 /* One scrape: what the text is for. */
 struct bt_mscrape {
-	bool openmetrics;      /* OpenMetrics 1.0 (else Prometheus text 0.0.4) */
-	struct bt_strbuf *sb;  /* the text is appended here */
+	bool openmetrics;     /* OpenMetrics 1.0 (else Prometheus text 0.0.4) */
+	struct bt_strbuf *sb; /* the text is appended here */
 };
 
 /* expo.c: appends every exported map of meta (read fresh) to s->sb. */
@@ -113,7 +113,7 @@ int bt_expo_maps(struct bt_mmeta *meta, struct bt_out *o, struct bt_mscrape *s);
 
 /* self.c: the tracer's own metrics. */
 struct bt_mself {
-	int stats_fd;          /* BPF_ENABLE_STATS fd, -1: stats unavailable */
+	int stats_fd; /* BPF_ENABLE_STATS fd, -1: stats unavailable */
 	uint64_t scrapes;
 };
 void bt_mself_start(struct bt_mself *self);
@@ -122,8 +122,8 @@ int bt_expo_self(struct bt_mself *self, struct bt_mmeta *meta, struct bt_runtime
 		 struct bt_mscrape *s, double scrape_seconds);
 
 /* Renders the whole text (maps, then self metrics, then "# EOF" for OpenMetrics). */
-int bt_metrics_render(struct bt_metrics *m, struct bt_runtime *rt, bool openmetrics,
-		      char **text, size_t *len);
+int bt_metrics_render(struct bt_metrics *m, struct bt_runtime *rt, bool openmetrics, char **text,
+		      size_t *len);
 
 /* http.c */
 struct bt_mhttp;
@@ -133,8 +133,8 @@ int bt_mhttp_listen(const char *addr, struct bt_diag *d, int *fd, char **bound);
 /* Starts serving on the listening fd (taken over). Scrapes call back into
  * bt_metrics_render() from bt_mhttp_run(), on the caller's thread. */
 int bt_mhttp_start(struct bt_metrics *m, int fd, struct bt_diag *d, struct bt_mhttp **out);
-int bt_mhttp_fd(struct bt_mhttp *h);             /* pollable (epoll) fd */
-int bt_mhttp_timeout_ms(struct bt_mhttp *h);     /* -1: none */
+int bt_mhttp_fd(struct bt_mhttp *h);	     /* pollable (epoll) fd */
+int bt_mhttp_timeout_ms(struct bt_mhttp *h); /* -1: none */
 void bt_mhttp_run(struct bt_mhttp *h, struct bt_runtime *rt);
 void bt_mhttp_stop(struct bt_mhttp *h);
 
@@ -145,8 +145,8 @@ void bt_mhttp_stop(struct bt_mhttp *h);
  * the map metadata and binds the address (so a busy port fails before any
  * BPF is loaded). *out stays NULL when metrics mode is off.
  */
-int bt_metrics_new(const struct bt_run_opts *o, struct bt_node *root,
-		   const struct bt_prog *prog, struct bt_diag *d, struct bt_metrics **out);
+int bt_metrics_new(const struct bt_run_opts *o, struct bt_node *root, const struct bt_prog *prog,
+		   struct bt_diag *d, struct bt_metrics **out);
 /* After attach and BEGIN: BPF stats on, serving, the first file written. */
 int bt_metrics_start(struct bt_metrics *m, struct bt_runtime *rt);
 /*

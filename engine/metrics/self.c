@@ -81,8 +81,10 @@ static int map_stats(struct bt_mmeta *meta, struct bt_mscrape *s)
 		err = err ?: bt_mesc_label(sb, m->name, strlen(m->name));
 		err = err ?: bt_sb_printf(sb, "\"} %zu\n", count_keys(m->fd, m->key_size));
 	}
-	err = err ?: family(sb, "bt_self_map_max_entries", "gauge",
-			    "The most entries each BPF map of the script can hold", s->openmetrics);
+	err = err
+		      ?: family(sb, "bt_self_map_max_entries", "gauge",
+				"The most entries each BPF map of the script can hold",
+				s->openmetrics);
 	for (size_t i = 0; i < meta->nmaps && !err; i++) {
 		const struct bt_map *m = meta->maps[i].map;
 
@@ -90,9 +92,10 @@ static int map_stats(struct bt_mmeta *meta, struct bt_mscrape *s)
 		err = err ?: bt_mesc_label(sb, m->name, strlen(m->name));
 		err = err ?: bt_sb_printf(sb, "\"} %" PRIu32 "\n", m->max_entries);
 	}
-	err = err ?: family(sb, "bt_self_dropped_series_total", "counter",
-			    "Series left out by --max-series, per map, since the start",
-			    s->openmetrics);
+	err = err
+		      ?: family(sb, "bt_self_dropped_series_total", "counter",
+				"Series left out by --max-series, per map, since the start",
+				s->openmetrics);
 	for (size_t i = 0; i < meta->nmaps && !err; i++) {
 		const struct bt_mmap *mm = &meta->maps[i];
 
@@ -115,8 +118,7 @@ static int probe_label(const struct bt_probe *p, struct bt_strbuf *sb)
 	if (p->ntargets == 1 || !p->node)
 		return bt_mesc_label(sb, p->ntargets ? p->targets[0].name : p->prog_name,
 				     strlen(p->ntargets ? p->targets[0].name : p->prog_name));
-	bt_list_for_each(&p->node->list, i, at)
-	{
+	bt_list_for_each (&p->node->list, i, at) {
 		err = err ?: (i ? bt_sb_puts(sb, ",") : 0);
 		err = err ?: bt_mesc_label(sb, at->str, strlen(at->str));
 	}
@@ -126,7 +128,7 @@ static int probe_label(const struct bt_probe *p, struct bt_strbuf *sb)
 static int probe_stats(struct bt_runtime *rt, struct bt_mscrape *s)
 {
 	const struct bt_prog *prog = rt->prog;
-	struct bt_strbuf *sb = s->sb, runs = { 0 }, secs = { 0 };
+	struct bt_strbuf *sb = s->sb, runs = {0}, secs = {0};
 	int err;
 
 	for (size_t i = 0; i < prog->nprobes; i++) {
@@ -149,9 +151,10 @@ static int probe_stats(struct bt_runtime *rt, struct bt_mscrape *s)
 	err = family(sb, "bt_self_probe_runs_total", "counter",
 		     "Times each BPF program of the script ran (kernel BPF stats)", s->openmetrics);
 	err = err ?: bt_sb_add(sb, bt_sb_str(&runs), runs.len);
-	err = err ?: family(sb, "bt_self_probe_run_seconds_total", "counter",
-			    "Time spent in each BPF program of the script (kernel BPF stats)",
-			    s->openmetrics);
+	err = err
+		      ?: family(sb, "bt_self_probe_run_seconds_total", "counter",
+				"Time spent in each BPF program of the script (kernel BPF stats)",
+				s->openmetrics);
 	err = err ?: bt_sb_add(sb, bt_sb_str(&secs), secs.len);
 out:
 	bt_sb_free(&runs);
@@ -181,19 +184,24 @@ int bt_expo_self(struct bt_mself *self, struct bt_mmeta *meta, struct bt_runtime
 	self->scrapes++;
 	err = map_stats(meta, s);
 	err = err ?: probe_stats(rt, s);
-	err = err ?: family(sb, "bt_self_scrapes_total", "counter",
-			    "Times bt rendered these metrics (scrapes and file writes)",
-			    s->openmetrics);
+	err = err
+		      ?: family(sb, "bt_self_scrapes_total", "counter",
+				"Times bt rendered these metrics (scrapes and file writes)",
+				s->openmetrics);
 	err = err ?: bt_sb_printf(sb, "bt_self_scrapes_total %" PRIu64 "\n", self->scrapes);
-	err = err ?: family(sb, "bt_self_lost_events_total", "counter",
-			    "Records the BPF programs could not write: the ring buffer was full",
-			    s->openmetrics);
+	err = err
+		      ?: family(sb, "bt_self_lost_events_total", "counter",
+				"Records the BPF programs could not write: the ring buffer was "
+				"full",
+				s->openmetrics);
 	err = err ?: bt_sb_printf(sb, "bt_self_lost_events_total %" PRIu64 "\n", rt->lost);
-	err = err ?: family(sb, "bt_self_resident_memory_bytes", "gauge",
-			    "Resident memory of the bt process", s->openmetrics);
+	err = err
+		      ?: family(sb, "bt_self_resident_memory_bytes", "gauge",
+				"Resident memory of the bt process", s->openmetrics);
 	err = err ?: bt_sb_printf(sb, "bt_self_resident_memory_bytes %" PRIu64 "\n", rss_bytes());
-	err = err ?: family(sb, "bt_self_scrape_duration_seconds", "gauge",
-			    "Time bt took to read the maps and render this text",
-			    s->openmetrics);
+	err = err
+		      ?: family(sb, "bt_self_scrape_duration_seconds", "gauge",
+				"Time bt took to read the maps and render this text",
+				s->openmetrics);
 	return err ?: bt_sb_printf(sb, "bt_self_scrape_duration_seconds %.6f\n", scrape_seconds);
 }

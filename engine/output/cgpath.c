@@ -131,7 +131,7 @@ static unsigned cache_next;
 
 int bt_cgroup_path(uint64_t id, const char *filter, struct bt_strbuf *sb)
 {
-	struct bt_strbuf r = { 0 };
+	struct bt_strbuf r = {0};
 	const char *f = filter ? filter : "";
 	int err;
 
@@ -165,7 +165,7 @@ static int resolve(uint64_t id, const char *filter, struct bt_strbuf *sb)
 	int err = 0;
 
 	for (size_t i = 0; i < n; i++) {
-		struct bt_strbuf path = { 0 };
+		struct bt_strbuf path = {0};
 		uint64_t root;
 		int found = 0, fd;
 

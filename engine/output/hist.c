@@ -40,7 +40,7 @@ size_t bt_lhist_nbuckets(int64_t min, int64_t max, int64_t step)
 /* "4", "1K", "2M": bpftrace's hist_index_label() for 2^power. */
 static int pow_label(struct bt_strbuf *sb, int power)
 {
-	static const char suffix[] = { 0, 'K', 'M', 'G', 'T', 'P', 'E' };
+	static const char suffix[] = {0, 'K', 'M', 'G', 'T', 'P', 'E'};
 	int s = power / 10;
 
 	if (s > 6)
@@ -106,7 +106,7 @@ int bt_hist_text(struct bt_strbuf *sb, const uint64_t *b, size_t n, uint64_t div
 	if (!span(b, n, &lo, &hi, &max))
 		return 0;
 	for (size_t i = lo; i <= hi; i++) {
-		struct bt_strbuf h = { 0 };
+		struct bt_strbuf h = {0};
 		int err;
 
 		if (i == 0) {
@@ -139,7 +139,7 @@ int bt_lhist_text(struct bt_strbuf *sb, const uint64_t *b, size_t n, int64_t min
 	if (!n || !span(b, n, &lo, &hi, &vmax))
 		return 0;
 	for (size_t i = lo; i <= hi; i++) {
-		struct bt_strbuf h = { 0 };
+		struct bt_strbuf h = {0};
 		int err;
 
 		if (i == 0) {
@@ -184,9 +184,12 @@ int bt_hist_json(struct bt_strbuf *sb, const uint64_t *b, size_t n, uint64_t div
 		else if (i == 1)
 			err = err ?: bt_sb_puts(sb, "{\"min\": 0, \"max\": 0, ");
 		else
-			err = err ?: bt_sb_printf(sb, "{\"min\": %" PRIu64 ", \"max\": %" PRIu64
-						  ", ", (uint64_t)1 << (i - 2),
-						  ((uint64_t)1 << (i - 1)) - 1);
+			err = err
+				      ?: bt_sb_printf(sb,
+						      "{\"min\": %" PRIu64 ", \"max\": %" PRIu64
+						      ", ",
+						      (uint64_t)1 << (i - 2),
+						      ((uint64_t)1 << (i - 1)) - 1);
 		err = err ?: bt_sb_printf(sb, "\"count\": %" PRIu64 "}", b[i] / div);
 	}
 	return err ?: bt_sb_puts(sb, "]");
@@ -210,9 +213,12 @@ int bt_lhist_json(struct bt_strbuf *sb, const uint64_t *b, size_t n, int64_t min
 		else if (i == last)
 			err = err ?: bt_sb_printf(sb, "{\"min\": %" PRId64 ", ", max);
 		else
-			err = err ?: bt_sb_printf(sb, "{\"min\": %" PRId64 ", \"max\": %" PRId64
-						  ", ", (int64_t)(i - 1) * step + min,
-						  (int64_t)i * step + min - 1);
+			err = err
+				      ?: bt_sb_printf(sb,
+						      "{\"min\": %" PRId64 ", \"max\": %" PRId64
+						      ", ",
+						      (int64_t)(i - 1) * step + min,
+						      (int64_t)i * step + min - 1);
 		err = err ?: bt_sb_printf(sb, "\"count\": %" PRIu64 "}", b[i]);
 	}
 	return err ?: bt_sb_puts(sb, "]");

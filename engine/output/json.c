@@ -50,8 +50,8 @@ static int entry_value(struct bt_out *o, const struct bt_map *m, const struct bt
 	}
 }
 
-int bt_json_map(struct bt_out *o, const struct bt_map *m, const struct bt_map_entry *e,
-		size_t n, int64_t top, int64_t div, struct bt_strbuf *sb)
+int bt_json_map(struct bt_out *o, const struct bt_map *m, const struct bt_map_entry *e, size_t n,
+		int64_t top, int64_t div, struct bt_strbuf *sb)
 {
 	bool keyed = m->key && m->key->count;
 	bool stats = m->value->kind == BT_T_AGG && m->value->agg == BT_AGG_STATS;

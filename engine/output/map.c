@@ -20,8 +20,7 @@ static int int_div(const struct bt_type *t, const uint8_t *p, int64_t div, struc
 	memcpy(&u, p, sz);
 	if (!t->is_signed)
 		return bt_sb_printf(sb, "%" PRIu64, u / (uint64_t)div);
-	return bt_sb_printf(sb, "%" PRId64,
-			    ((int64_t)(u << (64 - 8 * sz)) >> (64 - 8 * sz)) / div);
+	return bt_sb_printf(sb, "%" PRId64, ((int64_t)(u << (64 - 8 * sz)) >> (64 - 8 * sz)) / div);
 }
 
 int bt_out_scalar(struct bt_out *o, const struct bt_map *m, const struct bt_map_entry *e,
@@ -57,7 +56,7 @@ int bt_out_scalar(struct bt_out *o, const struct bt_map *m, const struct bt_map_
 int bt_out_entries(struct bt_out *o, const struct bt_map *m, struct bt_map_entry *e, size_t n,
 		   int64_t top, int64_t div)
 {
-	struct bt_strbuf sb = { 0 };
+	struct bt_strbuf sb = {0};
 	int err;
 
 	if (div < 1)

@@ -99,7 +99,8 @@ static int read_slots(const struct bt_map *m, struct raw *r)
 	for (uint32_t i = 0; i < got; i++) {
 		if (!slot_used(m, r->vals + (size_t)i * r->vsize))
 			continue;
-		memmove(r->keys + r->n * r->key_size, r->keys + (size_t)i * r->key_size, r->key_size);
+		memmove(r->keys + r->n * r->key_size, r->keys + (size_t)i * r->key_size,
+			r->key_size);
 		memmove(r->vals + r->n * r->vsize, r->vals + (size_t)i * r->vsize, r->vsize);
 		r->n++;
 	}
@@ -159,7 +160,7 @@ static void merge_agg(const struct bt_map *m, const uint8_t *v, struct bt_map_en
 	int n = ncpus();
 
 	for (int c = 0; c < n; c++, v += stride) {
-		int64_t x[2] = { 0, 0 };
+		int64_t x[2] = {0, 0};
 
 		memcpy(x, v, m->value_size < 16 ? m->value_size : 16);
 		switch (agg) {
@@ -209,7 +210,7 @@ static int gather_hist(const struct bt_map *m, struct raw *r, struct bt_map_entr
 		goto err_nomem;
 	/* key bytes then the merged count, sorted so equal user keys are adjacent */
 	for (size_t i = 0; i < r->n; i++) {
-		struct bt_map_entry tmp = { 0 };
+		struct bt_map_entry tmp = {0};
 		uint64_t cnt;
 
 		merge_agg(m, r->vals + i * r->vsize, &tmp);
@@ -288,7 +289,7 @@ static void warn_full(struct bt_out *o, const struct bt_map *m, size_t n)
 static int read_entries(struct bt_out *o, const struct bt_map *m, struct bt_map_entry **out,
 			size_t *nout)
 {
-	struct raw r = { 0 };
+	struct raw r = {0};
 	struct bt_map_entry *e = NULL;
 	size_t klen = m->key ? m->key->size : 0;
 	int err = read_raw(m, true, &r);
@@ -312,7 +313,8 @@ static int read_entries(struct bt_out *o, const struct bt_map *m, struct bt_map_
 			e[i].key = calloc(1, klen);
 			if (!e[i].key)
 				goto err_nomem;
-			memcpy(e[i].key, r.keys + i * r.key_size, klen < r.key_size ? klen : r.key_size);
+			memcpy(e[i].key, r.keys + i * r.key_size,
+			       klen < r.key_size ? klen : r.key_size);
 		}
 		if (m->kind == BT_MAP_PERCPU_HASH) {
 			merge_agg(m, v, &e[i]);
@@ -348,8 +350,7 @@ void bt_map_entries_free(struct bt_map_entry *e, size_t n)
 }
 
 /* print(@m, top, div) or the exit dump's: the visitor first, if the run has one */
-static int out_map(struct bt_out *o, const struct bt_map *m, int64_t top, int64_t div,
-		   bool at_exit)
+static int out_map(struct bt_out *o, const struct bt_map *m, int64_t top, int64_t div, bool at_exit)
 {
 	struct bt_map_entry *e = NULL;
 	size_t n = 0;
@@ -409,7 +410,7 @@ int bt_out_all_maps(struct bt_out *o)
 /* clear() (unset: set flags too) or zero() of a slot map's set slots. */
 static int zero_slots(const struct bt_map *m, bool unset)
 {
-	struct raw r = { 0 };
+	struct raw r = {0};
 	int err = read_raw(m, true, &r);
 
 	for (size_t i = 0; !err && i < r.n; i++) {
@@ -425,7 +426,7 @@ static int zero_slots(const struct bt_map *m, bool unset)
 
 int bt_map_clear(const struct bt_map *m)
 {
-	struct raw r = { 0 };
+	struct raw r = {0};
 	int err;
 
 	if (m->array) /* an array's slot cannot be deleted: it reads 0 again */
@@ -444,7 +445,7 @@ int bt_map_clear(const struct bt_map *m)
 
 int bt_map_zero(const struct bt_map *m)
 {
-	struct raw r = { 0 };
+	struct raw r = {0};
 	uint8_t *zero = NULL;
 	int err;
 

@@ -30,7 +30,7 @@ int bt_out_print_value(struct bt_out *o, const struct bt_fmt *f, const void *pay
 	const struct bt_type *t = f->args && f->args->count ? f->args->elems[0] : NULL;
 	uint32_t off = f->args && f->args->count ? f->args->offs[0] : 0;
 	bool json = o->fmt == BT_FMT_JSON;
-	struct bt_strbuf sb = { 0 };
+	struct bt_strbuf sb = {0};
 	int err = 0;
 
 	if (!t || (size_t)off + t->size > len)
@@ -67,16 +67,26 @@ void bt_out_lost(struct bt_out *o, uint64_t lost)
 static const char *helper_name(int id)
 {
 	switch (id) {
-	case 1: return "map_lookup_elem";
-	case 2: return "map_update_elem";
-	case 3: return "map_delete_elem";
-	case 4: return "probe_read";
-	case 45: return "probe_read_str";
-	case 112: return "probe_read_user";
-	case 113: return "probe_read_kernel";
-	case 114: return "probe_read_user_str";
-	case 115: return "probe_read_kernel_str";
-	default: return "helper";
+	case 1:
+		return "map_lookup_elem";
+	case 2:
+		return "map_update_elem";
+	case 3:
+		return "map_delete_elem";
+	case 4:
+		return "probe_read";
+	case 45:
+		return "probe_read_str";
+	case 112:
+		return "probe_read_user";
+	case 113:
+		return "probe_read_kernel";
+	case 114:
+		return "probe_read_user_str";
+	case 115:
+		return "probe_read_kernel_str";
+	default:
+		return "helper";
 	}
 }
 

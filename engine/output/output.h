@@ -22,18 +22,18 @@ struct bt_out {
 	enum bt_format fmt;
 	FILE *f;
 	const struct bt_prog *prog; /* for probe names */
-	struct bt_diag *d;          /* warnings (a full map) */
+	struct bt_diag *d;	    /* warnings (a full map) */
 	/* BT_STACKMAP_<depth> fds by depth (1..BT_STACK_MAX), 0 when absent */
 	int stack_fds[BT_STACK_MAX + 1];
 	bt_map_visit_fn visit; /* maps as data before printing (bt/maps.h), or NULL */
 	void *visit_ctx;
-	struct bt_out_run *run;     /* the run's printer state, or NULL (none kept) */
+	struct bt_out_run *run; /* the run's printer state, or NULL (none kept) */
 };
 
 /* What the printers keep over one run (struct bt_runtime has it). */
 #define BT_OUT_STACK_IDS 4096 /* below the stack maps' entries */
 struct bt_out_run {
-	struct bt_strbuf line;                    /* printf's buffer, reused record to record */
+	struct bt_strbuf line;			  /* printf's buffer, reused record to record */
 	uint64_t cut_seen[BT_OUT_STACK_IDS / 64]; /* stack ids counted by bt_out_stack_cut */
 	uint64_t ncut;
 	uint64_t full_warned[256 / 64]; /* maps (by index) said to be full */

@@ -50,18 +50,18 @@ int bt_out_entries(struct bt_out *o, const struct bt_map *m, struct bt_map_entry
 		   int64_t top, int64_t div);
 
 /* The formatters behind bt_out_entries: append m's text or JSON to sb. e is sorted. */
-int bt_text_map(struct bt_out *o, const struct bt_map *m, const struct bt_map_entry *e,
-		size_t n, int64_t top, int64_t div, struct bt_strbuf *sb);
-int bt_json_map(struct bt_out *o, const struct bt_map *m, const struct bt_map_entry *e,
-		size_t n, int64_t top, int64_t div, struct bt_strbuf *sb);
+int bt_text_map(struct bt_out *o, const struct bt_map *m, const struct bt_map_entry *e, size_t n,
+		int64_t top, int64_t div, struct bt_strbuf *sb);
+int bt_json_map(struct bt_out *o, const struct bt_map *m, const struct bt_map_entry *e, size_t n,
+		int64_t top, int64_t div, struct bt_strbuf *sb);
 
 /*
  * Appends one value of type t at p, as bpftrace prints it in text (json false)
  * or in JSON (strings and symbols quoted and escaped, tuples as arrays).
  * indent: spaces before each stack frame (bpftrace: 4 in keys, 8 in values).
  */
-int bt_out_value(struct bt_out *o, const struct bt_type *t, const uint8_t *p, bool json,
-		 int indent, struct bt_strbuf *sb);
+int bt_out_value(struct bt_out *o, const struct bt_type *t, const uint8_t *p, bool json, int indent,
+		 struct bt_strbuf *sb);
 /*
  * The frames of the stack value at p (t KSTACK/USTACK) as bt/maps.h gives them:
  * leaf first, names without offsets (malloc'd, as is *out; bt_out_visit() frees

@@ -108,9 +108,10 @@ const char *bt_printf_tail(const char *fmt)
 }
 
 /* "00".."99": decimal digits two at a time */
-static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
-			    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
-			    "8081828384858687888990919293949596979899";
+static const char pairs[] =
+	"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+	"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+	"8081828384858687888990919293949596979899";
 
 /*
  * Conversions are written at a cursor into room reserved beforehand: the most
@@ -232,8 +233,7 @@ static char *num_at(char *w, const struct bt_printf_spec *sp, uint64_t raw)
 	return sp->left ? pad_at(w, ' ', pad) : w;
 }
 
-static int put_str(struct bt_strbuf *sb, const struct bt_printf_spec *sp, const char *s,
-		   size_t n)
+static int put_str(struct bt_strbuf *sb, const struct bt_printf_spec *sp, const char *s, size_t n)
 {
 	char *w = bt_sb_reserve(sb, str_bound(sp, n));
 
@@ -311,7 +311,7 @@ static int put_buf(struct bt_strbuf *sb, const struct bt_printf_spec *sp, const 
 static int put_arg(struct bt_out *o, const struct bt_printf_spec *sp, const struct bt_type *t,
 		   const uint8_t *p, struct bt_strbuf *sb)
 {
-	struct bt_strbuf tmp = { 0 };
+	struct bt_strbuf tmp = {0};
 	size_t bound = conv_bound(sp, t);
 	char *w;
 	int err;
@@ -447,7 +447,8 @@ int bt_printf_format(struct bt_out *o, const struct bt_fmt *f, const void *paylo
 			uint32_t off = args->offs[ai];
 
 			if ((size_t)off + t->size <= len)
-				err = put_arg(o, &c->p[ai].sp, t, (const uint8_t *)payload + off, sb);
+				err = put_arg(o, &c->p[ai].sp, t, (const uint8_t *)payload + off,
+					      sb);
 		}
 	}
 	/* bpftrace appends the rest verbatim, without a printf pass */
@@ -457,7 +458,7 @@ int bt_printf_format(struct bt_out *o, const struct bt_fmt *f, const void *paylo
 /* A message line: the text as is, or {"type": "<type>", "data": "<escaped>"}. */
 int bt_out_message(struct bt_out *o, const char *type, const char *s, size_t n)
 {
-	struct bt_strbuf sb = { 0 };
+	struct bt_strbuf sb = {0};
 	int err;
 
 	if (o->fmt == BT_FMT_JSON) {
@@ -476,7 +477,7 @@ int bt_out_message(struct bt_out *o, const char *type, const char *s, size_t n)
  * printf records is the hot path: no malloc per record). */
 int bt_out_printf(struct bt_out *o, const struct bt_fmt *f, const void *payload, size_t len)
 {
-	struct bt_strbuf own = { 0 }, *line = o->run ? &o->run->line : &own;
+	struct bt_strbuf own = {0}, *line = o->run ? &o->run->line : &own;
 	int err;
 
 	line->len = 0;

@@ -13,14 +13,14 @@
 #define BT_PRINTF_MAX_WIDTH 100000
 
 struct bt_printf_spec {
-	size_t len;   /* characters of the conversion, from the '%' */
-	bool left;    /* '-' */
-	bool zero;    /* width starts with '0' */
+	size_t len; /* characters of the conversion, from the '%' */
+	bool left;  /* '-' */
+	bool zero;  /* width starts with '0' */
 	int width;
-	int prec;     /* -1: none */
-	int bits;     /* 8 (hh), 16 (h), 32 (none), 64 (l, ll, j, z, t) */
-	char conv;    /* d o u x X c s p; for buf(): 'r', 'x' (%rx), 'h' (%rh) */
-	bool buf;     /* %r, %rx, %rh: the argument must be a buf() */
+	int prec;  /* -1: none */
+	int bits;  /* 8 (hh), 16 (h), 32 (none), 64 (l, ll, j, z, t) */
+	char conv; /* d o u x X c s p; for buf(): 'r', 'x' (%rx), 'h' (%rh) */
+	bool buf;  /* %r, %rx, %rh: the argument must be a buf() */
 };
 
 /* 1 when s starts with a conversion bpftrace recognizes (filled into *sp), else 0.

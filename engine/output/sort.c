@@ -85,8 +85,8 @@ static void heap_sort(const struct sorter *s, struct bt_map_entry *f, long len)
 	}
 }
 
-static void median_to_first(const struct sorter *s, struct bt_map_entry *r,
-			    struct bt_map_entry *a, struct bt_map_entry *b, struct bt_map_entry *c)
+static void median_to_first(const struct sorter *s, struct bt_map_entry *r, struct bt_map_entry *a,
+			    struct bt_map_entry *b, struct bt_map_entry *c)
 {
 	if (less(s, a, b)) {
 		if (less(s, b, c))
@@ -120,8 +120,8 @@ static struct bt_map_entry *partition(const struct sorter *s, struct bt_map_entr
 	}
 }
 
-static void introsort(const struct sorter *s, struct bt_map_entry *first,
-		      struct bt_map_entry *last, int depth)
+static void introsort(const struct sorter *s, struct bt_map_entry *first, struct bt_map_entry *last,
+		      int depth)
 {
 	while (last - first > THRESHOLD) {
 		struct bt_map_entry *mid, *cut;
@@ -251,7 +251,7 @@ static int key_bytes_cmp(const void *pa, const void *pb, void *arg)
 void bt_out_sort(const struct bt_map *m, struct bt_map_entry *e, size_t n)
 {
 	const struct bt_type *v = m->value;
-	struct sorter s = { .is_unsigned = false };
+	struct sorter s = {.is_unsigned = false};
 	size_t klen = m->key ? m->key->size : 0;
 
 	if (!v || n < 2)

@@ -43,8 +43,9 @@ static int hist_entries(struct bt_out *o, const struct bt_map *m, const struct b
 		if (v->agg == BT_AGG_HIST)
 			err = err ?: bt_hist_text(sb, e[i].buckets, e[i].nbuckets, (uint64_t)div);
 		else
-			err = err ?: bt_lhist_text(sb, e[i].buckets, e[i].nbuckets, v->lhist_min,
-						   v->lhist_max, v->lhist_step);
+			err = err
+				      ?: bt_lhist_text(sb, e[i].buckets, e[i].nbuckets,
+						       v->lhist_min, v->lhist_max, v->lhist_step);
 	}
 	return err ?: bt_sb_puts(sb, "\n");
 }
@@ -65,18 +66,19 @@ static int stats_entries(struct bt_out *o, const struct bt_map *m, const struct 
 			err = bt_sb_puts(sb, "\n");
 		err = err ?: bt_out_key(o, m, e[i].key, false, sb);
 		if (stats)
-			err = err ?: bt_sb_printf(sb,
-						  ": count %" PRId64 ", average %" PRId64
-						  ", total %" PRId64,
-						  count, avg, total);
+			err = err
+				      ?: bt_sb_printf(sb,
+						      ": count %" PRId64 ", average %" PRId64
+						      ", total %" PRId64,
+						      count, avg, total);
 		else
 			err = err ?: bt_sb_printf(sb, ": %" PRId64, avg / div);
 	}
 	return err ?: bt_sb_puts(sb, "\n\n");
 }
 
-int bt_text_map(struct bt_out *o, const struct bt_map *m, const struct bt_map_entry *e,
-		size_t n, int64_t top, int64_t div, struct bt_strbuf *sb)
+int bt_text_map(struct bt_out *o, const struct bt_map *m, const struct bt_map_entry *e, size_t n,
+		int64_t top, int64_t div, struct bt_strbuf *sb)
 {
 	const struct bt_type *v = m->value;
 	size_t first = bt_out_first(n, top);

@@ -107,7 +107,7 @@ static int stack_lookup(struct bt_out *o, const struct bt_type *t, const uint8_t
 static int put_stack(struct bt_out *o, const struct bt_type *t, const uint8_t *p, int indent,
 		     struct bt_strbuf *sb)
 {
-	uint64_t frames[STACK_MAX] = { 0 };
+	uint64_t frames[STACK_MAX] = {0};
 	bool user = t->kind == BT_T_USTACK;
 	uint64_t pid = user ? rd64(p + 8) : 0;
 	int n = stack_lookup(o, t, p, frames), err;
@@ -119,16 +119,18 @@ static int put_stack(struct bt_out *o, const struct bt_type *t, const uint8_t *p
 		switch (t->stack_mode) {
 		case BT_STACK_PERF:
 			err = bt_sb_printf(sb, "\t%" PRIx64 " ", frames[i]);
-			err = err ?: (user ? put_usym(o, frames[i], pid, true, true, sb)
-					   : put_ksym(frames[i], true, sb));
+			err = err
+				      ?: (user ? put_usym(o, frames[i], pid, true, true, sb)
+					       : put_ksym(frames[i], true, sb));
 			break;
 		case BT_STACK_RAW:
 			err = bt_sb_printf(sb, "%" PRIx64, frames[i]);
 			break;
 		default:
 			err = bt_sb_printf(sb, "%*s", indent, "");
-			err = err ?: (user ? put_usym(o, frames[i], pid, true, false, sb)
-					   : put_ksym(frames[i], true, sb));
+			err = err
+				      ?: (user ? put_usym(o, frames[i], pid, true, false, sb)
+					       : put_ksym(frames[i], true, sb));
 			break;
 		}
 		err = err ?: bt_sb_puts(sb, "\n");
@@ -139,7 +141,7 @@ static int put_stack(struct bt_out *o, const struct bt_type *t, const uint8_t *p
 int bt_out_stack_frames(struct bt_out *o, const struct bt_type *t, const uint8_t *p,
 			struct bt_frame **out, size_t *nout)
 {
-	uint64_t frames[STACK_MAX] = { 0 };
+	uint64_t frames[STACK_MAX] = {0};
 	bool user = t->kind == BT_T_USTACK;
 	uint64_t pid = user ? rd64(p + 8) : 0;
 	int n = stack_lookup(o, t, p, frames), err = 0;
@@ -153,7 +155,7 @@ int bt_out_stack_frames(struct bt_out *o, const struct bt_type *t, const uint8_t
 	if (!f)
 		return -ENOMEM;
 	for (int i = 0; i < n && !err; i++) {
-		struct bt_strbuf sb = { 0 };
+		struct bt_strbuf sb = {0};
 
 		err = user ? put_usym(o, frames[i], pid, false, false, &sb)
 			   : put_ksym(frames[i], false, &sb);
@@ -368,10 +370,10 @@ static int put_plain(struct bt_out *o, const struct bt_type *t, const uint8_t *p
 	}
 }
 
-int bt_out_value(struct bt_out *o, const struct bt_type *t, const uint8_t *p, bool json,
-		 int indent, struct bt_strbuf *sb)
+int bt_out_value(struct bt_out *o, const struct bt_type *t, const uint8_t *p, bool json, int indent,
+		 struct bt_strbuf *sb)
 {
-	struct bt_strbuf tmp = { 0 };
+	struct bt_strbuf tmp = {0};
 	int err;
 
 	switch (t->kind) {
@@ -464,7 +466,7 @@ int bt_out_key(struct bt_out *o, const struct bt_map *m, const uint8_t *key, boo
 	       struct bt_strbuf *sb)
 {
 	const struct bt_type *k = m->key;
-	struct bt_strbuf args = { 0 };
+	struct bt_strbuf args = {0};
 	int err = 0;
 
 	if (!json)

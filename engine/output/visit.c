@@ -48,7 +48,7 @@ static void set_int(const struct bt_type *t, const uint8_t *p, int64_t div, stru
 static int typed(struct bt_out *o, const struct bt_type *t, const uint8_t *p, int64_t div,
 		 int indent, struct bt_value *v)
 {
-	struct bt_strbuf sb = { 0 };
+	struct bt_strbuf sb = {0};
 	struct bt_frame *f = NULL;
 	int err;
 
@@ -77,7 +77,7 @@ static int agg_value(const struct bt_map *m, const struct bt_map_entry *e, int64
 		     struct bt_value *v)
 {
 	const struct bt_type *t = m->value;
-	struct bt_strbuf sb = { 0 };
+	struct bt_strbuf sb = {0};
 	int64_t avg = e->agg[1] ? e->agg[0] / e->agg[1] : 0;
 
 	v->kind = BT_VAL_INT;
@@ -95,11 +95,11 @@ static int agg_value(const struct bt_map *m, const struct bt_map_entry *e, int64
 		v->i = avg / div;
 		return 0;
 	case BT_AGG_STATS: /* never divided, as text.c prints it */
-		return take_text(&sb,
-				 bt_sb_printf(&sb, "count %" PRId64 ", average %" PRId64
-						   ", total %" PRId64,
-					      e->agg[1], avg, e->agg[0]),
-				 v);
+		return take_text(
+			&sb,
+			bt_sb_printf(&sb, "count %" PRId64 ", average %" PRId64 ", total %" PRId64,
+				     e->agg[1], avg, e->agg[0]),
+			v);
 	case BT_AGG_HIST:
 		return take_text(&sb, bt_hist_text(&sb, e->buckets, e->nbuckets, (uint64_t)div), v);
 	case BT_AGG_LHIST:
@@ -151,7 +151,10 @@ int bt_out_visit(struct bt_out *o, const struct bt_map *m, const struct bt_map_e
 		err = entry_values(o, m, &e[first + i], div, &ents[i]);
 	if (!err) {
 		struct bt_map_data data = {
-			.name = m->name, .entries = ents, .nentries = ne, .at_exit = at_exit,
+			.name = m->name,
+			.entries = ents,
+			.nentries = ne,
+			.at_exit = at_exit,
 		};
 
 		err = o->visit(&data, o->visit_ctx);

@@ -12,7 +12,7 @@
 #include "probe/probe.h"
 
 int bt_perf_period(const struct bt_target *t, unsigned long long *period, bool *hz,
-		     const char **why)
+		   const char **why)
 {
 	const char *colon = strchr(t->target, ':');
 	unsigned long long n;
@@ -74,8 +74,8 @@ static int scale(const char *unit, unsigned long long v, unsigned long long *ns,
 	static const struct {
 		const char *unit;
 		unsigned long long ns;
-	} units[] = { { "s", 1000000000ull }, { "sec", 1000000000ull }, { "ms", 1000000ull },
-		      { "us", 1000ull },	  { "ns", 1ull },	     { "hz", 0 } };
+	} units[] = {{"s", 1000000000ull}, {"sec", 1000000000ull}, {"ms", 1000000ull},
+		     {"us", 1000ull},	   {"ns", 1ull},	   {"hz", 0}};
 
 	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
 		if (strcmp(unit, units[i].unit))
@@ -108,8 +108,8 @@ int bt_expand_period(const struct bt_provider *pv, struct bt_expand *x)
 		snprintf(tg, sizeof(tg), "%s", x->parts[1]);
 	}
 	v = num ? strtoull(num, &end, 10) : 0;
-	if (!num || end == num || (x->nparts == 3 && *end) || v == 0 || *num < '0' ||
-	    *num > '9' || v > UINT64_MAX / 1000000000ull) {
+	if (!num || end == num || (x->nparts == 3 && *end) || v == 0 || *num < '0' || *num > '9' ||
+	    v > UINT64_MAX / 1000000000ull) {
 		x->err(x, "%s: expected %s:UNIT:N with UNIT one of s, ms, us%s and N > 0", x->str,
 		       x->parts[0], !strcmp(pv->name, "interval") ? "" : ", hz");
 		return -EINVAL;

@@ -24,7 +24,7 @@
 /* 1: works, 0: refused (reason in *why), computed once per process */
 static int probe_fentry(const char **why)
 {
-	static const char *const funcs[] = { "do_nanosleep", "schedule", "vfs_read", NULL };
+	static const char *const funcs[] = {"do_nanosleep", "schedule", "vfs_read", NULL};
 	struct btf *btf = btf__load_vmlinux_btf();
 	const char *const *fn;
 	int id = -ENOENT, fd;
@@ -109,7 +109,7 @@ static void list_params(const struct btf *btf, struct btf_dump *dump, struct dec
 static int list(const char *prefix, const char *pattern, bool verbose, FILE *out)
 {
 	struct btf_dump *dump = NULL;
-	struct decl d = { .len = 0 };
+	struct decl d = {.len = 0};
 	struct btf *btf;
 	char name[512];
 	const char *why;
@@ -133,7 +133,8 @@ static int list(const char *prefix, const char *pattern, bool verbose, FILE *out
 
 		if (!btf_is_func(t))
 			continue;
-		snprintf(name, sizeof(name), "%s:%s", prefix, btf__name_by_offset(btf, t->name_off));
+		snprintf(name, sizeof(name), "%s:%s", prefix,
+			 btf__name_by_offset(btf, t->name_off));
 		if (!bt_probe_match(pattern, name))
 			continue;
 		fprintf(out, "%s\n", name);

@@ -206,8 +206,9 @@ static int attach_one(struct bpf_program *prog, const char *func,
 }
 
 /* kprobe:PATTERN: every matching function; a partial failure is a warning */
-static int attach_glob(const char *pat, struct bpf_program *prog, const struct bpf_kprobe_opts *opts,
-		       struct bt_diag *d, struct bt_links *out, const char **why)
+static int attach_glob(const char *pat, struct bpf_program *prog,
+		       const struct bpf_kprobe_opts *opts, struct bt_diag *d, struct bt_links *out,
+		       const char **why)
 {
 	size_t n, matched = 0, attached = 0;
 	const char *failed = NULL;
@@ -247,7 +248,6 @@ static int attach_glob(const char *pat, struct bpf_program *prog, const struct b
 	bt_strv_free(v, n);
 	return err;
 }
-
 
 /*
  * FUNC and its compiler clones: GCC renames a function whose arguments it
@@ -387,9 +387,9 @@ int bt_kprobe_multi_attach(const struct bt_target *t, size_t n, struct bpf_progr
 		uint64_t addr;
 		/* FUNC itself when kallsyms has it (or cannot tell), and its clones */
 		if (!ks || !nc || bt_ksym_addr(ks, t[i].target, true, &addr))
-			v[m++] = (struct ksym_cookie){ t[i].target, t[i].cookie };
+			v[m++] = (struct ksym_cookie){t[i].target, t[i].cookie};
 		for (size_t k = 0; k < nc; k++)
-			v[m++] = (struct ksym_cookie){ clones[k], t[i].cookie };
+			v[m++] = (struct ksym_cookie){clones[k], t[i].cookie};
 	}
 	/* a clone may also be a target of its own (vfs_* matches both): the
 	 * kernel refuses a symbol given twice */
@@ -406,7 +406,8 @@ int bt_kprobe_multi_attach(const struct bt_target *t, size_t n, struct bpf_progr
 	err = link ? bt_links_push(out, link) : -errno;
 	if (!link) {
 		snprintf(msg, sizeof(msg),
-			 "the kernel refused the kprobe_multi link: %s (BT_NO_KPROBE_MULTI=1 attaches them one by one)",
+			 "the kernel refused the kprobe_multi link: %s (BT_NO_KPROBE_MULTI=1 "
+			 "attaches them one by one)",
 			 strerror(-err));
 		*why = msg;
 	}
@@ -423,15 +424,17 @@ out:
  */
 static bool banned_kretprobe(const struct bt_provider *pv, struct bt_expand *x, const char *fn)
 {
-	static const char *const banned[] = { "_raw_spin_lock", "_raw_spin_lock_irqsave",
-					      "_raw_spin_unlock_irqrestore",
-					      "queued_spin_lock_slowpath", NULL };
+	static const char *const banned[] = {"_raw_spin_lock", "_raw_spin_lock_irqsave",
+					     "_raw_spin_unlock_irqrestore",
+					     "queued_spin_lock_slowpath", NULL};
 
 	if (!pv->is_return)
 		return false;
 	for (const char *const *b = banned; *b; b++) {
 		if (!strcmp(fn, *b)) {
-			x->err(x, "%s: a kretprobe on %s can't be used as it might lock up your system",
+			x->err(x,
+			       "%s: a kretprobe on %s can't be used as it might lock up your "
+			       "system",
 			       x->str, fn);
 			return true;
 		}
@@ -470,7 +473,9 @@ int bt_expand_kprobe(const struct bt_provider *pv, struct bt_expand *x)
 		if (strpbrk(base, "*?["))
 			x->err(x, "%s: no kernel function matches '%s'", x->str, base);
 		else
-			x->err(x, "%s: no kernel function '%s' can be probed (not in available_filter_functions: missing, inlined or notrace)",
+			x->err(x,
+			       "%s: no kernel function '%s' can be probed (not in "
+			       "available_filter_functions: missing, inlined or notrace)",
 			       x->str, base);
 		/* the run fails, but the probe's body is still checked: one run
 		 * shows every error (bio.bt: this and rq_disk) */

@@ -86,14 +86,14 @@ static void print_entries(struct entries *e, bool sort)
 	for (size_t i = 0; i < e->n; i++)
 		printf("%s\n", e->v[i]);
 	bt_strv_free(e->v, e->n);
-	*e = (struct entries){ 0 };
+	*e = (struct entries){0};
 }
 
 int bt_list_pid(const char *pattern, bool verbose, int pid)
 {
 	char buf[64], **files;
 	const char *prov = pattern_provider(pattern, buf, sizeof(buf));
-	struct entries e = { 0 };
+	struct entries e = {0};
 	size_t n;
 	int err;
 

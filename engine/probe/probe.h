@@ -39,12 +39,12 @@ struct bt_target;
 
 /* What a probe program's context is: how args, retval and argN are read. */
 enum bt_ctx_kind {
-	BT_CTX_NONE,       /* BEGIN/END: run once with BPF_PROG_TEST_RUN, no arguments */
+	BT_CTX_NONE,	   /* BEGIN/END: run once with BPF_PROG_TEST_RUN, no arguments */
 	BT_CTX_TRACEPOINT, /* pointer to the record described by the tracefs format */
-	BT_CTX_RAW_TP,     /* u64 args[] of the raw tracepoint (arg0..N) */
-	BT_CTX_BTF,        /* u64 args[] typed by the BTF prototype (tp_btf, fentry, fexit) */
-	BT_CTX_PT_REGS,    /* struct pt_regs * (kprobe, kretprobe, uprobe, uretprobe) */
-	BT_CTX_PERF,       /* struct bpf_perf_event_data * (interval, profile, software...) */
+	BT_CTX_RAW_TP,	   /* u64 args[] of the raw tracepoint (arg0..N) */
+	BT_CTX_BTF,	   /* u64 args[] typed by the BTF prototype (tp_btf, fentry, fexit) */
+	BT_CTX_PT_REGS,	   /* struct pt_regs * (kprobe, kretprobe, uprobe, uretprobe) */
+	BT_CTX_PERF,	   /* struct bpf_perf_event_data * (interval, profile, software...) */
 };
 
 /* Links made by attach (profile and software make one per CPU). */
@@ -60,25 +60,25 @@ int bt_links_push(struct bt_links *l, struct bpf_link *link);
 void bt_links_destroy(struct bt_links *l);
 
 struct bt_attach_ctx {
-	pid_t pid; /* -p PID or the -c child; 0: every process */
+	pid_t pid;	   /* -p PID or the -c child; 0: every process */
 	struct bt_diag *d; /* warnings (a partial attach) */
 };
 
 /* What a probe's body may use beyond the common builtins (bt_provider.allows). */
 enum bt_pallow {
-	BT_PA_FUNC = 1 << 0,     /* func */
-	BT_PA_REG = 1 << 1,      /* reg("NAME"): the context holds the registers */
-	BT_PA_SARG = 1 << 2,     /* sargN: stack arguments at function entry */
-	BT_PA_UADDR = 1 << 3,    /* uaddr(): a symbol of the probe's binary */
+	BT_PA_FUNC = 1 << 0,	 /* func */
+	BT_PA_REG = 1 << 1,	 /* reg("NAME"): the context holds the registers */
+	BT_PA_SARG = 1 << 2,	 /* sargN: stack arguments at function entry */
+	BT_PA_UADDR = 1 << 3,	 /* uaddr(): a symbol of the probe's binary */
 	BT_PA_OVERRIDE = 1 << 4, /* override() */
-	BT_PA_DPATH = 1 << 5,    /* path() (bpf_d_path) */
+	BT_PA_DPATH = 1 << 5,	 /* path() (bpf_d_path) */
 };
 
 /* Where 'args' comes from. */
 enum bt_args_src {
 	BT_ARGS_NONE,
 	BT_ARGS_TP_FORMAT, /* a record at ctx, from the tracefs format of the target */
-	BT_ARGS_BTF_TP,    /* u64 ctx[], named by the tracepoint's BTF prototype */
+	BT_ARGS_BTF_TP,	   /* u64 ctx[], named by the tracepoint's BTF prototype */
 	BT_ARGS_BTF_FUNC,  /* u64 ctx[], named by the function's BTF; retval follows */
 	BT_ARGS_DEBUGINFO, /* a record at ctx from the binary's debug info (uprobe) */
 };
@@ -99,36 +99,37 @@ struct bt_provider;
  * provider. The hook reports errors with err() and adds targets with add().
  */
 struct bt_expand {
-	const char *str;  /* the attach point as written, for messages */
+	const char *str; /* the attach point as written, for messages */
 	char *const *parts;
 	size_t nparts;
 	bool uncacheable; /* out: the targets depend on files that may change */
-	int pid;          /* -p PID (0: none): where user-space targets are looked up */
-	unsigned site;    /* for add(): which site of one USDT probe (0: the first) */
-	void *ctx;        /* the caller's */
+	int pid;	  /* -p PID (0: none): where user-space targets are looked up */
+	unsigned site;	  /* for add(): which site of one USDT probe (0: the first) */
+	void *ctx;	  /* the caller's */
 	/* Adds "PROVIDER:target" with its period or count (arg) or hz. 0 or -ENOMEM. */
 	int (*add)(struct bt_expand *x, const char *target, unsigned long long arg, bool hz);
-	void (*err)(struct bt_expand *x, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+	void (*err)(struct bt_expand *x, const char *fmt, ...)
+		__attribute__((format(printf, 2, 3)));
 	/* The kernel cannot attach it (why); fn, what was asked for, may have an alternative. */
 	int (*unavailable)(struct bt_expand *x, const char *fn, const char *why);
 };
 
 struct bt_provider {
-	const char *name;             /* canonical: "tracepoint" */
-	const char *const *aliases;   /* NULL-terminated, or NULL: "t" */
-	const char *section;          /* ELF section (prefix when per_target) */
+	const char *name;	    /* canonical: "tracepoint" */
+	const char *const *aliases; /* NULL-terminated, or NULL: "t" */
+	const char *section;	    /* ELF section (prefix when per_target) */
 	enum bt_ctx_kind ctx;
 	enum bt_args_src args;
 	enum bt_argn_src argn;
-	unsigned allows;              /* enum bt_pallow bits */
-	bool per_target;              /* one program per target: "section/TARGET" */
-	bool cookie;                  /* bpf_get_attach_cookie() gives bt_target.cookie */
-	bool run_once;                /* BEGIN/END: not attached, run by the runtime */
-	bool is_return;               /* kretprobe, kretfunc, uretprobe: retval */
-	bool user;                    /* its pointer arguments are user memory */
-	bool few_events;              /* fires a handful of times (BEGIN, END, interval) */
-	bool sysdisp;                 /* syscall targets may go to a dispatcher (sema_probe.c) */
-	const char *have_macro;       /* feature macro defined when available(), or NULL */
+	unsigned allows;	/* enum bt_pallow bits */
+	bool per_target;	/* one program per target: "section/TARGET" */
+	bool cookie;		/* bpf_get_attach_cookie() gives bt_target.cookie */
+	bool run_once;		/* BEGIN/END: not attached, run by the runtime */
+	bool is_return;		/* kretprobe, kretfunc, uretprobe: retval */
+	bool user;		/* its pointer arguments are user memory */
+	bool few_events;	/* fires a handful of times (BEGIN, END, interval) */
+	bool sysdisp;		/* syscall targets may go to a dispatcher (sema_probe.c) */
+	const char *have_macro; /* feature macro defined when available(), or NULL */
 	/* Section of one program for many targets when multi_available(), or NULL. */
 	const char *multi_section;
 	bool (*multi_available)(void);
@@ -183,8 +184,8 @@ bool bt_probe_match(const char *pattern, const char *name);
 /* Opens a perf event on cpu (pid -1 = any) and attaches prog with cookie;
  * shared by interval, profile, software, hardware. */
 int bt_perf_attach(struct bpf_program *prog, unsigned int type, unsigned long long config,
-		   unsigned long long period, bool freq, int cpu, pid_t pid, unsigned long long cookie,
-		   struct bt_links *out);
+		   unsigned long long period, bool freq, int cpu, pid_t pid,
+		   unsigned long long cookie, struct bt_links *out);
 struct perf_event_attr;
 /* The same with the event described by attr (a breakpoint: watchpoint.c). */
 int bt_perf_attach_attr(struct bpf_program *prog, struct perf_event_attr *attr, int cpu, pid_t pid,
@@ -303,23 +304,23 @@ int bt_usdt_list(const char *pattern, bool verbose, FILE *out);
  * matches; else as bt_uprobe_expand finds it (with -p, under /proc/PID/root).
  * PROV NULL or empty: any; PROV and NAME may be wildcards. Returns 0, or
  * -errno with why set; free with bt_strv_free(). */
-int bt_usdt_expand(pid_t pid, const char *bin, const char *prov, const char *name,
-		   char ***targets, size_t *n, char *why, size_t len);
+int bt_usdt_expand(pid_t pid, const char *bin, const char *prov, const char *name, char ***targets,
+		   size_t *n, char *why, size_t len);
 /* How a USDT argument is passed (x86-64 struct pt_regs offsets). */
 enum bt_usdt_arg_kind { BT_USDT_ARG_CONST, BT_USDT_ARG_REG, BT_USDT_ARG_MEM };
 struct bt_usdt_arg {
 	enum bt_usdt_arg_kind kind;
-	int size;           /* 1, 2, 4, 8 bytes */
+	int size; /* 1, 2, 4, 8 bytes */
 	bool is_signed;
 	unsigned int reg_off; /* REG: the register; MEM: the base register */
 	unsigned int idx_off; /* MEM with scale: the index register */
-	int scale;          /* MEM: 0 (no index), 1, 2, 4, 8 */
-	long long val;      /* CONST: the value (fit to size); MEM: the displacement */
+	int scale;	      /* MEM: 0 (no index), 1, 2, 4, 8 */
+	long long val;	      /* CONST: the value (fit to size); MEM: the displacement */
 };
 /* Argument idx of the site at vaddr pc of target "BIN:PROV:NAME" (pc 0: its
  * first site). Returns 0 or -errno with why set. */
-int bt_usdt_arg(const char *target, unsigned long long pc, int idx, struct bt_usdt_arg *out, char *why,
-		size_t len);
+int bt_usdt_arg(const char *target, unsigned long long pc, int idx, struct bt_usdt_arg *out,
+		char *why, size_t len);
 /* Parses one "SIZE@OPERAND" of the note at pc of ELF e (engine/sym/sdtarg.c).
  * Returns 0 or -errno. */
 struct bt_elf;

@@ -147,7 +147,8 @@ int bt_expand_btf_tp(const struct bt_provider *pv, struct bt_expand *x)
 		return -EINVAL;
 	}
 	if (no_btf && !tracepoint_exists(name)) {
-		x->err(x, "%s: no tracepoint '%s' (bt -l 'rawtracepoint:*' lists them)", x->str, name);
+		x->err(x, "%s: no tracepoint '%s' (bt -l 'rawtracepoint:*' lists them)", x->str,
+		       name);
 		return -EINVAL;
 	}
 	if (bt_expand_usable(pv, x, name))

@@ -4,22 +4,22 @@
 
 #include "probe/probe.h"
 
-static const char *const a_tracepoint[] = { "t", NULL };
-static const char *const a_rawtp[] = { "rt", NULL };
-static const char *const a_kprobe[] = { "k", NULL };
-static const char *const a_kretprobe[] = { "kr", NULL };
-static const char *const a_kfunc[] = { "f", "fentry", NULL };
-static const char *const a_kretfunc[] = { "fr", "fexit", NULL };
-static const char *const a_uprobe[] = { "u", NULL };
-static const char *const a_uretprobe[] = { "ur", NULL };
-static const char *const a_usdt[] = { "U", NULL };
-static const char *const a_interval[] = { "i", NULL };
-static const char *const a_profile[] = { "p", NULL };
-static const char *const a_software[] = { "s", NULL };
-static const char *const a_hardware[] = { "h", NULL };
-static const char *const a_iter[] = { "it", NULL };
-static const char *const a_watchpoint[] = { "w", NULL };
-static const char *const a_asyncwatchpoint[] = { "aw", NULL };
+static const char *const a_tracepoint[] = {"t", NULL};
+static const char *const a_rawtp[] = {"rt", NULL};
+static const char *const a_kprobe[] = {"k", NULL};
+static const char *const a_kretprobe[] = {"kr", NULL};
+static const char *const a_kfunc[] = {"f", "fentry", NULL};
+static const char *const a_kretfunc[] = {"fr", "fexit", NULL};
+static const char *const a_uprobe[] = {"u", NULL};
+static const char *const a_uretprobe[] = {"ur", NULL};
+static const char *const a_usdt[] = {"U", NULL};
+static const char *const a_interval[] = {"i", NULL};
+static const char *const a_profile[] = {"p", NULL};
+static const char *const a_software[] = {"s", NULL};
+static const char *const a_hardware[] = {"h", NULL};
+static const char *const a_iter[] = {"it", NULL};
+static const char *const a_watchpoint[] = {"w", NULL};
+static const char *const a_asyncwatchpoint[] = {"aw", NULL};
 
 const struct bt_provider bt_providers[] = {
 	{
@@ -228,7 +228,7 @@ const struct bt_provider bt_providers[] = {
 		.attach = bt_profile_attach,
 	},
 	/* bpftrace's, not bt's: named here for a clear error */
-	{ .name = "iter", .aliases = a_iter, .expand = bt_expand_unsupported },
+	{.name = "iter", .aliases = a_iter, .expand = bt_expand_unsupported},
 	{
 		.name = "watchpoint",
 		.aliases = a_watchpoint,
@@ -239,7 +239,7 @@ const struct bt_provider bt_providers[] = {
 		.attach = bt_watchpoint_attach,
 	},
 	/* its function form only: bt_expand_watchpoint says so */
-	{ .name = "asyncwatchpoint", .aliases = a_asyncwatchpoint, .expand = bt_expand_watchpoint },
+	{.name = "asyncwatchpoint", .aliases = a_asyncwatchpoint, .expand = bt_expand_watchpoint},
 };
 
 const size_t bt_nproviders = sizeof(bt_providers) / sizeof(bt_providers[0]);

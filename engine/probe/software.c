@@ -58,8 +58,8 @@ int bt_online_cpus(int **cpus)
 }
 
 int bt_perf_attach(struct bpf_program *prog, unsigned int type, unsigned long long config,
-		   unsigned long long period, bool freq, int cpu, pid_t pid, unsigned long long cookie,
-		   struct bt_links *out)
+		   unsigned long long period, bool freq, int cpu, pid_t pid,
+		   unsigned long long cookie, struct bt_links *out)
 {
 	struct perf_event_attr attr;
 
@@ -103,36 +103,35 @@ struct perf_name {
 
 /* bpftrace 0.17's SW_PROBE_LIST / HW_PROBE_LIST: names, aliases, default periods */
 static const struct perf_name sw_names[] = {
-	{ "alignment-faults", NULL, PERF_COUNT_SW_ALIGNMENT_FAULTS, 1 },
-	{ "bpf-output", NULL, PERF_COUNT_SW_BPF_OUTPUT, 1 },
-	{ "context-switches", "cs", PERF_COUNT_SW_CONTEXT_SWITCHES, 1000 },
-	{ "cpu-clock", "cpu", PERF_COUNT_SW_CPU_CLOCK, 1000000 },
-	{ "cpu-migrations", NULL, PERF_COUNT_SW_CPU_MIGRATIONS, 1 },
-	{ "dummy", NULL, PERF_COUNT_SW_DUMMY, 1 },
-	{ "emulation-faults", NULL, PERF_COUNT_SW_EMULATION_FAULTS, 1 },
-	{ "major-faults", NULL, PERF_COUNT_SW_PAGE_FAULTS_MAJ, 1 },
-	{ "minor-faults", NULL, PERF_COUNT_SW_PAGE_FAULTS_MIN, 100 },
-	{ "page-faults", "faults", PERF_COUNT_SW_PAGE_FAULTS, 100 },
-	{ "task-clock", NULL, PERF_COUNT_SW_TASK_CLOCK, 1000000 },
-	{ NULL, NULL, 0, 0 },
+	{"alignment-faults", NULL, PERF_COUNT_SW_ALIGNMENT_FAULTS, 1},
+	{"bpf-output", NULL, PERF_COUNT_SW_BPF_OUTPUT, 1},
+	{"context-switches", "cs", PERF_COUNT_SW_CONTEXT_SWITCHES, 1000},
+	{"cpu-clock", "cpu", PERF_COUNT_SW_CPU_CLOCK, 1000000},
+	{"cpu-migrations", NULL, PERF_COUNT_SW_CPU_MIGRATIONS, 1},
+	{"dummy", NULL, PERF_COUNT_SW_DUMMY, 1},
+	{"emulation-faults", NULL, PERF_COUNT_SW_EMULATION_FAULTS, 1},
+	{"major-faults", NULL, PERF_COUNT_SW_PAGE_FAULTS_MAJ, 1},
+	{"minor-faults", NULL, PERF_COUNT_SW_PAGE_FAULTS_MIN, 100},
+	{"page-faults", "faults", PERF_COUNT_SW_PAGE_FAULTS, 100},
+	{"task-clock", NULL, PERF_COUNT_SW_TASK_CLOCK, 1000000},
+	{NULL, NULL, 0, 0},
 };
 
 static const struct perf_name hw_names[] = {
-	{ "backend-stalls", NULL, PERF_COUNT_HW_STALLED_CYCLES_BACKEND, 1000000 },
-	{ "branch-instructions", "branches", PERF_COUNT_HW_BRANCH_INSTRUCTIONS, 100000 },
-	{ "branch-misses", NULL, PERF_COUNT_HW_BRANCH_MISSES, 100000 },
-	{ "bus-cycles", NULL, PERF_COUNT_HW_BUS_CYCLES, 100000 },
-	{ "cache-misses", NULL, PERF_COUNT_HW_CACHE_MISSES, 1000000 },
-	{ "cache-references", NULL, PERF_COUNT_HW_CACHE_REFERENCES, 1000000 },
-	{ "cpu-cycles", "cycles", PERF_COUNT_HW_CPU_CYCLES, 1000000 },
-	{ "frontend-stalls", NULL, PERF_COUNT_HW_STALLED_CYCLES_FRONTEND, 1000000 },
-	{ "instructions", NULL, PERF_COUNT_HW_INSTRUCTIONS, 1000000 },
-	{ "ref-cycles", NULL, PERF_COUNT_HW_REF_CPU_CYCLES, 1000000 },
-	{ NULL, NULL, 0, 0 },
+	{"backend-stalls", NULL, PERF_COUNT_HW_STALLED_CYCLES_BACKEND, 1000000},
+	{"branch-instructions", "branches", PERF_COUNT_HW_BRANCH_INSTRUCTIONS, 100000},
+	{"branch-misses", NULL, PERF_COUNT_HW_BRANCH_MISSES, 100000},
+	{"bus-cycles", NULL, PERF_COUNT_HW_BUS_CYCLES, 100000},
+	{"cache-misses", NULL, PERF_COUNT_HW_CACHE_MISSES, 1000000},
+	{"cache-references", NULL, PERF_COUNT_HW_CACHE_REFERENCES, 1000000},
+	{"cpu-cycles", "cycles", PERF_COUNT_HW_CPU_CYCLES, 1000000},
+	{"frontend-stalls", NULL, PERF_COUNT_HW_STALLED_CYCLES_FRONTEND, 1000000},
+	{"instructions", NULL, PERF_COUNT_HW_INSTRUCTIONS, 1000000},
+	{"ref-cycles", NULL, PERF_COUNT_HW_REF_CPU_CYCLES, 1000000},
+	{NULL, NULL, 0, 0},
 };
 
-static const struct perf_name *find_name(const struct perf_name *tab, const char *name,
-					 size_t len)
+static const struct perf_name *find_name(const struct perf_name *tab, const char *name, size_t len)
 {
 	for (; tab->name; tab++) {
 		if ((strlen(tab->name) == len && !strncmp(tab->name, name, len)) ||
@@ -208,8 +207,7 @@ bool bt_hardware_available(const char **why)
 	return false;
 }
 
-static int list_names(const struct perf_name *tab, const char *prov, const char *pattern,
-		      FILE *out)
+static int list_names(const struct perf_name *tab, const char *prov, const char *pattern, FILE *out)
 {
 	char name[128];
 

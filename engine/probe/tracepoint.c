@@ -108,7 +108,8 @@ int bt_expand_tracepoint(const struct bt_provider *pv, struct bt_expand *x)
 		return -EINVAL;
 	}
 	if (!bt_tracefs_root()) {
-		x->err(x, "%s: tracefs is not available (mount -t tracefs nodev /sys/kernel/tracing)",
+		x->err(x,
+		       "%s: tracefs is not available (mount -t tracefs nodev /sys/kernel/tracing)",
 		       x->str);
 		return -EINVAL;
 	}

@@ -143,8 +143,8 @@ static int one_target(const char *path, struct bt_elf *e, const char *func, char
 	if (!bt_elf_lookup(e, name, &addr, &size))
 		return 0;
 	if (off && off >= size) {
-		snprintf(why, why_len, "Offset outside the function bounds ('%s' size is %llu)", name,
-			 (unsigned long long)size);
+		snprintf(why, why_len, "Offset outside the function bounds ('%s' size is %llu)",
+			 name, (unsigned long long)size);
 		return -ERANGE;
 	}
 	snprintf(t, len, "%s:%s", path, off ? func : name);
@@ -153,8 +153,8 @@ static int one_target(const char *path, struct bt_elf *e, const char *func, char
 
 /* Appends "path:FUNC" for each function of e matching func (one name, FUNC+OFF or
  * an address when func has no wildcard); returns how many or -errno. */
-static int expand_one(const char *path, struct bt_elf *e, const char *func, char ***out,
-		      size_t *n, char *why, size_t why_len)
+static int expand_one(const char *path, struct bt_elf *e, const char *func, char ***out, size_t *n,
+		      char *why, size_t why_len)
 {
 	const char **names = NULL;
 	char t[4600];
@@ -181,7 +181,7 @@ static int expand_one(const char *path, struct bt_elf *e, const char *func, char
 int bt_uprobe_expand(const char *bin, const char *func, pid_t pid, char ***targets, size_t *n,
 		     char *why_buf, size_t why_len)
 {
-	glob_t g = { 0 };
+	glob_t g = {0};
 	char *one = NULL;
 	int err = 0, found = 0;
 	size_t nbins = 0;
@@ -235,11 +235,11 @@ int bt_uprobe_expand(const char *bin, const char *func, pid_t pid, char ***targe
 		if (!nbins)
 			snprintf(why_buf, why_len, "no ELF file matches '%s'", bin);
 		else if (is_wild(func))
-			snprintf(why_buf, why_len, "no function in %s matches '%s'", one ? one : bin,
-				 func);
+			snprintf(why_buf, why_len, "no function in %s matches '%s'",
+				 one ? one : bin, func);
 		else
-			snprintf(why_buf, why_len, "no function '%.*s' in %s", (int)strcspn(func, "+"),
-				 func, one ? one : bin);
+			snprintf(why_buf, why_len, "no function '%.*s' in %s",
+				 (int)strcspn(func, "+"), func, one ? one : bin);
 	}
 	/* as bpftrace sorts them: by the whole name ("python3.11:f" before "python3:f") */
 	if (err >= 0 && !one)

@@ -154,8 +154,8 @@ static int files(pid_t pid, const char *bin, char ***v, size_t *n, char *why, si
 	return push(v, n, path);
 }
 
-int bt_usdt_expand(pid_t pid, const char *bin, const char *prov, const char *name,
-		   char ***targets, size_t *n, char *why, size_t len)
+int bt_usdt_expand(pid_t pid, const char *bin, const char *prov, const char *name, char ***targets,
+		   size_t *n, char *why, size_t len)
 {
 	char **paths;
 	size_t np;
@@ -174,7 +174,9 @@ int bt_usdt_expand(pid_t pid, const char *bin, const char *prov, const char *nam
 	if (!err && !*n)
 		snprintf(why, len, "no USDT probe %s%s%s in %s", prov && *prov ? prov : "",
 			 prov && *prov ? ":" : "", name,
-			 np == 1 ? paths[0] : *bin ? bin : "the process");
+			 np == 1 ? paths[0]
+			 : *bin	 ? bin
+				 : "the process");
 	bt_strv_free(paths, np);
 	if (!err && *n) {
 		sort_unique(*targets, n);
@@ -355,7 +357,8 @@ int bt_usdt_arg(const char *target, unsigned long long pc, int idx, struct bt_us
 	if (!err) {
 		err = nth_arg(site, e, idx, out, &nargs);
 		if (err == -ENOENT)
-			snprintf(why, len, "this probe has %d argument%s", nargs, nargs == 1 ? "" : "s");
+			snprintf(why, len, "this probe has %d argument%s", nargs,
+				 nargs == 1 ? "" : "s");
 		else if (err)
 			snprintf(why, len, "cannot read argument spec '%s'", site->args);
 	}

@@ -20,8 +20,10 @@ static int mode_bits(struct bt_expand *x, const char *mode)
 	int bits = 0;
 
 	for (const char *c = mode; *c; c++) {
-		int b = *c == 'r' ? HW_BREAKPOINT_R : *c == 'w' ? HW_BREAKPOINT_W
-				  : *c == 'x'			? HW_BREAKPOINT_X : 0;
+		int b = *c == 'r'   ? HW_BREAKPOINT_R
+			: *c == 'w' ? HW_BREAKPOINT_W
+			: *c == 'x' ? HW_BREAKPOINT_X
+				    : 0;
 		if (!b)
 			break;
 		if (bits & b) {
@@ -48,7 +50,8 @@ int bt_expand_watchpoint(const struct bt_provider *pv, struct bt_expand *x)
 	unsigned long long len;
 
 	if (strcmp(pv->name, "watchpoint")) { /* asyncwatchpoint */
-		x->err(x, "%s: %s needs a function (%s:FUNC+argN:LEN:MODE), which bt does not support",
+		x->err(x,
+		       "%s: %s needs a function (%s:FUNC+argN:LEN:MODE), which bt does not support",
 		       x->str, pv->name, pv->name);
 		return -EINVAL;
 	}
@@ -58,7 +61,9 @@ int bt_expand_watchpoint(const struct bt_provider *pv, struct bt_expand *x)
 	}
 	strtoull(x->parts[1], &end, 0);
 	if (end == x->parts[1] || *end) {
-		x->err(x, "%s: bt's watchpoints take an address (watchpoint:FUNC+argN is not supported)",
+		x->err(x,
+		       "%s: bt's watchpoints take an address (watchpoint:FUNC+argN is not "
+		       "supported)",
 		       x->str);
 		return -EINVAL;
 	}
@@ -77,16 +82,17 @@ int bt_expand_watchpoint(const struct bt_provider *pv, struct bt_expand *x)
 int bt_watchpoint_attach(const struct bt_target *t, struct bpf_program *prog,
 			 const struct bt_attach_ctx *ctx, struct bt_links *out, const char **why)
 {
-	struct perf_event_attr attr = { .type = PERF_TYPE_BREAKPOINT, .size = sizeof(attr),
-					.sample_period = 1 };
+	struct perf_event_attr attr = {
+		.type = PERF_TYPE_BREAKPOINT, .size = sizeof(attr), .sample_period = 1};
 	char *end;
 	int *cpus, n, err = 0;
 
 	attr.bp_addr = strtoull(t->target, &end, 0);
 	attr.bp_len = strtoull(end + 1, &end, 0);
 	for (const char *c = end + 1; *c; c++)
-		attr.bp_type |= *c == 'r' ? HW_BREAKPOINT_R : *c == 'w' ? HW_BREAKPOINT_W
-								 : HW_BREAKPOINT_X;
+		attr.bp_type |= *c == 'r'   ? HW_BREAKPOINT_R
+				: *c == 'w' ? HW_BREAKPOINT_W
+					    : HW_BREAKPOINT_X;
 	if (ctx->pid > 0) /* the traced process, wherever it runs */
 		err = bt_perf_attach_attr(prog, &attr, -1, ctx->pid, t->cookie, out);
 	else {

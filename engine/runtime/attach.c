@@ -61,7 +61,7 @@ void bt_links_destroy(struct bt_links *l)
 	if (nthreads > MAX_DESTROY_THREADS)
 		nthreads = MAX_DESTROY_THREADS;
 	for (i = 0; i < nthreads; i++) {
-		jobs[i] = (struct destroy_job){ .l = l, .first = i, .step = nthreads };
+		jobs[i] = (struct destroy_job){.l = l, .first = i, .step = nthreads};
 		started[i] = i > 0 && pthread_create(&tids[i], NULL, destroy_some, &jobs[i]) == 0;
 	}
 	/* this thread takes job 0, and any job whose thread did not start */
@@ -136,7 +136,7 @@ static const char *wildcard_of(const struct bt_probe *p)
 	size_t i;
 	if (!p->node)
 		return NULL;
-	bt_list_for_each(&p->node->list, i, at)
+	bt_list_for_each (&p->node->list, i, at)
 		if (at->str && strpbrk(at->str, "*?["))
 			return at->str;
 	return NULL;
@@ -155,7 +155,7 @@ static struct wild *wild_of(struct wild *w, size_t *nw, const struct bt_probe *p
 	for (size_t k = 0; k < *nw; k++)
 		if (w[k].node == p->node)
 			return &w[k];
-	w[*nw] = (struct wild){ .node = p->node, .pattern = wildcard_of(p) };
+	w[*nw] = (struct wild){.node = p->node, .pattern = wildcard_of(p)};
 	return &w[(*nw)++];
 }
 
@@ -209,7 +209,8 @@ static int check_limits(struct bt_runtime *rt)
 	}
 	if (rt->prog->nprobes > st->max_bpf_progs) {
 		bt_diag(rt->d, BT_SEV_ERROR, NULL,
-			"the program needs %zu BPF programs: the limit is %u (BPFTRACE_MAX_BPF_PROGS)",
+			"the program needs %zu BPF programs: the limit is %u "
+			"(BPFTRACE_MAX_BPF_PROGS)",
 			rt->prog->nprobes, st->max_bpf_progs);
 		return -E2BIG;
 	}
@@ -222,17 +223,19 @@ static int check_limits(struct bt_runtime *rt)
  */
 static void explain_sysdisp(const struct bt_prog *prog)
 {
-	static const char *const kind[] = { "sys_enter", "sys_exit" };
+	static const char *const kind[] = {"sys_enter", "sys_exit"};
 	const struct bt_settings *st = bt_settings();
 
 	for (size_t i = 0; i < prog->nprobes; i++) {
 		const struct bt_probe *p = &prog->probes[i];
-		size_t n[2] = { 0 };
+		size_t n[2] = {0};
 
 		if (p->dispatch) {
 			fprintf(stderr,
-				"program %zu: %zu syscalls:%s_* tracepoint%s through one %s/%s dispatch "
-				"program (%s: one link, exit without a grace period per tracepoint; "
+				"program %zu: %zu syscalls:%s_* tracepoint%s through one %s/%s "
+				"dispatch "
+				"program (%s: one link, exit without a grace period per "
+				"tracepoint; "
 				"every syscall of every process runs it)\n",
 				i, p->ntargets, kind[p->dispatch - 1], p->ntargets == 1 ? "" : "s",
 				bt_sysdisp_btf_sec(p->section) ? "tp_btf" : "raw_tp",
@@ -243,16 +246,20 @@ static void explain_sysdisp(const struct bt_prog *prog)
 		for (size_t k = 0; k < p->ntargets; k++)
 			for (int d = 0; d < 2; d++)
 				n[d] += !strncmp(p->targets[k].target, "syscalls:", 9) &&
-					!strncmp(p->targets[k].target + 9, kind[d], strlen(kind[d]));
+					!strncmp(p->targets[k].target + 9, kind[d],
+						 strlen(kind[d]));
 		for (int d = 0; d < 2; d++) {
 			if (!n[d])
 				continue;
 			const char *why = st->sysdisp_off ? "BT_SYSDISP=0"
 					  : n[d] < BT_SYSDISP_MIN
-						  ? "fewer than " BT_SYSDISP_MIN_STR ": other syscalls run no BPF program"
-						  : "the probe takes kstack, which must start in the tracepoint";
+						  ? "fewer than " BT_SYSDISP_MIN_STR
+						    ": other syscalls run no BPF program"
+						  : "the probe takes kstack, which must start in "
+						    "the tracepoint";
 			fprintf(stderr,
-				"program %zu: %zu syscalls:%s_* tracepoint%s attached one by one (%s)\n",
+				"program %zu: %zu syscalls:%s_* tracepoint%s attached one by one "
+				"(%s)\n",
 				i, n[d], kind[d], n[d] == 1 ? "" : "s", why);
 		}
 	}
@@ -261,7 +268,7 @@ static void explain_sysdisp(const struct bt_prog *prog)
 int bt_rt_attach(struct bt_runtime *rt)
 {
 	const struct bt_prog *prog = rt->prog;
-	struct bt_attach_ctx ctx = { .pid = rt->o.pid ? rt->o.pid : rt->child, .d = rt->d };
+	struct bt_attach_ctx ctx = {.pid = rt->o.pid ? rt->o.pid : rt->child, .d = rt->d};
 	struct wild *w = calloc(prog->nprobes + 1, sizeof(*w));
 	size_t i, j, nw = 0;
 	char buf[128];

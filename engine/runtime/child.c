@@ -161,8 +161,7 @@ static void child_main(char **argv, bool shell, const char *cmd, int go_fd, int 
 		if (!has_separator(cmd) && asprintf(&line, "exec %s", cmd) > 0)
 			execl("/bin/sh", "sh", "-c", line, (char *)NULL);
 		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
-	}
-	else
+	} else
 		execvp(argv[0], argv);
 	e = errno;
 	if (write(err_fd, &e, sizeof(e)) < 0)
@@ -174,7 +173,7 @@ int bt_child_spawn(const char *cmd, struct bt_diag *d, pid_t *pid)
 {
 	bool shell = needs_shell(cmd);
 	char **argv = NULL;
-	int go[2] = { -1, -1 }, er[2] = { -1, -1 };
+	int go[2] = {-1, -1}, er[2] = {-1, -1};
 	int slot, err;
 	pid_t p;
 

@@ -66,7 +66,8 @@ static void note_verifier_line(struct bt_load_log *L)
 		if (!strncmp(line, "processed ", 10))
 			break;
 		if (!len || (*line >= '0' && *line <= '9') || !strncmp(line, "; ", 2) ||
-		    *line == ' ' || memmem(line, len, " state: ", 8) || memmem(line, len, "=ctx", 4))
+		    *line == ' ' || memmem(line, len, " state: ", 8) ||
+		    memmem(line, len, "=ctx", 4))
 			continue;
 		snprintf(L->verifier_line, sizeof(L->verifier_line), "%.*s", (int)len, line);
 	}
@@ -81,10 +82,12 @@ static void note_failure(struct bt_load_log *L, const char *fmt, va_list ap)
 	/* "libbpf: prog 'NAME': failed to load: -13", "map 'NAME': failed to create" */
 	if (!strncmp(line, "libbpf: prog '", 14) && strstr(line, "': failed to load")) {
 		q = strchr(line + 14, '\'');
-		snprintf(L->failed_prog, sizeof(L->failed_prog), "%.*s", (int)(q - line - 14), line + 14);
+		snprintf(L->failed_prog, sizeof(L->failed_prog), "%.*s", (int)(q - line - 14),
+			 line + 14);
 	} else if (!strncmp(line, "libbpf: map '", 13) && strstr(line, "': failed to create")) {
 		q = strchr(line + 13, '\'');
-		snprintf(L->failed_map, sizeof(L->failed_map), "%.*s", (int)(q - line - 13), line + 13);
+		snprintf(L->failed_map, sizeof(L->failed_map), "%.*s", (int)(q - line - 13),
+			 line + 13);
 	}
 }
 
@@ -157,7 +160,7 @@ static const struct bt_node *locate(struct bt_runtime *rt, const struct bt_probe
 	struct bt_load_log *L = rt->log;
 	LIBBPF_OPTS(bpf_object_open_opts, oo, .object_name = "bt", .kernel_log_buf = L->kernel_log,
 		    .kernel_log_size = log_size(L));
-	struct stmt_at at = { 0 };
+	struct stmt_at at = {0};
 	struct bpf_object *obj = NULL;
 	struct bpf_program *bp;
 	int verbose = L->verbose_print;
@@ -172,8 +175,8 @@ static const struct bt_node *locate(struct bt_runtime *rt, const struct bt_probe
 		goto out;
 	for (i = 0; i < rt->prog->nprobes; i++) {
 		const struct bt_probe *q = &rt->prog->probes[i];
-		const struct bt_provider *pv = q->ntargets ? bt_provider_find(q->targets[0].provider)
-							   : NULL;
+		const struct bt_provider *pv =
+			q->ntargets ? bt_provider_find(q->targets[0].provider) : NULL;
 		bp = bpf_object__find_program_by_name(obj, q->prog_name);
 		if (!bp)
 			goto out;
@@ -243,8 +246,8 @@ static void report_load_error(struct bt_runtime *rt, int err)
 			bt_diag(rt->d, BT_SEV_NOTE, NULL, "in probe '%s' (%s:%d:%d)", probe_name(p),
 				pl->file, pl->line, pl->col);
 		} else if (key[0]) {
-			bt_diag(rt->d, BT_SEV_ERROR, pl, "the kernel verifier rejected probe '%s': %s",
-				probe_name(p), key);
+			bt_diag(rt->d, BT_SEV_ERROR, pl,
+				"the kernel verifier rejected probe '%s': %s", probe_name(p), key);
 		} else {
 			bt_diag(rt->d, BT_SEV_ERROR, pl, "the kernel verifier rejected probe '%s'",
 				probe_name(p));
@@ -258,7 +261,7 @@ static void report_load_error(struct bt_runtime *rt, int err)
 /* BT_RT_CONSTS (see prog.h): the values only the loader knows. */
 static int set_consts(struct bt_runtime *rt, struct bpf_object *obj)
 {
-	uint64_t v[BT_RC_COUNT] = { 0 };
+	uint64_t v[BT_RC_COUNT] = {0};
 	struct timespec ts;
 	struct bpf_map *m;
 
@@ -319,7 +322,8 @@ static int find_maps(struct bt_runtime *rt)
 		}
 		prog->maps[i].fd = bpf_map__fd(map);
 	}
-	bpf_object__for_each_map(map, rt->obj) {
+	bpf_object__for_each_map(map, rt->obj)
+	{
 		int depth;
 		if (sscanf(bpf_map__name(map), "BT_STACKMAP_%d", &depth) == 1 && depth > 0 &&
 		    depth <= BT_STACK_MAX)
@@ -360,8 +364,8 @@ int bt_rt_load(struct bt_prog *prog, const struct bt_rt_opts *o, struct bt_diag 
 	libbpf_set_print(print_libbpf);
 	err = bt_sysdisp_register();
 	if (err)
-		bt_diag(d, BT_SEV_WARNING, NULL, "cannot register the syscall dispatch's section: %s",
-			strerror(-err));
+		bt_diag(d, BT_SEV_WARNING, NULL,
+			"cannot register the syscall dispatch's section: %s", strerror(-err));
 	rt->obj = bpf_object__open_mem(prog->obj, prog->obj_len, &oo);
 	if (!rt->obj) {
 		err = -errno;
@@ -373,7 +377,8 @@ int bt_rt_load(struct bt_prog *prog, const struct bt_rt_opts *o, struct bt_diag 
 	if (!err)
 		err = set_consts(rt, rt->obj);
 	if (!err && (err = bt_kfuncs_patch(rt->obj)))
-		bt_diag(d, BT_SEV_ERROR, NULL, "cannot prepare the BPF programs: %s", strerror(-err));
+		bt_diag(d, BT_SEV_ERROR, NULL, "cannot prepare the BPF programs: %s",
+			strerror(-err));
 	if (err)
 		goto err_free;
 	err = bpf_object__load(rt->obj);

@@ -9,7 +9,7 @@
 #include <stdint.h>
 
 enum bt_limit_slot {
-	BT_LIMIT_LOST,   /* ring buffer records that did not fit ("Lost N events") */
+	BT_LIMIT_LOST,	 /* ring buffer records that did not fit ("Lost N events") */
 	BT_LIMIT_STRCUT, /* strings longer than BPFTRACE_STRLEN, cut */
 	BT_LIMIT_NSLOTS,
 };

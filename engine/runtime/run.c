@@ -149,13 +149,15 @@ static void cat_file(struct bt_runtime *rt, const char *path)
 	FILE *f = fopen(path, "re");
 
 	if (!f) {
-		bt_diag(rt->d, BT_SEV_ERROR, NULL, "cat: cannot open '%s': %s", path, strerror(errno));
+		bt_diag(rt->d, BT_SEV_ERROR, NULL, "cat: cannot open '%s': %s", path,
+			strerror(errno));
 		bt_out_message(&rt->out, "cat", "", 0);
 		return;
 	}
 	read_message(rt, f, "cat", bt_settings()->cat_bytes_max);
 	if (ferror(f))
-		bt_diag(rt->d, BT_SEV_ERROR, NULL, "cat: cannot read '%s': %s", path, strerror(errno));
+		bt_diag(rt->d, BT_SEV_ERROR, NULL, "cat: cannot read '%s': %s", path,
+			strerror(errno));
 	fclose(f);
 }
 
@@ -349,8 +351,8 @@ static int poll_loop(struct bt_runtime *rt)
 			n = rt->o.metrics ? bt_metrics_poll(rt->o.metrics, rt, POLL_MS)
 					  : ring_buffer__poll(rt->rb, POLL_MS);
 			if (n < 0 && n != -EINTR) {
-				bt_diag(rt->d, BT_SEV_ERROR, NULL, "cannot read the ring buffer: %s",
-					strerror(-n));
+				bt_diag(rt->d, BT_SEV_ERROR, NULL,
+					"cannot read the ring buffer: %s", strerror(-n));
 				return n;
 			}
 			if (n >= BUSY_BATCH && !rt->o.metrics)

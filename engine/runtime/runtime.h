@@ -18,21 +18,20 @@
 #include "probe/probe.h"
 #include "prog.h"
 
-
 struct bt_metrics;
 
 struct bt_rt_opts {
-	bool dry_run;          /* load through the verifier, attach nothing */
-	bool quiet;            /* no "Attaching N probes..." */
-	int verbose;           /* libbpf messages and the verifier log */
+	bool dry_run; /* load through the verifier, attach nothing */
+	bool quiet;   /* no "Attaching N probes..." */
+	int verbose;  /* libbpf messages and the verifier log */
 	enum bt_format format;
-	FILE *out;             /* where printf and maps go (stdout or -o FILE) */
-	pid_t child;           /* -c child from bt_child_spawn, 0: none */
+	FILE *out;   /* where printf and maps go (stdout or -o FILE) */
+	pid_t child; /* -c child from bt_child_spawn, 0: none */
 	bool unsafe;
 	/* added by the runtime (additive): */
-	pid_t pid;             /* -p PID, 0: none (uprobes are limited to it) */
-	const char *cmd;       /* the -c command as written, for "cannot run 'CMD'" */
-	bool stats;            /* --stats: print per-probe BPF stats at exit (stats.c) */
+	pid_t pid;		    /* -p PID, 0: none (uprobes are limited to it) */
+	const char *cmd;	    /* the -c command as written, for "cannot run 'CMD'" */
+	bool stats;		    /* --stats: print per-probe BPF stats at exit (stats.c) */
 	struct bt_metrics *metrics; /* metrics mode (engine/metrics/), NULL: off */
 	/* On a verifier rejection: the program compiled again with line info (a
 	 * malloc'd ELF object in *obj), to locate the statement; NULL or an
@@ -55,17 +54,17 @@ struct bt_runtime {
 	struct bt_diag *d;
 	struct bpf_object *obj;
 	struct bpf_program **progs; /* progs[i] runs prog->probes[i] */
-	struct bt_links links;      /* everything attached */
-	struct ring_buffer *rb;     /* on BT_RINGBUF, or NULL */
-	struct bt_out out;          /* printers' view: format, stream, stack map */
+	struct bt_links links;	    /* everything attached */
+	struct ring_buffer *rb;	    /* on BT_RINGBUF, or NULL */
+	struct bt_out out;	    /* printers' view: format, stream, stack map */
 	struct bt_out_run out_run;  /* out.run: the printers' state over this run */
 	struct bt_load_log *log;    /* libbpf's messages and the verifier's log (load.c) */
-	pid_t child;                /* -c child until reaped, 0 after */
-	bool exiting;               /* exit() seen: ignore further records until END */
-	int stats_fd;               /* --stats: keeps BPF run-time stats on */
-	bool begun;                 /* BEGIN ran (bt_rt_begin) */
-	bool stop;                  /* leave the poll loop */
-	uint64_t lost; /* BT_LOST total reported so far */
+	pid_t child;		    /* -c child until reaped, 0 after */
+	bool exiting;		    /* exit() seen: ignore further records until END */
+	int stats_fd;		    /* --stats: keeps BPF run-time stats on */
+	bool begun;		    /* BEGIN ran (bt_rt_begin) */
+	bool stop;		    /* leave the poll loop */
+	uint64_t lost;		    /* BT_LOST total reported so far */
 };
 
 /* Opens prog->obj with libbpf and loads every program (the verifier runs

@@ -28,7 +28,7 @@ struct buf {
 /* a slice of b, or an empty one when it does not fit */
 static struct buf slice(struct buf b, uint64_t off, uint64_t len)
 {
-	struct buf s = { NULL, 0 };
+	struct buf s = {NULL, 0};
 	if (off <= b.len && len <= b.len - off) {
 		s.p = b.p + off;
 		s.len = (size_t)len;
@@ -114,7 +114,7 @@ static int elf_open(struct elf *e, const void *p, size_t len)
 
 static struct buf find_section(const struct elf *e, const char *want)
 {
-	struct buf none = { NULL, 0 }, data;
+	struct buf none = {NULL, 0}, data;
 	const char *nm;
 	uint32_t type;
 	for (uint32_t i = 1; i < e->shnum; i++)
@@ -126,7 +126,7 @@ static struct buf find_section(const struct elf *e, const char *want)
 /* The function symbol func: its section's name and its offset there. */
 static int find_func(const struct elf *e, const char *func, const char **sec, uint64_t *value)
 {
-	struct buf symtab = { NULL, 0 }, strtab, data;
+	struct buf symtab = {NULL, 0}, strtab, data;
 	uint32_t type, link = 0, name_off;
 	const char *nm;
 	uint16_t shndx;
@@ -140,7 +140,8 @@ static int find_func(const struct elf *e, const char *func, const char **sec, ui
 	if (!symtab.p || !section(e, link, &nm, &type, &strtab) || !strtab.p)
 		return -ENOENT;
 	for (uint64_t off = 24; off + 24 <= symtab.len; off += 24) {
-		if (!u32_at(symtab, off, &name_off) || (symtab.p[off + 4] & 0xf) != 2 /* STT_FUNC */)
+		if (!u32_at(symtab, off, &name_off) ||
+		    (symtab.p[off + 4] & 0xf) != 2 /* STT_FUNC */)
 			continue;
 		nm = str_at(strtab, name_off);
 		if (!nm || strcmp(nm, func) || !u16_at(symtab, off + 6, &shndx) ||

@@ -68,17 +68,37 @@ static const struct {
 	uint32_t size;
 	bool sign;
 } int_names[] = {
-	{ "int8", 1, true },     { "int16", 2, true },	 { "int32", 4, true },
-	{ "int64", 8, true },    { "uint8", 1, false },	 { "uint16", 2, false },
-	{ "uint32", 4, false },  { "uint64", 8, false }, { "char", 1, true },
-	{ "short", 2, true },    { "int", 4, true },	 { "long", 8, true },
-	{ "bool", 1, false },    { "unsigned char", 1, false },
-	{ "unsigned short", 2, false }, { "unsigned int", 4, false },
-	{ "unsigned long", 8, false },  { "unsigned", 4, false },
-	{ "long long", 8, true }, { "unsigned long long", 8, false },
-	{ "signed char", 1, true }, { "u8", 1, false }, { "u16", 2, false },
-	{ "u32", 4, false }, { "u64", 8, false }, { "s8", 1, true }, { "s16", 2, true },
-	{ "s32", 4, true }, { "s64", 8, true }, { "pid_t", 4, true }, { "size_t", 8, false },
+	{"int8", 1, true},
+	{"int16", 2, true},
+	{"int32", 4, true},
+	{"int64", 8, true},
+	{"uint8", 1, false},
+	{"uint16", 2, false},
+	{"uint32", 4, false},
+	{"uint64", 8, false},
+	{"char", 1, true},
+	{"short", 2, true},
+	{"int", 4, true},
+	{"long", 8, true},
+	{"bool", 1, false},
+	{"unsigned char", 1, false},
+	{"unsigned short", 2, false},
+	{"unsigned int", 4, false},
+	{"unsigned long", 8, false},
+	{"unsigned", 4, false},
+	{"long long", 8, true},
+	{"unsigned long long", 8, false},
+	{"signed char", 1, true},
+	{"u8", 1, false},
+	{"u16", 2, false},
+	{"u32", 4, false},
+	{"u64", 8, false},
+	{"s8", 1, true},
+	{"s16", 2, true},
+	{"s32", 4, true},
+	{"s64", 8, true},
+	{"pid_t", 4, true},
+	{"size_t", 8, false},
 };
 
 struct bt_type *bt_sema_typename(struct bt_sema *s, const struct bt_typename *tn,
@@ -124,8 +144,8 @@ struct bt_type *bt_sema_typename(struct bt_sema *s, const struct bt_typename *tn
 		if (t && t->kind == BT_T_RECORD)
 			t->btf_id = id;
 	}
-	if (t && t->kind == BT_T_INT && tn->ptr == 0 && tn->array < 0 && !strcmp(tn->name, "char") &&
-	    0)
+	if (t && t->kind == BT_T_INT && tn->ptr == 0 && tn->array < 0 &&
+	    !strcmp(tn->name, "char") && 0)
 		t = NULL;
 	for (int i = 0; i < tn->ptr; i++)
 		t = bt_t_ptr(s->pool, t);
@@ -225,8 +245,7 @@ int bt_sema_map_ref(struct bt_sema *s, struct bt_node *m, bool for_write)
 		bt_sema_err(s, &m->loc, "too many map keys (at most 16)");
 		return -EINVAL;
 	}
-	bt_list_for_each(&m->list, i, k)
-	{
+	bt_list_for_each (&m->list, i, k) {
 		if (bt_sema_expr(s, k)) {
 			err = -EINVAL;
 			continue;
@@ -338,8 +357,8 @@ static struct bt_var *new_var(struct bt_sema *s, struct bt_node *n)
 	if (!v || var_index(s))
 		return NULL;
 	if (full(sp->nvars)) { /* pool memory: the old array stays until the pool goes */
-		struct bt_var **vv = bt_pool_alloc(s->pool,
-						   (sp->nvars ? 2 * sp->nvars : 1) * sizeof(*vv));
+		struct bt_var **vv =
+			bt_pool_alloc(s->pool, (sp->nvars ? 2 * sp->nvars : 1) * sizeof(*vv));
 		if (!vv)
 			return NULL;
 		if (sp->nvars)
@@ -415,8 +434,7 @@ static int block(struct bt_sema *s, struct bt_node *b)
 		return 0;
 	if (b->kind != BT_N_BLOCK)
 		return stmt(s, b);
-	bt_list_for_each(&b->list, i, n)
-	{
+	bt_list_for_each (&b->list, i, n) {
 		if (stmt(s, n))
 			err = -EINVAL;
 	}
@@ -426,8 +444,8 @@ static int block(struct bt_sema *s, struct bt_node *b)
 /* count(), hist(), ...: the rows whose check is the aggregations' (builtin/agg.c) */
 static bool is_agg_call(const struct bt_node *n)
 {
-	const struct bt_builtin *b = n->kind == BT_N_CALL ? bt_builtin_find(n->str, true, NULL)
-							  : NULL;
+	const struct bt_builtin *b =
+		n->kind == BT_N_CALL ? bt_builtin_find(n->str, true, NULL) : NULL;
 	return b && b->check == bt_chk_agg;
 }
 
@@ -439,7 +457,8 @@ static int assign(struct bt_sema *s, struct bt_node *n)
 			return -EINVAL;
 		if (is_agg_call(v)) {
 			if (n->op != BT_OP_NONE) {
-				bt_sema_err(s, &n->loc, "aggregations take '=', not a compound assignment");
+				bt_sema_err(s, &n->loc,
+					    "aggregations take '=', not a compound assignment");
 				return -EINVAL;
 			}
 			return bt_sema_call(s, v, t);
@@ -466,8 +485,8 @@ static int assign(struct bt_sema *s, struct bt_node *n)
 		if (t->type && t->type->kind == BT_T_PTR)
 			return bt_sema_ptr_compound(s, n, t->type); /* still the pointer */
 		if (t->kind == BT_N_MAP && t->type && t->type->kind != BT_T_INT &&
-			   !(t->type->kind == BT_T_AGG && (t->type->agg == BT_AGG_COUNT ||
-							   t->type->agg == BT_AGG_SUM))) {
+		    !(t->type->kind == BT_T_AGG &&
+		      (t->type->agg == BT_AGG_COUNT || t->type->agg == BT_AGG_SUM))) {
 			bt_sema_err(s, &t->loc, "compound assignment needs an integer map");
 			return -EINVAL;
 		}
@@ -545,7 +564,8 @@ static int stmt(struct bt_sema *s, struct bt_node *n)
 		s->in_loop--;
 		return err;
 	case BT_N_FOR:
-		bt_sema_err(s, &n->loc, "for loops over maps need bpftrace 0.19 features bt does not have yet");
+		bt_sema_err(s, &n->loc,
+			    "for loops over maps need bpftrace 0.19 features bt does not have yet");
 		return -EINVAL;
 	case BT_N_BREAK:
 	case BT_N_CONTINUE:
@@ -609,7 +629,8 @@ static int build_maps(struct bt_sema *s)
 		struct bt_map *m = &p->maps[i];
 		uint32_t tids = 0; /* array slots: by tid (sema_tidmap.c), or hist buckets */
 		if (!sm->value) {
-			bt_sema_err(s, &sm->first->loc, "map %s is used but never assigned", sm->name);
+			bt_sema_err(s, &sm->first->loc, "map %s is used but never assigned",
+				    sm->name);
 			return -EINVAL;
 		}
 		char bpf[64];
@@ -636,9 +657,10 @@ static int build_maps(struct bt_sema *s)
 				if (m->array)
 					tids = (uint32_t)(sm->value->agg == BT_AGG_HIST
 								  ? BT_HIST_NBUCKETS
-								  : bt_lhist_nbuckets(sm->value->lhist_min,
-										      sm->value->lhist_max,
-										      sm->value->lhist_step));
+								  : bt_lhist_nbuckets(
+									    sm->value->lhist_min,
+									    sm->value->lhist_max,
+									    sm->value->lhist_step));
 			} else {
 				m->kind = BT_MAP_PERCPU_HASH;
 				m->array = !sm->key && sm->value->agg == BT_AGG_COUNT;
@@ -646,7 +668,8 @@ static int build_maps(struct bt_sema *s)
 				 * a count is never 0 where a hash has the key */
 				if (sm->key && sm->value->agg == BT_AGG_COUNT &&
 				    !bt_sema_map_zeroed(s, (int)i))
-					m->array = (tids = bt_sema_tidmap_slots(s, (int)i, true)) != 0;
+					m->array =
+						(tids = bt_sema_tidmap_slots(s, (int)i, true)) != 0;
 			}
 		} else {
 			m->kind = BT_MAP_HASH;
@@ -692,8 +715,7 @@ int bt_sema_run(struct bt_sema *s)
 	s->pass = 2; /* struct and probe errors are reported at once */
 	if (bt_sema_cdefs(s))
 		err = -EINVAL;
-	bt_list_for_each(&s->root->list, i, n)
-	{
+	bt_list_for_each (&s->root->list, i, n) {
 		if (n->kind != BT_N_PROBE)
 			continue;
 		struct bt_sprobe *sp = bt_pool_alloc(s->pool, sizeof(*sp));
@@ -705,14 +727,12 @@ int bt_sema_run(struct bt_sema *s)
 			err = -EINVAL;
 		}
 	}
-	bt_list_for_each(&s->root->list, i, n)
-	{
+	bt_list_for_each (&s->root->list, i, n) {
 		if (n->kind == BT_N_PROBE && ((struct bt_sprobe *)n->sema)->failed)
 			bt_ast_walk(n->b, poison_maps, NULL, s);
 	}
 	for (s->pass = 1; s->pass <= 2; s->pass++) {
-		bt_list_for_each(&s->root->list, i, n)
-		{
+		bt_list_for_each (&s->root->list, i, n) {
 			if (n->kind != BT_N_PROBE || ((struct bt_sprobe *)n->sema)->failed)
 				continue;
 			if (probe_body(s, n) && s->pass == 2)

@@ -22,11 +22,11 @@
 
 /* How a FIELD/INDEX node reaches its bytes. */
 enum bt_access {
-	BT_ACC_CTX,      /* tracepoint record: ctx + off (direct loads) */
-	BT_ACC_CTX_ARG,  /* tp_btf/kfunc/rawtp: u64 ctx[off] */
-	BT_ACC_MEM,      /* kernel/user memory: base address + off (probe_read) */
-	BT_ACC_VALUE,    /* part of a value held on the BPF stack (tuple element, struct copy) */
-	BT_ACC_DATALOC,  /* __data_loc field: ctx + (u32 at ctx+off & 0xffff) */
+	BT_ACC_CTX,	/* tracepoint record: ctx + off (direct loads) */
+	BT_ACC_CTX_ARG, /* tp_btf/kfunc/rawtp: u64 ctx[off] */
+	BT_ACC_MEM,	/* kernel/user memory: base address + off (probe_read) */
+	BT_ACC_VALUE,	/* part of a value held on the BPF stack (tuple element, struct copy) */
+	BT_ACC_DATALOC, /* __data_loc field: ctx + (u32 at ctx+off & 0xffff) */
 };
 
 struct bt_var {
@@ -34,25 +34,25 @@ struct bt_var {
 	struct bt_type *type;
 	const struct bt_node *first; /* first assignment */
 	bool assigned;
-	bool poisoned;               /* its first assignment failed: stay quiet */
-	void *cg;                    /* codegen's storage */
+	bool poisoned; /* its first assignment failed: stay quiet */
+	void *cg;      /* codegen's storage */
 };
 
 struct bt_ann {
-	int id;               /* enum bt_builtin_id */
-	int64_t ival;         /* constant value; arg index for ARG */
-	int map;              /* map index for MAP nodes and map-taking calls, -1 none */
+	int id;	      /* enum bt_builtin_id */
+	int64_t ival; /* constant value; arg index for ARG */
+	int map;      /* map index for MAP nodes and map-taking calls, -1 none */
 	struct bt_var *var;
-	enum bt_access acc;   /* FIELD/INDEX */
+	enum bt_access acc; /* FIELD/INDEX */
 	uint32_t off, bit_off, bit_size;
-	int fmt;              /* fmts index for printf/time/print/system/cat, -1 none */
+	int fmt; /* fmts index for printf/time/print/system/cat, -1 none */
 	/* args->field of a probe whose tracepoints place it differently (opensnoop's
 	 * sys_enter_open, sys_enter_openat): the offset by key, __syscall_nr (int at 8)
 	 * for syscalls, else the attach cookie; variants[0] is the default */
 	struct bt_field_variant {
 		int64_t key;
 		uint32_t off;
-	} *variants;
+	} * variants;
 	uint32_t nvariants;
 	bool variant_by_nr;
 	/* argN of a usdt probe whose sites pass it differently: one per target
@@ -68,14 +68,14 @@ struct bt_sprobe {
 	const struct bt_provider *pv;
 	struct bt_var **vars;
 	size_t nvars;
-	int first_probe;     /* index of its first bt_prog.probes entry */
-	int nprobes;         /* programs made for it (tp_btf: one per target) */
-	bool failed;         /* attach points did not resolve: body not checked */
+	int first_probe;      /* index of its first bt_prog.probes entry */
+	int nprobes;	      /* programs made for it (tp_btf: one per target) */
+	bool failed;	      /* attach points did not resolve: body not checked */
 	struct bt_type *args; /* record type of 'args' (tracepoint) or NULL */
-	int nargs;           /* number of arguments (tp_btf/kfunc/rawtp) */
-	int *arg_btf;        /* BTF type ids of the arguments */
+	int nargs;	      /* number of arguments (tp_btf/kfunc/rawtp) */
+	int *arg_btf;	      /* BTF type ids of the arguments */
 	const char **arg_names;
-	int ret_btf;         /* kretfunc return type */
+	int ret_btf; /* kretfunc return type */
 	bool single_target;
 };
 
@@ -84,12 +84,12 @@ struct bt_sema {
 	struct bt_node *root;
 	struct bt_prog *prog;
 	struct bt_tpool *pool;
-	uint64_t cpid;        /* -c child pid, 0 when none */
+	uint64_t cpid; /* -c child pid, 0 when none */
 	bool have_cpid;
-	bool have_cmd;        /* cpid allowed: -c given (no child yet), or --dry-run */
-	int pid;              /* -p PID: usdt/uprobe files are that process's, 0: none */
+	bool have_cmd; /* cpid allowed: -c given (no child yet), or --dry-run */
+	int pid;       /* -p PID: usdt/uprobe files are that process's, 0: none */
 	bool unsafe;
-	char *const *args;    /* positional parameters */
+	char *const *args; /* positional parameters */
 	int nargs;
 	const char *emit_llvm; /* --emit-llvm FILE, or NULL (codegen writes it) */
 	int helper_errors;     /* -k 1, -kk 2: codegen reports failed helpers */
@@ -97,17 +97,17 @@ struct bt_sema {
 	 * syscall dispatcher (it skips ia32 syscalls), else offsets -1 */
 	struct bt_ktask task;
 	/* internal */
-	int pass;             /* 1: infer map types; 2: check and report */
+	int pass; /* 1: infer map types; 2: check and report */
 	struct bt_sprobe *cur;
 	struct bt_node *cur_probe;
 	int in_loop;
 	struct bt_smap *smaps;
 	size_t nsmaps;
-	struct bt_strmap map_index;  /* smaps by name: index */
-	struct bt_strmap var_index;  /* var_index_of's vars by name: index */
+	struct bt_strmap map_index; /* smaps by name: index */
+	struct bt_strmap var_index; /* var_index_of's vars by name: index */
 	const struct bt_sprobe *var_index_of;
 	bool unavailable_reported; /* one "kernel lacks X" error is enough */
-	struct bt_record **recs;  /* script structs */
+	struct bt_record **recs;   /* script structs */
 	size_t nrecs;
 	struct bt_cdef_name *typedefs, *enums; /* script typedefs, enum members */
 	size_t ntypedefs, nenums;
@@ -119,13 +119,13 @@ void bt_sema_fini(struct bt_sema *s);
 
 /* Internal to sema*.c */
 struct bt_smap {
-	char *name;            /* "@x" */
-	struct bt_type *key;   /* TUPLE or NULL */
+	char *name;	     /* "@x" */
+	struct bt_type *key; /* TUPLE or NULL */
 	bool keyed_known;
 	struct bt_type *value;
 	const struct bt_node *first;
-	bool clears;           /* clear/zero/delete seen */
-	bool poisoned;         /* assigned in a probe that failed: reads stay quiet */
+	bool clears;   /* clear/zero/delete seen */
+	bool poisoned; /* assigned in a probe that failed: reads stay quiet */
 };
 struct bt_ann *bt_sema_ann(struct bt_sema *s, struct bt_node *n);
 /* Fills s->task (sema_probe.c). */

@@ -12,10 +12,10 @@
 #include <errno.h>
 
 static const char *const op_names[] = {
-	[BT_OP_ADD] = "+",  [BT_OP_SUB] = "-",	[BT_OP_MUL] = "*",  [BT_OP_DIV] = "/",
-	[BT_OP_MOD] = "%",  [BT_OP_BAND] = "&", [BT_OP_BOR] = "|",  [BT_OP_BXOR] = "^",
+	[BT_OP_ADD] = "+",  [BT_OP_SUB] = "-",	[BT_OP_MUL] = "*",   [BT_OP_DIV] = "/",
+	[BT_OP_MOD] = "%",  [BT_OP_BAND] = "&", [BT_OP_BOR] = "|",   [BT_OP_BXOR] = "^",
 	[BT_OP_SHL] = "<<", [BT_OP_SHR] = ">>", [BT_OP_LAND] = "&&", [BT_OP_LOR] = "||",
-	[BT_OP_EQ] = "==",  [BT_OP_NE] = "!=",	[BT_OP_LT] = "<",   [BT_OP_LE] = "<=",
+	[BT_OP_EQ] = "==",  [BT_OP_NE] = "!=",	[BT_OP_LT] = "<",    [BT_OP_LE] = "<=",
 	[BT_OP_GT] = ">",   [BT_OP_GE] = ">=",
 };
 
@@ -41,8 +41,14 @@ int bt_sema_ptr_binop(struct bt_sema *s, struct bt_node *n)
 	char b1[64], b2[64];
 
 	switch (n->op) {
-	case BT_OP_EQ: case BT_OP_NE: case BT_OP_LT: case BT_OP_LE: case BT_OP_GT: case BT_OP_GE:
-	case BT_OP_LAND: case BT_OP_LOR:
+	case BT_OP_EQ:
+	case BT_OP_NE:
+	case BT_OP_LT:
+	case BT_OP_LE:
+	case BT_OP_GT:
+	case BT_OP_GE:
+	case BT_OP_LAND:
+	case BT_OP_LOR:
 		/* && and || take a pointer as a truth value (bpftrace 0.17 refuses it) */
 		n->type = bt_sema_int64(s, false);
 		return 0;
@@ -62,8 +68,10 @@ int bt_sema_ptr_binop(struct bt_sema *s, struct bt_node *n)
 		break;
 	}
 	bt_sema_err(s, &n->loc,
-		    "the '%s' operator cannot be used on %s and %s (cast pointers to an integer type for byte arithmetic)",
-		    op_names[n->op], bt_type_str(l, b1, sizeof(b1)), bt_type_str(r, b2, sizeof(b2)));
+		    "the '%s' operator cannot be used on %s and %s (cast pointers to an integer "
+		    "type for byte arithmetic)",
+		    op_names[n->op], bt_type_str(l, b1, sizeof(b1)),
+		    bt_type_str(r, b2, sizeof(b2)));
 	return -EINVAL;
 }
 
@@ -73,9 +81,8 @@ int bt_sema_ptr_compound(struct bt_sema *s, struct bt_node *n, const struct bt_t
 
 	if ((n->op == BT_OP_ADD || n->op == BT_OP_SUB) && n->b->type->kind == BT_T_INT)
 		return 0;
-	bt_sema_err(s, &n->loc, "the '%s=' operator cannot be used on %s and %s",
-		    op_names[n->op], bt_type_str(t, b1, sizeof(b1)),
-		    bt_type_str(n->b->type, b2, sizeof(b2)));
+	bt_sema_err(s, &n->loc, "the '%s=' operator cannot be used on %s and %s", op_names[n->op],
+		    bt_type_str(t, b1, sizeof(b1)), bt_type_str(n->b->type, b2, sizeof(b2)));
 	return -EINVAL;
 }
 

@@ -41,8 +41,8 @@ int bt_sema_const_int(struct bt_sema *s, struct bt_node *x, int64_t *v)
 		return 0;
 	}
 	struct bt_ann *a = x->sema;
-	if (a && a->id == BT_B_CONST && (x->kind == BT_N_BUILTIN || x->kind == BT_N_POSITIONAL ||
-					 x->kind == BT_N_SIZEOF)) {
+	if (a && a->id == BT_B_CONST &&
+	    (x->kind == BT_N_BUILTIN || x->kind == BT_N_POSITIONAL || x->kind == BT_N_SIZEOF)) {
 		*v = a->ival;
 		return 0;
 	}
@@ -102,8 +102,8 @@ int bt_sema_call(struct bt_sema *s, struct bt_node *n, struct bt_node *assign_to
 	}
 	if ((int)n->list.n < b->min || (int)n->list.n > b->max) {
 		if (b->min == b->max)
-			bt_sema_err(s, &n->loc, "%s() takes %d argument%s, %zu given", n->str, b->min,
-				    b->min == 1 ? "" : "s", n->list.n);
+			bt_sema_err(s, &n->loc, "%s() takes %d argument%s, %zu given", n->str,
+				    b->min, b->min == 1 ? "" : "s", n->list.n);
 		else
 			bt_sema_err(s, &n->loc, "%s() takes %d to %d arguments, %zu given", n->str,
 				    b->min, b->max, n->list.n);

@@ -21,7 +21,7 @@
 struct bt_cdef_name {
 	const char *name;
 	struct bt_type *type; /* typedef */
-	int64_t value;        /* enum member */
+	int64_t value;	      /* enum member */
 };
 
 static struct bt_cdef_name *find_name(struct bt_cdef_name *v, size_t n, const char *name)
@@ -58,7 +58,7 @@ static int add_name(struct bt_sema *s, struct bt_cdef_name **v, size_t *n, const
 {
 	if (bt_vec_push(*v, *n))
 		return -ENOMEM;
-	(*v)[*n] = (struct bt_cdef_name){ .name = bt_pool_strdup(s->pool, name) };
+	(*v)[*n] = (struct bt_cdef_name){.name = bt_pool_strdup(s->pool, name)};
 	(*n)++;
 	return 0;
 }
@@ -89,15 +89,32 @@ static int fold(struct bt_sema *s, const struct bt_node *n, int64_t *v)
 		if (fold(s, n->a, &x) || fold(s, n->b, &y))
 			return -EINVAL;
 		switch (n->op) {
-		case BT_OP_ADD: *v = x + y; return 0;
-		case BT_OP_SUB: *v = x - y; return 0;
-		case BT_OP_MUL: *v = x * y; return 0;
-		case BT_OP_DIV: *v = y ? x / y : 0; return y ? 0 : -EINVAL;
-		case BT_OP_SHL: *v = (int64_t)((uint64_t)x << (y & 63)); return 0;
-		case BT_OP_SHR: *v = x >> (y & 63); return 0;
-		case BT_OP_BOR: *v = x | y; return 0;
-		case BT_OP_BAND: *v = x & y; return 0;
-		default: break;
+		case BT_OP_ADD:
+			*v = x + y;
+			return 0;
+		case BT_OP_SUB:
+			*v = x - y;
+			return 0;
+		case BT_OP_MUL:
+			*v = x * y;
+			return 0;
+		case BT_OP_DIV:
+			*v = y ? x / y : 0;
+			return y ? 0 : -EINVAL;
+		case BT_OP_SHL:
+			*v = (int64_t)((uint64_t)x << (y & 63));
+			return 0;
+		case BT_OP_SHR:
+			*v = x >> (y & 63);
+			return 0;
+		case BT_OP_BOR:
+			*v = x | y;
+			return 0;
+		case BT_OP_BAND:
+			*v = x & y;
+			return 0;
+		default:
+			break;
 		}
 		break;
 	default:
@@ -131,7 +148,7 @@ static uint32_t align_of(const struct bt_type *t)
 /* The type of member f: base type, '*'s, then dimensions (innermost last). */
 static struct bt_type *decl_type(struct bt_sema *s, const struct bt_node *f)
 {
-	struct bt_typename tn = { .name = f->tname->name, .ptr = f->tname->ptr, .array = -1 };
+	struct bt_typename tn = {.name = f->tname->name, .ptr = f->tname->ptr, .array = -1};
 	struct bt_type *t = bt_sema_typename(s, &tn, &f->loc);
 
 	for (size_t i = f->list.n; t && i-- > 0;) {
@@ -144,7 +161,8 @@ static struct bt_type *decl_type(struct bt_sema *s, const struct bt_node *f)
 		}
 		struct bt_type *a;
 		if (t->kind == BT_T_INT && t->size == 1 && t->is_signed) {
-			a = bt_t_str(s->pool, (uint32_t)n); /* char[N]; unsigned char[N] is an array */
+			a = bt_t_str(s->pool,
+				     (uint32_t)n); /* char[N]; unsigned char[N] is an array */
 		} else {
 			a = bt_t_new(s->pool, BT_T_ARRAY, t->size * (uint32_t)n);
 			a->elem = t;
@@ -179,8 +197,11 @@ static int push_field(struct bt_sema *s, struct layout *l, const char *name, str
 		l->cap = cap;
 	}
 	r->fields[r->nfields++] = (struct bt_record_field){
-		.name = bt_pool_strdup(s->pool, name), .type = t, .off = off,
-		.bit_off = bit_off, .bit_size = bit_size,
+		.name = bt_pool_strdup(s->pool, name),
+		.type = t,
+		.off = off,
+		.bit_off = bit_off,
+		.bit_size = bit_size,
 	};
 	return 0;
 }
@@ -194,7 +215,8 @@ static int member(struct bt_sema *s, struct layout *l, const struct bt_node *f)
 	if (!t || (f->b && fold(s, f->b, &w)))
 		return -EINVAL;
 	if (t->kind == BT_T_RECORD && t->rec && !t->rec->defined) {
-		bt_sema_err(s, &f->loc, "'%s' is not defined yet: only a pointer to it can be a member",
+		bt_sema_err(s, &f->loc,
+			    "'%s' is not defined yet: only a pointer to it can be a member",
 			    t->rec->name);
 		return -EINVAL;
 	}
@@ -212,7 +234,8 @@ static int member(struct bt_sema *s, struct layout *l, const struct bt_node *f)
 		if (!l->packed && pos / ab != (pos + (uint64_t)w - 1) / ab)
 			pos = (pos + ab - 1) / ab * ab;
 		uint32_t off = (uint32_t)(l->packed ? pos / 8 : pos / ab * al);
-		if (f->str && push_field(s, l, f->str, t, off, (uint32_t)(pos - off * 8), (uint32_t)w))
+		if (f->str &&
+		    push_field(s, l, f->str, t, off, (uint32_t)(pos - off * 8), (uint32_t)w))
 			return -ENOMEM;
 		pos += (uint64_t)w;
 	} else {
@@ -274,8 +297,7 @@ static int define_enum(struct bt_sema *s, struct bt_node *def)
 	int64_t next = 0;
 	size_t i;
 	struct bt_node *e;
-	bt_list_for_each(&def->list, i, e)
-	{
+	bt_list_for_each (&def->list, i, e) {
 		if (e->a && fold(s, e->a, &next))
 			return -EINVAL;
 		if (find_name(s->enums, s->nenums, e->str)) {
@@ -299,17 +321,16 @@ static int define(struct bt_sema *s, struct bt_node *def)
 		return -ENOMEM;
 	if (!def->num)
 		return 0; /* struct X; */
-	struct bt_record again = { .name = r->name };
+	struct bt_record again = {.name = r->name};
 	if (r->defined)
 		r = &again; /* a header included twice: the same layout is fine */
 	r->defined = true;
-	struct layout l = { .r = r, .align = 1, .packed = def->flag,
-			    .is_union = !strncmp(name, "union ", 6) };
+	struct layout l = {
+		.r = r, .align = 1, .packed = def->flag, .is_union = !strncmp(name, "union ", 6)};
 	size_t i;
 	struct bt_node *f;
 	int err = 0;
-	bt_list_for_each(&def->list, i, f)
-	{
+	bt_list_for_each (&def->list, i, f) {
 		if (f->kind == BT_N_STRUCTDEF)
 			err = define(s, f);
 		else
@@ -369,8 +390,7 @@ int bt_sema_cdefs(struct bt_sema *s)
 	size_t i;
 	struct bt_node *n;
 	int err = 0;
-	bt_list_for_each(&s->root->list, i, n)
-	{
+	bt_list_for_each (&s->root->list, i, n) {
 		if (n->kind == BT_N_STRUCTDEF && define(s, n))
 			err = -EINVAL;
 		else if (n->kind == BT_N_TYPEDEF && define_typedef(s, n))
@@ -397,14 +417,14 @@ bool bt_sema_c_int(const char *name, uint32_t *size, bool *sign)
 		uint32_t size;
 		bool sign;
 	} named[] = {
-		{ "int8_t", 1, true },	 { "int16_t", 2, true },   { "int32_t", 4, true },
-		{ "int64_t", 8, true },	 { "uint8_t", 1, false },  { "uint16_t", 2, false },
-		{ "uint32_t", 4, false }, { "uint64_t", 8, false }, { "__u8", 1, false },
-		{ "__u16", 2, false },	 { "__u32", 4, false },	   { "__u64", 8, false },
-		{ "__s8", 1, true },	 { "__s16", 2, true },	   { "__s32", 4, true },
-		{ "__s64", 8, true },	 { "ssize_t", 8, true },   { "uintptr_t", 8, false },
-		{ "intptr_t", 8, true }, { "_Bool", 1, false },	   { "off_t", 8, true },
-		{ "uid_t", 4, false },	 { "gid_t", 4, false },	   { "loff_t", 8, true },
+		{"int8_t", 1, true},	{"int16_t", 2, true},	{"int32_t", 4, true},
+		{"int64_t", 8, true},	{"uint8_t", 1, false},	{"uint16_t", 2, false},
+		{"uint32_t", 4, false}, {"uint64_t", 8, false}, {"__u8", 1, false},
+		{"__u16", 2, false},	{"__u32", 4, false},	{"__u64", 8, false},
+		{"__s8", 1, true},	{"__s16", 2, true},	{"__s32", 4, true},
+		{"__s64", 8, true},	{"ssize_t", 8, true},	{"uintptr_t", 8, false},
+		{"intptr_t", 8, true},	{"_Bool", 1, false},	{"off_t", 8, true},
+		{"uid_t", 4, false},	{"gid_t", 4, false},	{"loff_t", 8, true},
 	};
 	for (size_t i = 0; i < sizeof(named) / sizeof(named[0]); i++)
 		if (!strcmp(name, named[i].name)) {
@@ -426,7 +446,8 @@ bool bt_sema_c_int(const char *name, uint32_t *size, bool *sign)
 			ints++;
 		else if (n == 8 && !strncmp(p, "unsigned", 8))
 			uns++;
-		else if ((n == 6 && !strncmp(p, "signed", 6)) || (n == 10 && !strncmp(p, "__signed__", 10)))
+		else if ((n == 6 && !strncmp(p, "signed", 6)) ||
+			 (n == 10 && !strncmp(p, "__signed__", 10)))
 			sig++;
 		else
 			return false;

@@ -71,8 +71,8 @@ static struct bt_type *record(struct conv *c, Dwarf_Die *die, int depth)
 	}
 	if (!r || c->n == MAX_STRUCTS)
 		return NULL;
-	snprintf(buf, sizeof(buf), "%s %s", dwarf_tag(die) == DW_TAG_union_type ? "union" : "struct",
-		 name ? name : "");
+	snprintf(buf, sizeof(buf), "%s %s",
+		 dwarf_tag(die) == DW_TAG_union_type ? "union" : "struct", name ? name : "");
 	r->name = bt_pool_strdup(c->s->pool, buf);
 	r->size = (uint32_t)dwarf_bytesize(die);
 	t = bt_t_new(c->s->pool, BT_T_RECORD, r->size);
@@ -147,7 +147,7 @@ static struct bt_type *conv(struct conv *c, Dwarf_Die *die, int depth)
 size_t bt_sema_dwarf_params(struct bt_sema *s, const char *bin, const char *func,
 			    const char **names, struct bt_type **types, size_t max)
 {
-	struct conv c = { .s = s };
+	struct conv c = {.s = s};
 	Dwarf_Die fn, child;
 	size_t n = 0;
 	int fd;
@@ -169,7 +169,7 @@ size_t bt_sema_dwarf_params(struct bt_sema *s, const char *bin, const char *func
 
 struct bt_type *bt_sema_dwarf_typename(struct bt_sema *s, const char *name)
 {
-	struct conv c = { .s = s };
+	struct conv c = {.s = s};
 	const struct bt_probe *pr;
 	const char *target, *end;
 	struct bt_type *t = NULL;

@@ -12,7 +12,6 @@
 #include "kernel/tracefs.h"
 #include "sema/sema_arith.h"
 
-
 static struct bt_type *u64(struct bt_sema *s)
 {
 	return bt_t_int(s->pool, 8, false);
@@ -42,7 +41,8 @@ static long field_off(const struct bt_target *t, const struct bt_record_field *f
 	*by_nr = !strcmp(cat, "syscalls");
 	if (*by_nr) {
 		const char *sc = !strncmp(ev, "sys_enter_", 10) ? ev + 10
-				 : !strncmp(ev, "sys_exit_", 9) ? ev + 9 : NULL;
+				 : !strncmp(ev, "sys_exit_", 9) ? ev + 9
+								: NULL;
 		*key = sc ? bt_sysnr(sc) : -1;
 	} else {
 		*key = (int64_t)t->cookie; /* the record's common fields are not readable */
@@ -81,7 +81,9 @@ static int same_layout(struct bt_sema *s, struct bt_node *n, const struct bt_rec
 			bool nr;
 			long off = field_off(&pr->targets[i], f, &v[k].key, &nr);
 			if (off < 0) {
-				bt_sema_err(s, &n->loc, "args->%s: %s has no such field (or not of this kind): write it as a separate probe",
+				bt_sema_err(s, &n->loc,
+					    "args->%s: %s has no such field (or not of this kind): "
+					    "write it as a separate probe",
 					    n->str, pr->targets[i].name);
 				return -EINVAL;
 			}
@@ -91,7 +93,8 @@ static int same_layout(struct bt_sema *s, struct bt_node *n, const struct bt_rec
 				by_nr = nr;
 			if (nr != by_nr || v[k].key < 0) {
 				bt_sema_err(s, &n->loc,
-					    "args->%s differs between %s and %s: write them as separate probes",
+					    "args->%s differs between %s and %s: write them as "
+					    "separate probes",
 					    n->str, first->targets[0].name, pr->targets[i].name);
 				return -EINVAL;
 			}
@@ -132,8 +135,8 @@ static int field_of_record(struct bt_sema *s, struct bt_node *n, struct bt_type 
 	if (rt->btf_id <= 0 || bt_kfield(rt->btf_id, n->str, &off, &tid, &boff, &bsz)) {
 		const char *sug = rt->btf_id > 0 ? bt_kfield_suggest(rt->btf_id, n->str) : NULL;
 		if (sug)
-			bt_sema_err(s, &n->loc, "unknown field '%s' in '%s' (did you mean '%s'?)", n->str,
-				    rt->name ? rt->name : "struct", sug);
+			bt_sema_err(s, &n->loc, "unknown field '%s' in '%s' (did you mean '%s'?)",
+				    n->str, rt->name ? rt->name : "struct", sug);
 		else
 			bt_sema_err(s, &n->loc, "unknown field '%s' in '%s'", n->str,
 				    rt->name ? rt->name : "struct");
@@ -179,7 +182,8 @@ static int field(struct bt_sema *s, struct bt_node *n)
 		char *end;
 		long i = strtol(n->str, &end, 10);
 		if (*end || i < 0 || i >= (long)bt->count) {
-			bt_sema_err(s, &n->loc, "tuple index '%s' out of range (the tuple has %u elements)",
+			bt_sema_err(s, &n->loc,
+				    "tuple index '%s' out of range (the tuple has %u elements)",
 				    n->str, bt->count);
 			return -EINVAL;
 		}
@@ -199,9 +203,11 @@ static int field(struct bt_sema *s, struct bt_node *n)
 		return field_of_record(s, n, bt->elem, BT_ACC_MEM);
 	}
 	if (bt->kind == BT_T_RECORD) /* $s.m: a member of a struct value */
-		return field_of_record(s, n, bt, bt_sema_in_memory(n->a) ? BT_ACC_MEM : BT_ACC_VALUE);
+		return field_of_record(s, n, bt,
+				       bt_sema_in_memory(n->a) ? BT_ACC_MEM : BT_ACC_VALUE);
 	if (bt->kind == BT_T_PTR && bt->elem && bt->elem->kind == BT_T_RECORD)
-		return field_of_record(s, n, bt->elem, BT_ACC_MEM); /* bpftrace accepts '.' on pointers */
+		return field_of_record(s, n, bt->elem,
+				       BT_ACC_MEM); /* bpftrace accepts '.' on pointers */
 	char buf[64];
 	bt_sema_err(s, &n->loc, "'.%s' needs a struct or tuple, not %s", n->str,
 		    bt_type_str(bt, buf, sizeof(buf)));
@@ -231,15 +237,21 @@ static int binop(struct bt_sema *s, struct bt_node *n)
 		return 0; /* $s1 == $s2, $a1 != $a2 */
 	if (!is_int(l) || !is_int(r)) {
 		char b1[64], b2[64];
-		bt_sema_err(s, &n->loc, "invalid operands: %s and %s", bt_type_str(l, b1, sizeof(b1)),
-			    bt_type_str(r, b2, sizeof(b2)));
+		bt_sema_err(s, &n->loc, "invalid operands: %s and %s",
+			    bt_type_str(l, b1, sizeof(b1)), bt_type_str(r, b2, sizeof(b2)));
 		return -EINVAL;
 	}
 	if (l->kind == BT_T_PTR || r->kind == BT_T_PTR)
 		return bt_sema_ptr_binop(s, n);
 	switch (n->op) {
-	case BT_OP_EQ: case BT_OP_NE: case BT_OP_LT: case BT_OP_LE: case BT_OP_GT: case BT_OP_GE:
-	case BT_OP_LAND: case BT_OP_LOR:
+	case BT_OP_EQ:
+	case BT_OP_NE:
+	case BT_OP_LT:
+	case BT_OP_LE:
+	case BT_OP_GT:
+	case BT_OP_GE:
+	case BT_OP_LAND:
+	case BT_OP_LOR:
 		n->type = bt_sema_int64(s, false);
 		return 0;
 	default:
@@ -269,8 +281,8 @@ static int incdec(struct bt_sema *s, struct bt_node *n)
 		if (bt_sema_map_ref(s, t, true))
 			return -EINVAL;
 		/* a map holding a pointer steps by its pointee; anything else counts */
-		struct bt_type *vt = t->type && t->type->kind == BT_T_PTR ? t->type
-									  : bt_sema_int64(s, true);
+		struct bt_type *vt =
+			t->type && t->type->kind == BT_T_PTR ? t->type : bt_sema_int64(s, true);
 		if (bt_sema_map_value(s, t, vt))
 			return -EINVAL;
 		n->type = t->type;
@@ -298,7 +310,8 @@ static int unop(struct bt_sema *s, struct bt_node *n)
 			return 0;
 		}
 		if (t->kind != BT_T_PTR) {
-			bt_sema_err(s, &n->loc, "cannot dereference %s", bt_type_str(t, buf, sizeof(buf)));
+			bt_sema_err(s, &n->loc, "cannot dereference %s",
+				    bt_type_str(t, buf, sizeof(buf)));
 			return -EINVAL;
 		}
 		n->type = t->elem ? t->elem : u64(s);
@@ -314,7 +327,8 @@ static int unop(struct bt_sema *s, struct bt_node *n)
 			   xa->acc == BT_ACC_MEM && !xa->bit_size;
 		if (!mem && !(n->a->kind == BT_N_UNOP && n->a->op == BT_OP_DEREF)) {
 			bt_sema_err(s, &n->loc,
-				    "'&' needs a struct member or array element in memory (&p->field, &p[i])");
+				    "'&' needs a struct member or array element in memory "
+				    "(&p->field, &p[i])");
 			return -EINVAL;
 		}
 		n->type = bt_t_ptr(s->pool, t);
@@ -326,10 +340,12 @@ static int unop(struct bt_sema *s, struct bt_node *n)
 	}
 	default:
 		if (!is_int(t) || (t->kind == BT_T_PTR && n->op != BT_OP_LNOT)) {
-			bt_sema_err(s, &n->loc, "invalid operand: %s", bt_type_str(t, buf, sizeof(buf)));
+			bt_sema_err(s, &n->loc, "invalid operand: %s",
+				    bt_type_str(t, buf, sizeof(buf)));
 			return -EINVAL;
 		}
-		n->type = bt_sema_int64(s, n->op == BT_OP_LNOT ? false : (n->op == BT_OP_NEG || t->is_signed));
+		n->type = bt_sema_int64(
+			s, n->op == BT_OP_LNOT ? false : (n->op == BT_OP_NEG || t->is_signed));
 		return 0;
 	}
 }
@@ -405,8 +421,11 @@ static int map_read(struct bt_sema *s, struct bt_node *n)
 		bt_sema_err(s, &n->loc,
 			    "@%s holds a per-CPU aggregation (%s): its value can only be printed "
 			    "(@%s++ or @%s += N keep a value the program can read)",
-			    n->str, t->agg == BT_AGG_COUNT ? "count()" : t->agg == BT_AGG_SUM
-			    ? "sum()" : "hist/stats/...", n->str, n->str);
+			    n->str,
+			    t->agg == BT_AGG_COUNT ? "count()"
+			    : t->agg == BT_AGG_SUM ? "sum()"
+						   : "hist/stats/...",
+			    n->str, n->str);
 		return -EINVAL;
 	}
 	return 0;
@@ -447,8 +466,7 @@ static int tuple(struct bt_sema *s, struct bt_node *n)
 		bt_sema_err(s, &n->loc, "tuples have at most 32 elements");
 		return -EINVAL;
 	}
-	bt_list_for_each(&n->list, i, k)
-	{
+	bt_list_for_each (&n->list, i, k) {
 		if (bt_sema_expr(s, k)) {
 			err = -EINVAL;
 			continue;
@@ -456,8 +474,8 @@ static int tuple(struct bt_sema *s, struct bt_node *n)
 		el[i] = k->type;
 		if (el[i]->kind == BT_T_INT && el[i]->size != 8)
 			el[i] = bt_t_int(s->pool, 8, el[i]->is_signed);
-		if (el[i]->kind == BT_T_CTX || el[i]->kind == BT_T_NONE || el[i]->kind == BT_T_AGG ||
-		    (el[i]->kind == BT_T_RECORD && !el[i]->rec)) {
+		if (el[i]->kind == BT_T_CTX || el[i]->kind == BT_T_NONE ||
+		    el[i]->kind == BT_T_AGG || (el[i]->kind == BT_T_RECORD && !el[i]->rec)) {
 			bt_sema_err(s, &k->loc, "this value cannot be a tuple element");
 			err = -EINVAL;
 		}
@@ -529,8 +547,10 @@ int bt_sema_expr(struct bt_sema *s, struct bt_node *n)
 		return 0;
 	case BT_N_STR:
 		if (n->str_len >= bt_strlen_default()) {
-			bt_sema_err(s, &n->loc, "string literal is longer than %u characters (BPFTRACE_STRLEN=%u)",
-				    bt_strlen_default() - 1, bt_strlen_default());
+			bt_sema_err(
+				s, &n->loc,
+				"string literal is longer than %u characters (BPFTRACE_STRLEN=%u)",
+				bt_strlen_default() - 1, bt_strlen_default());
 			return -EINVAL;
 		}
 		n->type = bt_t_str(s->pool, (uint32_t)n->str_len + 1);
@@ -569,14 +589,17 @@ int bt_sema_expr(struct bt_sema *s, struct bt_node *n)
 		}
 		if ((t->kind == BT_T_ARRAY || t->kind == BT_T_STR) && n->b->kind == BT_N_INT &&
 		    n->b->num >= (t->kind == BT_T_ARRAY ? t->count : t->size)) {
-			bt_sema_err(s, &n->b->loc, "the index %llu is out of bounds for %s of size %u",
-				    (unsigned long long)n->b->num, t->kind == BT_T_ARRAY ? "an array" : "a string",
+			bt_sema_err(s, &n->b->loc,
+				    "the index %llu is out of bounds for %s of size %u",
+				    (unsigned long long)n->b->num,
+				    t->kind == BT_T_ARRAY ? "an array" : "a string",
 				    t->kind == BT_T_ARRAY ? t->count : t->size);
 			return -EINVAL;
 		}
 		if (t->kind == BT_T_ARRAY || (t->kind == BT_T_PTR && t->elem)) {
 			n->type = t->user ? bt_sema_in_user(s, t->elem) : t->elem;
-			a->acc = t->kind == BT_T_PTR || bt_sema_in_memory(n->a) ? BT_ACC_MEM : BT_ACC_VALUE;
+			a->acc = t->kind == BT_T_PTR || bt_sema_in_memory(n->a) ? BT_ACC_MEM
+										: BT_ACC_VALUE;
 			return 0;
 		}
 		if (t->kind == BT_T_STR) {

@@ -236,13 +236,18 @@ static int probe_args(struct bt_sema *s, struct bt_sprobe *sp, const struct bt_p
 static int attach_point(struct bt_sema *s, struct bt_node *at, struct bt_sprobe *sp,
 			const struct bt_provider *pv, struct tlist *tl)
 {
-	struct expand e = { .s = s, .at = at, .tl = tl, .prov = pv->name };
+	struct expand e = {.s = s, .at = at, .tl = tl, .prov = pv->name};
 	size_t n0 = tl->n;
 	int err;
 
-	e.x = (struct bt_expand){ .str = at->str, .parts = at->parts, .nparts = at->nparts,
-				  .pid = s->pid, .ctx = &e, .add = x_add, .err = x_err,
-				  .unavailable = x_unavailable };
+	e.x = (struct bt_expand){.str = at->str,
+				 .parts = at->parts,
+				 .nparts = at->nparts,
+				 .pid = s->pid,
+				 .ctx = &e,
+				 .add = x_add,
+				 .err = x_err,
+				 .unavailable = x_unavailable};
 	err = pv->expand(pv, &e.x);
 	if (e.x.uncacheable)
 		s->prog->uncacheable = true;
@@ -301,16 +306,16 @@ static enum bt_dispatch sys_target(const struct bt_target *t, int *nr)
  * BTF the program is a tp_btf one that reads the registers directly;
  * without, a raw_tp reading them with a helper. The rest stay in tl.
  * BT_SYSDISP=0 in the environment turns it off, BT_SYSDISP=1 takes it for
- * any number of syscalls. A probe that takes a kernel stack keeps its tracepoints: from the raw tracepoint the stack
- * would start inside the BPF trampoline, not where bpftrace's starts.
+ * any number of syscalls. A probe that takes a kernel stack keeps its tracepoints: from the raw
+ * tracepoint the stack would start inside the BPF trampoline, not where bpftrace's starts.
  */
 static int split_sysdisp(struct bt_sema *s, struct bt_node *probe, const struct bt_provider *pv,
 			 struct tlist *tl, struct bt_sprobe *sp)
 {
-	static const char *const tp[] = { NULL, "sys_enter", "sys_exit" };
+	static const char *const tp[] = {NULL, "sys_enter", "sys_exit"};
 	const char *why;
 	bool btf = bt_tpbtf_available(&why);
-	size_t count[3] = { 0 }, i;
+	size_t count[3] = {0}, i;
 	int nr;
 
 #if !defined(__x86_64__)
@@ -319,7 +324,7 @@ static int split_sysdisp(struct bt_sema *s, struct bt_node *probe, const struct 
 	if (bt_settings()->sysdisp_off)
 		return 0;
 	size_t min = bt_settings()->sysdisp_force ? 1 : BT_SYSDISP_MIN;
-	static const char *const kstack[] = { "kstack", NULL };
+	static const char *const kstack[] = {"kstack", NULL};
 	if (bt_ast_uses(probe, BT_AST_KIND(BT_N_BUILTIN) | BT_AST_KIND(BT_N_CALL), kstack))
 		return 0;
 	for (i = 0; i < tl->n; i++)
@@ -363,7 +368,7 @@ static int split_sysdisp(struct bt_sema *s, struct bt_node *probe, const struct 
 /* part with each $N replaced by positional parameter N ("" when not given), or NULL. */
 static char *substitute(struct bt_sema *s, const char *part)
 {
-	struct bt_strbuf sb = { 0 };
+	struct bt_strbuf sb = {0};
 	int err = 0;
 
 	for (const char *c = part; *c && !err; c++) {
@@ -498,12 +503,11 @@ static int common_provider(struct bt_sema *s, struct bt_sprobe *sp, const struct
  */
 int bt_sema_probe_targets(struct bt_sema *s, struct bt_node *probe, struct bt_sprobe *sp)
 {
-	struct tlist tl = { 0 }, g;
+	struct tlist tl = {0}, g;
 	size_t i;
 	struct bt_node *at;
 	int err = 0;
-	bt_list_for_each(&probe->list, i, at)
-	{
+	bt_list_for_each (&probe->list, i, at) {
 		if (positional(s, at))
 			return -ENOMEM;
 		const struct bt_provider *p = bt_provider_find(at->parts[0]);
@@ -545,7 +549,7 @@ void bt_sema_task_offsets(struct bt_sema *s)
 	for (size_t i = 0; i < s->prog->nprobes && !need; i++)
 		need = s->prog->probes[i].dispatch &&
 		       bt_sysdisp_btf_sec(s->prog->probes[i].section);
-	static const char *const comm[] = { "comm", NULL };
+	static const char *const comm[] = {"comm", NULL};
 	if (!need)
 		need = bt_ast_uses(s->root, BT_AST_KIND(BT_N_BUILTIN), comm);
 	if (need)

@@ -45,7 +45,7 @@ static int check_key(struct bt_node *n, void *ctx)
 
 uint32_t bt_sema_tidmap_slots(struct bt_sema *s, int map, bool percpu)
 {
-	struct tidkeys t = { .map = map, .only_tid = true };
+	struct tidkeys t = {.map = map, .only_tid = true};
 	unsigned long pid_max = 0;
 	FILE *f;
 
@@ -74,8 +74,8 @@ static int check_zero(struct bt_node *n, void *ctx)
 {
 	struct zeroed *z = ctx;
 
-	if (n->kind == BT_N_CALL && n->str && (!strcmp(n->str, "zero") || !strcmp(n->str, "delete")) &&
-	    n->list.n &&
+	if (n->kind == BT_N_CALL && n->str &&
+	    (!strcmp(n->str, "zero") || !strcmp(n->str, "delete")) && n->list.n &&
 	    n->list.v[0]->kind == BT_N_MAP && n->list.v[0]->sema &&
 	    ((const struct bt_ann *)n->list.v[0]->sema)->map == z->map)
 		z->seen = true;
@@ -84,7 +84,7 @@ static int check_zero(struct bt_node *n, void *ctx)
 
 bool bt_sema_map_zeroed(struct bt_sema *s, int map)
 {
-	struct zeroed z = { .map = map };
+	struct zeroed z = {.map = map};
 
 	bt_ast_walk(s->root, check_zero, NULL, &z);
 	return z.seen;

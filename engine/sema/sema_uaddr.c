@@ -44,7 +44,8 @@ int bt_sema_uaddr(struct bt_sema *s, struct bt_node *n)
 	for (size_t i = 1; i < pr->ntargets; i++) {
 		if (strncmp(pr->targets[i].target, bin, strlen(bin)) ||
 		    pr->targets[i].target[strlen(bin)] != ':') {
-			bt_sema_err(s, &n->loc, "uaddr(\"%s\"): this probe attaches to several binaries",
+			bt_sema_err(s, &n->loc,
+				    "uaddr(\"%s\"): this probe attaches to several binaries",
 				    x->str);
 			return -EINVAL;
 		}
@@ -59,18 +60,21 @@ int bt_sema_uaddr(struct bt_sema *s, struct bt_node *n)
 	if (bt_elf_is_dyn(e)) {
 		if (s->cur->pv->is_return || pr->ntargets != 1 ||
 		    bt_uprobe_target_vaddr(target, &fn_vaddr, &dyn)) {
-			bt_sema_err(s, &n->loc,
-				    "uaddr(\"%s\"): %s is position-independent, so the address is known "
-				    "only in a uprobe on one of its functions (not a uretprobe or a "
-				    "wildcard)",
-				    x->str, bin);
+			bt_sema_err(
+				s, &n->loc,
+				"uaddr(\"%s\"): %s is position-independent, so the address is "
+				"known "
+				"only in a uprobe on one of its functions (not a uretprobe or a "
+				"wildcard)",
+				x->str, bin);
 			return -EINVAL;
 		}
 		a->ival = (int64_t)(addr - fn_vaddr);
 		a->off = 1;
 	}
-	n->type = bt_t_ptr(s->pool, bt_t_int(s->pool, size == 1 || size == 2 || size == 4 ?
-						 (uint32_t)size : 8, false));
+	n->type = bt_t_ptr(
+		s->pool,
+		bt_t_int(s->pool, size == 1 || size == 2 || size == 4 ? (uint32_t)size : 8, false));
 	n->type->user = true;
 	return 0;
 }

@@ -14,7 +14,7 @@
 #include "sema/sema.h"
 #include "sym/usym.h"
 
-static const uint32_t arg_regs[] = { 112, 104, 96, 88, 72, 64 }; /* di si dx cx r8 r9 */
+static const uint32_t arg_regs[] = {112, 104, 96, 88, 72, 64}; /* di si dx cx r8 r9 */
 
 static struct bt_type *record(struct bt_sema *s, const char *bin, const char *func)
 {
@@ -56,8 +56,10 @@ int bt_sema_uprobe_args(struct bt_sema *s, struct bt_node *n)
 
 	if (!s->cur->args) {
 		if (pr->ntargets != 1) {
-			bt_sema_err(s, &n->loc, "'args' needs a probe on one function (this one has %zu): "
-				    "write them as separate probes", pr->ntargets);
+			bt_sema_err(s, &n->loc,
+				    "'args' needs a probe on one function (this one has %zu): "
+				    "write them as separate probes",
+				    pr->ntargets);
 			return -EINVAL;
 		}
 		if (strpbrk(colon + 1, "+") || (colon[1] >= '0' && colon[1] <= '9')) {
@@ -67,8 +69,10 @@ int bt_sema_uprobe_args(struct bt_sema *s, struct bt_node *n)
 		snprintf(bin, sizeof(bin), "%.*s", (int)(colon - target), target);
 		err = bt_dwarf_params(bin, colon + 1, &v, &nv);
 		if (err == -ENODATA)
-			bt_sema_err(s, &n->loc, "'args': %s has no DWARF debug info (build it with -g or "
-				    "install its debug symbols)", bin);
+			bt_sema_err(s, &n->loc,
+				    "'args': %s has no DWARF debug info (build it with -g or "
+				    "install its debug symbols)",
+				    bin);
 		else if (err == -ENOENT)
 			bt_sema_err(s, &n->loc, "'args': the DWARF of %s does not describe %s", bin,
 				    colon + 1);

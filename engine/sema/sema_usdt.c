@@ -38,7 +38,7 @@ int bt_sema_usdt_arg(struct bt_sema *s, struct bt_node *n)
 	a->usdt_sites = v;
 	a->acc = v[0].kind == BT_USDT_ARG_CONST ? BT_ACC_VALUE
 		 : v[0].kind == BT_USDT_ARG_REG ? BT_ACC_CTX
-						 : BT_ACC_MEM;
+						: BT_ACC_MEM;
 	a->off = v[0].reg_off;
 	a->bit_size = (uint32_t)v[0].size * 8;
 	a->ival = v[0].val;

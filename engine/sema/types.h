@@ -48,25 +48,25 @@ enum bt_tkind {
 	BT_T_ARRAY,
 	BT_T_BUF,
 	BT_T_INET,
-	BT_T_USERNAME, /* 8 bytes: uid, printed as user name */
-	BT_T_CTX,      /* 'args' of a tracepoint/tp_btf/kfunc: pointer to a record */
-	BT_T_AGG,      /* a map value filled by count() etc.: see enum bt_agg */
+	BT_T_USERNAME,	/* 8 bytes: uid, printed as user name */
+	BT_T_CTX,	/* 'args' of a tracepoint/tp_btf/kfunc: pointer to a record */
+	BT_T_AGG,	/* a map value filled by count() etc.: see enum bt_agg */
 	BT_T_TIMESTAMP, /* strftime(): u64 ns since boot; name holds the strftime format */
-	BT_T_CGPATH,   /* cgroup_path(): u64 cgroup id; name holds the filter or NULL */
-	BT_T_FN,       /* a value printed by its builtin's printer (bt_builtins[fn].print) */
+	BT_T_CGPATH,	/* cgroup_path(): u64 cgroup id; name holds the filter or NULL */
+	BT_T_FN,	/* a value printed by its builtin's printer (bt_builtins[fn].print) */
 };
 
 /* Aggregation kinds of a map value (BT_T_AGG). */
 enum bt_agg {
 	BT_AGG_NONE,
-	BT_AGG_COUNT,  /* u64 per CPU */
-	BT_AGG_SUM,    /* s64 per CPU (u64 when the argument is unsigned) */
-	BT_AGG_MIN,    /* struct { s64 value; u64 set; } per CPU */
-	BT_AGG_MAX,    /* same */
-	BT_AGG_AVG,    /* struct { s64 total; u64 count; } per CPU */
-	BT_AGG_STATS,  /* same as AVG */
-	BT_AGG_HIST,   /* u64 count per CPU; bucket index appended to the key (u64) */
-	BT_AGG_LHIST,  /* same; params lhist_min/max/step */
+	BT_AGG_COUNT, /* u64 per CPU */
+	BT_AGG_SUM,   /* s64 per CPU (u64 when the argument is unsigned) */
+	BT_AGG_MIN,   /* struct { s64 value; u64 set; } per CPU */
+	BT_AGG_MAX,   /* same */
+	BT_AGG_AVG,   /* struct { s64 total; u64 count; } per CPU */
+	BT_AGG_STATS, /* same as AVG */
+	BT_AGG_HIST,  /* u64 count per CPU; bucket index appended to the key (u64) */
+	BT_AGG_LHIST, /* same; params lhist_min/max/step */
 };
 
 /* Stack modes as bpftrace names them. */
@@ -76,24 +76,24 @@ struct bt_record;
 
 struct bt_type {
 	enum bt_tkind kind;
-	uint32_t size;       /* bytes this value takes in keys/values/records */
-	bool is_signed;      /* INT; also SUM/MIN/MAX signedness */
-	bool user;           /* PTR/STR source address space: user memory */
-	struct bt_type *elem;   /* PTR: pointee; ARRAY: element */
-	uint32_t count;         /* ARRAY: element count; TUPLE: number of elems */
+	uint32_t size;		/* bytes this value takes in keys/values/records */
+	bool is_signed;		/* INT; also SUM/MIN/MAX signedness */
+	bool user;		/* PTR/STR source address space: user memory */
+	struct bt_type *elem;	/* PTR: pointee; ARRAY: element */
+	uint32_t count;		/* ARRAY: element count; TUPLE: number of elems */
 	struct bt_type **elems; /* TUPLE elements */
-	uint32_t *offs;         /* TUPLE element offsets */
+	uint32_t *offs;		/* TUPLE element offsets */
 	/* RECORD (also PTR->RECORD's elem): a kernel BTF type or a script struct */
-	int btf_id;             /* > 0 for kernel types */
+	int btf_id;		     /* > 0 for kernel types */
 	const struct bt_record *rec; /* script-defined struct, or NULL */
-	const char *name;       /* "struct task_struct", "int32", ... for messages */
+	const char *name;	     /* "struct task_struct", "int32", ... for messages */
 	/* KSTACK/USTACK */
 	enum bt_stack_mode stack_mode;
-	int stack_depth;        /* frames, default 127 */
+	int stack_depth; /* frames, default 127 */
 	/* AGG */
 	enum bt_agg agg;
 	int64_t lhist_min, lhist_max, lhist_step;
-	int fn;                 /* FN: the enum bt_builtin_id that made it */
+	int fn; /* FN: the enum bt_builtin_id that made it */
 };
 
 /* A script-defined struct (struct X { ... } in the script). */
@@ -102,14 +102,14 @@ struct bt_record_field {
 	struct bt_type *type;
 	uint32_t off;
 	uint32_t bit_off, bit_size; /* a bitfield: bits at off (bit_size 0: not one) */
-	bool data_loc; /* tracepoint __data_loc field: u32 (len << 16 | offset) */
+	bool data_loc;		    /* tracepoint __data_loc field: u32 (len << 16 | offset) */
 };
 
 struct bt_record {
 	char *name; /* "struct X" */
 	uint32_t size;
-	uint32_t align;  /* script structs: gcc's alignment */
-	bool defined;    /* script structs: the body was seen (not only "struct X;") */
+	uint32_t align; /* script structs: gcc's alignment */
+	bool defined;	/* script structs: the body was seen (not only "struct X;") */
 	struct bt_record_field *fields;
 	size_t nfields;
 };

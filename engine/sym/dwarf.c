@@ -73,7 +73,8 @@ static int type_name(Dwarf_Die *t, char *buf, size_t len, int depth)
 		return n;
 	case DW_TAG_const_type:
 	case DW_TAG_volatile_type:
-		n = snprintf(buf, len, "%s ", dwarf_tag(t) == DW_TAG_const_type ? "const" : "volatile");
+		n = snprintf(buf, len, "%s ",
+			     dwarf_tag(t) == DW_TAG_const_type ? "const" : "volatile");
 		if (n >= 0 && (size_t)n < len)
 			n += inner_name(t, buf + n, len - n, depth, "void");
 		return n;
@@ -174,7 +175,7 @@ static int params(Dwarf *dw, const char *func, struct bt_dwparam **v, size_t *n)
 Dwarf *bt_dwarf_open(const char *path, int *fd)
 {
 	char dbg[4200];
-	const char *files[2] = { path, NULL };
+	const char *files[2] = {path, NULL};
 
 	if (bt_elf_debug_path(path, dbg, sizeof(dbg)))
 		files[1] = dbg;
@@ -202,7 +203,7 @@ void bt_dwarf_close(Dwarf *dw, int fd)
 
 bool bt_dwarf_func(Dwarf *dw, const char *func, Dwarf_Die *out)
 {
-	struct find f = { .func = func };
+	struct find f = {.func = func};
 	Dwarf_Off off = 0, next;
 	size_t hsize;
 	Dwarf_Die cu;

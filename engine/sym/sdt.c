@@ -56,8 +56,11 @@ static int add_note(struct bt_sdt_note **v, size_t *n, const char *desc, size_t 
 	if (bt_vec_push(*v, *n))
 		return -ENOMEM;
 	nv = *v;
-	nv[*n] = (struct bt_sdt_note){ .pc = pc, .sema = sema, .provider = strdup(prov),
-				       .name = strdup(name), .args = strdup(args) };
+	nv[*n] = (struct bt_sdt_note){.pc = pc,
+				      .sema = sema,
+				      .provider = strdup(prov),
+				      .name = strdup(name),
+				      .args = strdup(args)};
 	if (!nv[*n].provider || !nv[*n].name || !nv[*n].args) {
 		(*n)++;
 		return -ENOMEM;
@@ -87,8 +90,8 @@ int bt_sdt_notes(const char *path, struct bt_sdt_note **v, size_t *n)
 		goto out;
 	}
 	while ((scn = elf_nextscn(elf, scn))) {
-		const char *name = gelf_getshdr(scn, &sh) ? elf_strptr(elf, shstrndx, sh.sh_name)
-							  : NULL;
+		const char *name =
+			gelf_getshdr(scn, &sh) ? elf_strptr(elf, shstrndx, sh.sh_name) : NULL;
 
 		if (!name)
 			continue;

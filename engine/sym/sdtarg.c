@@ -18,15 +18,15 @@ static const struct {
 	const char *names[4];
 	uint32_t off;
 } regs[] = {
-	{ { "rax", "eax", "ax", "al" }, 80 },	 { { "rbx", "ebx", "bx", "bl" }, 40 },
-	{ { "rcx", "ecx", "cx", "cl" }, 88 },	 { { "rdx", "edx", "dx", "dl" }, 96 },
-	{ { "rsi", "esi", "si", "sil" }, 104 },	 { { "rdi", "edi", "di", "dil" }, 112 },
-	{ { "rbp", "ebp", "bp", "bpl" }, 32 },	 { { "rsp", "esp", "sp", "spl" }, 152 },
-	{ { "r8", "r8d", "r8w", "r8b" }, 72 },	 { { "r9", "r9d", "r9w", "r9b" }, 64 },
-	{ { "r10", "r10d", "r10w", "r10b" }, 56 }, { { "r11", "r11d", "r11w", "r11b" }, 48 },
-	{ { "r12", "r12d", "r12w", "r12b" }, 24 }, { { "r13", "r13d", "r13w", "r13b" }, 16 },
-	{ { "r14", "r14d", "r14w", "r14b" }, 8 },  { { "r15", "r15d", "r15w", "r15b" }, 0 },
-	{ { "rip", NULL, NULL, NULL }, 128 },
+	{{"rax", "eax", "ax", "al"}, 80},      {{"rbx", "ebx", "bx", "bl"}, 40},
+	{{"rcx", "ecx", "cx", "cl"}, 88},      {{"rdx", "edx", "dx", "dl"}, 96},
+	{{"rsi", "esi", "si", "sil"}, 104},    {{"rdi", "edi", "di", "dil"}, 112},
+	{{"rbp", "ebp", "bp", "bpl"}, 32},     {{"rsp", "esp", "sp", "spl"}, 152},
+	{{"r8", "r8d", "r8w", "r8b"}, 72},     {{"r9", "r9d", "r9w", "r9b"}, 64},
+	{{"r10", "r10d", "r10w", "r10b"}, 56}, {{"r11", "r11d", "r11w", "r11b"}, 48},
+	{{"r12", "r12d", "r12w", "r12b"}, 24}, {{"r13", "r13d", "r13w", "r13b"}, 16},
+	{{"r14", "r14d", "r14w", "r14b"}, 8},  {{"r15", "r15d", "r15w", "r15b"}, 0},
+	{{"rip", NULL, NULL, NULL}, 128},
 };
 
 #define RIP_OFF 128
@@ -72,7 +72,8 @@ static long long fit(long long v, int size, bool is_signed)
  * "SYM[+-N](%rip)", as gcc writes a global: the probe's ip is its pc plus
  * the load bias, so the global is at ip - pc + SYM + N (right in a PIE too).
  */
-static int rip_sym(const char *op, const struct bt_elf *e, unsigned long long pc, struct bt_usdt_arg *a)
+static int rip_sym(const char *op, const struct bt_elf *e, unsigned long long pc,
+		   struct bt_usdt_arg *a)
 {
 	char sym[128];
 	size_t n = strcspn(op, "+-(");

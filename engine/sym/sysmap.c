@@ -19,8 +19,8 @@
 #include <string.h>
 #include <sys/utsname.h>
 
-static const char *const refs[] = { "_stext", "_etext", "start_kernel", "_sinittext",
-				    "schedule", "do_exit", NULL };
+static const char *const refs[] = {"_stext",  "_etext", "start_kernel", "_sinittext", "schedule",
+				   "do_exit", NULL};
 
 struct mapsym {
 	const char *name;
@@ -112,7 +112,7 @@ static int map_offset(const struct mapsym *want, size_t n, struct bt_ksyms *ks, 
 int bt_kaddr(const char *name, uint64_t *addr, char *err, size_t errlen)
 {
 	struct bt_ksyms *ks = bt_ksyms_get();
-	struct mapsym want[16] = { { .name = "_text" } };
+	struct mapsym want[16] = {{.name = "_text"}};
 	char path[PATH_MAX], why[PATH_MAX + 256];
 	size_t n = 1;
 	int64_t delta;
@@ -126,8 +126,9 @@ int bt_kaddr(const char *name, uint64_t *addr, char *err, size_t errlen)
 	map_path(path, sizeof(path));
 	r = map_scan(path, want, n);
 	if (r < 0)
-		snprintf(why, sizeof(why), " and no System.map (%s: %s; BT_SYSTEM_MAP=path names one)",
-			 path, strerror(-r));
+		snprintf(why, sizeof(why),
+			 " and no System.map (%s: %s; BT_SYSTEM_MAP=path names one)", path,
+			 strerror(-r));
 	else
 		r = map_offset(want, n - 1, ks, path, &delta, why, sizeof(why));
 	if (r == 0 && !want[n - 1].found) {

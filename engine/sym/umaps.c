@@ -26,7 +26,7 @@
 
 struct umap {
 	uint64_t start, end, pgoff;
-	char *path;   /* as /proc/PID/maps shows it: the module name */
+	char *path;	    /* as /proc/PID/maps shows it: the module name */
 	struct bt_elf *elf; /* looked up at first use */
 	bool looked_up;
 };
@@ -37,7 +37,7 @@ struct upid {
 	struct umap *maps;
 	size_t n;
 	time_t read_at;
-	bool watched;     /* a -c child polled until it exits (bt_usym_snapshot) */
+	bool watched; /* a -c child polled until it exits (bt_usym_snapshot) */
 	struct upid *next;
 };
 
@@ -78,7 +78,8 @@ static bool maps_load(pid_t pid, struct umap **v, size_t *n)
 		char *name;
 
 		if (sscanf(line, "%llx-%llx %7s %llx %*s %*s %n", &start, &end, perms, &pgoff,
-			   &pos) < 4 || !pos || perms[2] != 'x')
+			   &pos) < 4 ||
+		    !pos || perms[2] != 'x')
 			continue;
 		name = line + pos;
 		name[strcspn(name, "\n")] = '\0';
@@ -86,8 +87,8 @@ static bool maps_load(pid_t pid, struct umap **v, size_t *n)
 			continue;
 		if (bt_vec_reserve(*v, cap, *n + 1))
 			break;
-		(*v)[*n] = (struct umap){ .start = start, .end = end, .pgoff = pgoff,
-					  .path = strdup(name) };
+		(*v)[*n] = (struct umap){
+			.start = start, .end = end, .pgoff = pgoff, .path = strdup(name)};
 		if (!(*v)[*n].path)
 			break;
 		(*n)++;
@@ -276,7 +277,7 @@ static void *watch(void *arg)
 	if (stat("/proc/self/exe", &self))
 		return NULL;
 	for (int i = 0; stat(exe, &st) == 0; i++) {
-		struct timespec ts = { 0, i < 80 ? 250000L : i < 176 ? 5000000L : 50000000L };
+		struct timespec ts = {0, i < 80 ? 250000L : i < 176 ? 5000000L : 50000000L};
 		struct umap *v;
 		struct upid *p;
 		size_t n;

@@ -25,7 +25,7 @@
 struct esym {
 	uint64_t addr, size;
 	char *name;
-	size_t seq;   /* input order: the last of equal addresses wins */
+	size_t seq; /* input order: the last of equal addresses wins */
 	bool func;
 };
 
@@ -58,8 +58,11 @@ static int add_sym(struct bt_elf *e, const char *name, const GElf_Sym *s)
 	dup = strdup(name);
 	if (!dup)
 		return -ENOMEM;
-	e->syms[e->n] = (struct esym){ .addr = s->st_value, .size = s->st_size, .name = dup,
-				       .seq = e->n, .func = type == STT_FUNC || type == STT_GNU_IFUNC };
+	e->syms[e->n] = (struct esym){.addr = s->st_value,
+				      .size = s->st_size,
+				      .name = dup,
+				      .seq = e->n,
+				      .func = type == STT_FUNC || type == STT_GNU_IFUNC};
 	e->n++;
 	return 0;
 }
@@ -73,7 +76,8 @@ static int read_syms(struct bt_elf *e, Elf *elf)
 	while (!err && (scn = elf_nextscn(elf, scn))) {
 		Elf_Data *data;
 
-		if (!gelf_getshdr(scn, &sh) || (sh.sh_type != SHT_SYMTAB && sh.sh_type != SHT_DYNSYM))
+		if (!gelf_getshdr(scn, &sh) ||
+		    (sh.sh_type != SHT_SYMTAB && sh.sh_type != SHT_DYNSYM))
 			continue;
 		data = elf_getdata(scn, NULL);
 		if (!data || !sh.sh_entsize)
@@ -102,7 +106,8 @@ static Elf_Scn *find_scn(Elf *elf, const char *name)
 	if (elf_getshdrstrndx(elf, &shstrndx))
 		return NULL;
 	while ((scn = elf_nextscn(elf, scn))) {
-		const char *n = gelf_getshdr(scn, &sh) ? elf_strptr(elf, shstrndx, sh.sh_name) : NULL;
+		const char *n =
+			gelf_getshdr(scn, &sh) ? elf_strptr(elf, shstrndx, sh.sh_name) : NULL;
 
 		if (n && !strcmp(n, name))
 			return scn;
@@ -170,7 +175,7 @@ static int read_segs(struct bt_elf *e, Elf *elf)
 		GElf_Phdr ph;
 
 		if (gelf_getphdr(elf, (int)i, &ph) && ph.p_type == PT_LOAD)
-			e->segs[e->nsegs++] = (struct eseg){ ph.p_vaddr, ph.p_offset, ph.p_filesz };
+			e->segs[e->nsegs++] = (struct eseg){ph.p_vaddr, ph.p_offset, ph.p_filesz};
 	}
 	return 0;
 }
@@ -230,8 +235,9 @@ static struct bt_elf *load(const char *path, const struct stat *st)
 	e->ino = st->st_ino;
 	e->dyn = gelf_getehdr(elf, &eh) && eh.e_type == ET_DYN;
 	err = e->path ? read_segs(e, elf) : -ENOMEM;
-	if (!err && (debug_by_buildid(elf, dbg, sizeof(dbg)) ||
-		     debug_by_link(elf, path, dbg, sizeof(dbg))) &&
+	if (!err &&
+	    (debug_by_buildid(elf, dbg, sizeof(dbg)) ||
+	     debug_by_link(elf, path, dbg, sizeof(dbg))) &&
 	    open_elf(dbg, &dfd, &delf) == 0) {
 		err = read_syms(e, delf);
 		elf_end(delf);

@@ -78,11 +78,11 @@ bool bt_elf_debug_path(const char *path, char *out, size_t len);
 enum bt_dw_kind { BT_DW_OTHER, BT_DW_INT, BT_DW_PTR };
 struct bt_dwparam {
 	char *name;
-	char *type;        /* as bpftrace -lv prints it: "char**" */
+	char *type; /* as bpftrace -lv prints it: "char**" */
 	enum bt_dw_kind kind;
-	int size;          /* INT: 1, 2, 4, 8 */
+	int size; /* INT: 1, 2, 4, 8 */
 	bool is_signed;
-	bool char_ptr;     /* PTR to a 1-byte integer: str() reads it */
+	bool char_ptr; /* PTR to a 1-byte integer: str() reads it */
 };
 /* The parameters of func as path's DWARF (or its debug file's) describes
  * them. Returns 0, -ENODATA without DWARF, -ENOENT when func is not in it;

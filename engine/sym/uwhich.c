@@ -38,7 +38,8 @@ bool bt_usym_lib_match(const char *base, const char *name)
 {
 	size_t n = strlen(name);
 
-	if (!strncmp(base, "lib", 3) && !strncmp(base + 3, name, n) && !strncmp(base + 3 + n, ".so", 3))
+	if (!strncmp(base, "lib", 3) && !strncmp(base + 3, name, n) &&
+	    !strncmp(base + 3 + n, ".so", 3))
 		return true;
 	return !strncmp(base, name, n) && !strncmp(base + n, ".so", 3);
 }

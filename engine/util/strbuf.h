@@ -6,7 +6,7 @@
 #include <stddef.h>
 
 struct bt_strbuf {
-	char *s;   /* always NUL-terminated once anything was added; may be NULL when empty */
+	char *s; /* always NUL-terminated once anything was added; may be NULL when empty */
 	size_t len, cap;
 };
 

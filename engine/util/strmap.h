@@ -13,8 +13,8 @@ struct bt_strmap {
 	struct bt_strmap_slot {
 		const char *key; /* NULL: free */
 		int val;
-	} *slots;
-	size_t n, cap;   /* cap: 0 or a power of two */
+	} * slots;
+	size_t n, cap; /* cap: 0 or a power of two */
 };
 
 /* The value stored for key, or -1. */

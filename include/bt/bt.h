@@ -33,42 +33,42 @@ struct bt_define {
 enum bt_format { BT_FMT_TEXT, BT_FMT_JSON };
 
 struct bt_run_opts {
-	const char *prog_name;     /* "bt" or the tool's name (unlocated errors) */
-	const char *script_name;   /* shown in diagnostics: path or "stdin" */
-	const char *script;        /* script text */
+	const char *prog_name;	 /* "bt" or the tool's name (unlocated errors) */
+	const char *script_name; /* shown in diagnostics: path or "stdin" */
+	const char *script;	 /* script text */
 	size_t script_len;
 	const struct bt_define *defines;
 	size_t n_defines;
 	const char *const *includes; /* --include FILE: read before the script */
 	size_t n_includes;
-	enum bt_format format;     /* BT_FMT_TEXT (0) or BT_FMT_JSON */
-	bool dry_run;              /* compile + verifier load, attach nothing */
-	bool quiet;                /* -q: no "Attaching N probes..." */
-	int verbose;               /* -v: libbpf and verifier logs */
-	bool unsafe;               /* allow system()/signal()/override() */
+	enum bt_format format; /* BT_FMT_TEXT (0) or BT_FMT_JSON */
+	bool dry_run;	       /* compile + verifier load, attach nothing */
+	bool quiet;	       /* -q: no "Attaching N probes..." */
+	int verbose;	       /* -v: libbpf and verifier logs */
+	bool unsafe;	       /* allow system()/signal()/override() */
 	bool no_cache;
-	const char *output_path;   /* -o FILE, NULL: stdout */
-	const char *cmd;           /* -c CMD: run it, trace it (cpid), stop when it exits */
-	int pid;                   /* -p PID, 0: none */
-	char *const *args;         /* positional parameters $1.. */
+	const char *output_path; /* -o FILE, NULL: stdout */
+	const char *cmd;	 /* -c CMD: run it, trace it (cpid), stop when it exits */
+	int pid;		 /* -p PID, 0: none */
+	char *const *args;	 /* positional parameters $1.. */
 	int nargs;
-	bool print_script;         /* print the preprocessed script and exit 0 */
-	bool stats;                /* --stats: per-probe BPF run count/time at exit (stderr) */
+	bool print_script; /* print the preprocessed script and exit 0 */
+	bool stats;	   /* --stats: per-probe BPF run count/time at exit (stderr) */
 	/* metrics mode: serve or write the maps instead of printing them at exit
 	 * (engine/metrics/metrics.h has the mapping) */
-	const char *metrics_addr;  /* --metrics HOST:PORT: HTTP /metrics, NULL: off */
-	const char *metrics_file;  /* --metrics-file PATH: written every interval, NULL: off */
-	int metrics_interval;      /* --interval N: seconds between file writes, 0: 15 */
-	const char *label_names;   /* --label-names a,b: names of the key labels */
-	const char *unit;          /* --unit us: the unit of hist/stats values */
-	int max_series;            /* --max-series N: series per map, 0: 10000 */
+	const char *metrics_addr; /* --metrics HOST:PORT: HTTP /metrics, NULL: off */
+	const char *metrics_file; /* --metrics-file PATH: written every interval, NULL: off */
+	int metrics_interval;	  /* --interval N: seconds between file writes, 0: 15 */
+	const char *label_names;  /* --label-names a,b: names of the key labels */
+	const char *unit;	  /* --unit us: the unit of hist/stats values */
+	int max_series;		  /* --max-series N: series per map, 0: 10000 */
 	/* maps as data (bt/maps.h): called before each map is printed, NULL: off */
 	bt_map_visit_fn map_visit;
-	void *map_visit_ctx;       /* the visitor's second argument */
-	bool no_warnings;          /* --no-warnings: errors only */
-	const char *emit_llvm;     /* --emit-llvm FILE: FILE.original.ll, FILE.optimized.ll */
-	const char *emit_elf;      /* --emit-elf FILE: write the BPF ELF, then stop (dry run) */
-	int helper_errors;         /* -k: 1 (map updates, deletes), -kk: 2 (also reads) */
+	void *map_visit_ctx;   /* the visitor's second argument */
+	bool no_warnings;      /* --no-warnings: errors only */
+	const char *emit_llvm; /* --emit-llvm FILE: FILE.original.ll, FILE.optimized.ll */
+	const char *emit_elf;  /* --emit-elf FILE: write the BPF ELF, then stop (dry run) */
+	int helper_errors;     /* -k: 1 (map updates, deletes), -kk: 2 (also reads) */
 };
 
 /* A 64 KiB buffer for stdout when it is not a terminal; call before any

@@ -12,9 +12,9 @@
 
 /* What a struct member holds, for its printf conversion. */
 struct bt_kmember {
-	bool number;    /* an integer, enum or pointer */
+	bool number;	/* an integer, enum or pointer */
 	bool is_signed; /* a signed integer */
-	unsigned size;  /* bytes (8: a %l conversion); a bitfield: 4 */
+	unsigned size;	/* bytes (8: a %l conversion); a bitfield: 4 */
 };
 
 /*

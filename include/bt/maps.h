@@ -74,7 +74,7 @@ struct bt_map_data {
 	const char *name; /* "@" or "@name", as printed */
 	const struct bt_entry *entries;
 	size_t nentries;
-	bool at_exit;     /* the dump after END; false: print(@m) */
+	bool at_exit; /* the dump after END; false: print(@m) */
 };
 
 #define BT_MAP_PRINT 0 /* bt prints the map as usual */

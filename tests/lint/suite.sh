@@ -3,7 +3,8 @@
 # make check's lint suite: tests/lint/bats-shapes.py over tests/bats/*.bats
 # (assertions that cannot fail under bats), after checking that it still
 # finds both shapes in a sample; and gen.py --check over the generated
-# tests/bats/lang_*.bats. Two checks; ends in
+# tests/bats/lang_*.bats; and clang-format over the C sources (make
+# check-format, .clang-format). Three checks; ends in
 # "lint: N passed, N failed, N skipped".
 cd "$(dirname "$0")/../.." || exit 1
 sample=$(mktemp --suffix=.bats)
@@ -23,5 +24,16 @@ for c in tests/bats/lang/cases/*.txt; do
 	python3 tests/bats/lang/gen.py --check "$c" "tests/bats/lang_$n.bats" "tests/bats/lang/hand/$n" || lfail=1
 done
 fail=$((fail + lfail))
-echo "lint: $((2 - fail)) passed, $fail failed, 0 skipped"
+# the C sources as .clang-format lays them out (make format rewrites them)
+skip=0
+if ! command -v clang-format >/dev/null 2>&1; then
+	echo "lint: skip: clang-format is not installed (make test-deps installs it)"
+	skip=1
+elif ! make --no-print-directory check-format >/dev/null 2>&1; then
+	echo "lint: make check-format: these files differ from .clang-format's layout (make format):"
+	make -s --no-print-directory check-format 2>&1 | grep -oE '^[^ :]+\.[ch]:' | cut -d: -f1 |
+		sort -u | head -n 20
+	fail=$((fail + 1))
+fi
+echo "lint: $((3 - fail - skip)) passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]
