@@ -178,6 +178,12 @@ setup() { require_root; }
 	[ "$output" = $'Attaching 1 probe...\ntick' ]
 }
 
+@test "positional parameters in a probe type" {
+	run --separate-stderr timeout 30 "$BT" IN 10 -e $'BEG$1 { printf("begin\\n"); } interval:ms:$2 { printf("tick\\n"); exit(); }'
+	[ "$status" -eq 0 ]
+	[ "$output" = $'Attaching 2 probes...\nbegin\ntick' ]
+}
+
 @test "BPFTRACE_STRLEN limits str()" {
 	run --separate-stderr env BPFTRACE_STRLEN=4 timeout 30 "$BT" -c '/usr/bin/cat /dev/null' -e $'tracepoint:syscalls:sys_enter_openat /pid == cpid && args->filename != 0/ { $f = str(args->filename); if ($f == "/de") { @[$f] = count(); } }'
 	[ "$status" -eq 0 ]
