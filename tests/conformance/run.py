@@ -13,7 +13,7 @@ Inputs (any mix):
     check are skipped (kprobe/kfunc programs run in the VM suite).
   - one-liner files: blocks separated by a line "===", first line "NAME x",
     an optional "ARGS ..." line (bpftrace options/arguments), the rest is the program.
-  - *.bt scripts (e.g. /usr/sbin/*.bt): run for 2 s, then SIGINT; only the
+  - *.bt scripts (e.g. /usr/sbin/*.bt): run for 5 s, then SIGINT; only the
     exit status and the first stdout line are compared (they trace live events).
 
 Usage: run.py [-o RESULTS.tsv] [-k FIRST] [-n COUNT] [-g NAMEREGEX] FILE...
@@ -119,7 +119,7 @@ def command(c, tool):
 def run(c, tool):
     env = dict(os.environ)
     env.update(c['env'])
-    t = 2 if c['kind'] == 'script' else c['timeout'] + 2
+    t = 5 if c['kind'] == 'script' else c['timeout'] + 2
     cmd = 'exec timeout -s INT -k 5 %d bash -c %s' % (t, shlex.quote(command(c, tool)))
     p = subprocess.run(cmd, shell=True, capture_output=True, env=env, text=True, errors='replace')
     out = p.stdout.replace('bpftrace', 'bt')
