@@ -62,7 +62,7 @@ static void to_strbuf(void *ctx, const char *fmt, va_list ap)
  * first (forward declarations, nested named types), then it. */
 static void print_definition(struct btf *btf, const struct found *f, FILE *out)
 {
-	struct bt_strbuf sb = { 0 };
+	struct bt_strbuf sb = {0};
 	struct btf_dump *d = btf_dump__new(btf, to_strbuf, &sb, NULL);
 	char head[300];
 	const char *s, *e;
