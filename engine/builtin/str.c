@@ -9,6 +9,22 @@
 #define JOIN_ARGS 16	  /* bpftrace 0.17's join_argnum */
 #define JOIN_ARGSIZE 1024 /* and join_argsize */
 
+/* The text of positional parameter p ($N), "" when not given. */
+static const char *positional_text(const struct bt_sema *s, const struct bt_node *p)
+{
+	int k = (int)p->num;
+	return k >= 1 && k <= s->nargs ? s->args[k - 1] : "";
+}
+
+/* Whether positional parameter p is given as a number ("5", "0x10"). */
+static bool positional_is_number(const struct bt_sema *s, const struct bt_node *p)
+{
+	const char *v = positional_text(s, p);
+	char *end;
+	(void)strtoll(v, &end, 0);
+	return *v && !*end;
+}
+
 int bt_chk_str(struct bt_sema *s, struct bt_node *n, struct bt_ann *a, struct bt_node *to)
 {
 	struct bt_node *x = n->list.v[0];
@@ -38,11 +54,33 @@ int bt_chk_str(struct bt_sema *s, struct bt_node *n, struct bt_ann *a, struct bt
 				size = 200;
 		}
 	}
+	int64_t off = 0;
+	if (x->kind == BT_N_BINOP && x->op == BT_OP_ADD && x->a->kind == BT_N_POSITIONAL &&
+	    !x->a->flag && !positional_is_number(s, x->a)) {
+		/* str($1 + N): the text from its byte N on, as bpftrace 0.17 reads it */
+		if (bt_sema_expr(s, x->b))
+			return -EINVAL;
+		struct bt_node *p = x->a;
+		size_t len = strlen(positional_text(s, p));
+		if (!bt_sema_is_const_int(x->b) || bt_sema_const_int(s, x->b, &off) || off < 0 ||
+		    (uint64_t)off > len) {
+			bt_sema_err(s, &x->b->loc,
+				    "str($%llu + n): n must be a constant from 0 to the length of "
+				    "$%llu (%zu)",
+				    (unsigned long long)p->num, (unsigned long long)p->num, len);
+			return -EINVAL;
+		}
+		bt_node_free(x->b);
+		x->a = x->b = NULL;
+		x->kind = BT_N_POSITIONAL;
+		x->num = p->num;
+		x->flag = false;
+		bt_node_free(p);
+	}
 	if (x->kind == BT_N_POSITIONAL) {
 		/* str($1): the parameter's text, a constant */
 		a->ival = 1;
-		int k = (int)x->num;
-		const char *v = !x->flag && k >= 1 && k <= s->nargs ? s->args[k - 1] : "";
+		const char *v = x->flag ? "" : positional_text(s, x) + off;
 		x->kind = BT_N_STR;
 		x->str = strdup(v);
 		x->str_len = strlen(v);

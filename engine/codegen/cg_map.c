@@ -7,6 +7,7 @@
 #include <bpf/libbpf.h>
 
 #include "codegen/cg.h"
+#include "output/hist.h"
 
 #define H_MAP_LOOKUP_PERCPU 195 /* bpf_map_lookup_percpu_elem */
 
@@ -150,8 +151,38 @@ static void zero_percpu(struct cg *c, struct bt_node *m)
 	LLVMPositionBuilderAtEnd(c->b, done);
 }
 
+/* delete(@h[k]) of a hist or lhist: its n buckets are n entries (key, bucket) */
+static void delete_buckets(struct cg *c, struct bt_node *m, size_t n)
+{
+	struct bt_map *mp = map_of(c, m);
+	LLVMValueRef key = cg_map_key(c, m, cg_const(c, 0));
+	LLVMBasicBlockRef entry = LLVMGetInsertBlock(c->b), loop = cg_block(c, "dbucket");
+	LLVMBasicBlockRef done = cg_block(c, "ddone");
+	LLVMBuildBr(c->b, loop);
+	LLVMPositionBuilderAtEnd(c->b, loop);
+	LLVMValueRef i = LLVMBuildPhi(c->b, c->i64, "bucket");
+	cg_store_i64(c, key, mp->key ? mp->key->size : 8, i);
+	LLVMValueRef args[2] = {gv_of(c, m), key};
+	cg_helper(c, H_MAP_DELETE, args, 2);
+	LLVMValueRef i1 = LLVMBuildAdd(c->b, i, cg_const(c, 1), "");
+	LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntULT, i1, cg_const(c, n), ""), loop, done);
+	LLVMValueRef vals[2] = {cg_const(c, 0), i1};
+	LLVMBasicBlockRef from[2] = {entry, loop};
+	LLVMAddIncoming(i, vals, from, 2);
+	LLVMPositionBuilderAtEnd(c->b, done);
+}
+
 void cg_map_delete(struct cg *c, struct bt_node *m)
 {
+	const struct bt_type *v = map_of(c, m)->value;
+	if (v && v->kind == BT_T_AGG && v->agg == BT_AGG_HIST) {
+		delete_buckets(c, m, BT_HIST_NBUCKETS);
+		return;
+	}
+	if (v && v->kind == BT_T_AGG && v->agg == BT_AGG_LHIST) {
+		delete_buckets(c, m, bt_lhist_nbuckets(v->lhist_min, v->lhist_max, v->lhist_step));
+		return;
+	}
 	if (map_of(c, m)->array) {
 		zero_percpu(c, m);
 		return;

@@ -626,6 +626,30 @@ static const char *next_chunk_char(struct bt_lexer *lx, const char **endp)
 	return NULL;
 }
 
+/* q past white space and comments (a lookahead: no line counting) */
+static const char *skip_blank(const char *q, const char *end)
+{
+	while (q < end) {
+		if (isspace((unsigned char)*q)) {
+			q++;
+		} else if (end - q >= 2 && q[0] == '/' && q[1] == '/') {
+			while (q < end && *q != '\n')
+				q++;
+		} else if (end - q >= 2 && q[0] == '/' && q[1] == '*') {
+			const char *c = q + 2;
+
+			while (c < end && !(c[0] == '*' && c + 1 < end && c[1] == '/'))
+				c++;
+			if (c >= end)
+				return q; /* unterminated: the lexer reports it */
+			q = c + 2;
+		} else {
+			break;
+		}
+	}
+	return q;
+}
+
 static int lex_punct(struct bt_lexer *lx, const char *p, const char *end, struct bt_token *t)
 {
 	char msg[48];
@@ -633,10 +657,8 @@ static int lex_punct(struct bt_lexer *lx, const char *p, const char *end, struct
 	/* A '/' before '{' closes a predicate, so the expression parser never
 	 * takes it for a division. */
 	if (*p == '/' && !(p + 1 < end && p[1] == '=')) {
-		const char *q = p + 1;
+		const char *q = skip_blank(p + 1, end);
 
-		while (q < end && isspace((unsigned char)*q))
-			q++;
 		if (q == end && lx->nfr == 1)
 			q = next_chunk_char(lx, &end);
 		if (q && q < end && *q == '{') {

@@ -7,6 +7,7 @@
 
 #include <bt/bt.h>
 
+#include "kernel/btf_list.h"
 #include "probe/probe.h"
 
 /* "t:sched:*" -> "tracepoint:sched:*"; returns pattern itself when no alias. */
@@ -75,6 +76,12 @@ int bt_list(const char *pattern, bool verbose)
 {
 	size_t i;
 
+	if (bt_btf_list_wanted(pattern)) {
+		int rc = bt_btf_list(pattern, verbose, stdout);
+
+		fflush(stdout);
+		return rc;
+	}
 	for (i = 0; i < bt_nproviders; i++) {
 		const struct bt_provider *pv = &bt_providers[i];
 

@@ -389,10 +389,10 @@ static char *substitute(struct bt_sema *s, const char *part)
 }
 
 /* Replaces positional parameters in the attach point's parts: interval:s:$1,
- * tracepoint:syscalls:sys_enter_$1. */
+ * tracepoint:syscalls:sys_enter_$1, BEG$1 (the provider too, as bpftrace). */
 static int positional(struct bt_sema *s, struct bt_node *at)
 {
-	for (size_t k = 1; k < at->nparts; k++) {
+	for (size_t k = 0; k < at->nparts; k++) {
 		if (!strchr(at->parts[k], '$'))
 			continue;
 		char *v = substitute(s, at->parts[k]);

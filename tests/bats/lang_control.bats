@@ -94,6 +94,12 @@ setup() { require_root; }
 	[ "$output" = $'Attaching 2 probes...\n\n\n@n: 2' ]
 }
 
+@test "comments between a predicate and the probes block" {
+	run --separate-stderr timeout 30 "$BT" -e $'BEGIN /1/ /* c */ { printf("a\\n"); } interval:ms:10 /0/ // line\n{ printf("b\\n"); } interval:ms:50 /* c */ /1/ /**/ { printf("c\\n"); exit(); }'
+	[ "$status" -eq 0 ]
+	[ "$output" = $'Attaching 3 probes...\na\nc' ]
+}
+
 @test "END runs after exit()" {
 	run --separate-stderr timeout 30 "$BT" -e $'END { printf("end %d\\n", @x); } BEGIN { @x = 7; exit(); }'
 	[ "$status" -eq 0 ]

@@ -82,6 +82,12 @@ setup() { require_root; }
 	[ "$output" = $'Attaching 1 probe...\n\n\n@w[1]: 0\n@x[1]: 1\n@x[3]: 3\n\n@z: 0' ]
 }
 
+@test "delete() of a hist or lhist entry removes all its buckets (bt, bpftrace 0.17 deletes only the bucket its key buffer last held)" {
+	run --separate-stderr timeout 30 "$BT" -e $'BEGIN { @h[1] = hist(0); @h[1] = hist(100); @h[2] = hist(1); delete(@h[1]); @l[1] = lhist(5, 0, 10, 1); @l[2] = lhist(3, 0, 10, 1); @l[2] = lhist(30, 0, 10, 1); delete(@l[2]); @k = hist(5); @k = hist(-1); delete(@k); @j = hist(3); exit(); }'
+	[ "$status" -eq 0 ]
+	[ "$output" = $'Attaching 1 probe...\n\n\n@h[2]: \n[1]                    1 |@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@|\n\n@j: \n[2, 4)                 1 |@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@|\n\n\n@l[1]: \n[5, 6)                 1 |@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@|' ]
+}
+
 @test "reading a per-CPU count map in the program is a located error (bt, bpftrace 0.17 also fails, with its own message)" {
 	run --separate-stderr timeout 30 "$BT" -e $'BEGIN { @a = count(); @a = count(); @s = sum(3); $v = @s + 1; printf("%d %d\\n", @a, $v); exit(); }'
 	[ "$status" -eq 1 ]

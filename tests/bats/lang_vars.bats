@@ -160,10 +160,28 @@ setup() { require_root; }
 	[ "$(first_err)" = $'stdin:1:24: error: $1 is not a number (\'abc\'): use str($1)' ]
 }
 
+@test "str(1 + N) skips the first N bytes of a string parameter" {
+	run --separate-stderr timeout 30 "$BT" hello world -e $'BEGIN { printf("%s|%s|%s|\\n", str($1 + 1), str($1 + 5), str($2 + 2)); exit(); }'
+	[ "$status" -eq 0 ]
+	[ "$output" = $'Attaching 1 probe...\nello||rld|' ]
+}
+
+@test "str(1 + N) past the end of the parameter is an error" {
+	run --separate-stderr timeout 30 "$BT" hello -e $'BEGIN { printf("%s\\n", str($1 + 6)); exit(); }'
+	[ "$status" -eq 1 ]
+	[ "$(first_err)" = $'stdin:1:33: error: str($1 + n): n must be a constant from 0 to the length of $1 (5)' ]
+}
+
 @test "positional parameter in an attach point" {
 	run --separate-stderr timeout 30 "$BT" 100 -e $'interval:ms:$1 { printf("tick\\n"); exit(); }'
 	[ "$status" -eq 0 ]
 	[ "$output" = $'Attaching 1 probe...\ntick' ]
+}
+
+@test "positional parameters in a probe type" {
+	run --separate-stderr timeout 30 "$BT" IN 10 -e $'BEG$1 { printf("begin\\n"); } interval:ms:$2 { printf("tick\\n"); exit(); }'
+	[ "$status" -eq 0 ]
+	[ "$output" = $'Attaching 2 probes...\nbegin\ntick' ]
 }
 
 @test "BPFTRACE_STRLEN limits str()" {
