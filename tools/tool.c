@@ -440,6 +440,9 @@ int tool_run(const struct tool *t, struct tool_env *env)
 		o.map_visit = flame_visit;
 		o.map_visit_ctx = &fold;
 		o.quiet = env->folded; /* folded lines only: no "Attaching N probes..." */
+	} else {
+		o.map_visit = env->map_visit;
+		o.map_visit_ctx = env->map_visit_ctx;
 	}
 	ret = bt_run(&o);
 	if (folding)

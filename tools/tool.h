@@ -181,6 +181,11 @@ struct tool_env {
 	int metrics_interval;	  /* --metrics-interval N (alias --interval; seconds) */
 	int max_series;		  /* --max-series N */
 
+	/* the tool's own map visitor (bt/maps.h), set before tool_run(); NULL: none.
+	 * --folded/--svg take its place: a tool with one refuses them */
+	bt_map_visit_fn map_visit;
+	void *map_visit_ctx;
+
 	/* typed defines: the tool's (tool_define_*), then tool_run()'s */
 	struct bt_define *defs;
 	size_t ndefs, defs_cap;

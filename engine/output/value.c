@@ -138,6 +138,22 @@ static int put_stack(struct bt_out *o, const struct bt_type *t, const uint8_t *p
 	return err;
 }
 
+/* addr's offset into the symbol name: the number after "name+" in the frame
+ * as a stack prints it; 0 when it prints without one (unresolved) */
+static uint64_t frame_off(struct bt_out *o, bool user, uint64_t addr, uint64_t pid,
+			  const char *name)
+{
+	struct bt_strbuf sb = {0};
+	size_t n = strlen(name);
+	uint64_t off = 0;
+	int err = user ? put_usym(o, addr, pid, true, false, &sb) : put_ksym(addr, true, &sb);
+
+	if (!err && sb.s && sb.len > n + 1 && !strncmp(sb.s, name, n) && sb.s[n] == '+')
+		off = strtoull(sb.s + n + 1, NULL, 10);
+	bt_sb_free(&sb);
+	return off;
+}
+
 int bt_out_stack_frames(struct bt_out *o, const struct bt_type *t, const uint8_t *p,
 			struct bt_frame **out, size_t *nout)
 {
@@ -163,6 +179,8 @@ int bt_out_stack_frames(struct bt_out *o, const struct bt_type *t, const uint8_t
 		f[i].name = bt_sb_take(&sb);
 		if (!err && !f[i].name)
 			err = -ENOMEM;
+		if (!err)
+			f[i].off = frame_off(o, user, frames[i], pid, f[i].name);
 		bt_sb_free(&sb);
 	}
 	*out = f;

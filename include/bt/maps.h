@@ -51,6 +51,7 @@ enum bt_value_kind {
 struct bt_frame {
 	uint64_t addr;
 	const char *name; /* the symbol, without "+offset"; "0x..." when unknown */
+	uint64_t off;	  /* addr - the symbol's start, as "name+off" prints; 0: unknown */
 };
 
 struct bt_value {

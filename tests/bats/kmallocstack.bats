@@ -139,3 +139,101 @@ wait_attached() {
 	[ "$status" -eq 0 ] || { echo "$stderr"; false; }
 	run ! grep -q 'pointer map is full' <<<"$output"
 }
+
+# per -T block of $1: the @allocs of python3's pipes (alloc_pipe_info stacks),
+# one "BLOCK COUNT" line each; "opened"/"closed" lines of the command as "EVENT"
+pipe_blocks() {
+	printf '%s\n' "$1" | awk '
+		/^[0-9][0-9]:[0-9][0-9]:[0-9][0-9]$/ { if (blk) print "block", v; blk++; v = 0 }
+		/^(opened|closed)$/ { print $1 }
+		/^@allocs\[python3, / { e = 1; pipe = 0 }
+		e && /alloc_pipe_info/ { pipe = 1 }
+		e && /^\]: / { if (pipe) v += $2; e = 0 }
+		END { if (blk) print "block", v }'
+}
+
+@test "kmallocstack --older 2000: held pipes show once 2 s old, and go once closed" {
+	require_root
+	cat >"$BATS_TEST_TMPDIR/pipes.py" <<-'PY'
+	import os, time
+	ps = [os.pipe() for _ in range(100)]
+	print("opened", flush=True)
+	time.sleep(5)
+	for r, w in ps:
+	    os.close(r)
+	    os.close(w)
+	print("closed", flush=True)
+	time.sleep(3)
+	PY
+	run --separate-stderr timeout 60 "$KS" --outstanding --older 2000 --depth 3 -T \
+		-c "python3 $BATS_TEST_TMPDIR/pipes.py" 1
+	[ "$status" -eq 0 ] || { echo "$stderr"; false; }
+	echo "$output"
+	blocks=$(pipe_blocks "$output")
+	echo "$blocks"
+	# the first print after the pipes opened comes within 1 s: none is 2 s old
+	[ "$(printf '%s\n' "$blocks" | sed -n '/^opened$/,$p' | grep -m1 '^block')" = "block 0" ]
+	# while held (about 3 s of the 5): each pipe's two allocations, per stack
+	printf '%s\n' "$blocks" | sed -n '/^opened$/,/^closed$/p' | grep -qx 'block 200'
+	# after the close: gone
+	[ "$(printf '%s\n' "$blocks" | sed -n '/^closed$/,$p' | grep '^block' | tail -1)" = "block 0" ]
+	# the bytes per stack as --outstanding prints them
+	printf '%s\n' "$output" | grep -q '^@bytes\[python3, $'
+	printf '%s\n' "$output" | grep -Eq '^    alloc_pipe_info\+[0-9]+$'
+	# the raw pointer map is not printed
+	run ! grep -q '@__live' <<<"$output"
+}
+
+@test "kmallocstack --older -j: the exit dump has the old allocations as JSON maps" {
+	require_root
+	out="$BATS_TEST_TMPDIR/out"
+	cat >"$BATS_TEST_TMPDIR/pipes.py" <<-PY
+	import os, time
+	while not os.path.exists("$BATS_TEST_TMPDIR/go"):
+	    time.sleep(0.05)
+	ps = [os.pipe() for _ in range(10)]
+	open("$BATS_TEST_TMPDIR/opened", "w").close()
+	time.sleep(30)
+	PY
+	python3 "$BATS_TEST_TMPDIR/pipes.py" &
+	py=$!
+	"$KS" -j --outstanding --older 1000 --depth 3 -p "$py" >"$out" 2>&1 &
+	pid=$!
+	for _ in $(seq 100); do
+		grep -q attached_probes "$out" && break
+		sleep 0.1
+	done
+	touch "$BATS_TEST_TMPDIR/go"
+	for _ in $(seq 50); do
+		[ -e "$BATS_TEST_TMPDIR/opened" ] && break
+		sleep 0.1
+	done
+	sleep 1.5
+	kill -INT "$pid"
+	wait "$pid" || { cat "$out"; kill "$py"; false; }
+	kill "$py"
+	cat "$out"
+	grep -Eq '^\{"type": "map", "data": \{"@allocs": \{.*"python3,\\n    [^"]*alloc_pipe_info\+[0-9]+\\n[^"]*": 10[,}]' "$out"
+	grep -Eq '^\{"type": "map", "data": \{"@bytes": \{.*"python3,\\n    [^"]*alloc_pipe_info\+[0-9]+\\n[^"]*": [1-9][0-9]*[,}]' "$out"
+	run ! grep -q '@__live' "$out"
+}
+
+@test "kmallocstack --older: needs --outstanding, refuses bad values and --folded" {
+	run --separate-stderr "$KS" --older 500
+	[ "$status" -eq 2 ]
+	[ "$(first_err)" = "kmallocstack: --older needs --outstanding" ]
+	for v in -1 x 1.5 ""; do
+		run --separate-stderr "$KS" --outstanding --older "$v"
+		[ "$status" -eq 2 ] || { echo "$v: $status $stderr"; false; }
+		[ "$(first_err)" = "kmallocstack: invalid value '$v' for --older" ]
+	done
+	for args in "--folded" "--svg x.svg" "--metrics-file x.prom"; do
+		run --separate-stderr "$KS" --outstanding --older 500 $args
+		[ "$status" -eq 2 ] || { echo "$args: $status $stderr"; false; }
+		[[ "$(first_err)" == "kmallocstack: --older cannot be combined with --"* ]]
+	done
+	run --separate-stderr "$KS" --script --outstanding --older 500
+	[ "$status" -eq 0 ]
+	[[ "$output" == *'@__live[$p, comm, $k, $sz] = nsecs;'* ]]
+	[[ "$output" != *'@allocs[comm, $k] = sum(1);'* ]]
+}

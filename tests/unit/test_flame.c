@@ -20,7 +20,7 @@ void tool_die(const char *fmt, ...)
 }
 
 /* frames as bt/maps.h gives them, leaf first */
-#define F(lit) { 0, lit }
+#define F(lit) { 0, lit, 0 }
 
 static void test_bpf_frames(void)
 {
