@@ -388,7 +388,7 @@ static bool arg_opt(struct cli *cl, int c, const char *arg)
 		o->metrics_file = arg;
 		break;
 	case OPT_INTERVAL:
-		o->metrics_interval = parse_count(arg, "--interval");
+		o->metrics_interval = parse_count(arg, "--metrics-interval");
 		break;
 	case OPT_LABEL_NAMES:
 		o->label_names = arg;

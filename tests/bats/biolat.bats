@@ -109,8 +109,8 @@ run_with_io2() {
 		[[ "$stderr" == *"Try \`biolat --help'"* ]]
 	done <<'EOF'
 --disk ../x|biolat: invalid disk name '../x' for --disk
--p 1|biolat: invalid option -- 'p'
--n dd|biolat: invalid option -- 'n'
+-p 1|biolat: -p means nothing for biolat: its events belong to no process
+-n dd|biolat: -n means nothing for biolat: its events belong to no process
 0|biolat: invalid value '0' for interval
 1 2 3|biolat: unexpected argument '3'
 --bogus|biolat: unrecognized option '--bogus'

@@ -71,7 +71,7 @@ run_with_io() {
 	done <<'EOF'
 --top 0|irqtop: invalid value '0' for --top
 --top x|irqtop: invalid value 'x' for --top
--p 1|irqtop: invalid option -- 'p'
+-p 1|irqtop: -p means nothing for irqtop: its events belong to no process
 0|irqtop: invalid value '0' for interval
 1 2 3|irqtop: unexpected argument '3'
 --bogus|irqtop: unrecognized option '--bogus'
@@ -95,7 +95,7 @@ teardown() {
 # most of the interval: the machine is busy), to be run again.
 measure() {
 	irq_counts >"$BATS_TEST_TMPDIR/a"
-	"$IT" -C --top 100 8 1 >"$out" 2>&1 3>&- &
+	"$IT" -C --all-cpus --top 100 8 1 >"$out" 2>&1 3>&- &
 	pid=$!
 	# irq_handler_entry and interval:s:1, each a perf event and a link
 	wait_probe_fds "$pid" 4

@@ -104,6 +104,7 @@ OPENERR="$BUILD/openerr"
 	[ "$status" -eq 0 ]
 	# ended by the duration, not by timeout's 10 s
 	[ $((SECONDS - start)) -le 5 ]
-	[ "${lines[0]}" = "Attaching 8 probes..." ]
-	grep -qx "cat open /nonexistent/openerr-$$ err -2" <<<"$output"
+	[ "${lines[0]}" = "Attaching 9 probes..." ]
+	[ "${lines[1]}" = "PID     COMM             ERR     PATH" ]
+	grep -Eqx "[0-9]+ +cat +ENOENT +/nonexistent/openerr-$$" <<<"$output"
 }

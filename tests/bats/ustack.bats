@@ -126,6 +126,8 @@ wait_attached() {
 	"$BT" -e "uprobe:$N:leaf_func { @[ustack(2)] = count(); @p[ustack(perf, 1)] = count(); }" > "$BATS_TEST_TMPDIR/out" 2>&1 &
 	bt=$!
 	wait_attached "$BATS_TEST_TMPDIR/out"
+	# "Attaching" comes before the uprobe is attached: its perf event and link
+	wait_probe_fds "$bt" 2
 	"$N" 2
 	kill -INT $bt
 	wait $bt

@@ -26,7 +26,7 @@ vg() {
 }
 
 @test "valgrind: a fresh compile (no cache: the code generator too) is clean" {
-	BT_NO_CACHE=1 run --separate-stderr vg "$BUILD/openerr" --dry-run -a -x
+	BT_NO_CACHE=1 run --separate-stderr vg "$BUILD/openerr" --dry-run -a
 	[ "$status" -eq 0 ] || { echo "$stderr"; return 1; }
 	BT_NO_CACHE=1 run --separate-stderr vg "$BT" --dry-run -e 'tracepoint:syscalls:sys_enter_openat { @[comm, str(args->filename)] = count(); @h = hist(pid); printf("%s %d\n", comm, pid); } interval:s:1 { print(@h); clear(@h); }'
 	[ "$status" -eq 0 ] || { echo "$stderr"; return 1; }
