@@ -105,24 +105,32 @@ int bt_chk_str(struct bt_sema *s, struct bt_node *n, struct bt_ann *a, struct bt
 	return 0;
 }
 
-int bt_chk_strncmp(struct bt_sema *s, struct bt_node *n, struct bt_ann *a, struct bt_node *to)
+/* Types the first two arguments, which must be strings ("WHAT, not TYPE"). */
+static int two_strings(struct bt_sema *s, struct bt_node *n, const char *what)
 {
-	(void)to;
-	struct bt_node *x = n->list.v[0], *y = n->list.v[1];
-	int64_t len;
-	int e = bt_sema_expr(s, x);
-	e |= bt_sema_expr(s, y);
+	int e = bt_sema_expr(s, n->list.v[0]);
+
+	e |= bt_sema_expr(s, n->list.v[1]);
 	if (e)
 		return -EINVAL;
 	for (int i = 0; i < 2; i++) {
 		struct bt_node *v = n->list.v[i];
 		if (v->type->kind != BT_T_STR) {
 			char b[64];
-			bt_sema_err(s, &v->loc, "strncmp() compares strings, not %s",
+			bt_sema_err(s, &v->loc, "%s, not %s", what,
 				    bt_type_str(v->type, b, sizeof(b)));
 			return -EINVAL;
 		}
 	}
+	return 0;
+}
+
+int bt_chk_strncmp(struct bt_sema *s, struct bt_node *n, struct bt_ann *a, struct bt_node *to)
+{
+	(void)to;
+	int64_t len;
+	if (two_strings(s, n, "strncmp() compares strings"))
+		return -EINVAL;
 	if (bt_sema_const_int(s, n->list.v[2], &len))
 		return -EINVAL;
 	if (len < 0) {
@@ -244,19 +252,8 @@ int bt_print_strerror(const uint8_t *p, struct bt_strbuf *sb)
 int bt_chk_strcontains(struct bt_sema *s, struct bt_node *n, struct bt_ann *a, struct bt_node *to)
 {
 	(void)a, (void)to;
-	int e = bt_sema_expr(s, n->list.v[0]);
-	e |= bt_sema_expr(s, n->list.v[1]);
-	if (e)
+	if (two_strings(s, n, "strcontains() takes strings"))
 		return -EINVAL;
-	for (int i = 0; i < 2; i++) {
-		struct bt_node *v = n->list.v[i];
-		if (v->type->kind != BT_T_STR) {
-			char b[64];
-			bt_sema_err(s, &v->loc, "strcontains() takes strings, not %s",
-				    bt_type_str(v->type, b, sizeof(b)));
-			return -EINVAL;
-		}
-	}
 	n->type = bt_t_int(s->pool, 8, false);
 	return 0;
 }

@@ -45,10 +45,15 @@ const char *bt_info_try_tracing(struct btf *vmlinux, int eat, const char *name, 
 		return why;
 	}
 	int link = bpf_link_create(fd, 0, (enum bpf_attach_type)eat, NULL);
-	int e = errno;
+
+	return bt_info_linked(fd, link, errno, why, sizeof(why));
+}
+
+const char *bt_info_linked(int fd, int link, int err, char *why, size_t len)
+{
 	close(fd);
 	if (link < 0) {
-		snprintf(why, sizeof(why), "attach refused: %s", strerror(e));
+		snprintf(why, len, "attach refused: %s", strerror(err));
 		return why;
 	}
 	close(link);

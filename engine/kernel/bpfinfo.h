@@ -7,6 +7,7 @@
 #ifndef BT_ENGINE_KERNEL_BPFINFO_H
 #define BT_ENGINE_KERNEL_BPFINFO_H
 
+#include <stddef.h>
 #include <stdio.h>
 
 struct btf;
@@ -17,6 +18,10 @@ void bt_info_row(FILE *out, const char *key, const char *why);
 /* A TRACING program of attach type eat on the BTF id of name (kind), loaded
  * and attached for real: NULL, or why not (static storage). */
 const char *bt_info_try_tracing(struct btf *vmlinux, int eat, const char *name, int kind);
+
+/* The end of a trial: closes the program fd and the link (err: errno of the
+ * attach); NULL when the link was made, else why[len] = "attach refused: ...". */
+const char *bt_info_linked(int fd, int link, int err, char *why, size_t len);
 
 /* "Kernel helpers", bpftrace's "Kernel features" keys, "Map types". */
 void bt_info_helpers(FILE *out, const char *kfunc_why);

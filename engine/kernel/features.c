@@ -94,14 +94,8 @@ static const char *try_rawtp(void)
 		return why;
 	}
 	int link = bpf_raw_tracepoint_open("sched_switch", fd);
-	int e = errno;
-	close(fd);
-	if (link < 0) {
-		snprintf(why, sizeof(why), "attach refused: %s", strerror(e));
-		return why;
-	}
-	close(link);
-	return NULL;
+
+	return bt_info_linked(fd, link, errno, why, sizeof(why));
 }
 
 static const char *try_perf(unsigned int type, unsigned long long config)
