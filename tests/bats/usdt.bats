@@ -257,4 +257,9 @@ usdt:/proc/$bg/root$m/usdt_prog:usdt_other:twice 1" ]
 	[ "$status" -eq 0 ]
 	printf '%s\n' "$output" | grep -qx "usdt:/proc/$bg/root$m/libusdt_lib.so:usdt_lib:libprobe"
 	same_as_bpftrace -l 'usdt:*' -p $bg
+	# the uprobes of the executable, named under /proc/PID/root as bpftrace names them
+	run --separate-stderr "$BT" -l 'uprobe:*' -p $bg
+	[ "$status" -eq 0 ]
+	printf '%s\n' "$output" | grep -qx "uprobe:/proc/$bg/root$m/usdt_prog:indexed"
+	same_as_bpftrace -l 'uprobe:*' -p $bg
 }
