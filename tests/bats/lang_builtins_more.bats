@@ -125,10 +125,11 @@ bpf_trace_printk: btdbg_$tok cat    -3|%" ]
 	[ "$(first_err)" = 'stdin:1:24: error: debugf: %d does not take string[2]' ]
 }
 
-@test "delete on count, sum and hist maps, keyed and keyless" {
+@test "delete on count, sum and hist maps, keyed and keyless (bt: a hist entry goes whole; bpftrace 0.17 deletes one bucket)" {
 	run --separate-stderr timeout 30 "$BT" -c '/usr/bin/cat /dev/null' -e 'tracepoint:syscalls:sys_enter_openat /pid == cpid/ { @c[comm] = count(); @s[comm] = sum(2); @h[comm] = hist(5); @n = count(); } tracepoint:syscalls:sys_exit_openat /pid == cpid/ { delete(@c[comm]); delete(@s[comm]); delete(@h[comm]); delete(@n); @d[comm] = count() }'
 	[ "$status" -eq 0 ]
-	[ "$output" = $'Attaching 2 probes...\n\n\n\n@d[cat]: 31\n@h[cat]: \n[4, 8)                31 |@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@|\n\n@n: 0' ]
+	# @h is empty: its exit print is the blank line bpftrace prints for an empty hist map
+	[ "$output" = $'Attaching 2 probes...\n\n\n\n@d[cat]: 31\n\n@n: 0' ]
 }
 
 @test "delete on a keyless count zeroes every CPU's share (bt, bpftrace 0.17 only the current CPU's)" {
