@@ -3,4 +3,4 @@
 # timeout: 20
 # expect: ^Attaching 2 probes\.\.\.$
 # expect: ^[0-9][0-9]:[0-9][0-9]:[0-9][0-9]$
-timeout -s INT 5 bt /seed/irq.bt
+timeout -s INT 8 bt /seed/irq.bt

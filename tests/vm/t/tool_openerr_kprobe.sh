@@ -1,4 +1,4 @@
 # SPDX-License-Identifier: GPL-2.0
 # what: openerr --kprobe: the failed open of cat
-# expect: ^cat open /proc/1/mapss err -2$
+# expect: ^[0-9]+ +cat +ENOENT +/proc/1/mapss$
 openerr --kprobe -c 'cat /proc/1/mapss'
