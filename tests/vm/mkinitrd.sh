@@ -6,7 +6,8 @@
 #                        (ldd + the ELF interpreter; libLLVM alone is ~130 MB),
 #                        the kernel modules, System.map. Rebuilt when stale.
 #   VMDIR/app.cpio.lz4   bt, the tools, share/, the seed scripts, tests/vm/t,
-#                        /init and the test helper. Rebuilt every run.
+#                        /init and the test helpers (vmtarget, vm-attached).
+#                        Rebuilt every run.
 # Usage: mkinitrd.sh BUILD VMDIR SEED_DIR
 set -eu
 build=$(cd "$1" && pwd)
@@ -65,6 +66,7 @@ cp -r "$src/share/." "$r/bt/share/"
 [ -d "$seed" ] && cp "$seed"/*.bt "$r/seed/"
 cp "$src"/tests/vm/t/*.sh "$r/t/"
 cp "$src/tests/vm/init" "$r/init"
+cp "$src/tests/vm/attached" "$r/usr/local/bin/vm-attached"
 chmod 755 "$r/init"
 cpio_lz4 "$r" "$vm/app.cpio.lz4"
 rm -rf "$r"

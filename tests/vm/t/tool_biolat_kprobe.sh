@@ -1,12 +1,15 @@
 # SPDX-License-Identifier: GPL-2.0
-# what: biolat --kprobe: latency of 50 direct reads of /dev/nullb0
+# what: biolat --kprobe: latency of 50 direct reads of /dev/nullb0, printed at Ctrl-C
 # timeout: 40
 # expect: ^@dist\[nullb0\]: *$
 # expect: ^@stat\[nullb0\]: count 50, average [0-9]+, total [0-9]+$
-# biolat takes no -c (IO completes in interrupt context): start the reads once it has attached
-biolat --kprobe 8 1 > /tmp/b 2>&1 &
-n=0; while ! grep -q Attaching /tmp/b && [ $((n += 1)) -lt 100 ]; do sleep 0.2; done
-sleep 2
+# biolat takes no -c (IO completes in interrupt context): start the reads once
+# its probes are attached, stop it once they completed (no interval to miss)
+biolat --kprobe > /tmp/b 2>&1 &
+pid=$!
+vm-attached $pid 2 || { cat /tmp/b; exit 1; }
 vmtarget dio /dev/nullb0 50
+sleep 1
+kill -INT $pid
 wait
 cat /tmp/b
