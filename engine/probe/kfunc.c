@@ -106,43 +106,55 @@ static void list_params(const struct btf *btf, struct btf_dump *dump, struct dec
 		fprintf(out, "    %s retval\n", d->s);
 }
 
+/* pattern as given to -l: "kfunc:FUNC" or "kfunc:MODULE:FUNC" (or a bare
+ * word, matched against FUNC); the functions it can name, and in match the
+ * pattern for whole names (kfunc:FUNC is any module's, as bpftrace lists). */
+static const char *list_pattern(const char *pattern, char *match, size_t len)
+{
+	const char *colon = pattern ? strchr(pattern, ':') : NULL;
+
+	snprintf(match, len, "%s", pattern ? pattern : "");
+	if (!colon)
+		return "*";
+	if (!strchr(colon + 1, ':'))
+		snprintf(match, len, "%.*s:*:%s", (int)(colon - pattern), pattern, colon + 1);
+	return colon + 1;
+}
+
 static int list(const char *prefix, const char *pattern, bool verbose, FILE *out)
 {
 	struct btf_dump *dump = NULL;
+	struct bt_kfunc_set set;
 	struct decl d = {.len = 0};
-	struct btf *btf;
-	char name[512];
+	const struct btf *dumped = NULL;
+	char name[512], match[512];
 	const char *why;
-	__u32 i, n;
+	int err;
 
 	if (!bt_kfunc_available(&why))
 		return 0;
-	btf = btf__load_vmlinux_btf();
-	if (!btf)
-		return -errno;
-	if (verbose) {
-		dump = btf_dump__new(btf, decl_printf, &d, NULL);
-		if (!dump) {
-			btf__free(btf);
-			return -errno;
-		}
-	}
-	n = btf__type_cnt(btf);
-	for (i = 1; i < n; i++) {
-		const struct btf_type *t = btf__type_by_id(btf, i);
+	err = bt_kfunc_find(list_pattern(pattern, match, sizeof(match)), &set);
+	if (err)
+		return err;
+	for (size_t i = 0; i < set.n; i++) {
+		const struct bt_kfunc_name *k = &set.v[i];
 
-		if (!btf_is_func(t))
-			continue;
-		snprintf(name, sizeof(name), "%s:%s", prefix,
-			 btf__name_by_offset(btf, t->name_off));
-		if (!bt_probe_match(pattern, name))
+		snprintf(name, sizeof(name), "%s:%s", prefix, k->name);
+		if (!bt_probe_match(match, name))
 			continue;
 		fprintf(out, "%s\n", name);
+		if (!verbose)
+			continue;
+		if (dumped != k->btf) { /* a dumper per BTF: a module's types are its own */
+			btf_dump__free(dump);
+			dump = btf_dump__new(k->btf, decl_printf, &d, NULL);
+			dumped = k->btf;
+		}
 		if (dump)
-			list_params(btf, dump, &d, t, out);
+			list_params(k->btf, dump, &d, btf__type_by_id(k->btf, k->id), out);
 	}
 	btf_dump__free(dump);
-	btf__free(btf);
+	bt_kfunc_set_free(&set);
 	return 0;
 }
 
@@ -156,16 +168,42 @@ int bt_kretfunc_list(const char *pattern, bool verbose, FILE *out)
 	return list("kretfunc", pattern, verbose, out);
 }
 
+/*
+ * kfunc:FUNC, kfunc:MODULE:FUNC, and wildcards of either: a target per
+ * traceable function, named MODULE:FUNC as bpftrace 0.17 names its probes
+ * (kfunc:vfs_read is kfunc:vmlinux:vfs_read). The section takes FUNC alone:
+ * libbpf finds it in vmlinux's BTF, else in a module's.
+ */
 int bt_expand_kfunc(const struct bt_provider *pv, struct bt_expand *x)
 {
 	const char *fn = bt_expand_function(pv, x);
-	int n = 0, ret = 0;
+	struct bt_kfunc_set set;
+	char pattern[512];
+	int err = 0;
 
 	if (!fn || bt_expand_usable(pv, x, fn))
 		return -EINVAL;
-	if (bt_kfunc_param(fn, 0, NULL, &n, &ret) < 0 && n == 0) {
-		x->err(x, "%s: no BTF for function '%s'", x->str, fn);
+	if (x->nparts > 3) {
+		x->err(x, "%s: expected %s:[MODULE:]FUNCTION", x->str, pv->name);
 		return -EINVAL;
 	}
-	return x->add(x, fn, 0, false);
+	if (x->nparts == 3)
+		snprintf(pattern, sizeof(pattern), "%s:%s", x->parts[1], fn);
+	else
+		snprintf(pattern, sizeof(pattern), "%s", fn);
+	err = bt_kfunc_find(pattern, &set);
+	if (err)
+		return err == -ENOMEM ? err : x->add(x, fn, 0, false); /* no BTF: load says */
+	if (!set.n) {
+		if (strchr(pattern, '*'))
+			x->err(x, "%s: no kernel function matches '%s'", x->str, pattern);
+		else
+			x->err(x, "%s: no BTF for function '%s'", x->str, pattern);
+		bt_kfunc_set_free(&set);
+		return -EINVAL;
+	}
+	for (size_t i = 0; i < set.n && !err; i++)
+		err = x->add(x, set.v[i].name, 0, false);
+	bt_kfunc_set_free(&set);
+	return err;
 }

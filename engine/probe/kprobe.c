@@ -36,7 +36,7 @@ static int cmp_str(const void *a, const void *b)
 
 /* available_filter_functions: the names of "name [module]" lines, sorted and
  * deduplicated. Returns 0 (*v NULL when there is no tracefs) or -errno. */
-static int filter_functions(char ***out, size_t *nout)
+int bt_filter_functions(char ***out, size_t *nout)
 {
 	const char *root = bt_tracefs_root();
 	char path[PATH_MAX], line[512];
@@ -159,7 +159,7 @@ int bt_kprobe_expand(const char *pattern, char ***out, size_t *nout)
 	char **v, **r = NULL;
 	size_t n, nr = 0, i;
 	bool glob = strpbrk(pattern, "*?[") != NULL;
-	int err = filter_functions(&v, &n);
+	int err = bt_filter_functions(&v, &n);
 
 	*out = NULL;
 	*nout = 0;
@@ -215,7 +215,7 @@ static int attach_glob(const char *pat, struct bpf_program *prog,
 	int err, first = 0;
 	char **v;
 
-	err = filter_functions(&v, &n);
+	err = bt_filter_functions(&v, &n);
 	if (err) {
 		*why = "cannot read available_filter_functions";
 		return err;
@@ -342,7 +342,7 @@ int bt_kprobe_list(const char *pattern, bool verbose, FILE *out)
 	(void)verbose;
 	if (!bt_kprobe_available(&why))
 		return 0;
-	err = filter_functions(&v, &n);
+	err = bt_filter_functions(&v, &n);
 	for (size_t i = 0; !err && i < n; i++) {
 		snprintf(name, sizeof(name), "kprobe:%s", v[i]);
 		if (bt_probe_match(pattern, name))

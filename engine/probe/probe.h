@@ -257,6 +257,9 @@ bool bt_kprobe_available(const char **why);
  * *out (malloc'd strings) is empty when nothing matches. Returns 0, or -errno
  * when the list cannot be read. */
 int bt_kprobe_expand(const char *pattern, char ***out, size_t *nout);
+/* available_filter_functions: the names of its "name [module]" lines, sorted
+ * and deduplicated. 0 (*out NULL when there is no tracefs) or -errno. */
+int bt_filter_functions(char ***out, size_t *nout);
 /* Whether kprobes can be attached many at once (BPF kprobe_multi links:
  * one link, no grace period per function at detach). BT_NO_KPROBE_MULTI in
  * the environment says no. */
@@ -269,6 +272,28 @@ int bt_kprobe_list(const char *pattern, bool verbose, FILE *out);
 
 bool bt_kfunc_available(const char **why);
 int bt_kfunc_list(const char *pattern, bool verbose, FILE *out);
+struct btf;
+/* One function kfunc can trace: "MODULE:FUNC" (MODULE vmlinux for the kernel's). */
+struct bt_kfunc_name {
+	char *name;
+	const struct btf *btf; /* its BTF (vmlinux's or the module's), in the set */
+	int id;		       /* its BTF_KIND_FUNC id there */
+};
+struct bt_kfunc_set {
+	struct bt_kfunc_name *v;
+	size_t n;
+	struct btf **btfs; /* vmlinux's, then the modules' */
+	size_t nbtfs;
+};
+/* The functions matching pattern (FUNC or MODULE:FUNC, wildcards '*'), sorted
+ * by name: BTF functions of vmlinux and of every module that are also in
+ * available_filter_functions (traceable), as bpftrace 0.17 names them.
+ * 0 (maybe none) or -errno; free with bt_kfunc_set_free(). */
+int bt_kfunc_find(const char *pattern, struct bt_kfunc_set *out);
+void bt_kfunc_set_free(struct bt_kfunc_set *set);
+/* The name to look a kfunc target (MODULE:FUNC) up by in vmlinux's BTF: FUNC
+ * for vmlinux:FUNC; a module's function keeps its prefix (not in vmlinux's). */
+const char *bt_kfunc_btf_name(const char *target);
 int bt_kretfunc_list(const char *pattern, bool verbose, FILE *out);
 
 int bt_uprobe_attach(const struct bt_target *t, struct bpf_program *prog,

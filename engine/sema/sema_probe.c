@@ -225,7 +225,9 @@ static int probe_args(struct bt_sema *s, struct bt_sprobe *sp, const struct bt_p
 	case BT_ARGS_BTF_TP:
 	case BT_ARGS_BTF_FUNC:
 		/* none: the hook said what is missing, or a rawtracepoint goes untyped */
-		btf_args(s, sp, t->target, pv->args == BT_ARGS_BTF_FUNC);
+		btf_args(s, sp,
+			 pv->args == BT_ARGS_BTF_FUNC ? bt_kfunc_btf_name(t->target) : t->target,
+			 pv->args == BT_ARGS_BTF_FUNC);
 		return 0;
 	default: /* none, or uprobe's debug info, read where used */
 		return 0;
@@ -265,8 +267,11 @@ static int add_prog(struct bt_sema *s, struct bt_node *probe, const struct bt_pr
 	memset(pr, 0, sizeof(*pr));
 	char name[64], sec[512];
 	snprintf(name, sizeof(name), "bt_prog_%zu", p->nprobes);
+	const char *tg = t[0].target;
+	if (pv->per_target && pv->args == BT_ARGS_BTF_FUNC && strrchr(tg, ':'))
+		tg = strrchr(tg, ':') + 1; /* MODULE:FUNC: libbpf looks FUNC up */
 	if (pv->per_target)
-		snprintf(sec, sizeof(sec), "%s/%s", pv->section, t[0].target);
+		snprintf(sec, sizeof(sec), "%s/%s", pv->section, tg);
 	else
 		snprintf(sec, sizeof(sec), "%s", pv->section);
 	pr->prog_name = strdup(name);

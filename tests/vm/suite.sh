@@ -14,8 +14,15 @@
 #   # rc: N              exit status (default 0)
 #   # assert: SH         shell code that must succeed; $out is the output file
 #   # timeout: SECS      VM-side limit (default 30)
+#   # golden             the output is byte for byte tests/vm/golden/KERNEL/NAME.out
+#                        (KERNEL: $BT_VM_KERNEL or linux-image-amd64; the kernel
+#                        release written @RELEASE@): what bpftrace 0.17 printed
+#                        for the same script, recorded by tests/vm/golden.sh.
+#                        Such a test runs its programs as $BT (bt; bpftrace there)
 # A line "SKIP: reason" in its output makes it a skip.
-# Environment: BT_BUILD (default build), BT_VM_ONLY=name,name (run a subset).
+# Environment: BT_BUILD (default build), BT_VM_ONLY=name,name (run a subset),
+# BT_VM_BT (the $BT of golden tests), BT_VM_RECORD=1 (write their golden files):
+# tests/vm/golden.sh sets these.
 # The serial log stays at BUILD/vm/serial.log, each test's output in BUILD/vm/out/.
 cd "$(dirname "$0")/../.." || exit 1
 root=$(pwd)
@@ -52,6 +59,7 @@ rel=$(cat "$vm/kernel/release")
 log=$vm/serial.log
 cmdline="console=ttyS0 quiet loglevel=1 panic=-1 ipv6.disable=1"
 [ -n "${BT_VM_ONLY:-}" ] && cmdline="$cmdline bt_vm_only=$BT_VM_ONLY"
+[ -n "${BT_VM_BT:-}" ] && cmdline="$cmdline bt_vm_bt=$BT_VM_BT"
 echo "vm: booting $rel under qemu TCG ($ntests tests; log $log)"
 start=$(date +%s)
 rm -f "$log" "$log.txt" && : > "$log"
@@ -75,6 +83,9 @@ if ! grep -q '^@@VM DONE' "$log.txt"; then
 	echo "vm: the VM did not finish its run (qemu exit $qrc; 124: the 420 s limit); the log ends:"
 	tail -n 5 "$log.txt" | sed 's/^/    /'
 fi
+
+# a golden test's output as recorded: the kernel release written @RELEASE@
+golden() { awk -v r="$rel" '{ while ((i = index($0, r)) > 0) $0 = substr($0, 1, i - 1) "@RELEASE@" substr($0, i + length(r)); print }' "$1"; }
 
 pass=0 fail=0 skipped=0
 for t in $tests; do
@@ -112,6 +123,19 @@ for t in $tests; do
 		done <<-EOF
 		$(sed -n 's/^# assert: //p' "$t")
 		EOF
+		g=tests/vm/golden/${BT_VM_KERNEL:-linux-image-amd64}/$name.out
+		if [ -z "$reason" ] && grep -q '^# golden$' "$t"; then
+			if [ -n "${BT_VM_RECORD:-}" ]; then
+				mkdir -p "${g%/*}" && golden "$o" > "$g"
+				echo "recorded $g"
+			elif [ ! -f "$g" ]; then
+				reason="no $g (tests/vm/golden.sh records it)"
+			elif ! golden "$o" | cmp -s - "$g"; then
+				reason="output differs from bpftrace 0.17's ($g):"
+				golden "$o" | diff -u "$g" - | tail -n +3 > "$o.diff"
+				o=$o.diff
+			fi
+		fi
 	fi
 	if [ -z "$reason" ]; then
 		echo "ok $name, $(sed 's/.*ms=//' "$out/$name.rc") ms: $(sed -n 's/^# what: //p' "$t" | head -n 1)"
