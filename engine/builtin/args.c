@@ -20,6 +20,17 @@ int bt_chk_args(struct bt_sema *s, struct bt_node *n, struct bt_ann *a, struct b
 	return 0;
 }
 
+/* argN, sargN, retval of a register-based probe: a uint64 that, in a kernel
+ * probe, str()/buf()/a cast read as kernel memory (bpftrace 0.17's kernel
+ * address space for kprobe arguments: str(arg1) of a user path reads ""). */
+static struct bt_type *kernel_int(struct bt_sema *s)
+{
+	struct bt_type *t = bt_t_int(s->pool, 8, false);
+	if (t && !s->cur->pv->user)
+		t->kernel = true;
+	return t;
+}
+
 int bt_chk_arg(struct bt_sema *s, struct bt_node *n, struct bt_ann *a, struct bt_node *to)
 {
 	const struct bt_provider *pv = s->cur->pv;
@@ -48,7 +59,7 @@ int bt_chk_arg(struct bt_sema *s, struct bt_node *n, struct bt_ann *a, struct bt
 		bt_sema_err(s, &n->loc, "only arg0..arg5 are passed in registers");
 		return -EINVAL;
 	}
-	n->type = bt_t_int(s->pool, 8, false);
+	n->type = kernel_int(s);
 	return 0;
 }
 
@@ -60,7 +71,7 @@ int bt_chk_sarg(struct bt_sema *s, struct bt_node *n, struct bt_ann *a, struct b
 			    n->str);
 		return -EINVAL;
 	}
-	n->type = bt_t_int(s->pool, 8, false);
+	n->type = kernel_int(s);
 	return 0;
 }
 
@@ -74,7 +85,7 @@ int bt_chk_retval(struct bt_sema *s, struct bt_node *n, struct bt_ann *a, struct
 			"'retval' is only available in kretprobe, uretprobe and kretfunc probes");
 		return -EINVAL;
 	}
-	n->type = bt_t_int(s->pool, 8, false);
+	n->type = kernel_int(s);
 	if (pv->args == BT_ARGS_BTF_FUNC && s->cur->ret_btf > 0) {
 		struct bt_type *t = bt_ktype(s->pool, s->cur->ret_btf);
 		if (t && (t->kind == BT_T_INT || t->kind == BT_T_PTR))

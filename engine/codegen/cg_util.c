@@ -184,6 +184,8 @@ int cg_space(const struct bt_type *t)
 		return 0;
 	if (t->user)
 		return 2;
+	if (t->kernel)
+		return 1;
 	if (t->kind == BT_T_PTR && t->elem && (t->elem->btf_id > 0 || t->elem->rec))
 		return 1;
 	return 0;

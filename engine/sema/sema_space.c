@@ -71,6 +71,7 @@ void bt_sema_cast_space(struct bt_sema *s, struct bt_type *to, const struct bt_n
 		to->user = from->user;
 	else
 		to->user = from->user || (bt_sema_user_probe(s) && !kernel_origin(x));
+	to->kernel = !to->user && from->kernel;
 }
 
 bool bt_sema_in_memory(const struct bt_node *n)
