@@ -84,6 +84,10 @@ struct bt_target {
 	uint64_t arg;	 /* interval/profile period in ns, or frequency (hz) */
 	bool is_hz;	 /* profile:hz:N */
 	uint64_t cookie; /* bpf cookie: index into bt_prog.probe_names */
+	/* cannot be attached (a function the kernel cannot probe), one of several
+	 * attach points of its probe: counted, then skipped with a warning at
+	 * attach, as bpftrace 0.17 does ("could not attach probe X, skipping") */
+	bool absent;
 };
 
 struct bt_probe {

@@ -105,10 +105,21 @@ struct bt_expand {
 	bool uncacheable; /* out: the targets depend on files that may change */
 	int pid;	  /* -p PID (0: none): where user-space targets are looked up */
 	unsigned site;	  /* for add(): which site of one USDT probe (0: the first) */
+	bool several;	  /* the probe has other attach points beside this one */
 	void *ctx;	  /* the caller's */
 	/* Adds "PROVIDER:target" with its period or count (arg) or hz. 0 or -ENOMEM. */
 	int (*add)(struct bt_expand *x, const char *target, unsigned long long arg, bool hz);
 	void (*err)(struct bt_expand *x, const char *fmt, ...)
+		__attribute__((format(printf, 2, 3)));
+	/* target cannot be attached (the message says why). As bpftrace 0.17: one
+	 * of several attach points is added absent (counted, skipped at attach)
+	 * with a warning; a probe's only one is an error (added, so the probe's
+	 * body is still checked). 0 or -ENOMEM. */
+	int (*absent)(struct bt_expand *x, const char *target, const char *fmt, ...)
+		__attribute__((format(printf, 3, 4)));
+	/* A wildcard that matches nothing: a warning when the probe has other
+	 * attach points (bpftrace 0.17 drops it), else an error. */
+	void (*no_match)(struct bt_expand *x, const char *fmt, ...)
 		__attribute__((format(printf, 2, 3)));
 	/* The kernel cannot attach it (why); fn, what was asked for, may have an alternative. */
 	int (*unavailable)(struct bt_expand *x, const char *fn, const char *why);

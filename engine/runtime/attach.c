@@ -181,6 +181,30 @@ static int report_wild(struct bt_runtime *rt, const struct wild *w, size_t nw)
 	return err;
 }
 
+/* A kprobe_multi probe's targets in one link, less the absent ones (skipped
+ * with bpftrace's warning): one missing function would fail the link. */
+static int attach_multi(struct bt_runtime *rt, const struct bt_probe *p, struct bpf_program *prog,
+			const char **why)
+{
+	struct bt_target *v = malloc(p->ntargets * sizeof(*v));
+	size_t n = 0;
+	int err = 0;
+
+	if (!v)
+		return -ENOMEM;
+	for (size_t j = 0; j < p->ntargets; j++) {
+		if (p->targets[j].absent)
+			bt_diag(rt->d, BT_SEV_WARNING, NULL, "could not attach probe %s, skipping.",
+				p->targets[j].name);
+		else
+			v[n++] = p->targets[j];
+	}
+	if (n)
+		err = bt_kprobe_multi_attach(v, n, prog, p->pv->is_return, &rt->links, why);
+	free(v);
+	return err;
+}
+
 /* Each perf-event probe holds a file descriptor or two: hundreds of
  * tracepoints or kprobes outgrow a shell's usual 1024, so take the hard limit. */
 static void raise_nofile(void)
@@ -306,8 +330,7 @@ int bt_rt_attach(struct bt_runtime *rt)
 		}
 		if (p->pv && p->pv->multi_section && !strcmp(p->section, p->pv->multi_section)) {
 			const char *why = NULL;
-			err = bt_kprobe_multi_attach(p->targets, p->ntargets, rt->progs[i],
-						     p->pv->is_return, &rt->links, &why);
+			err = attach_multi(rt, p, rt->progs[i], &why);
 			if (err) {
 				bt_diag(rt->d, BT_SEV_ERROR, p->node ? &p->node->loc : NULL,
 					"cannot attach %zu %s probes at once: %s", p->ntargets,
@@ -330,6 +353,11 @@ int bt_rt_attach(struct bt_runtime *rt)
 			}
 			if (pv->run_once)
 				continue;
+			if (t->absent) { /* its warning was given: bpftrace says this too */
+				bt_diag(rt->d, BT_SEV_WARNING, NULL,
+					"could not attach probe %s, skipping.", t->name);
+				continue;
+			}
 			struct wild *wc = wildcard_of(p) ? wild_of(w, &nw, p) : NULL;
 			if (wc)
 				wc->tried++;

@@ -196,6 +196,31 @@ static void x_err(struct bt_expand *x, const char *fmt, ...)
 	va_end(ap);
 }
 
+static int x_absent(struct bt_expand *x, const char *target, const char *fmt, ...)
+{
+	struct expand *e = x->ctx;
+	va_list ap;
+	int err;
+
+	va_start(ap, fmt);
+	bt_vdiag(e->s->d, x->several ? BT_SEV_WARNING : BT_SEV_ERROR, &e->at->loc, fmt, ap);
+	va_end(ap);
+	err = x_add(x, target, 0, false);
+	if (!err && x->several)
+		e->tl->v[e->tl->n - 1].absent = true;
+	return err;
+}
+
+static void x_no_match(struct bt_expand *x, const char *fmt, ...)
+{
+	struct expand *e = x->ctx;
+	va_list ap;
+
+	va_start(ap, fmt);
+	bt_vdiag(e->s->d, x->several ? BT_SEV_WARNING : BT_SEV_ERROR, &e->at->loc, fmt, ap);
+	va_end(ap);
+}
+
 static int x_unavailable(struct bt_expand *x, const char *fn, const char *why)
 {
 	struct expand *e = x->ctx;
@@ -236,7 +261,7 @@ static int probe_args(struct bt_sema *s, struct bt_sprobe *sp, const struct bt_p
 
 /* Expands one attach point into tl with its provider's hook. */
 static int attach_point(struct bt_sema *s, struct bt_node *at, struct bt_sprobe *sp,
-			const struct bt_provider *pv, struct tlist *tl)
+			const struct bt_provider *pv, struct tlist *tl, bool several)
 {
 	struct expand e = {.s = s, .at = at, .tl = tl, .prov = pv->name};
 	size_t n0 = tl->n;
@@ -246,9 +271,12 @@ static int attach_point(struct bt_sema *s, struct bt_node *at, struct bt_sprobe 
 				 .parts = at->parts,
 				 .nparts = at->nparts,
 				 .pid = s->pid,
+				 .several = several,
 				 .ctx = &e,
 				 .add = x_add,
 				 .err = x_err,
+				 .absent = x_absent,
+				 .no_match = x_no_match,
 				 .unavailable = x_unavailable};
 	err = pv->expand(pv, &e.x);
 	if (e.x.uncacheable)
@@ -523,7 +551,7 @@ int bt_sema_probe_targets(struct bt_sema *s, struct bt_node *probe, struct bt_sp
 		}
 		if (!sp->pv)
 			sp->pv = p;
-		if (attach_point(s, at, sp, p, &tl))
+		if (attach_point(s, at, sp, p, &tl, probe->list.n > 1))
 			err = -EINVAL;
 		if (sp->pv != p && common_provider(s, sp, p))
 			return -ENOMEM;

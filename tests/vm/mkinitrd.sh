@@ -45,6 +45,12 @@ if [ ! -s "$vm/base.cpio.lz4" ] || [ "$(cat "$vm/base.key" 2>/dev/null)" != "$ke
 		cp "$real" "$r$l"
 	done
 	cp "$k"/modules/*.ko "$r/lib/modules/"
+	# the C library's and the kernel's UAPI headers, as a Debian box with
+	# libc6-dev has them: bt reads their macros, bpftrace (golden runs) parses them
+	mkdir -p "$r/usr/include"
+	for h in /usr/include/*.h /usr/include/x86_64-linux-gnu /usr/include/linux /usr/include/asm-generic; do
+		[ -e "$h" ] && cp -a "$h" "$r/usr/include/"
+	done
 	[ -s "$k/System.map" ] && cp "$k/System.map" "$r/boot/System.map-$rel"
 	cpio_lz4 "$r" "$vm/base.cpio.lz4"
 	rm -rf "$r"
@@ -64,6 +70,10 @@ for b in $bins; do
 done
 cp -r "$src/share/." "$r/bt/share/"
 [ -d "$seed" ] && cp "$seed"/*.bt "$r/seed/"
+# bpftrace 0.17's tools (Debian's bpftrace package) for the golden tests
+if ls /usr/sbin/*.bt >/dev/null 2>&1; then
+	mkdir -p "$r/bpftools" && cp /usr/sbin/*.bt "$r/bpftools/"
+fi
 cp "$src"/tests/vm/t/*.sh "$r/t/"
 cp "$src/tests/vm/init" "$r/init"
 cp "$src/tests/vm/attached" "$r/usr/local/bin/vm-attached"

@@ -5,7 +5,12 @@
 # which 6.1 lacks; and the golden tests (tests/vm/golden/linux-image-6.12-amd64/).
 # Ends in "vmnewer: N passed, N failed, N skipped".
 cd "$(dirname "$0")/../.." || exit 1
-tests="kprobe,kprobe_multi,kprobe_match,kprobe_partial,kretprobe,kfunc_args,rawtp_args,tool_offcpu_kprobe,tool_biolat_kprobe,syscall_task,$(grep -l "^# golden$" tests/vm/t/*.sh | sed "s|.*/||; s|\.sh$||" | paste -sd, -)"
+# The golden tests but gold_tools and gold_partial: with kprobe_multi,
+# bpftrace 0.17 counts a kprobe wildcard as one probe, fails whole where one
+# function of it cannot be attached (vfsstat.bt), and cannot skip one attach
+# point of several (bt-language(7), Differences): no golden to compare with.
+gold="gold_kaddr,gold_kfunc,gold_kprobe_args,gold_list,gold_mixed,gold_refused"
+tests="kprobe,kprobe_multi,kprobe_match,kprobe_partial,kretprobe,kfunc_args,rawtp_args,tool_offcpu_kprobe,tool_biolat_kprobe,syscall_task,$gold"
 if ! apt-cache show linux-image-6.12-amd64 >/dev/null 2>&1; then
 	echo "vmnewer: skipped: apt knows no linux-image-6.12-amd64"
 	echo "vmnewer: 0 passed, 0 failed, 1 skipped"

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
-# what: -l lists kprobes (clones by their own names); -lv lists kfunc arguments from BTF, named kfunc:vmlinux:FUNC as bpftrace 0.17 names them
-# expect: ^kprobe:finish_task_switch\.isra\.0$
-# expect: ^kprobe:blkdev_direct_IO\.part\.0$
+# what: -l lists kprobes but not their compiler clones (f.isra.0, as bpftrace 0.17); -lv lists kfunc arguments from BTF, named kfunc:vmlinux:FUNC as bpftrace 0.17 names them
+# expect: ^kprobe:blkdev_direct_IO$
+# expect-not: ^kprobe:.*\.(isra|part)\.0$
 # expect: ^kfunc:vmlinux:vfs_read$
 # expect: ^    struct file \* file$
 # expect: ^    size_t count$
