@@ -11,14 +11,6 @@
 
 #include <errno.h>
 
-static const char *const op_names[] = {
-	[BT_OP_ADD] = "+",  [BT_OP_SUB] = "-",	[BT_OP_MUL] = "*",   [BT_OP_DIV] = "/",
-	[BT_OP_MOD] = "%",  [BT_OP_BAND] = "&", [BT_OP_BOR] = "|",   [BT_OP_BXOR] = "^",
-	[BT_OP_SHL] = "<<", [BT_OP_SHR] = ">>", [BT_OP_LAND] = "&&", [BT_OP_LOR] = "||",
-	[BT_OP_EQ] = "==",  [BT_OP_NE] = "!=",	[BT_OP_LT] = "<",    [BT_OP_LE] = "<=",
-	[BT_OP_GT] = ">",   [BT_OP_GE] = ">=",
-};
-
 uint32_t bt_ptr_scale(const struct bt_type *p)
 {
 	const struct bt_type *e = p->elem;
@@ -40,18 +32,12 @@ int bt_sema_ptr_binop(struct bt_sema *s, struct bt_node *n)
 	struct bt_type *l = n->a->type, *r = n->b->type;
 	char b1[64], b2[64];
 
-	switch (n->op) {
-	case BT_OP_EQ:
-	case BT_OP_NE:
-	case BT_OP_LT:
-	case BT_OP_LE:
-	case BT_OP_GT:
-	case BT_OP_GE:
-	case BT_OP_LAND:
-	case BT_OP_LOR:
+	if (bt_op_is_bool(n->op)) {
 		/* && and || take a pointer as a truth value (bpftrace 0.17 refuses it) */
 		n->type = bt_sema_int64(s, false);
 		return 0;
+	}
+	switch (n->op) {
 	case BT_OP_ADD:
 		if (is_ptr(l) != is_ptr(r)) {
 			n->type = is_ptr(l) ? l : r;
@@ -70,7 +56,7 @@ int bt_sema_ptr_binop(struct bt_sema *s, struct bt_node *n)
 	bt_sema_err(s, &n->loc,
 		    "the '%s' operator cannot be used on %s and %s (cast pointers to an integer "
 		    "type for byte arithmetic)",
-		    op_names[n->op], bt_type_str(l, b1, sizeof(b1)),
+		    bt_op_str(n->op), bt_type_str(l, b1, sizeof(b1)),
 		    bt_type_str(r, b2, sizeof(b2)));
 	return -EINVAL;
 }
@@ -81,7 +67,7 @@ int bt_sema_ptr_compound(struct bt_sema *s, struct bt_node *n, const struct bt_t
 
 	if ((n->op == BT_OP_ADD || n->op == BT_OP_SUB) && n->b->type->kind == BT_T_INT)
 		return 0;
-	bt_sema_err(s, &n->loc, "the '%s=' operator cannot be used on %s and %s", op_names[n->op],
+	bt_sema_err(s, &n->loc, "the '%s=' operator cannot be used on %s and %s", bt_op_str(n->op),
 		    bt_type_str(t, b1, sizeof(b1)), bt_type_str(n->b->type, b2, sizeof(b2)));
 	return -EINVAL;
 }
