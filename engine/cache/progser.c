@@ -2,7 +2,8 @@
 /*
  * A compiled bt_prog as bytes and back, for the compile cache: the BPF
  * object plus what the loader, runtime and printers read (maps, probes,
- * targets, record formats, probe names, and the types they point to).
+ * targets, record formats, probe names, and the types they point to), and
+ * the compile's warnings, given again on a hit.
  * Little-endian host layout; the cache key already pins the bt version.
  */
 #include <errno.h>
@@ -206,6 +207,15 @@ int bt_prog_save(const struct bt_prog *p, const struct bt_node *root, char **out
 	put_u64(&w, p->nprobe_names);
 	for (i = 0; i < p->nprobe_names; i++)
 		put_str(&w, p->probe_names[i]);
+	put_u64(&w, p->nwarnings);
+	for (i = 0; i < p->nwarnings; i++) {
+		const struct bt_warning *wa = &p->warnings[i];
+		put_u64(&w, (uint64_t)(int64_t)wa->src);
+		put_u64(&w, (uint64_t)wa->line);
+		put_u64(&w, (uint64_t)wa->col);
+		put_u64(&w, (uint64_t)wa->len);
+		put_str(&w, wa->msg);
+	}
 	put_u64(&w, p->obj_len);
 	put(&w, p->obj, p->obj_len);
 	free(w.types);
@@ -448,6 +458,26 @@ static void read_probes(struct rd *r, struct bt_prog *p, const struct bt_node *r
 	}
 }
 
+static void read_warnings(struct rd *r, struct bt_prog *p)
+{
+	p->nwarnings = get_count(r, 40);
+	if (r->err || !(p->warnings = calloc(p->nwarnings + 1, sizeof(*p->warnings)))) {
+		r->err = r->err ?: -ENOMEM;
+		p->nwarnings = 0;
+		return;
+	}
+	for (size_t i = 0; i < p->nwarnings && !r->err; i++) {
+		struct bt_warning *w = &p->warnings[i];
+		w->src = (int)(int64_t)get_u64(r);
+		w->line = (int)get_u64(r);
+		w->col = (int)get_u64(r);
+		w->len = (int)get_u64(r);
+		w->msg = get_str(r, false);
+		if (!r->err && !w->msg)
+			r->err = -EINVAL;
+	}
+}
+
 static void read_rest(struct rd *r, struct bt_prog *p)
 {
 	size_t i;
@@ -469,6 +499,7 @@ static void read_rest(struct rd *r, struct bt_prog *p)
 	}
 	for (i = 0; i < p->nprobe_names && !r->err; i++)
 		p->probe_names[i] = get_str(r, false);
+	read_warnings(r, p);
 	uint64_t n = get_count(r, 1);
 	if (r->err || n == 0 || !(p->obj = malloc(n))) {
 		r->err = r->err ?: -EINVAL;
