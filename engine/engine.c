@@ -5,7 +5,8 @@
  *   -> load (verifier) -> attach -> run (BEGIN, events, END, maps) -> teardown
  * With the compile cache (cache.c), a hit replaces sema and codegen: the
  * script is still parsed (cheap; probe nodes locate attach errors) but
- * neither vmlinux BTF nor libLLVM is loaded.
+ * neither vmlinux BTF nor libLLVM is loaded; sema's warnings come from the
+ * entry.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -48,6 +49,18 @@ static int stage_parse(struct bt_job *j)
 	return bt_parse(&j->d, j->src, j->o->defines, j->o->n_defines, &j->root);
 }
 
+/* A cache hit gives the compile's warnings again, located in this run's
+ * sources (same text, maybe another name: -e or a file). */
+static void replay_warnings(struct bt_job *j)
+{
+	for (size_t i = 0; i < j->prog.nwarnings; i++) {
+		const struct bt_warning *w = &j->prog.warnings[i];
+		struct bt_loc loc = {bt_diag_src_name(&j->d, w->src), w->line, w->col, w->len};
+
+		bt_diag(&j->d, BT_SEV_WARNING, loc.file ? &loc : NULL, "%s", w->msg);
+	}
+}
+
 /* Looks the preprocessed script up in the compile cache; a hit fills j->prog. */
 static int stage_cache(struct bt_job *j)
 {
@@ -78,6 +91,7 @@ static int stage_cache(struct bt_job *j)
 		j->cached = true;
 		if (j->o->verbose)
 			fprintf(stderr, "compile cache: hit %s\n", j->cache.path);
+		replay_warnings(j);
 	} else {
 		bt_prog_free(&j->prog); /* corrupt: compile, then overwrite it */
 		memset(&j->prog, 0, sizeof(j->prog));

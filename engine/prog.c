@@ -33,4 +33,7 @@ void bt_prog_free(struct bt_prog *p)
 	for (size_t i = 0; i < p->nprobe_names; i++)
 		free(p->probe_names[i]);
 	free(p->probe_names);
+	for (size_t i = 0; i < p->nwarnings; i++)
+		free(p->warnings[i].msg);
+	free(p->warnings);
 }

@@ -145,6 +145,16 @@ struct bt_hsite {
 	struct bt_loc loc; /* the expression; file NULL: none */
 };
 
+/* A warning the compile gave, kept with the object so that a compile-cache
+ * hit gives it again (engine.c). The source is its place in the run's list
+ * of sources (struct bt_diag), not its name: `-e` and a file with the same
+ * text share an entry. */
+struct bt_warning {
+	int src; /* index in bt_diag's sources; -1: no location */
+	int line, col, len;
+	char *msg;
+};
+
 struct bt_prog {
 	void *obj; /* BPF ELF bytes (malloc'd) */
 	size_t obj_len;
@@ -169,6 +179,8 @@ struct bt_prog {
 	bool line_info;
 	struct bt_hsite *hsites; /* -k/-kk only: never cached (engine.c) */
 	size_t nhsites;
+	struct bt_warning *warnings; /* sema's, in the order given */
+	size_t nwarnings;
 };
 
 /* Frees what sema or the compile cache filled in (types live in the pool). */

@@ -266,9 +266,8 @@ int bt_chk_debugf(struct bt_sema *s, struct bt_node *n, struct bt_ann *a, struct
 			    k);
 		return -EINVAL;
 	}
-	if (s->pass == 2)
-		bt_diag(s->d, BT_SEV_WARNING, &n->loc,
-			"debugf() is not recommended for production use: see bpf_trace_printk in "
-			"bpf-helpers(7)");
+	bt_sema_warn(s, &n->loc,
+		     "debugf() is not recommended for production use: see bpf_trace_printk in "
+		     "bpf-helpers(7)");
 	return 0;
 }

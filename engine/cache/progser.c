@@ -2,7 +2,8 @@
 /*
  * A compiled bt_prog as bytes and back, for the compile cache: the BPF
  * object plus what the loader, runtime and printers read (maps, probes,
- * targets, record formats, probe names, and the types they point to).
+ * targets, record formats, probe names, and the types they point to), and
+ * the compile's warnings, given again on a hit.
  * Little-endian host layout; the cache key already pins the bt version.
  */
 #include <errno.h>
@@ -206,6 +207,15 @@ int bt_prog_save(const struct bt_prog *p, const struct bt_node *root, char **out
 	put_u64(&w, p->nprobe_names);
 	for (i = 0; i < p->nprobe_names; i++)
 		put_str(&w, p->probe_names[i]);
+	put_u64(&w, p->nwarnings);
+	for (i = 0; i < p->nwarnings; i++) {
+		const struct bt_warning *wa = &p->warnings[i];
+		put_u64(&w, (uint64_t)(int64_t)wa->src);
+		put_u64(&w, (uint64_t)wa->line);
+		put_u64(&w, (uint64_t)wa->col);
+		put_u64(&w, (uint64_t)wa->len);
+		put_str(&w, wa->msg);
+	}
 	put_u64(&w, p->obj_len);
 	put(&w, p->obj, p->obj_len);
 	free(w.types);
@@ -250,6 +260,20 @@ static uint64_t get_count(struct rd *r, size_t min_bytes)
 	if (!r->err && n > (uint64_t)(r->end - r->p) / min_bytes)
 		r->err = -EINVAL;
 	return r->err ? 0 : n;
+}
+
+/* A zeroed array of get_count(r, min_bytes) elements of esz bytes, their
+ * count in *n; NULL (and *n 0) on an error, which r->err then holds. */
+static void *get_array(struct rd *r, size_t *n, size_t min_bytes, size_t esz)
+{
+	void *v = NULL;
+
+	*n = get_count(r, min_bytes);
+	if (r->err || !(v = calloc(*n + 1, esz))) {
+		r->err = r->err ?: -ENOMEM;
+		*n = 0;
+	}
+	return v;
 }
 
 static char *get_str(struct rd *r, bool in_pool)
@@ -390,12 +414,9 @@ static struct bt_node *nth_probe(const struct bt_node *root, uint64_t n)
 
 static void read_maps(struct rd *r, struct bt_prog *p)
 {
-	p->nmaps = get_count(r, 72);
-	if (r->err || !(p->maps = calloc(p->nmaps + 1, sizeof(*p->maps)))) {
-		r->err = r->err ?: -ENOMEM;
-		p->nmaps = 0;
+	p->maps = get_array(r, &p->nmaps, 72, sizeof(*p->maps));
+	if (!p->maps)
 		return;
-	}
 	for (size_t i = 0; i < p->nmaps && !r->err; i++) {
 		struct bt_map *m = &p->maps[i];
 		m->name = get_str(r, false);
@@ -416,24 +437,19 @@ static void read_maps(struct rd *r, struct bt_prog *p)
 
 static void read_probes(struct rd *r, struct bt_prog *p, const struct bt_node *root)
 {
-	p->nprobes = get_count(r, 40);
-	if (r->err || !(p->probes = calloc(p->nprobes + 1, sizeof(*p->probes)))) {
-		r->err = r->err ?: -ENOMEM;
-		p->nprobes = 0;
+	p->probes = get_array(r, &p->nprobes, 40, sizeof(*p->probes));
+	if (!p->probes)
 		return;
-	}
 	for (size_t i = 0; i < p->nprobes && !r->err; i++) {
 		struct bt_probe *pr = &p->probes[i];
 		pr->prog_name = get_str(r, false);
 		pr->section = get_str(r, false);
 		pr->node = nth_probe(root, get_u64(r));
 		pr->dispatch = (enum bt_dispatch)get_u64(r);
-		size_t n = get_count(r, 48);
-		if (r->err || !(pr->targets = calloc(n + 1, sizeof(*pr->targets)))) {
-			r->err = r->err ?: -ENOMEM;
+		pr->targets = get_array(r, &pr->ntargets, 48, sizeof(*pr->targets));
+		if (!pr->targets)
 			return;
-		}
-		pr->ntargets = n;
+		size_t n = pr->ntargets;
 		for (size_t k = 0; k < n && !r->err; k++) {
 			struct bt_target *t = &pr->targets[k];
 			t->name = get_str(r, false);
@@ -448,27 +464,39 @@ static void read_probes(struct rd *r, struct bt_prog *p, const struct bt_node *r
 	}
 }
 
+static void read_warnings(struct rd *r, struct bt_prog *p)
+{
+	p->warnings = get_array(r, &p->nwarnings, 40, sizeof(*p->warnings));
+	if (!p->warnings)
+		return;
+	for (size_t i = 0; i < p->nwarnings && !r->err; i++) {
+		struct bt_warning *w = &p->warnings[i];
+		w->src = (int)(int64_t)get_u64(r);
+		w->line = (int)get_u64(r);
+		w->col = (int)get_u64(r);
+		w->len = (int)get_u64(r);
+		w->msg = get_str(r, false);
+		if (!r->err && !w->msg)
+			r->err = -EINVAL;
+	}
+}
+
 static void read_rest(struct rd *r, struct bt_prog *p)
 {
 	size_t i;
-	p->nfmts = get_count(r, 16);
-	if (r->err || !(p->fmts = calloc(p->nfmts + 1, sizeof(*p->fmts)))) {
-		r->err = r->err ?: -ENOMEM;
-		p->nfmts = 0;
+	p->fmts = get_array(r, &p->nfmts, 16, sizeof(*p->fmts));
+	if (!p->fmts)
 		return;
-	}
 	for (i = 0; i < p->nfmts && !r->err; i++) {
 		p->fmts[i].fmt = get_str(r, false);
 		p->fmts[i].args = get_tref(r);
 	}
-	p->nprobe_names = get_count(r, 8);
-	if (r->err || !(p->probe_names = calloc(p->nprobe_names + 1, sizeof(char *)))) {
-		r->err = r->err ?: -ENOMEM;
-		p->nprobe_names = 0;
+	p->probe_names = get_array(r, &p->nprobe_names, 8, sizeof(*p->probe_names));
+	if (!p->probe_names)
 		return;
-	}
 	for (i = 0; i < p->nprobe_names && !r->err; i++)
 		p->probe_names[i] = get_str(r, false);
+	read_warnings(r, p);
 	uint64_t n = get_count(r, 1);
 	if (r->err || n == 0 || !(p->obj = malloc(n))) {
 		r->err = r->err ?: -EINVAL;

@@ -114,6 +114,11 @@ static const char *const op_names[] = {
 	[BT_OP_POSTDEC] = "post--",
 };
 
+const char *bt_op_str(enum bt_op op)
+{
+	return op_names[op];
+}
+
 static const char *const kind_names[] = {
 	[BT_N_INT] = "int",
 	[BT_N_STR] = "str",

@@ -54,6 +54,29 @@ enum bt_op {
 	BT_OP_POSTDEC,
 };
 
+/* Whether binary operator op yields a truth value (0 or 1, typed uint64):
+ * the comparisons, && and ||. */
+static inline bool bt_op_is_bool(enum bt_op op)
+{
+	switch (op) {
+	case BT_OP_LAND:
+	case BT_OP_LOR:
+	case BT_OP_EQ:
+	case BT_OP_NE:
+	case BT_OP_LT:
+	case BT_OP_LE:
+	case BT_OP_GT:
+	case BT_OP_GE:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* The operator as written ("+", "==", "!"); "=" for BT_OP_NONE and "pre++",
+ * "post--" for the increments (for messages and the AST dump). */
+const char *bt_op_str(enum bt_op op);
+
 enum bt_node_kind {
 	/* --- expressions --- */
 	BT_N_INT,	 /* num (value bits); flag: literal had a sign/suffix? unused */

@@ -64,6 +64,26 @@ static const struct bt_src *find_src(const struct bt_diag *d, const char *file)
 	return NULL;
 }
 
+int bt_diag_src_index(const struct bt_diag *d, const char *file)
+{
+	const struct bt_src *want = find_src(d, file), *s;
+	int i = 0;
+
+	for (s = d->srcs; want && s; s = s->next, i++)
+		if (s == want)
+			return i;
+	return -1;
+}
+
+const char *bt_diag_src_name(const struct bt_diag *d, int i)
+{
+	const struct bt_src *s;
+
+	for (s = d->srcs; s && i > 0; s = s->next)
+		i--;
+	return s && i == 0 ? s->name : NULL;
+}
+
 /* Finds line `line` (1-based) in s; returns its start and sets *len. */
 static const char *src_line(const struct bt_src *s, int line, size_t *len)
 {

@@ -47,6 +47,13 @@ void bt_diag_fini(struct bt_diag *d);
 /* Adds a source (takes ownership of text, copies name). Returns it or NULL. */
 struct bt_src *bt_diag_add_src(struct bt_diag *d, const char *name, char *text, size_t len);
 
+/* The place of source file (a loc's file) in d's list, 0 for the main
+ * script, or -1; and back, the name at place i (NULL: none). Sources are
+ * added in the order they are read, so a place names the same source in
+ * every run of the same script (the compile cache replays warnings so). */
+int bt_diag_src_index(const struct bt_diag *d, const char *file);
+const char *bt_diag_src_name(const struct bt_diag *d, int i);
+
 /*
  * Prints one diagnostic. loc may be NULL (then "PROG: error: ..."). Counts
  * errors and warnings.

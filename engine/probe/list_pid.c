@@ -6,6 +6,7 @@
  * uretprobe pattern lists uretprobes the same way; a pattern of another
  * provider lists as without -p.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 
 #include <bt/vec.h>
 
+#include "front/diag.h"
 #include "kernel/tracefs.h"
 #include "probe/probe.h"
 #include "sym/usym.h"
@@ -89,6 +91,24 @@ static void print_entries(struct entries *e, bool sort)
 	*e = (struct entries){0};
 }
 
+/* "bt: error: cannot read process PID: WHY" (bt -l has no script to locate
+ * errors in); returns the exit status, 1. */
+static int pid_error(int pid, int err)
+{
+	struct bt_diag d;
+
+	bt_diag_init(&d, "bt");
+	if (err == -ENOENT)
+		bt_diag(&d, BT_SEV_ERROR, NULL,
+			"cannot read process %d: it has no executable (a kernel thread or a "
+			"zombie)",
+			pid);
+	else
+		bt_diag(&d, BT_SEV_ERROR, NULL, "cannot read process %d: %s", pid, strerror(-err));
+	bt_diag_fini(&d);
+	return 1;
+}
+
 int bt_list_pid(const char *pattern, bool verbose, int pid)
 {
 	char buf[64], **files;
@@ -100,10 +120,8 @@ int bt_list_pid(const char *pattern, bool verbose, int pid)
 	if (prov && strcmp(prov, "uprobe") && strcmp(prov, "uretprobe") && strcmp(prov, "usdt"))
 		return bt_list(pattern, verbose);
 	err = bt_upid_files(pid, true, &files, &n);
-	if (err) {
-		fprintf(stderr, "bt: error: cannot read process %d: %s\n", pid, strerror(-err));
-		return 1;
-	}
+	if (err)
+		return pid_error(pid, err);
 	if (!prov || !strcmp(prov, "uprobe"))
 		list_file(bt_uprobe_list, "uprobe", files[0], pattern, verbose, &e);
 	else if (!strcmp(prov, "uretprobe"))

@@ -29,6 +29,34 @@ void bt_sema_err(struct bt_sema *s, const struct bt_loc *loc, const char *fmt, .
 	va_end(ap);
 }
 
+void bt_sema_warn(struct bt_sema *s, const struct bt_loc *loc, const char *fmt, ...)
+{
+	struct bt_prog *p = s->prog;
+	char *msg = NULL;
+	va_list ap;
+	int n;
+
+	if (s->pass < 2)
+		return;
+	va_start(ap, fmt);
+	n = vasprintf(&msg, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	bt_diag(s->d, BT_SEV_WARNING, loc, "%s", msg);
+	if (bt_vec_push(p->warnings, p->nwarnings)) {
+		free(msg); /* printed; only a cache hit would miss it */
+		return;
+	}
+	p->warnings[p->nwarnings++] = (struct bt_warning){
+		.src = loc ? bt_diag_src_index(s->d, loc->file) : -1,
+		.line = loc ? loc->line : 0,
+		.col = loc ? loc->col : 0,
+		.len = loc ? loc->len : 0,
+		.msg = msg,
+	};
+}
+
 struct bt_ann *bt_sema_ann(struct bt_sema *s, struct bt_node *n)
 {
 	if (!n->sema) {

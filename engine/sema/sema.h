@@ -175,6 +175,10 @@ struct bt_type *bt_sema_typename(struct bt_sema *s, const struct bt_typename *tn
 				 const struct bt_loc *loc);
 void bt_sema_err(struct bt_sema *s, const struct bt_loc *loc, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* A warning (pass 2 only), also kept in s->prog->warnings: the compile cache
+ * stores them and a hit gives them again. */
+void bt_sema_warn(struct bt_sema *s, const struct bt_loc *loc, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 int bt_sema_add_fmt(struct bt_sema *s, const char *fmt, struct bt_type *args,
 		    const struct bt_node *n);
 struct bt_type *bt_sema_int64(struct bt_sema *s, bool is_signed);

@@ -3,21 +3,15 @@
  * Pointer arithmetic and integer widths, as bpftrace 0.17 types them.
  *
  * A pointer plus or minus an integer moves by whole pointees (C's rule):
- * (int32 *)32 + 2 is 40. Pointers compare with pointers and integers. Other
- * operators on pointers (pointer - pointer, *, &, ...) are refused, as
- * bpftrace refuses them; a cast to an integer gives the byte arithmetic.
+ * (int32 *)32 + 2 is 40. Pointers compare with pointers (a warning when the
+ * pointees differ, as in C) and integers. Other operators on pointers
+ * (pointer - pointer, *, &, ...) are refused, as bpftrace refuses them; a
+ * cast to an integer gives the byte arithmetic.
  */
 #include "sema/sema_arith.h"
 
 #include <errno.h>
-
-static const char *const op_names[] = {
-	[BT_OP_ADD] = "+",  [BT_OP_SUB] = "-",	[BT_OP_MUL] = "*",   [BT_OP_DIV] = "/",
-	[BT_OP_MOD] = "%",  [BT_OP_BAND] = "&", [BT_OP_BOR] = "|",   [BT_OP_BXOR] = "^",
-	[BT_OP_SHL] = "<<", [BT_OP_SHR] = ">>", [BT_OP_LAND] = "&&", [BT_OP_LOR] = "||",
-	[BT_OP_EQ] = "==",  [BT_OP_NE] = "!=",	[BT_OP_LT] = "<",    [BT_OP_LE] = "<=",
-	[BT_OP_GT] = ">",   [BT_OP_GE] = ">=",
-};
+#include <string.h>
 
 uint32_t bt_ptr_scale(const struct bt_type *p)
 {
@@ -35,23 +29,34 @@ static bool is_ptr(const struct bt_type *t)
 	return t->kind == BT_T_PTR;
 }
 
+/* Two pointers compared: a warning, as in C and bpftrace 0.17, when their
+ * pointees differ (by name: the warning never names one type twice); void *
+ * compares with any pointer. */
+static void check_ptr_compare(struct bt_sema *s, const struct bt_node *n)
+{
+	const struct bt_type *l = n->a->type->elem, *r = n->b->type->elem;
+	char b1[128], b2[128];
+
+	if (n->op == BT_OP_LAND || n->op == BT_OP_LOR || !is_ptr(n->a->type) ||
+	    !is_ptr(n->b->type) || !l || !r)
+		return;
+	if (strcmp(bt_type_str(l, b1, sizeof(b1)), bt_type_str(r, b2, sizeof(b2))))
+		bt_sema_warn(s, &n->loc, "comparison of distinct pointer types ('%s', '%s')", b1,
+			     b2);
+}
+
 int bt_sema_ptr_binop(struct bt_sema *s, struct bt_node *n)
 {
 	struct bt_type *l = n->a->type, *r = n->b->type;
 	char b1[64], b2[64];
 
-	switch (n->op) {
-	case BT_OP_EQ:
-	case BT_OP_NE:
-	case BT_OP_LT:
-	case BT_OP_LE:
-	case BT_OP_GT:
-	case BT_OP_GE:
-	case BT_OP_LAND:
-	case BT_OP_LOR:
+	if (bt_op_is_bool(n->op)) {
 		/* && and || take a pointer as a truth value (bpftrace 0.17 refuses it) */
+		check_ptr_compare(s, n);
 		n->type = bt_sema_int64(s, false);
 		return 0;
+	}
+	switch (n->op) {
 	case BT_OP_ADD:
 		if (is_ptr(l) != is_ptr(r)) {
 			n->type = is_ptr(l) ? l : r;
@@ -70,7 +75,7 @@ int bt_sema_ptr_binop(struct bt_sema *s, struct bt_node *n)
 	bt_sema_err(s, &n->loc,
 		    "the '%s' operator cannot be used on %s and %s (cast pointers to an integer "
 		    "type for byte arithmetic)",
-		    op_names[n->op], bt_type_str(l, b1, sizeof(b1)),
+		    bt_op_str(n->op), bt_type_str(l, b1, sizeof(b1)),
 		    bt_type_str(r, b2, sizeof(b2)));
 	return -EINVAL;
 }
@@ -81,7 +86,7 @@ int bt_sema_ptr_compound(struct bt_sema *s, struct bt_node *n, const struct bt_t
 
 	if ((n->op == BT_OP_ADD || n->op == BT_OP_SUB) && n->b->type->kind == BT_T_INT)
 		return 0;
-	bt_sema_err(s, &n->loc, "the '%s=' operator cannot be used on %s and %s", op_names[n->op],
+	bt_sema_err(s, &n->loc, "the '%s=' operator cannot be used on %s and %s", bt_op_str(n->op),
 		    bt_type_str(t, b1, sizeof(b1)), bt_type_str(n->b->type, b2, sizeof(b2)));
 	return -EINVAL;
 }

@@ -243,19 +243,9 @@ static int binop(struct bt_sema *s, struct bt_node *n)
 	}
 	if (l->kind == BT_T_PTR || r->kind == BT_T_PTR)
 		return bt_sema_ptr_binop(s, n);
-	switch (n->op) {
-	case BT_OP_EQ:
-	case BT_OP_NE:
-	case BT_OP_LT:
-	case BT_OP_LE:
-	case BT_OP_GT:
-	case BT_OP_GE:
-	case BT_OP_LAND:
-	case BT_OP_LOR:
+	if (bt_op_is_bool(n->op)) {
 		n->type = bt_sema_int64(s, false);
 		return 0;
-	default:
-		break;
 	}
 	bool sign = (l->kind == BT_T_INT && l->is_signed) || (r->kind == BT_T_INT && r->is_signed);
 	if (l->kind == BT_T_INT && r->kind == BT_T_INT && (!l->is_signed || !r->is_signed))

@@ -57,8 +57,12 @@ int bt_upid_files(pid_t pid, bool libs, char ***paths, size_t *n)
 	*n = 0;
 	snprintf(buf, sizeof(buf), "/proc/%d/exe", (int)pid);
 	len = readlink(buf, exe, sizeof(exe) - 1);
-	if (len <= 0)
-		return -ESRCH;
+	if (len <= 0) {
+		/* no link: a kernel thread or a zombie, when the process is there */
+		err = len < 0 ? errno : ENOENT;
+		snprintf(buf, sizeof(buf), "/proc/%d", (int)pid);
+		return err == ENOENT && access(buf, F_OK) ? -ESRCH : -err;
+	}
 	exe[len] = '\0';
 	err = push(paths, n, pid, exe);
 	snprintf(buf, sizeof(buf), "/proc/%d/maps", (int)pid);

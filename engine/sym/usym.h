@@ -67,8 +67,9 @@ bool bt_usym_lib_match(const char *base, const char *name);
  * and pid > 0, else path (engine/sym/upid.c). malloc'd, NULL without memory. */
 char *bt_upid_path(pid_t pid, const char *path);
 /* pid's executable, then (libs) each other file it maps executable, as
- * bt_upid_path() names them. Returns 0 or -errno (-ESRCH: no such process);
- * free with bt_strv_free(). */
+ * bt_upid_path() names them. Returns 0 or -errno (-ESRCH: no such process;
+ * -ENOENT: it has no executable, a kernel thread or a zombie; -EACCES: not
+ * ours to read); free with bt_strv_free(). */
 int bt_upid_files(pid_t pid, bool libs, char ***paths, size_t *n);
 
 /* The separate debug file of path (build id, then .gnu_debuglink), into out. */

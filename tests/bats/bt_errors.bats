@@ -1,6 +1,7 @@
 #!/usr/bin/env bats
 # SPDX-License-Identifier: GPL-2.0
 # Located errors: first line exact, then the source line and the caret; exit 1.
+# Located warnings: the same shape, and the program runs.
 load helpers
 
 @test "syntax error" {
@@ -73,4 +74,24 @@ tracepoint:syscalls:sys_enter_openat { $a = str(args->filename); $b = str(args->
 	[ "$status" -eq 1 ]
 	[ "$(first_err)" = "stdin:2:1: error: this probe needs more than the 512 bytes of stack a BPF program has (strings, tuples and map keys live there): use fewer or shorter strings (BPFTRACE_STRLEN, now 200)" ]
 	[[ "$stderr" != *unknown* ]]
+}
+
+@test "comparing pointers to distinct types warns at the operator and runs, as bpftrace 0.17" {
+	require_root
+	prog='BEGIN { $a = (int32*)8; $b = (uint64*)16; printf("%d %d %d\n", $a < $b, $a == (int32*)8, (struct task_struct *)curtask != (struct file *)0); exit(); }'
+	run --separate-stderr "$BT" -e "$prog"
+	[ "$status" -eq 0 ]
+	[ "$output" = $'Attaching 1 probe...\n1 1 1' ]
+	[ "$stderr" = "stdin:1:67: warning: comparison of distinct pointer types ('int32', 'uint64')
+$prog
+$(printf '%66s')^
+stdin:1:120: warning: comparison of distinct pointer types ('struct task_struct', 'struct file')
+$prog
+$(printf '%119s')^~" ]
+	same_as_bpftrace -e "$prog"
+	# void * compares with any pointer (as in C); && takes pointers as truth values
+	run --separate-stderr "$BT" -e 'BEGIN { $v = (void *)8; printf("%d %d\n", $v == (int32*)8, (int32*)8 && (int64*)0); exit(); }'
+	[ "$status" -eq 0 ]
+	[ "$output" = $'Attaching 1 probe...\n1 0' ]
+	[ "$stderr" = "" ]
 }

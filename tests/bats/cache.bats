@@ -23,6 +23,34 @@ setup() {
 	grep -qx 'v=42' <<<"$output"
 }
 
+@test "cache: a hit gives the compile's warnings again, named after this run's script" {
+	W='BEGIN { debugf("w\n"); exit(); }'
+	msg="warning: debugf() is not recommended for production use: see bpf_trace_printk in bpf-helpers(7)
+$W
+        ^~~~~~"
+	run --separate-stderr "$BT" -v -e "$W"
+	[ "$status" -eq 0 ]
+	grep -q '^compile cache: miss, stored ' <<<"$stderr"
+	[ "$(grep -A2 ': warning: ' <<<"$stderr")" = "stdin:1:9: $msg" ]
+	run --separate-stderr "$BT" -v -e "$W"
+	[ "$status" -eq 0 ]
+	grep -q '^compile cache: hit ' <<<"$stderr"
+	[ "$(grep -A2 ': warning: ' <<<"$stderr")" = "stdin:1:9: $msg" ]
+	# the same text from a file hits the same entry and names the file
+	printf '%s\n' "$W" > "$BATS_TEST_TMPDIR/w.bt"
+	run --separate-stderr "$BT" -v "$BATS_TEST_TMPDIR/w.bt"
+	[ "$status" -eq 0 ]
+	grep -q '^compile cache: hit ' <<<"$stderr"
+	[ "$(grep -A2 ': warning: ' <<<"$stderr")" = "$BATS_TEST_TMPDIR/w.bt:1:9: $msg" ]
+	[ "$(ls "$XDG_CACHE_HOME/bt" | wc -l)" -eq 1 ]
+	# without -v: the warning is all of stderr; --no-warnings: nothing
+	run --separate-stderr "$BT" -e "$W"
+	[ "$stderr" = "stdin:1:9: $msg" ]
+	run --separate-stderr "$BT" --no-warnings -e "$W"
+	[ "$status" -eq 0 ]
+	[ "$stderr" = "" ]
+}
+
 @test "cache: a hit loads no code generator (LLVM); a miss does, and unloads it" {
 	command -v strace > /dev/null || skip "strace is needed to see which files bt opens"
 	"$BT" -e "$S" >/dev/null

@@ -1,7 +1,7 @@
 #!/usr/bin/env bats
 # SPDX-License-Identifier: GPL-2.0
 # bt's command line as bpftrace 0.17's: a bad option prints the usage,
-# --no-warnings, --emit-llvm FILE, --emit-elf FILE.
+# --no-warnings, --emit-llvm FILE, --emit-elf FILE; -l -p errors.
 load helpers
 
 @test "an unknown option prints the error, then the usage, and exits 1" {
@@ -104,4 +104,32 @@ usr1_run() {
 		usr1_run bpftrace "$BATS_TEST_TMPDIR/bpftrace.out"
 		cmp "$BATS_TEST_TMPDIR/bt.out" "$BATS_TEST_TMPDIR/bpftrace.out"
 	fi
+}
+
+@test "-l -p of a process that is gone, or has no executable (a zombie): bt: error:, exit 1" {
+	/bin/true &
+	gone=$!
+	wait "$gone"
+	run --separate-stderr "$BT" -l -p "$gone"
+	[ "$status" -eq 1 ]
+	[ "$output" = "" ]
+	[ "$stderr" = "bt: error: cannot read process $gone: No such process" ]
+	# a child that exits while its parent sleeps without reaping it
+	python3 -c 'import os, time
+pid = os.fork()
+if pid == 0:
+    os._exit(0)
+print(pid, flush=True)
+time.sleep(10)' > "$BATS_TEST_TMPDIR/zombie" &
+	parent=$!
+	for _ in $(seq 50); do
+		zombie=$(cat "$BATS_TEST_TMPDIR/zombie")
+		[ -n "$zombie" ] && [ "$(awk '{ print $3 }' "/proc/$zombie/stat" 2>/dev/null)" = Z ] && break
+		sleep 0.1
+	done
+	run --separate-stderr "$BT" -l 'usdt:*' -p "$zombie"
+	kill "$parent"
+	[ "$status" -eq 1 ]
+	[ "$output" = "" ]
+	[ "$stderr" = "bt: error: cannot read process $zombie: it has no executable (a kernel thread or a zombie)" ]
 }

@@ -28,6 +28,23 @@ first_err() {
 	printf '%s\n' "$stderr" | head -n 1
 }
 
+# same_as_bpftrace ARGS...: where bpftrace 0.17 is installed, runs it with
+# ARGS (in the current directory, for 30 s at most) and fails unless its
+# stdout is bt's ($output of the last `run`) and it failed exactly when bt
+# did ($status). When bpftrace_filter names a function, bpftrace's stdout
+# goes through it first (for lines bt writes elsewhere, e.g. to stderr).
+same_as_bpftrace() {
+	command -v bpftrace > /dev/null || return 0
+	local out st
+	out=$(timeout 30 bpftrace "$@" 2> /dev/null) && st=0 || st=$?
+	[ -z "${bpftrace_filter:-}" ] || out=$("$bpftrace_filter" <<< "$out")
+	if [ "$out" != "$output" ] || [ $((st != 0)) -ne $((status != 0)) ]; then
+		printf 'bt (exit %s):\n%s\nbpftrace 0.17 (exit %s):\n%s\n' \
+			"$status" "$output" "$st" "$out" >&2
+		return 1
+	fi
+}
+
 # sets DIR (a directory on a real disk) and DISK (that disk's name)
 find_disk() {
 	local src

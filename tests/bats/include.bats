@@ -54,10 +54,8 @@ BEGIN { @x = nosuch; }'
 BEGIN { printf("%d %d %d\n", _ERRNO_H, ENOENT, EAGAIN); exit(); }'
 	[ "$status" -eq 0 ]
 	[ "$output" = $'Attaching 1 probe...\n1 2 11' ]
-	if command -v bpftrace >/dev/null; then
-		[ "$(bpftrace -e '#include <errno.h>
-BEGIN { printf("%d %d %d\n", _ERRNO_H, ENOENT, EAGAIN); exit(); }' 2>/dev/null)" = "$output" ]
-	fi
+	same_as_bpftrace -e '#include <errno.h>
+BEGIN { printf("%d %d %d\n", _ERRNO_H, ENOENT, EAGAIN); exit(); }'
 	run --separate-stderr "$BT" --include errno.h -e 'BEGIN { printf("%d %d\n", _ERRNO_H, EACCES); exit(); }'
 	[ "$status" -eq 0 ]
 	[ "$output" = $'Attaching 1 probe...\n1 13' ]

@@ -92,9 +92,7 @@ debugf_run() {
 		timeout 20 grep -m 2 -o "bpf_trace_printk: btdbg_$1 .*" /sys/kernel/tracing/trace_pipe > "$pipe" &
 		reader=$!
 		sleep 0.5
-		# --no-cache: a retry would load the first try's compile, and sema's
-		# warning is given on a compile, not on a cache hit
-		run --separate-stderr timeout 30 "$BT" --no-cache -c '/usr/bin/cat /dev/null' -e 'tracepoint:syscalls:sys_enter_openat /pid == cpid && str(args->filename) == "/dev/null"/ { debugf("btdbg_%d %s %x|\n", $1, str(args->filename), 255); debugf("btdbg_%d %s %5d|%%\n", $1, comm, -3); }' "$1"
+		run --separate-stderr timeout 30 "$BT" -c '/usr/bin/cat /dev/null' -e 'tracepoint:syscalls:sys_enter_openat /pid == cpid && str(args->filename) == "/dev/null"/ { debugf("btdbg_%d %s %x|\n", $1, str(args->filename), 255); debugf("btdbg_%d %s %5d|%%\n", $1, comm, -3); }' "$1"
 		wait "$reader" || true
 		[ "$(grep -c . "$pipe")" -eq 2 ] && return 0
 		echo "try $try: $(cat "$pipe")" >&3

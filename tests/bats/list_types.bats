@@ -18,9 +18,7 @@ setup() { require_root; }
 	[ "$status" -eq 0 ]
 	printf '%s\n' "${lines[@]}" | grep -qx 'struct task_struct'
 	[ "$output" = "$(printf '%s\n' "${lines[@]}" | LC_ALL=C sort -u)" ]
-	if command -v bpftrace > /dev/null; then
-		[ "$output" = "$(bpftrace -l 'struct task_s*' 2>/dev/null)" ]
-	fi
+	same_as_bpftrace -l 'struct task_s*'
 	run --separate-stderr "$BT" -l 'union IO_APIC_reg_0*'
 	[ "$status" -eq 0 ]
 	[ "${lines[0]}" = 'union IO_APIC_reg_00' ]

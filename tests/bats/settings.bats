@@ -5,16 +5,6 @@
 # prints for the same command; where it is installed, it is run as well.
 load helpers
 
-# same_as_bpftrace CMD...: when bpftrace is here, its stdout for the same
-# arguments is $output (bt's), and it fails (exit 1 or 255) when bt does
-same_as_bpftrace() {
-	command -v bpftrace >/dev/null || return 0
-	local out st
-	out=$(timeout 30 bpftrace "$@" 2>/dev/null) && st=0 || st=$?
-	[ $((st != 0)) -eq $((status != 0)) ] || { echo "bpftrace exit $st, bt $status"; false; }
-	[ "$out" = "$output" ] || { echo "bpftrace printed: $out"; false; }
-}
-
 @test "a bad BPFTRACE_* value is an error naming the running command" {
 	run --separate-stderr env BPFTRACE_STRLEN=abc "$BT" -e 'BEGIN { exit(); }'
 	[ "$status" -eq 1 ]

@@ -127,9 +127,7 @@ uretprobe:$P:mid_func" ]
 	[ "$output" = "Attaching 1 probe...
 uprobe:sub/t_nopie:leaf_func 1
 uprobe:sub/t_nopie:leaf_func 2" ]
-	if command -v bpftrace > /dev/null; then
-		[ "$(timeout 30 bpftrace -e "$script" -c "sub/t_nopie 2" 2> /dev/null)" = "$output" ]
-	fi
+	same_as_bpftrace -e "$script" -c "sub/t_nopie 2"
 }
 
 @test "func+OFF past the function and an address in no function are refused as bpftrace does" {
@@ -242,10 +240,6 @@ uprobe:$P:leaf_func" ]
 }
 
 # dwarf_prog (mk/uprobe.mk): take(char c, int i, int *ip, struct item *it, const char *s)
-dwarf_same_as_bpftrace() {
-	command -v bpftrace > /dev/null || return 0
-	[ "$(cd "$BUILD/tests/uprobe" && timeout 30 bpftrace -e "$1" -c "./dwarf_prog 2" 2> /dev/null)" = "$output" ]
-}
 
 @test "DWARF args: char, int, pointer and struct-pointer parameters, a string" {
 	cd "$BUILD/tests/uprobe"
@@ -255,7 +249,7 @@ dwarf_same_as_bpftrace() {
 	[ "$output" = "Attaching 1 probe...
 a 0 0 100 item0 str
 b -1 11 101 item1 str" ]
-	dwarf_same_as_bpftrace "$script"
+	same_as_bpftrace -e "$script" -c "./dwarf_prog 2"
 }
 
 @test "DWARF args: a struct field that is an array, a string, a nested struct, a pointer" {
@@ -266,7 +260,7 @@ b -1 11 101 item1 str" ]
 	[ "$output" = "Attaching 1 probe...
 0 item0 0 7 lbl
 3 item1 -1 7 lbl" ]
-	dwarf_same_as_bpftrace "$script"
+	same_as_bpftrace -e "$script" -c "./dwarf_prog 2"
 }
 
 @test "a cast to a struct known only from DWARF; a script struct overrides it" {
@@ -277,7 +271,7 @@ b -1 11 101 item1 str" ]
 	[ "$output" = "Attaching 1 probe...
 100 item0 0
 101 item1 2" ]
-	dwarf_same_as_bpftrace "$script"
+	same_as_bpftrace -e "$script" -c "./dwarf_prog 2"
 	# the script's struct item: its second int is the first bytes of name ("item")
 	script='struct item { int id; int first; } uprobe:./dwarf_prog:take { printf("%d %x\n", ((struct item *)arg3)->id, ((struct item *)arg3)->first); }'
 	run --separate-stderr timeout 30 "$BT" -e "$script" -c "./dwarf_prog 2"
@@ -285,5 +279,5 @@ b -1 11 101 item1 str" ]
 	[ "$output" = "Attaching 1 probe...
 100 6d657469
 101 6d657469" ]
-	dwarf_same_as_bpftrace "$script"
+	same_as_bpftrace -e "$script" -c "./dwarf_prog 2"
 }

@@ -21,24 +21,6 @@ teardown() {
 	[ -z "$pids" ] || kill $pids 2> /dev/null || true
 }
 
-# bpftrace 0.17's stdout for the same arguments, or "" (and $nobpf=1) without it
-bpftrace_out() {
-	nobpf=
-	command -v bpftrace > /dev/null || { nobpf=1; return 0; }
-	timeout 30 bpftrace "$@" 2> /dev/null || true
-}
-
-# asserts that bpftrace (when installed) printed what bt printed ($output)
-same_as_bpftrace() {
-	local b
-	b=$(bpftrace_out "$@")
-	[ -n "$nobpf" ] && return 0
-	if [ "$b" != "$output" ]; then
-		printf 'bt:\n%s\nbpftrace:\n%s\n' "$output" "$b" >&2
-		false
-	fi
-}
-
 # starts "$U -1 10" (forever, 10 ms apart) in the background: $bg
 start_prog() {
 	"$U" -1 10 &

@@ -30,7 +30,7 @@ int main(void)
 
 	open_diag(&d, "openerr.bt", text);
 	/* the name by pointer */
-	loc = (struct bt_loc){ d.srcs->name, 3, 23, 5 };
+	loc = (struct bt_loc){d.srcs->name, 3, 23, 5};
 	bt_diag(&d, BT_SEV_ERROR, &loc, "unknown field '%s'", "fname");
 	fflush(d.out);
 	CHECK_STR(buf, "openerr.bt:3:23: error: unknown field 'fname'\n"
@@ -42,7 +42,7 @@ int main(void)
 
 	open_diag(&d, "a.bt", "x\ny  z");
 	/* the name by value, a warning, a note, no location */
-	loc = (struct bt_loc){ "a.bt", 2, 4, 1 };
+	loc = (struct bt_loc){"a.bt", 2, 4, 1};
 	bt_diag(&d, BT_SEV_WARNING, &loc, "w");
 	loc.line = 1;
 	loc.col = 1;
@@ -52,7 +52,7 @@ int main(void)
 	loc.file = "other.bt";
 	bt_diag(&d, BT_SEV_ERROR, &loc, "e");
 	/* a line past the end: header only */
-	loc = (struct bt_loc){ "a.bt", 9, 1, 1 };
+	loc = (struct bt_loc){"a.bt", 9, 1, 1};
 	bt_diag(&d, BT_SEV_ERROR, &loc, "far");
 	fflush(d.out);
 	CHECK_STR(buf, "a.bt:2:4: warning: w\ny  z\n   ^\n"
@@ -62,6 +62,15 @@ int main(void)
 		       "a.bt:9:1: error: far\n");
 	CHECK_INT(d.errors, 3);
 	CHECK_INT(d.warnings, 1);
+	/* a source's place in the list and back (the compile cache's warnings) */
+	bt_diag_add_src(&d, "inc.h", strdup("#define X 1\n"), 12);
+	CHECK_INT(bt_diag_src_index(&d, "a.bt"), 0);
+	CHECK_INT(bt_diag_src_index(&d, d.srcs->next->name), 1);
+	CHECK_INT(bt_diag_src_index(&d, "other.bt"), -1);
+	CHECK_INT(bt_diag_src_index(&d, NULL), -1);
+	CHECK_STR(bt_diag_src_name(&d, 1), "inc.h");
+	CHECK(bt_diag_src_name(&d, 2) == NULL);
+	CHECK(bt_diag_src_name(&d, -1) == NULL);
 	close_diag(&d);
 	free(buf);
 	return unit_done("test_diag");
