@@ -1,7 +1,7 @@
 #!/usr/bin/env bats
 # SPDX-License-Identifier: GPL-2.0
 # bt's command line as bpftrace 0.17's: a bad option prints the usage,
-# --no-warnings, --emit-llvm FILE, --emit-elf FILE.
+# --no-warnings, --emit-llvm FILE, --emit-elf FILE, -l with -e.
 load helpers
 
 @test "an unknown option prints the error, then the usage, and exits 1" {
@@ -104,4 +104,20 @@ usr1_run() {
 		usr1_run bpftrace "$BATS_TEST_TMPDIR/bpftrace.out"
 		cmp "$BATS_TEST_TMPDIR/bt.out" "$BATS_TEST_TMPDIR/bpftrace.out"
 	fi
+}
+
+@test "-l with -e lists by the search pattern and ignores the program, as bpftrace 0.17" {
+	require_root
+	prog='BEGIN { exit(); } tracepoint:irq:irq_handler_entry { }'
+	run --separate-stderr "$BT" -l 'tracepoint:sched:sched_sw*' -e "$prog"
+	[ "$status" -eq 0 ]
+	[ "$output" = $'tracepoint:sched:sched_swap_numa\ntracepoint:sched:sched_switch' ]
+	[ "$stderr" = "bt: warning: -l lists by its search pattern; the -e program is ignored" ]
+	run --separate-stderr "$BT" --no-warnings -l 'tracepoint:sched:sched_sw*' -e "$prog"
+	[ "$stderr" = "" ]
+	if command -v bpftrace >/dev/null; then
+		[ "$output" = "$(bpftrace -l 'tracepoint:sched:sched_sw*' -e "$prog" 2>/dev/null)" ]
+	fi
+	# without a pattern, everything, as -l alone
+	[ "$("$BT" -l -e "$prog" 2>/dev/null | wc -l)" -eq "$("$BT" -l | wc -l)" ]
 }
