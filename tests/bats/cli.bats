@@ -1,7 +1,7 @@
 #!/usr/bin/env bats
 # SPDX-License-Identifier: GPL-2.0
 # bt's command line as bpftrace 0.17's: a bad option prints the usage,
-# --no-warnings, --emit-llvm FILE, --emit-elf FILE, -l with -e.
+# --no-warnings, --emit-llvm FILE, --emit-elf FILE, -l with -e, -c quoting.
 load helpers
 
 @test "an unknown option prints the error, then the usage, and exits 1" {
@@ -120,4 +120,12 @@ usr1_run() {
 	fi
 	# without a pattern, everything, as -l alone
 	[ "$("$BT" -l -e "$prog" 2>/dev/null | wc -l)" -eq "$("$BT" -l | wc -l)" ]
+}
+
+@test "-c splits CMD as a shell does, quotes included (bpftrace 0.17 splits at spaces)" {
+	require_root
+	run --separate-stderr timeout 30 "$BT" -c '/bin/sh -c "echo a; echo b"' \
+		-e 'tracepoint:syscalls:sys_enter_write /pid == cpid/ { @ = count(); }'
+	[ "$status" -eq 0 ]
+	[ "$output" = $'Attaching 1 probe...\na\nb\n\n\n@: 2' ]
 }
