@@ -294,6 +294,7 @@ bool cg_is_scalar(const struct bt_type *t)
 	case BT_T_USERNAME:
 	case BT_T_TIMESTAMP:
 	case BT_T_CGPATH:
+	case BT_T_CTX: /* the context's address (args), as cg_emit_args gives it */
 		return true;
 	case BT_T_FN: /* an i64, or bytes */
 		return t->size == 8;
