@@ -478,8 +478,11 @@ int main(int argc, char **argv)
 	if (status >= 0)
 		return status;
 	if (cl.list) {
-		if (cl.prog_text)
-			usage_error("-l and -e cannot be used together");
+		/* bpftrace 0.17 lists by the pattern alone: so does bt, saying so */
+		if (cl.prog_text && !o->no_warnings)
+			fputs("bt: warning: -l lists by its search pattern; the -e program is "
+			      "ignored\n",
+			      stderr);
 		if (argc - optind > 1)
 			usage_error("-l takes one search pattern");
 		if (o->pid)

@@ -98,6 +98,8 @@ static void gen_probe(struct cg *c, const struct bt_probe *pr)
 	/* a marker for allocas: they must all sit in the entry block */
 	c->alloca_pt = LLVMBuildAlloca(c->b, c->i8, "marker");
 	c->rec = c->cookie = c->task = NULL;
+	if (!pr->pv->run_once)
+		cg_stop_check(c);
 	if (c->probe->pv->argn == BT_ARGN_USDT)
 		c->cookie = cg_usdt_probe(c);
 	if (pr->dispatch)

@@ -93,6 +93,7 @@ struct cg {
 	struct cg_loop loops[32];
 	int nloops;
 	LLVMValueRef consts_gv; /* BT_RT_CONSTS in .rodata, made at first use */
+	LLVMValueRef stop_gv;	/* BT_STOPPED in .bss, made at first use */
 	char *llvm_err;		/* first error LLVM reported (cg.c on_llvm_diag) */
 	/* sys_enter/sys_exit dispatch (cg_disp.c): the tracepoint record built on
 	 * the stack, and the target's cookie; NULL otherwise */
@@ -119,6 +120,11 @@ LLVMValueRef cg_task_in_compat_syscall(struct cg *c, LLVMValueRef regs);
 LLVMValueRef cg_const(struct cg *c, uint64_t v);
 /* Loads BT_RT_CONSTS[idx] (enum bt_rt_const), set by the loader. */
 LLVMValueRef cg_rt_const(struct cg *c, int idx);
+/* BT_STOPPED (.bss): set by exit() and by the runtime when tracing ends, so
+ * that probes do nothing from then on, as bpftrace detaches them before END
+ * and the map dump. The check returns from the program while it is set. */
+LLVMValueRef cg_stop_flag(struct cg *c);
+void cg_stop_check(struct cg *c);
 /* Where a tracepoint's record (args) is: the context, or the dispatch's copy. */
 static inline LLVMValueRef cg_rec(struct cg *c)
 {

@@ -29,6 +29,29 @@ LLVMValueRef cg_rt_const(struct cg *c, int idx)
 	return cg_load_u64(c, c->consts_gv, (uint64_t)idx * 8);
 }
 
+LLVMValueRef cg_stop_flag(struct cg *c)
+{
+	if (!c->stop_gv) { /* external: not folded to its zero initializer */
+		c->stop_gv = LLVMAddGlobal(c->mod, c->i64, "BT_STOPPED");
+		LLVMSetInitializer(c->stop_gv, LLVMConstNull(c->i64));
+		LLVMSetSection(c->stop_gv, ".bss");
+		LLVMSetAlignment(c->stop_gv, 8);
+	}
+	return c->stop_gv;
+}
+
+void cg_stop_check(struct cg *c)
+{
+	LLVMValueRef v = LLVMBuildLoad2(c->b, c->i64, cg_stop_flag(c), "stopped");
+	LLVMBasicBlockRef go = cg_block(c, "running"), stop = cg_block(c, "stopped");
+
+	LLVMSetVolatile(v, 1);
+	LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntEQ, v, cg_const(c, 0), ""), go, stop);
+	LLVMPositionBuilderAtEnd(c->b, stop);
+	LLVMBuildRet(c->b, cg_const(c, 0));
+	LLVMPositionBuilderAtEnd(c->b, go);
+}
+
 static LLVMValueRef new_alloca(struct cg *c, uint32_t size, const char *name)
 {
 	LLVMBuilderRef ab = LLVMCreateBuilderInContext(c->ctx);
@@ -273,6 +296,7 @@ bool cg_is_scalar(const struct bt_type *t)
 	case BT_T_USERNAME:
 	case BT_T_TIMESTAMP:
 	case BT_T_CGPATH:
+	case BT_T_CTX: /* the context's address (args), as cg_emit_args gives it */
 		return true;
 	case BT_T_FN: /* an i64, or bytes */
 		return t->size == 8;

@@ -2,7 +2,8 @@
 /*
  * printf() records as bpftrace 0.17 formats them. bpftrace finds conversions
  * with the pattern %-?[0-9]*(\.[0-9]+)?(hh|h|l|ll|j|z|t)?[douxXcsp] (plus %r,
- * %rx, %rh for buf()), hands "text before + conversion" to snprintf with one
+ * %rx, %rh for buf(), which it renders only without width or precision: "%10r"
+ * prints as written), hands "text before + conversion" to snprintf with one
  * argument, and appends the text after the last conversion untouched. So "%%"
  * becomes "%" before a conversion but stays "%%" after the last one, and an
  * int argument (always 8 bytes) is cut to the conversion's length as C's
@@ -57,6 +58,15 @@ int bt_printf_spec(const char *s, struct bt_printf_spec *sp)
 		for (p++; isdig(*p); p++)
 			sp->prec = sp->prec < BT_PRINTF_MAX_WIDTH ? sp->prec * 10 + (*p - '0')
 								  : BT_PRINTF_MAX_WIDTH;
+	}
+	if (*p == 'r') { /* "%10r": a buf()'s conversion; snprintf prints it as written */
+		p++;
+		if (*p == 'x' || *p == 'h')
+			p++;
+		sp->conv = 'r';
+		sp->buf = sp->verbatim = true;
+		sp->len = (size_t)(p - s);
+		return 1;
 	}
 	sp->bits = 32;
 	if (p[0] == 'h' && p[1] == 'h') {
@@ -323,6 +333,8 @@ static int put_arg(struct bt_out *o, const struct bt_printf_spec *sp, const stru
 		bt_sb_end(sb, conv_at(w, sp, t, p));
 		return 0;
 	}
+	if (sp->verbatim)
+		return 0; /* the compiled text holds the conversion as written */
 	if (sp->buf && t->kind == BT_T_BUF)
 		return put_buf(sb, sp, p, t->size);
 	err = bt_out_value(o, t, p, false, 8, &tmp);
@@ -384,6 +396,10 @@ static struct compiled *compile(const char *fmt, const struct bt_type *args)
 			text[used++] = *q;
 			if (*q == '%' && q + 1 < p && q[1] == '%')
 				q++;
+		}
+		if (sp.verbatim) {
+			memcpy(text + used, p, sp.len);
+			used += sp.len;
 		}
 		c->p[i].len = used - c->p[i].off;
 		c->p[i++].sp = sp;

@@ -21,6 +21,9 @@ struct bt_printf_spec {
 	int bits;  /* 8 (hh), 16 (h), 32 (none), 64 (l, ll, j, z, t) */
 	char conv; /* d o u x X c s p; for buf(): 'r', 'x' (%rx), 'h' (%rh) */
 	bool buf;  /* %r, %rx, %rh: the argument must be a buf() */
+	/* "%10r", "%-3.1rh": width or precision before r, a buf() that bpftrace 0.17
+	 * hands to snprintf, which prints the conversion's text and not the buffer */
+	bool verbatim;
 };
 
 /* 1 when s starts with a conversion bpftrace recognizes (filled into *sp), else 0.

@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
 #include "runtime/lossrep.h"
@@ -211,6 +212,27 @@ static void join(struct bt_runtime *rt, const struct bt_fmt *f, const char *p, s
 	fputs(json ? "\"}\n" : "\n", out);
 }
 
+/*
+ * Probes do nothing once tracing ends (exit(), a signal, the -c command's
+ * exit), as bpftrace detaches them before END and the map dump: sets
+ * BT_STOPPED, the first u64 of the object's .bss (codegen/cg_util.c), which
+ * every probe but BEGIN and END checks first. exit() sets it in BPF too.
+ */
+static void stop_probes(struct bt_runtime *rt)
+{
+	struct bpf_map *m = rt->obj ? bpf_object__find_map_by_name(rt->obj, ".bss") : NULL;
+	uint32_t key = 0, size = m ? bpf_map__value_size(m) : 0;
+	uint64_t v[8] = {0};
+
+	if (rt->stopped || size < sizeof(v[0]) || size > sizeof(v))
+		return;
+	rt->stopped = true;
+	if (bpf_map_lookup_elem(bpf_map__fd(m), &key, v))
+		return;
+	v[0] = 1;
+	bpf_map_update_elem(bpf_map__fd(m), &key, v, BPF_ANY);
+}
+
 static int on_record(void *ctx, void *data, size_t size)
 {
 	struct bt_runtime *rt = ctx;
@@ -239,6 +261,7 @@ static int on_record(void *ctx, void *data, size_t size)
 	case BT_REC_EXIT:
 		rt->exiting = true;
 		rt->stop = true;
+		stop_probes(rt);
 		break;
 	case BT_REC_PRINT_MAP:
 		if (is_map && len >= 2 * sizeof(*v))
@@ -424,6 +447,7 @@ int bt_rt_run(struct bt_runtime *rt)
 	}
 	if (poll_loop(rt))
 		status = 1;
+	stop_probes(rt);
 	drain(rt);
 
 	rt->exiting = false;

@@ -64,6 +64,7 @@ struct bt_runtime {
 	int stats_fd;		    /* --stats: keeps BPF run-time stats on */
 	bool begun;		    /* BEGIN ran (bt_rt_begin) */
 	bool stop;		    /* leave the poll loop */
+	bool stopped;		    /* BT_STOPPED set: probes do nothing (run.c) */
 	uint64_t lost;		    /* BT_LOST total reported so far */
 };
 

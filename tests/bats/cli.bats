@@ -1,7 +1,8 @@
 #!/usr/bin/env bats
 # SPDX-License-Identifier: GPL-2.0
 # bt's command line as bpftrace 0.17's: a bad option prints the usage,
-# --no-warnings, --emit-llvm FILE, --emit-elf FILE; -l -p errors.
+# --no-warnings, --emit-llvm FILE, --emit-elf FILE, -l with -e, -c quoting;
+# -l -p errors.
 load helpers
 
 @test "an unknown option prints the error, then the usage, and exits 1" {
@@ -132,4 +133,27 @@ time.sleep(10)' > "$BATS_TEST_TMPDIR/zombie" &
 	[ "$status" -eq 1 ]
 	[ "$output" = "" ]
 	[ "$stderr" = "bt: error: cannot read process $zombie: it has no executable (a kernel thread or a zombie)" ]
+
+@test "-l with -e lists by the search pattern and ignores the program, as bpftrace 0.17" {
+	require_root
+	prog='BEGIN { exit(); } tracepoint:irq:irq_handler_entry { }'
+	run --separate-stderr "$BT" -l 'tracepoint:sched:sched_sw*' -e "$prog"
+	[ "$status" -eq 0 ]
+	[ "$output" = $'tracepoint:sched:sched_swap_numa\ntracepoint:sched:sched_switch' ]
+	[ "$stderr" = "bt: warning: -l lists by its search pattern; the -e program is ignored" ]
+	run --separate-stderr "$BT" --no-warnings -l 'tracepoint:sched:sched_sw*' -e "$prog"
+	[ "$stderr" = "" ]
+	if command -v bpftrace >/dev/null; then
+		[ "$output" = "$(bpftrace -l 'tracepoint:sched:sched_sw*' -e "$prog" 2>/dev/null)" ]
+	fi
+	# without a pattern, everything, as -l alone
+	[ "$("$BT" -l -e "$prog" 2>/dev/null | wc -l)" -eq "$("$BT" -l | wc -l)" ]
+}
+
+@test "-c splits CMD as a shell does, quotes included (bpftrace 0.17 splits at spaces)" {
+	require_root
+	run --separate-stderr timeout 30 "$BT" -c '/bin/sh -c "echo a; echo b"' \
+		-e 'tracepoint:syscalls:sys_enter_write /pid == cpid/ { @ = count(); }'
+	[ "$status" -eq 0 ]
+	[ "$output" = $'Attaching 1 probe...\na\nb\n\n\n@: 2' ]
 }

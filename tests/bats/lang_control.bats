@@ -106,6 +106,18 @@ setup() { require_root; }
 	[ "$output" = $'Attaching 2 probes...\nend 7\n\n\n@x: 7' ]
 }
 
+@test "probes stop before END and the map dump (the -c command exits)" {
+	run --separate-stderr timeout 30 "$BT" -c '/bin/sleep 0.2' -e $'tracepoint:raw_syscalls:sys_enter { @ = count(); } END { clear(@); printf("end\\n"); }'
+	[ "$status" -eq 0 ]
+	[ "$output" = $'Attaching 2 probes...\nend\n\n\n@: 0' ]
+}
+
+@test "probes stop at exit(), before END clears a map" {
+	run --separate-stderr timeout 30 "$BT" -e $'software:cs:1 { @ = count(); exit(); } END { clear(@); printf("ok\\n"); }'
+	[ "$status" -eq 0 ]
+	[ "$output" = $'Attaching 2 probes...\nok\n\n\n@: 0' ]
+}
+
 @test "string comparison (bt, comm differs from bpftraces)" {
 	run --separate-stderr timeout 30 "$BT" -e $'BEGIN { $s = "abc"; printf("%d %d %d\\n", $s == "abc", $s != "abd", comm == "bt"); exit(); }'
 	[ "$status" -eq 0 ]

@@ -92,6 +92,18 @@ setup() { require_root; }
 	[ "$output" = $'Attaching 1 probe...\nhellohello|\n\\x68\\x65\\x6c\n68 65' ]
 }
 
+@test "printf %r with a width or precision prints the conversion as written" {
+	run --separate-stderr timeout 30 "$BT" -c '/usr/bin/printf hello' -e $'tracepoint:syscalls:sys_enter_write /pid == cpid/ { printf("[%10r] [%-3.1rh] %%[%.2rx] %r|\\n", buf(args->buf, 2), buf(args->buf, 3), buf(args->buf, 4), buf(args->buf, 5)); }'
+	[ "$status" -eq 0 ]
+	[ "$output" = $'Attaching 1 probe...\nhello[%10r] [%-3.1rh] %[%.2rx] hello|' ]
+}
+
+@test "printf %10r takes an argument (bt, bpftrace 0.17 also fails, with its own message)" {
+	run --separate-stderr timeout 30 "$BT" -e $'BEGIN { printf("[%5d %10r]\\n", 5); exit(); }'
+	[ "$status" -eq 1 ]
+	[ "$(first_err)" = $'stdin:1:9: error: printf: not enough arguments for format (1 given)' ]
+}
+
 @test "time() with a format" {
 	run --separate-stderr timeout 30 "$BT" -e $'BEGIN { time("%Y\\n"); exit(); }'
 	[ "$status" -eq 0 ]

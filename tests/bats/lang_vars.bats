@@ -82,6 +82,12 @@ setup() { require_root; }
 	[ "$output" = $'Attaching 1 probe...\n1 1' ]
 }
 
+@test "args held in a variable" {
+	run --separate-stderr timeout 30 "$BT" -c '/usr/bin/head -c 0 /etc/hostname' -e $'tracepoint:syscalls:sys_enter_openat /pid == cpid/ { $a = args; $b = $a; if (str($b->filename) == "/etc/hostname") { printf("%s %d\\n", str($a->filename), $b->flags & 3); exit(); } }'
+	[ "$status" -eq 0 ]
+	[ "$output" = $'Attaching 1 probe...\n/etc/hostname 0' ]
+}
+
 @test "unknown struct field suggests the right one (bt, bpftrace 0.17 also fails, with its own message)" {
 	run --separate-stderr timeout 30 "$BT" -e $'BEGIN { $t = curtask; printf("%d\\n", $t->pidd); exit(); }'
 	[ "$status" -eq 1 ]

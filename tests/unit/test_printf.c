@@ -173,6 +173,9 @@ static void test_spec(void)
 	CHECK(!bt_printf_spec("%i", &sp));
 	CHECK(!bt_printf_spec("%.x", &sp));
 	CHECK(bt_printf_spec("%rh", &sp) && sp.buf && sp.conv == 'h');
+	CHECK(bt_printf_spec("%-10.2rx", &sp) && sp.buf && sp.verbatim && sp.len == 8);
+	CHECK(!bt_printf_spec("%lr", &sp) && !bt_printf_spec("%.r", &sp));
+	CHECK_INT(bt_printf_count("%10r %d %r"), 3);
 }
 
 int main(void)

@@ -74,6 +74,7 @@ LLVMValueRef cg_emit_print(struct cg *c, struct bt_node *n)
 LLVMValueRef cg_emit_exit(struct cg *c, struct bt_node *n)
 {
 	(void)n;
+	LLVMSetVolatile(LLVMBuildStore(c->b, cg_const(c, 1), cg_stop_flag(c)), 1);
 	cg_send(c, BT_REC_EXIT, 0, NULL, 0);
 	LLVMBuildRet(c->b, cg_const(c, 0));
 	cg_dead_block(c);
