@@ -14,6 +14,11 @@ setup() {
 	[ -x "$W" ] || skip "build/progs/watchfunc is not built (make)"
 }
 
+teardown() {
+	# a -p target left stopped must not hold the suite
+	[ -z "${tp:-}" ] || kill -KILL "$tp" 2> /dev/null || true
+}
+
 # bpftrace's stdout for the same arguments is $output (when it is installed)
 same_stdout() {
 	command -v bpftrace > /dev/null || return 0
@@ -119,10 +124,11 @@ $msg
 
 @test "watchpoint:FUNC+arg0 with -p: named by /proc/PID/exe; the process runs on after exit()" {
 	go="$BATS_TEST_TMPDIR/go"
-	"$W" -w "$go" 3 &
+	# watch_me is called again and again for 1.5 s: while bt exits too
+	"$W" -w "$go" loop 1500 3>&- &
 	tp=$!
 	"$BT" -e 'watchpoint:watch_me+arg0:8:w { printf("%s\n", probe); exit(); }' -p "$tp" \
-		> "$BATS_TEST_TMPDIR/out" 2> "$BATS_TEST_TMPDIR/err" &
+		> "$BATS_TEST_TMPDIR/out" 2> "$BATS_TEST_TMPDIR/err" 3>&- &
 	bp=$!
 	wait_probe_fds "$bp" 1
 	touch "$go"

@@ -11,6 +11,8 @@
  *                     and one more to each of the 6
  *   watchfunc aba     watch_me(&a), watch_me(&b), watch_me(&a), then one
  *                     write to a and one to b
+ *   watchfunc loop MS watch_me(&v[0]) and a write there, again and again
+ *                     for MS milliseconds
  *   watchfunc conts   as watchfunc 3, then prints how many times it was
  *                     continued (SIGCONT) after a stop
  *   watchfunc -w FILE [N]  first waits for FILE to exist (a -p test)
@@ -19,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 volatile long g, a, b, v[6];
@@ -61,6 +64,18 @@ static void aba(void)
 	b = 1;
 }
 
+static void loop(long ms)
+{
+	struct timespec t0, t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	do {
+		watch_me(&v[0]);
+		v[0]++;
+		clock_gettime(CLOCK_MONOTONIC, &t);
+	} while ((t.tv_sec - t0.tv_sec) * 1000 + (t.tv_nsec - t0.tv_nsec) / 1000000 < ms);
+}
+
 static void writes(int n)
 {
 	volatile long *p = malloc(sizeof(*p)); /* not freed: free() writes there */
@@ -88,6 +103,8 @@ int main(int argc, char **argv)
 		regs();
 	else if (argc > 1 && !strcmp(argv[1], "aba"))
 		aba();
+	else if (argc > 2 && !strcmp(argv[1], "loop"))
+		loop(atol(argv[2]));
 	else if (argc > 1 && !strcmp(argv[1], "conts")) {
 		signal(SIGCONT, on_cont);
 		writes(3);
