@@ -144,6 +144,13 @@ watchpoint:/proc/$tp/exe:watch_me:8:w" ]
 	[ "$status" -eq 0 ]
 }
 
+@test "an address the hardware cannot watch ends the run with an error (bt, bpftrace 0.17 aborts)" {
+	run --separate-stderr timeout 30 "$BT" -e 'watchpoint:watch_me+arg0:8:w { @ = count(); }' -c "$W odd"
+	[ "$status" -eq 1 ]
+	[ "$output" = $'Attaching 1 probe...\n\n\n@: 0' ]
+	[[ "$(first_err)" =~ ^"bt: error: cannot attach watchpoint:$W:watch_me:8:w at 0x"[0-9a-f]*3": Invalid argument"$ ]]
+}
+
 @test "function watchpoints misused are located errors (bt, bpftrace 0.17 says less, or \"No probes to attach\")" {
 	for c in 'watchpoint:watch_me+arg0:8:w|a watchpoint on a function needs -c CMD or -p PID' \
 		'asyncwatchpoint:watch_me+arg0:8:w|a watchpoint on a function needs -c CMD or -p PID'; do

@@ -11,6 +11,8 @@
  *                     and one more to each of the 6
  *   watchfunc aba     watch_me(&a), watch_me(&b), watch_me(&a), then one
  *                     write to a and one to b
+ *   watchfunc odd     watch_me() of an address 8-byte watchpoints cannot take
+ *                     (3 bytes into v), then a write there
  *   watchfunc loop MS watch_me(&v[0]) and a write there, again and again
  *                     for MS milliseconds
  *   watchfunc conts   as watchfunc 3, then prints how many times it was
@@ -103,7 +105,10 @@ int main(int argc, char **argv)
 		regs();
 	else if (argc > 1 && !strcmp(argv[1], "aba"))
 		aba();
-	else if (argc > 2 && !strcmp(argv[1], "loop"))
+	else if (argc > 1 && !strcmp(argv[1], "odd")) {
+		watch_me((volatile long *)((volatile char *)v + 3));
+		v[0] = 1;
+	} else if (argc > 2 && !strcmp(argv[1], "loop"))
 		loop(atol(argv[2]));
 	else if (argc > 1 && !strcmp(argv[1], "conts")) {
 		signal(SIGCONT, on_cont);
