@@ -117,6 +117,7 @@ static void init_sema(struct bt_job *j, struct bt_sema *s, struct bt_prog *prog,
 	s->have_cpid = j->child > 0;
 	s->have_cmd = j->o->cmd != NULL || j->o->dry_run; /* --dry-run: a placeholder */
 	s->pid = j->o->pid;
+	s->cmd = j->o->cmd;
 	s->unsafe = j->o->unsafe;
 	s->args = j->o->args;
 	s->nargs = j->o->nargs;

@@ -18,6 +18,7 @@ void bt_prog_free(struct bt_prog *p)
 			free(pr->targets[k].name);
 			free(pr->targets[k].provider);
 			free(pr->targets[k].target);
+			free(pr->targets[k].setup);
 		}
 		free(pr->targets);
 		free(pr->prog_name);

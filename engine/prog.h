@@ -88,6 +88,11 @@ struct bt_target {
 	 * attach points of its probe: counted, then skipped with a warning at
 	 * attach, as bpftrace 0.17 does ("could not attach probe X, skipping") */
 	bool absent;
+	/* watchpoint:FUNC+argN: not attached with the others; a uprobe on setup
+	 * ("PATH:FUNC", its own program) reports argN (arg) and the runtime
+	 * attaches this target at that address. NULL: an ordinary target. */
+	char *setup;
+	bool setup_async; /* asyncwatchpoint: the process runs on meanwhile */
 };
 
 struct bt_probe {
@@ -98,6 +103,11 @@ struct bt_probe {
 	struct bt_target *targets;
 	size_t ntargets;
 	enum bt_dispatch dispatch; /* targets' arg: syscall number */
+	/* a watchpoint's setup program (the uprobe of a target's setup): 1 +
+	 * the index of the program whose target setup_target it reports
+	 * (BT_REC_WATCH); 0: an ordinary program */
+	size_t setup_of;
+	size_t setup_target;
 };
 
 /*
@@ -124,6 +134,7 @@ enum bt_rec_kind {
 	BT_REC_CAT,	   /* id: fmts index; like PRINTF, the result is a path to print */
 	BT_REC_JOIN,	   /* id: fmts index; payload: array of strings, fmt is the separator */
 	BT_REC_HELPER_ERR, /* -k/-kk: id: hsites index; payload: s64 helper return */
+	BT_REC_WATCH,	   /* id: probes index of a setup program; payload: u64 address, u64 tgid */
 };
 
 struct bt_rec_hdr {

@@ -84,6 +84,10 @@ static void debug_probe(struct cg *c, const struct bt_probe *pr)
 static void gen_probe(struct cg *c, const struct bt_probe *pr)
 {
 	struct bt_node *probe = (struct bt_node *)pr->node;
+	if (pr->setup_of) {
+		cg_watch_setup(c, pr, (size_t)(pr - c->prog->probes));
+		return;
+	}
 	c->probe = pr;
 	c->sp = probe->sema;
 	c->nvars = 0;

@@ -116,6 +116,11 @@ LLVMValueRef cg_task_comm(struct cg *c);
  * tp_btf sys_enter/sys_exit program only, regs (i64) its pt_regs argument. */
 LLVMValueRef cg_task_in_compat_syscall(struct cg *c, LLVMValueRef regs);
 
+/* cg_watch.c: a watchpoint's setup program (bt_probe.setup_of), probe idx. */
+void cg_watch_setup(struct cg *c, const struct bt_probe *pr, size_t idx);
+/* builtin/args.c: argument i (0..5) of a struct pt_regs context. */
+LLVMValueRef cg_regs_arg(struct cg *c, unsigned i);
+
 /* cg_util.c */
 LLVMValueRef cg_const(struct cg *c, uint64_t v);
 /* Loads BT_RT_CONSTS[idx] (enum bt_rt_const), set by the loader. */

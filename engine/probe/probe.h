@@ -104,6 +104,7 @@ struct bt_expand {
 	size_t nparts;
 	bool uncacheable; /* out: the targets depend on files that may change */
 	int pid;	  /* -p PID (0: none): where user-space targets are looked up */
+	const char *cmd;  /* the -c command as written, or NULL */
 	unsigned site;	  /* for add(): which site of one USDT probe (0: the first) */
 	bool several;	  /* the probe has other attach points beside this one */
 	void *ctx;	  /* the caller's */
@@ -123,6 +124,10 @@ struct bt_expand {
 		__attribute__((format(printf, 2, 3)));
 	/* The kernel cannot attach it (why); fn, what was asked for, may have an alternative. */
 	int (*unavailable)(struct bt_expand *x, const char *fn, const char *why);
+	/* Defers the target add() just added (bt_target.setup): a uprobe on
+	 * uprobe_target ("PATH:FUNC") reports argument argn, the runtime attaches
+	 * the target there. 0 or -ENOMEM. */
+	int (*defer)(struct bt_expand *x, const char *uprobe_target, int argn, bool async);
 };
 
 struct bt_provider {
@@ -183,6 +188,16 @@ int bt_expand_unsupported(const struct bt_provider *pv, struct bt_expand *x);
 int bt_expand_watchpoint(const struct bt_provider *pv, struct bt_expand *x);
 int bt_watchpoint_attach(const struct bt_target *t, struct bpf_program *prog,
 			 const struct bt_attach_ctx *ctx, struct bt_links *out, const char **why);
+/* Whether LEN (1, 2, 4, 8) and MODE (w, rw, x) are a watchpoint's: 0, or
+ * -EINVAL after reporting it. */
+int bt_watchpoint_check(struct bt_expand *x, const char *len, const char *mode);
+/* A breakpoint of target t ("...:LEN:MODE") at addr in pid (> 0), or on
+ * every CPU; -ENOSPC: no debug register left. */
+int bt_watchpoint_attach_at(const struct bt_target *t, unsigned long long addr,
+			    struct bpf_program *prog, pid_t pid, struct bt_links *out);
+/* watchpoint:FUNC+argN:LEN:MODE and asyncwatchpoint (engine/probe/watchfunc.c):
+ * a target deferred to FUNC's uprobe in the -c/-p binary. */
+int bt_expand_watchfunc(const struct bt_provider *pv, struct bt_expand *x);
 
 /* Finds a provider by name or alias ("t", "kr"...), or NULL. */
 const struct bt_provider *bt_provider_find(const char *name_or_alias);

@@ -238,8 +238,16 @@ const struct bt_provider bt_providers[] = {
 		.expand = bt_expand_watchpoint,
 		.attach = bt_watchpoint_attach,
 	},
-	/* its function form only: bt_expand_watchpoint says so */
-	{.name = "asyncwatchpoint", .aliases = a_asyncwatchpoint, .expand = bt_expand_watchpoint},
+	/* the function form only (watchfunc.c): the process is not stopped */
+	{
+		.name = "asyncwatchpoint",
+		.aliases = a_asyncwatchpoint,
+		.section = "perf_event",
+		.ctx = BT_CTX_PERF,
+		.cookie = true,
+		.expand = bt_expand_watchpoint,
+		.attach = bt_watchpoint_attach,
+	},
 };
 
 const size_t bt_nproviders = sizeof(bt_providers) / sizeof(bt_providers[0]);

@@ -124,8 +124,10 @@ static size_t count_targets(const struct bt_prog *prog)
 {
 	size_t i, n = 0;
 
+	/* a deferred target (watchpoint:FUNC+argN) counts as its setup uprobe */
 	for (i = 0; i < prog->nprobes; i++)
-		n += prog->probes[i].ntargets;
+		for (size_t k = 0; k < prog->probes[i].ntargets; k++)
+			n += !prog->probes[i].targets[k].setup;
 	return n;
 }
 
@@ -351,7 +353,7 @@ int bt_rt_attach(struct bt_runtime *rt)
 				err = -EINVAL;
 				goto err_detach;
 			}
-			if (pv->run_once)
+			if (pv->run_once || t->setup) /* deferred: runtime/watch.c */
 				continue;
 			if (t->absent) { /* its warning was given: bpftrace says this too */
 				bt_diag(rt->d, BT_SEV_WARNING, NULL,
@@ -361,7 +363,8 @@ int bt_rt_attach(struct bt_runtime *rt)
 			struct wild *wc = wildcard_of(p) ? wild_of(w, &nw, p) : NULL;
 			if (wc)
 				wc->tried++;
-			err = pv->attach(t, rt->progs[i], &ctx, &rt->links, &why);
+			err = pv->attach(t, rt->progs[i], &ctx,
+					 p->setup_of ? &rt->watch_links : &rt->links, &why);
 			if (err == -ENOMEM)
 				goto err_detach;
 			if (err) {
@@ -395,6 +398,7 @@ int bt_rt_attach(struct bt_runtime *rt)
 
 err_detach:
 	free(w);
+	bt_links_destroy(&rt->watch_links);
 	bt_links_destroy(&rt->links);
 	return err;
 }

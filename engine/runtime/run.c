@@ -244,6 +244,10 @@ static int on_record(void *ctx, void *data, size_t size)
 	bool is_fmt, is_map;
 	char *s;
 
+	if (size >= sizeof(*h) && h->kind == BT_REC_WATCH) { /* even after exit(): resumes */
+		bt_rt_watch(rt, h->id, payload, size - sizeof(*h));
+		return 0;
+	}
 	/* bpftrace drops what follows exit() in the same batch */
 	if (size < sizeof(*h) || rt->exiting)
 		return 0;
@@ -449,6 +453,8 @@ int bt_rt_run(struct bt_runtime *rt)
 		status = 1;
 	stop_probes(rt);
 	drain(rt);
+	if (rt->failed)
+		status = 1;
 
 	rt->exiting = false;
 	if (run_special(rt, "END"))
@@ -482,6 +488,7 @@ void bt_rt_free(struct bt_runtime *rt)
 {
 	if (!rt)
 		return;
+	bt_rt_watch_end(rt);
 	int handed = rt->links.n ? bt_rt_hand_off_perf_events() : -1;
 	bt_links_destroy(&rt->links);
 	if (handed >= 0)

@@ -48,6 +48,12 @@ struct bt_rt_opts {
  */
 struct bt_load_log;
 
+/* An address a watchpoint's setup program reported (watch.c). */
+struct bt_watched {
+	uint32_t setup; /* the setup program's index */
+	uint64_t addr;
+};
+
 struct bt_runtime {
 	struct bt_prog *prog;
 	struct bt_rt_opts o;
@@ -66,6 +72,13 @@ struct bt_runtime {
 	bool stop;		    /* leave the poll loop */
 	bool stopped;		    /* BT_STOPPED set: probes do nothing (run.c) */
 	uint64_t lost;		    /* BT_LOST total reported so far */
+
+	/* watchpoint:FUNC+argN (watch.c): the setup programs' uprobes, not in
+	 * links; the addresses they reported; a failed attach (exit status 1) */
+	struct bt_links watch_links;
+	struct bt_watched *watched;
+	size_t nwatched, watched_cap;
+	bool failed;
 };
 
 /* Opens prog->obj with libbpf and loads every program (the verifier runs
@@ -90,6 +103,14 @@ int bt_rt_run(struct bt_runtime *rt);
 /* Catches SIGINT/SIGTERM/SIGHUP from here on (bt_rt_attach calls it first):
  * one that comes while attaching ends the run once it starts, cleanly. */
 void bt_rt_catch_signals(void);
+
+/* A BT_REC_WATCH record of setup program idx: attaches its watchpoint at the
+ * address, once, and resumes the process (watch.c). */
+void bt_rt_watch(struct bt_runtime *rt, uint32_t idx, const void *payload, size_t len);
+/* At the end, before the other links go: detaches the setup programs (at
+ * once, not through bt_rt_hand_off_perf_events) and resumes the processes
+ * they stopped meanwhile. */
+void bt_rt_watch_end(struct bt_runtime *rt);
 
 /* Detaches and closes everything; NULL-safe. Kills a child not yet reaped. */
 void bt_rt_free(struct bt_runtime *rt);

@@ -88,6 +88,8 @@ struct bt_sema {
 	bool have_cpid;
 	bool have_cmd; /* cpid allowed: -c given (no child yet), or --dry-run */
 	int pid;       /* -p PID: usdt/uprobe files are that process's, 0: none */
+	/* the -c command as written, or NULL */
+	const char *cmd;
 	bool unsafe;
 	char *const *args; /* positional parameters */
 	int nargs;

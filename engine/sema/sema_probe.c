@@ -228,6 +228,17 @@ static int x_unavailable(struct bt_expand *x, const char *fn, const char *why)
 	return unavailable(e->s, e->at, fn, why);
 }
 
+static int x_defer(struct bt_expand *x, const char *uprobe_target, int argn, bool async)
+{
+	struct expand *e = x->ctx;
+	struct bt_target *t = &e->tl->v[e->tl->n - 1];
+
+	t->setup = strdup(uprobe_target);
+	t->arg = (uint64_t)argn;
+	t->setup_async = async;
+	return t->setup ? 0 : -ENOMEM;
+}
+
 /* The probe's 'args' type, from the first target of its first provider. */
 static int probe_args(struct bt_sema *s, struct bt_sprobe *sp, const struct bt_provider *pv,
 		      const struct bt_target *t)
@@ -272,12 +283,14 @@ static int attach_point(struct bt_sema *s, struct bt_node *at, struct bt_sprobe 
 				 .nparts = at->nparts,
 				 .pid = s->pid,
 				 .several = several,
+				 .cmd = s->cmd,
 				 .ctx = &e,
 				 .add = x_add,
 				 .err = x_err,
 				 .absent = x_absent,
 				 .no_match = x_no_match,
-				 .unavailable = x_unavailable};
+				 .unavailable = x_unavailable,
+				 .defer = x_defer};
 	err = pv->expand(pv, &e.x);
 	if (e.x.uncacheable)
 		s->prog->uncacheable = true;
@@ -443,6 +456,7 @@ static void free_targets(struct tlist *tl)
 		free(tl->v[k].name);
 		free(tl->v[k].provider);
 		free(tl->v[k].target);
+		free(tl->v[k].setup);
 	}
 	free(tl->v);
 }
@@ -482,6 +496,44 @@ static int provider_progs(struct bt_sema *s, struct bt_node *probe, struct bt_sp
 			err = -ENOMEM;
 	}
 	return err;
+}
+
+/*
+ * The setup programs of the deferred targets (watchpoint:FUNC+argN) of the
+ * probe's programs: each a uprobe on the target's setup, after the probe's
+ * own programs (they are not counted in sp->nprobes).
+ */
+static int setup_progs(struct bt_sema *s, struct bt_node *probe, struct bt_sprobe *sp)
+{
+	const struct bt_provider *up = bt_provider_find("uprobe");
+	size_t last = (size_t)sp->first_probe + (size_t)sp->nprobes;
+
+	for (size_t i = (size_t)sp->first_probe; i < last; i++) {
+		for (size_t k = 0; k < s->prog->probes[i].ntargets; k++) {
+			const struct bt_target *t = &s->prog->probes[i].targets[k];
+			struct bt_target *one;
+			char name[512];
+
+			if (!t->setup)
+				continue;
+			one = calloc(1, sizeof(*one));
+			snprintf(name, sizeof(name), "uprobe:%s", t->setup);
+			if (!one || !(one->name = strdup(name)) ||
+			    !(one->provider = strdup("uprobe")) ||
+			    !(one->target = strdup(t->setup)) || add_prog(s, probe, up, one, 1)) {
+				if (one) {
+					free(one->name);
+					free(one->provider);
+					free(one->target);
+				}
+				free(one);
+				return -ENOMEM;
+			}
+			s->prog->probes[s->prog->nprobes - 1].setup_of = i + 1;
+			s->prog->probes[s->prog->nprobes - 1].setup_target = k;
+		}
+	}
+	return 0;
 }
 
 /* Moves the targets of tl's first provider to *g, keeping the others' order. */
@@ -569,7 +621,7 @@ int bt_sema_probe_targets(struct bt_sema *s, struct bt_node *probe, struct bt_sp
 			err = provider_progs(s, probe, sp, p, &g);
 	}
 	free(tl.v);
-	return err;
+	return err ? err : setup_progs(s, probe, sp);
 }
 
 /* What codegen needs of task_struct (struct bt_sema): looked up here, while

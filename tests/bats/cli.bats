@@ -133,6 +133,7 @@ time.sleep(10)' > "$BATS_TEST_TMPDIR/zombie" &
 	[ "$status" -eq 1 ]
 	[ "$output" = "" ]
 	[ "$stderr" = "bt: error: cannot read process $zombie: it has no executable (a kernel thread or a zombie)" ]
+}
 
 @test "-l with -e lists by the search pattern and ignores the program, as bpftrace 0.17" {
 	require_root

@@ -120,7 +120,7 @@ setup() { require_root; }
 	[ "$output" = $'Attaching 1 probe...\n230' ]
 }
 
-@test "iter and watchpoint probes are a located error (bt, bpftrace 0.17 also fails, with its own message)" {
+@test "iter probes are a located error (bt, bpftrace 0.17 also fails, with its own message)" {
 	run --separate-stderr timeout 30 "$BT" -e $'iter:task { printf("x\\n"); }'
 	[ "$status" -eq 1 ]
 	[ "$(first_err)" = $'stdin:1:1: error: iter:task: bpftrace\'s iter probes are not supported by bt' ]

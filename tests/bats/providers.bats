@@ -135,7 +135,7 @@ setup() { require_root; }
 	[ "$output" = 'Attaching 1 probe...' ]
 }
 
-@test "bad watchpoints and asyncwatchpoint's function form are located errors (bt)" {
+@test "bad watchpoints and asyncwatchpoint on an address are located errors (bt)" {
 	for c in '3:w|watchpoint length must be one of 1, 2, 4 or 8' \
 		'8:q|watchpoint mode must be a combination of r, w and x' \
 		'8:ww|watchpoint modes may not be duplicated' \
@@ -146,5 +146,5 @@ setup() { require_root; }
 	done
 	run --separate-stderr timeout 30 "$BT" -e 'asyncwatchpoint:0x1000:8:w { exit(); }'
 	[ "$status" -eq 1 ]
-	[ "$(first_err)" = 'stdin:1:1: error: asyncwatchpoint:0x1000:8:w: asyncwatchpoint needs a function (asyncwatchpoint:FUNC+argN:LEN:MODE), which bt does not support' ]
+	[ "$(first_err)" = 'stdin:1:1: error: asyncwatchpoint:0x1000:8:w: asyncwatchpoint needs a function (asyncwatchpoint:FUNCTION+argN:LENGTH:MODE)' ]
 }

@@ -3,7 +3,7 @@
 #include "codegen/builtin/emit.h"
 
 /* x86-64 struct pt_regs offsets (kprobe/uprobe context). */
-static const uint32_t pt_regs_arg[] = { 112, 104, 96, 88, 72, 64 }; /* di si dx cx r8 r9 */
+static const uint32_t pt_regs_arg[] = {112, 104, 96, 88, 72, 64}; /* di si dx cx r8 r9 */
 #define PT_REGS_AX 80
 #define PT_REGS_SP 152
 
@@ -20,6 +20,11 @@ static LLVMValueRef ctx_slot(struct cg *c, struct bt_node *n, uint32_t i)
 	return n->type->kind == BT_T_INT ? cg_fit(c, v, n->type->size, n->type->is_signed) : v;
 }
 
+LLVMValueRef cg_regs_arg(struct cg *c, unsigned i)
+{
+	return cg_load_u64(c, c->ctxarg, pt_regs_arg[i]);
+}
+
 LLVMValueRef cg_emit_arg(struct cg *c, struct bt_node *n)
 {
 	const struct bt_ann *a = n->sema;
@@ -27,7 +32,7 @@ LLVMValueRef cg_emit_arg(struct cg *c, struct bt_node *n)
 		return cg_usdt_arg(c, n);
 	if (c->probe->pv->argn == BT_ARGN_CTX)
 		return ctx_slot(c, n, (uint32_t)a->ival);
-	return cg_load_u64(c, c->ctxarg, pt_regs_arg[a->ival]);
+	return cg_regs_arg(c, (unsigned)a->ival);
 }
 
 LLVMValueRef cg_emit_sarg(struct cg *c, struct bt_node *n)
