@@ -76,10 +76,10 @@ struct bt_record;
 
 struct bt_type {
 	enum bt_tkind kind;
-	uint32_t size;		/* bytes this value takes in keys/values/records */
-	bool is_signed;		/* INT; also SUM/MIN/MAX signedness */
-	bool user;		/* PTR/STR source address space: user memory */
-	bool kernel;		/* INT/PTR from a kernel probe's argN/sargN/retval: read as kernel memory */
+	uint32_t size;	/* bytes this value takes in keys/values/records */
+	bool is_signed; /* INT; also SUM/MIN/MAX signedness */
+	bool user;	/* PTR/STR source address space: user memory */
+	bool kernel;	/* INT/PTR from a kernel probe's argN/sargN/retval: read as kernel memory */
 	struct bt_type *elem;	/* PTR: pointee; ARRAY: element */
 	uint32_t count;		/* ARRAY: element count; TUPLE: number of elems */
 	struct bt_type **elems; /* TUPLE elements */
