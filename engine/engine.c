@@ -9,6 +9,7 @@
  * entry.
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -218,6 +219,15 @@ static int stage_metrics(struct bt_job *j)
 	return bt_metrics_new(j->o, j->root, &j->prog, &j->d, &j->metrics);
 }
 
+/* -p PID names a process that is there (bpftrace: "No such process"). */
+static int check_pid(struct bt_job *j)
+{
+	if (j->o->pid <= 0 || j->o->dry_run || kill(j->o->pid, 0) == 0 || errno != ESRCH)
+		return 0;
+	bt_diag(&j->d, BT_SEV_ERROR, NULL, "cannot trace process %d: No such process", j->o->pid);
+	return -ESRCH;
+}
+
 static int stage_load(struct bt_job *j)
 {
 	struct bt_rt_opts ro = {
@@ -255,7 +265,7 @@ static int stage_attach(struct bt_job *j)
 }
 
 static int (*const stages[])(struct bt_job *) = {
-	stage_parse,   stage_cache,   stage_child, stage_sema,
+	check_pid,     stage_parse,   stage_cache, stage_child,	 stage_sema,
 	stage_codegen, stage_metrics, stage_load,  stage_attach,
 };
 

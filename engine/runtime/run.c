@@ -359,6 +359,9 @@ static void check_child(struct bt_runtime *rt)
 	int st;
 	pid_t p;
 
+	/* -p PID: the run ends when the process does, as bpftrace's */
+	if (rt->o.pid > 0 && kill(rt->o.pid, 0) < 0 && errno == ESRCH)
+		rt->stop = true;
 	if (!rt->child)
 		return;
 	p = waitpid(rt->child, &st, WNOHANG);

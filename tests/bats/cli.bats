@@ -158,3 +158,22 @@ time.sleep(10)' > "$BATS_TEST_TMPDIR/zombie" &
 	[ "$status" -eq 0 ]
 	[ "$output" = $'Attaching 1 probe...\na\nb\n\n\n@: 2' ]
 }
+
+@test "-p of a process that is gone is an error; the run ends when the -p process does" {
+	require_root
+	/bin/true &
+	gone=$!
+	wait "$gone"
+	run --separate-stderr "$BT" -p "$gone" -e 'BEGIN { exit(); }'
+	[ "$status" -eq 1 ]
+	[ "$output" = "" ]
+	[ "$stderr" = "bt: error: cannot trace process $gone: No such process" ]
+	# a 2 s sleeper: bt stops with it and prints its maps (exit 0; were it
+	# still running at 20 s, timeout's 124)
+	sleep 2 &
+	p=$!
+	run --separate-stderr timeout 20 "$BT" -p "$p" -e 'interval:ms:100 { @ = count(); }'
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = "Attaching 1 probe..." ]
+	[[ "${lines[-1]}" =~ ^@:\ [0-9]+$ ]]
+}
