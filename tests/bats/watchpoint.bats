@@ -19,16 +19,6 @@ teardown() {
 	[ -z "${tp:-}" ] || kill -KILL "$tp" 2> /dev/null || true
 }
 
-# bpftrace's stdout for the same arguments is $output (when it is installed)
-same_stdout() {
-	command -v bpftrace > /dev/null || return 0
-	theirs=$(timeout 30 bpftrace "$@" 2> /dev/null)
-	[ "$theirs" = "$output" ] || {
-		echo "bpftrace: $theirs"
-		false
-	}
-}
-
 @test "watchpoint:FUNC+arg0 sees every write through the pointer FUNC was given, at once" {
 	prog='watchpoint:watch_me+arg0:8:w { printf("%s %s\n", probe, comm); @ = count(); }'
 	run --separate-stderr timeout 30 "$BT" -e "$prog" -c "$W 3"
@@ -41,7 +31,7 @@ watchpoint:$W:watch_me:8:w watchfunc
 
 
 @: 3" ]
-	same_stdout -e "$prog" -c "$W 3"
+	same_as_bpftrace -e "$prog" -c "$W 3"
 }
 
 @test "w:FUNC+arg0:4:rw: the alias, a 4-byte read-write watch" {
@@ -52,7 +42,7 @@ watchpoint:$W:watch_me:8:w watchfunc
 
 
 @[watchpoint:$W:watch_me:4:rw]: 2" ]
-	same_stdout -e "$prog" -c "$W 2"
+	same_as_bpftrace -e "$prog" -c "$W 2"
 }
 
 @test "asyncwatchpoint:FUNC+arg1: the second argument, the probe name has :1" {
@@ -67,7 +57,7 @@ asyncwatchpoint:$W:watch_arg1:1:8:w
 
 
 @[watchfunc]: 4" ]
-	same_stdout -e "$prog" -c "$W 4"
+	same_as_bpftrace -e "$prog" -c "$W 4"
 }
 
 @test "watchpoint stops the process at each new address, asyncwatchpoint does not" {
@@ -76,12 +66,12 @@ asyncwatchpoint:$W:watch_arg1:1:8:w
 	run --separate-stderr timeout 30 "$BT" -e "$prog" -c "$W conts"
 	[ "$status" -eq 0 ]
 	[ "$output" = $'Attaching 1 probe...\ncontinued 1 times\n\n\n@: 3' ]
-	same_stdout -e "$prog" -c "$W conts"
+	same_as_bpftrace -e "$prog" -c "$W conts"
 	prog='asyncwatchpoint:watch_arg1+arg1:8:w { @ = count(); }'
 	run --separate-stderr timeout 30 "$BT" -e "$prog" -c "$W conts"
 	[ "$status" -eq 0 ]
 	[ "$output" = $'Attaching 1 probe...\ncontinued 0 times\n\n\n@: 3' ]
-	same_stdout -e "$prog" -c "$W conts"
+	same_as_bpftrace -e "$prog" -c "$W conts"
 }
 
 @test "two function watchpoints in one probe, each its own address (bt, bpftrace 0.17 aborts on the keyless count)" {

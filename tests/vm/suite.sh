@@ -63,7 +63,7 @@ cmdline="console=ttyS0 quiet loglevel=1 panic=-1 ipv6.disable=1"
 echo "vm: booting $rel under qemu TCG ($ntests tests; log $log)"
 start=$(date +%s)
 rm -f "$log" "$log.txt" && : > "$log"
-timeout 420 qemu-system-x86_64 -accel tcg -cpu max -m 2G -smp 2 \
+timeout 720 qemu-system-x86_64 -accel tcg -cpu max -m 2G -smp 2 \
 	-kernel "$vm/kernel/vmlinux" -initrd "$vm/initrd.img" -append "$cmdline" \
 	-nographic -no-reboot -monitor none -serial "file:$log" </dev/null >/dev/null 2>&1
 qrc=$?
@@ -80,7 +80,7 @@ awk -v dir="$out" '
 	name != "" { print > f }
 ' "$log.txt"
 if ! grep -q '^@@VM DONE' "$log.txt"; then
-	echo "vm: the VM did not finish its run (qemu exit $qrc; 124: the 420 s limit); the log ends:"
+	echo "vm: the VM did not finish its run (qemu exit $qrc; 124: the 720 s limit); the log ends:"
 	tail -n 5 "$log.txt" | sed 's/^/    /'
 fi
 
