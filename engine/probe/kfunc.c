@@ -25,7 +25,7 @@
 static int probe_fentry(const char **why)
 {
 	static const char *const funcs[] = {"do_nanosleep", "schedule", "vfs_read", NULL};
-	struct btf *btf = btf__load_vmlinux_btf();
+	struct btf *btf = bt_kbtf();
 	const char *const *fn;
 	int id = -ENOENT, fd;
 
@@ -35,7 +35,6 @@ static int probe_fentry(const char **why)
 	}
 	for (fn = funcs; *fn && id < 0; fn++)
 		id = btf__find_by_name_kind(btf, *fn, BTF_KIND_FUNC);
-	btf__free(btf);
 	if (id < 0) {
 		*why = "no kernel function found in BTF to test fentry with";
 		return 0;

@@ -18,6 +18,7 @@
 #include <bt/bt.h>
 #include <bt/vec.h>
 
+#include "kernel/ktypes.h"
 #include "kernel/tracefs.h"
 #include "probe/probe.h"
 
@@ -138,12 +139,10 @@ int bt_kfunc_find(const char *pattern, struct bt_kfunc_set *out)
 	memset(out, 0, sizeof(*out));
 	split_pattern(pattern && *pattern ? pattern : "*", mod, sizeof(mod), &w.fnpat);
 	w.modpat = mod;
-	vmlinux = btf__load_vmlinux_btf();
+	vmlinux = bt_kbtf(); /* the engine's, kept for sema's types */
 	if (!vmlinux)
-		return -errno;
-	err = keep_btf(out, vmlinux);
-	if (!err)
-		err = bt_filter_functions(&w.traceable, &w.ntraceable);
+		return -ENOENT;
+	err = bt_filter_functions(&w.traceable, &w.ntraceable);
 	if (!err && !fnmatch(w.modpat, "vmlinux", 0))
 		err = add_funcs(&w, vmlinux, 1, "vmlinux");
 	if (!err)
@@ -164,8 +163,7 @@ void bt_kfunc_set_free(struct bt_kfunc_set *set)
 	for (size_t i = 0; i < set->n; i++)
 		free(set->v[i].name);
 	free(set->v);
-	/* modules' split BTFs before vmlinux's, which they refer to */
-	for (size_t i = set->nbtfs; i-- > 0;)
+	for (size_t i = 0; i < set->nbtfs; i++)
 		btf__free(set->btfs[i]);
 	free(set->btfs);
 	memset(set, 0, sizeof(*set));

@@ -35,6 +35,12 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* A compiler clone (f.isra.0, f.part.0): bpftrace 0.17's wildcards and -l skip them. */
+static bool is_clone(const char *fn)
+{
+	return strchr(fn, '.') != NULL;
+}
+
 /* available_filter_functions: the names of "name [module]" lines, sorted and
  * deduplicated. Returns 0 (*v NULL when there is no tracefs) or -errno. */
 int bt_filter_functions(char ***out, size_t *nout)
@@ -172,7 +178,7 @@ int bt_kprobe_expand(const char *pattern, char ***out, size_t *nout)
 	for (i = 0; r && i < n; i++) {
 		if (glob && bl && bsearch(&v[i], bl, nbl, sizeof(*bl), cmp_str))
 			continue;
-		if (glob && strchr(v[i], '.')) /* a compiler clone: bpftrace 0.17 skips them */
+		if (glob && is_clone(v[i]))
 			continue;
 		if (glob ? fnmatch(pattern, v[i], 0) == 0 : is_base_or_clone(v[i], pattern)) {
 			if (!glob) { /* exists: the target stays FUNC (attach adds clones) */
@@ -347,7 +353,7 @@ int bt_kprobe_list(const char *pattern, bool verbose, FILE *out)
 		return 0;
 	err = bt_filter_functions(&v, &n);
 	for (size_t i = 0; !err && i < n; i++) {
-		if (strchr(v[i], '.')) /* compiler clones (f.isra.0): bpftrace 0.17 lists none */
+		if (is_clone(v[i]))
 			continue;
 		snprintf(name, sizeof(name), "kprobe:%s", v[i]);
 		if (bt_probe_match(pattern, name))

@@ -308,7 +308,7 @@ struct bt_kfunc_name {
 struct bt_kfunc_set {
 	struct bt_kfunc_name *v;
 	size_t n;
-	struct btf **btfs; /* vmlinux's, then the modules' */
+	struct btf **btfs; /* the modules' (vmlinux's is the engine's, bt_kbtf) */
 	size_t nbtfs;
 };
 /* The functions matching pattern (FUNC or MODULE:FUNC, wildcards '*'), sorted

@@ -183,6 +183,12 @@ static int report_wild(struct bt_runtime *rt, const struct wild *w, size_t nw)
 	return err;
 }
 
+/* An absent target (its warning was given at sema): bpftrace says this too. */
+static void skip_absent(struct bt_runtime *rt, const struct bt_target *t)
+{
+	bt_diag(rt->d, BT_SEV_WARNING, NULL, "could not attach probe %s, skipping.", t->name);
+}
+
 /* A kprobe_multi probe's targets in one link, less the absent ones (skipped
  * with bpftrace's warning): one missing function would fail the link. */
 static int attach_multi(struct bt_runtime *rt, const struct bt_probe *p, struct bpf_program *prog,
@@ -196,8 +202,7 @@ static int attach_multi(struct bt_runtime *rt, const struct bt_probe *p, struct 
 		return -ENOMEM;
 	for (size_t j = 0; j < p->ntargets; j++) {
 		if (p->targets[j].absent)
-			bt_diag(rt->d, BT_SEV_WARNING, NULL, "could not attach probe %s, skipping.",
-				p->targets[j].name);
+			skip_absent(rt, &p->targets[j]);
 		else
 			v[n++] = p->targets[j];
 	}
@@ -355,9 +360,8 @@ int bt_rt_attach(struct bt_runtime *rt)
 			}
 			if (pv->run_once || t->setup) /* deferred: runtime/watch.c */
 				continue;
-			if (t->absent) { /* its warning was given: bpftrace says this too */
-				bt_diag(rt->d, BT_SEV_WARNING, NULL,
-					"could not attach probe %s, skipping.", t->name);
+			if (t->absent) {
+				skip_absent(rt, t);
 				continue;
 			}
 			struct wild *wc = wildcard_of(p) ? wild_of(w, &nw, p) : NULL;
